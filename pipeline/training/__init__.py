@@ -1,0 +1,1 @@
+"""Commands that build the files under models/ (never run by tests or CI)."""
