@@ -80,3 +80,15 @@ class Document:
 
     def mentions_in(self, start: int, end: int, types: tuple[str, ...] | None = None) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end and (types is None or m.type in types)]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article as read from disk, before any processing."""
+
+    id: str
+    text: str
+    published: date | None = None
+    source: str = ""
+    title: str | None = None
+    url: str | None = None

@@ -1,0 +1,82 @@
+"""Build the pipeline from its config and run it over articles.
+
+Usage::
+
+    nlp = load_pipeline()              # models and lexicons loaded once
+    doc = nlp(Article(id="a1", text=..., published=date(2025, 8, 8)))
+    entities, claims, counts = schema.document_records(doc)
+"""
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .doc import Article, Document
+from .registry import Component, get_factory
+
+
+def default_config() -> dict[str, Any]:
+    return json.loads(resources.files("pipeline").joinpath("data/config.json").read_text(encoding="utf-8"))
+
+
+def merge_config(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge ``override`` into a copy of ``base`` (lists are replaced, not merged)."""
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge_config(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+@dataclass
+class Resources:
+    """Models and lexicons shared by components; each is loaded on first use, once."""
+
+    config: dict[str, Any]
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, loader) -> Any:
+        if key not in self._cache:
+            self._cache[key] = loader()
+        return self._cache[key]
+
+
+@dataclass
+class Pipeline:
+    config: dict[str, Any]
+    components: list[tuple[str, Component]]
+    resources: Resources
+
+    @property
+    def component_names(self) -> list[str]:
+        return [name for name, _ in self.components]
+
+    def make_doc(self, article: Article) -> Document:
+        meta = {"source": article.source, "title": article.title, "url": article.url}
+        return Document(id=article.id, text=article.text, published=article.published, meta=meta)
+
+    def __call__(self, article: Article | Document) -> Document:
+        doc = article if isinstance(article, Document) else self.make_doc(article)
+        for _name, component in self.components:
+            doc = component(doc)
+        return doc
+
+
+def load_pipeline(config: dict[str, Any] | str | Path | None = None, **overrides: Any) -> Pipeline:
+    """The configured pipeline; ``config`` is a dict or a JSON file merged over the default."""
+    cfg = default_config()
+    if isinstance(config, (str, Path)):
+        cfg = merge_config(cfg, json.loads(Path(config).read_text(encoding="utf-8")))
+    elif isinstance(config, dict):
+        cfg = merge_config(cfg, config)
+    if overrides:
+        cfg = merge_config(cfg, overrides)
+    res = Resources(cfg)
+    comps = [(name, get_factory(name)(res, cfg.get(name, {}))) for name in cfg["components"]]
+    return Pipeline(cfg, comps, res)
