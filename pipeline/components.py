@@ -23,3 +23,102 @@ def make_segmenter(res, cfg):
         return doc
 
     return segment_component
+
+
+def _vocab(res):
+    return res.get("vocab", lambda: Vocabulary.load(lexicon_path(res.config.get("segment", {}).get("vocab", "word_counts.tsv.gz"))))
+
+
+def _kb(res):
+    from .kb import KnowledgeBase
+
+    return res.get("kb", lambda: KnowledgeBase.load(res.config.get("kb_tagger", {}).get("user_kb", [])))
+
+
+def _claim_lexicon(res):
+    from .claims import ClaimLexicon
+
+    return res.get("claim_lexicon", lambda: ClaimLexicon.load(
+        lexicon_path(res.config.get("claims", {}).get("lexicon", "claims.json")), titles=_rule_lexicon(res).person_titles))
+
+
+def _rule_lexicon(res):
+    from .claims import ClaimLexicon  # noqa: F401  (cue forms come from the claims lexicon file)
+    from .tagger import RuleLexicon
+
+    def load():
+        import json
+
+        from .normalize import normalize
+
+        data = json.loads(lexicon_path(res.config.get("claims", {}).get("lexicon", "claims.json")).read_text(encoding="utf-8"))
+        forms = frozenset(normalize(f).text for v in data["verbs"] for f in v["masc"] + v["fem"])
+        return RuleLexicon.load(lexicon_path(res.config.get("rule_tagger", {}).get("lexicon", "tagger.json")), forms)
+
+    return res.get("rule_lexicon", load)
+
+
+def _person_names(res):
+    def load():
+        path = lexicon_path(res.config.get("rule_tagger", {}).get("names", "person_names.txt"))
+        names = {w for w in path.read_text(encoding="utf-8").split() if w}
+        from .normalize import normalize
+
+        for e in _kb(res):
+            if e.type == "PERSON":
+                for alias in e.aliases:
+                    names.update(normalize(alias).text.split())
+        return frozenset(names)
+
+    return res.get("person_names", load)
+
+
+@register_component("kb_tagger")
+def make_kb_tagger(res, cfg):
+    from .tagger import Gazetteer, kb_mentions
+
+    kb = _kb(res)
+    gz = res.get("gazetteer", lambda: Gazetteer.build(kb, _vocab(res)))
+
+    def kb_tagger(doc: Document) -> Document:
+        doc.mentions.extend(kb_mentions(doc, gz, kb))
+        return doc
+
+    return kb_tagger
+
+
+@register_component("rule_tagger")
+def make_rule_tagger(res, cfg):
+    from .tagger import rule_mentions
+
+    lex, vocab, names = _rule_lexicon(res), _vocab(res), _person_names(res)
+
+    def rule_tagger(doc: Document) -> Document:
+        doc.mentions.extend(rule_mentions(doc, lex, vocab, names))
+        return doc
+
+    return rule_tagger
+
+
+@register_component("merge")
+def make_merge(res, cfg):
+    from .tagger import merge_mentions
+
+    def merge(doc: Document) -> Document:
+        doc.mentions = merge_mentions(doc.mentions)
+        return doc
+
+    return merge
+
+
+@register_component("claims")
+def make_claims(res, cfg):
+    from .claims import link_claims
+
+    lex, kb = _claim_lexicon(res), _kb(res)
+
+    def claims(doc: Document) -> Document:
+        doc.claims = link_claims(doc, lex, kb)
+        return doc
+
+    return claims

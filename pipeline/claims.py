@@ -1,0 +1,481 @@
+"""Claim linking: who (speaker, role, affiliation) says what (content), about what, and when.
+
+A claim starts at a speech cue from the lexicon (قال، أكد، أشار، وفقًا لـ …). The speaker is
+the PERSON/ORG named right after the cue (Arabic is mostly verb-first), else the subject
+before it in the same sentence, else — for a cue that opens a clause with no subject
+(وأضاف، كما أشارت) — the previous speaker. The content runs from the complementizer (أن،
+إن، :) or the opening quote to the end of the clause.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .doc import Claim, Document, Mention, SpanRef
+from .normalize import normalize
+from .segment import Token, tokenize
+
+SPEAKER_TYPES = ("PERSON", "ORG")
+PUNCT = set(".,،؛;:!?؟…-–—()[]")
+# Quoted words right after one of these nouns are a title, not a quotation (إعلان "خطة …").
+TITLE_NOUNS = frozenset(normalize(w).text for w in ["إعلان", "تعريف", "خطة", "مشروع", "كتاب", "برنامج", "مبادرة", "سباق", "مختبر", "شعار", "تقرير", "عنوان", "مصطلح", "اسم"])
+
+
+@dataclass(frozen=True)
+class Cue:
+    lemma: str
+    length: int  # tokens
+    kind: str  # verb | prep
+    announce: bool = False  # أعلن عن + masdar
+
+
+@dataclass(frozen=True)
+class ClaimLexicon:
+    verbs: dict[str, tuple[str, bool]]  # normalised form → (lemma, announce)
+    object_suffixes: tuple[str, ...]
+    ann_preps: frozenset[str]
+    preps: tuple[tuple[tuple[str, ...], str], ...]
+    complementizers: frozenset[str]
+    complementizer_preps: frozenset[str]
+    max_gap: int
+    content_stops: frozenset[str]
+    clause_stops: tuple[tuple[str, ...], ...]
+    group_speakers: frozenset[str]
+    noun_anaphors: dict[str, str]
+    titles: tuple[tuple[str, ...], ...] = ()
+
+    @classmethod
+    def load(cls, path: Path, titles: tuple[tuple[str, ...], ...] = ()) -> "ClaimLexicon":
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        n = lambda w: normalize(w).text  # noqa: E731
+        verbs: dict[str, tuple[str, bool]] = {}
+        for v in data["verbs"]:
+            for form in v["masc"] + v["fem"]:
+                verbs[n(form)] = (v["lemma"], bool(v.get("ann")))
+        preps = []
+        for p in data["preps"]:
+            for form in p["forms"]:
+                preps.append((tuple(n(w) for w in form), p["lemma"]))
+        return cls(
+            verbs=verbs,
+            object_suffixes=tuple(n(s) for s in data["object_suffixes"]),
+            ann_preps=frozenset(n(w) for w in data["ann_preps"]),
+            preps=tuple(sorted(preps, key=lambda p: -len(p[0]))),
+            complementizers=frozenset(n(w) for w in data["complementizers"]),
+            complementizer_preps=frozenset(n(w) for w in data["complementizer_preps"]),
+            max_gap=int(data["max_gap_tokens"]),
+            content_stops=frozenset(data["content_stops"]),
+            clause_stops=tuple(tuple(n(w) for w in s) for s in data["clause_stops"]),
+            group_speakers=frozenset(n(w) for w in data["group_speakers"]),
+            noun_anaphors={n(k): v for k, v in data["noun_anaphors"].items()},
+            titles=titles,
+        )
+
+    def cue_forms(self) -> frozenset[str]:
+        return frozenset(self.verbs)
+
+    def match_cue(self, norms: list[str], i: int) -> Cue | None:
+        for form, lemma in self.preps:
+            if tuple(norms[i:i + len(form)]) == form:
+                return Cue(lemma, len(form), "prep")
+        w = norms[i]
+        if w in self.verbs:
+            lemma, ann = self.verbs[w]
+            return Cue(lemma, 1, "verb", ann)
+        for suf in self.object_suffixes:
+            if w.endswith(suf) and w[: -len(suf)] in self.verbs:
+                lemma, ann = self.verbs[w[: -len(suf)]]
+                return Cue(lemma, 1, "verb", ann)
+        return None
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations including their marks: “…”, «…», and paired straight quotes."""
+    spans = []
+    stack: dict[str, int] = {}
+    straight = None
+    for i, ch in enumerate(text):
+        if ch == '"':
+            if straight is None:
+                straight = i
+            else:
+                spans.append((straight, i + 1))
+                straight = None
+        elif ch in "“«":
+            stack[ch] = i
+        elif ch == "”" and "“" in stack:
+            spans.append((stack.pop("“"), i + 1))
+        elif ch == "»" and "«" in stack:
+            spans.append((stack.pop("«"), i + 1))
+        elif ch == "\n":
+            stack.clear()
+            straight = None
+    return sorted(spans)
+
+
+def _inside(spans: list[tuple[int, int]], s: int, e: int) -> tuple[int, int] | None:
+    for qs, qe in spans:
+        if qs <= s and e <= qe:
+            return qs, qe
+    return None
+
+
+@dataclass
+class _Ctx:
+    doc: Document
+    lex: ClaimLexicon
+    norms: list[str]
+    quotes: list[tuple[int, int]]
+    at: dict[int, Mention]  # PERSON/ORG mention by start offset
+
+
+def link_claims(doc: Document, lex: ClaimLexicon, kb=None) -> list[Claim]:
+    """All claims of a document, in text order."""
+    toks = doc.tokens
+    norms = [t.norm for t in toks]
+    ctx = _Ctx(doc, lex, norms, find_quotes(doc.text), {m.start: m for m in doc.mentions if m.type in SPEAKER_TYPES})
+    claims: list[Claim] = []
+    last_speaker: tuple[Mention, int] | None = None  # (mention, sentence index)
+    for si, (ss, se) in enumerate(doc.sentences):
+        idx = [i for i, t in enumerate(toks) if ss <= t.start and t.end <= se]
+        if not idx:
+            continue
+        lo, hi = idx[0], idx[-1] + 1
+        i = lo
+        while i < hi:
+            cue = lex.match_cue(norms, i)
+            if cue is None or _inside(ctx.quotes, toks[i].start, toks[i].end):
+                i += 1
+                continue
+            claim = _claim_at(ctx, cue, i, lo, hi, si, last_speaker, kb)
+            if claim is not None:
+                claims.append(claim)
+                if claim.speaker is not None:
+                    last_speaker = (claim.speaker, si)
+            i += cue.length
+    return claims
+
+
+def _speaker_after(ctx: _Ctx, j: int, hi: int) -> tuple[Mention | None, SpanRef | None, int]:
+    """A PERSON/ORG (or group noun) named within a few title words after the cue."""
+    toks, norms = ctx.doc.tokens, ctx.norms
+    k = j
+    while k < hi and k - j <= 4:
+        t = toks[k]
+        m = ctx.at.get(t.start)
+        if m is not None:
+            end = k
+            while end < hi and toks[end].end <= m.end:
+                end += 1
+            return m, SpanRef(m.text, m.start, m.end), end
+        if norms[k] in ctx.lex.group_speakers:
+            return None, SpanRef(t.text, t.start, t.end), k + 1
+        if norms[k] in ctx.lex.complementizers or norms[k] in PUNCT or norms[k] in ctx.lex.verbs:
+            break
+        k += 1
+    return None, None, j
+
+
+def _speaker_before(ctx: _Ctx, lo: int, i: int) -> tuple[Mention | None, SpanRef | None]:
+    """The subject before the cue in the same sentence: the nearest PERSON, else an ORG not
+    governed by a preposition or a list (من شركات مثل xAI وMeta), else a group noun."""
+    toks, norms = ctx.doc.tokens, ctx.norms
+    cue_start = toks[i].start
+    before = [m for m in ctx.at.values() if toks[lo].start <= m.start and m.end <= cue_start]
+    if any(_inside(ctx.quotes, m.start, m.end) for m in before):
+        before = [m for m in before if not _inside(ctx.quotes, m.start, m.end)]
+    persons = [m for m in before if m.type == "PERSON"]
+    if persons:
+        m = persons[-1]
+        return m, SpanRef(m.text, m.start, m.end)
+    blocked = {"من", "في", "مثل", "عن", "و", "مع", "الي", "الى", "ضد", "بين"}
+    for m in reversed(before):
+        k = next((x for x in range(lo, i) if toks[x].start == m.start), None)
+        if k is None:
+            continue
+        prev = norms[k - 1] if k > lo else ""
+        prev2 = norms[k - 2] if k - 1 > lo else ""
+        if prev in blocked or (prev in {"شركه", "شركتي", "مؤسسه"} and prev2 in blocked):
+            continue
+        return m, SpanRef(m.text, m.start, m.end)
+    for k in range(i - 1, lo - 1, -1):
+        if norms[k] in ctx.lex.group_speakers:
+            t = toks[k]
+            return None, SpanRef(t.text, t.start, t.end)
+    return None, None
+
+
+def _opens_clause(ctx: _Ctx, lo: int, i: int) -> bool:
+    """A cue with no subject of its own: at the start of its sentence or after و/ف/كما/ثم/قد."""
+    if i == lo:
+        return True
+    k = i - 1
+    while k >= lo and (ctx.doc.tokens[k].clitic or ctx.norms[k] in {"كما", "ثم", "قد", "لقد", "وقد"}):
+        k -= 1
+    return k < lo or ctx.norms[k] in {"،", ",", "؛", ";"}
+
+
+def _previous_speaker(ctx: _Ctx, si: int, i: int, last: tuple[Mention, int] | None) -> Mention | None:
+    """For pro-drop cues: the later of the last speaker and the last PERSON in the two
+    sentences before (or earlier in this one)."""
+    doc = ctx.doc
+    window_start = doc.sentences[max(0, si - 2)][0]
+    cue_start = doc.tokens[i].start
+    persons = [m for m in doc.mentions if m.type == "PERSON" and window_start <= m.start < cue_start
+               and not _inside(ctx.quotes, m.start, m.end)]
+    cand = persons[-1] if persons else None
+    if last is not None and (cand is None or last[0].start > cand.start):
+        if si - last[1] <= 3 or cand is None:
+            return last[0]
+    return cand
+
+
+def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int] | None:
+    """(token index where the content starts, tokens consumed by the introducer)."""
+    norms, lex = ctx.norms, ctx.lex
+    k = j
+    while k < hi and k - j <= lex.max_gap:
+        w = norms[k]
+        if w in lex.complementizers:
+            return k + 1, 1
+        if w in lex.complementizer_preps and k + 1 < hi and norms[k + 1] in lex.complementizers:
+            return k + 2, 2
+        if w == ":":
+            return k + 1, 1
+        if cue.announce and w in lex.ann_preps and k + 1 < hi:
+            return k + 1, 1
+        if k > j and (w in lex.verbs or lex.match_cue(norms, k) is not None) and w not in lex.complementizers:
+            return None
+        if w in {".", "؟", "?", "!"}:
+            return None
+        k += 1
+    return None
+
+
+def _content_span(ctx: _Ctx, start_tok: int, hi: int, sent_end: int) -> tuple[int, int, bool] | None:
+    """(start, end, direct) of the content from ``start_tok`` to the end of its clause."""
+    doc, toks, norms, lex = ctx.doc, ctx.doc.tokens, ctx.norms, ctx.lex
+    if start_tok >= hi:
+        return None
+    s = toks[start_tok].start
+    q = next(((qs, qe) for qs, qe in ctx.quotes if qs == s), None)
+    if q is not None:
+        inner_s, inner_e = q[0] + 1, q[1] - 1
+        inner_s, inner_e = _trim(doc.text, inner_s, inner_e)
+        return (inner_s, inner_e, True) if inner_e > inner_s else None
+    e = sent_end
+    for k in range(start_tok, hi):
+        if _inside(ctx.quotes, toks[k].start, toks[k].end):
+            continue
+        if norms[k] in lex.content_stops or any(tuple(norms[k:k + len(st)]) == st for st in lex.clause_stops):
+            e = toks[k].start
+            break
+    s, e = _trim(doc.text, s, e)
+    return (s, e, False) if e > s else None
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in PUNCT):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in PUNCT):
+        e -= 1
+    # Keep a closing quote only when its opening quote is inside the span.
+    if e > s and text[e - 1] in "\"”»" and not any(c in text[s:e - 1] for c in "\"“«"):
+        e -= 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in PUNCT):
+            e -= 1
+    return s, e
+
+
+def quote_type(ctx: _Ctx, s: int, e: int, direct: bool) -> str:
+    if direct:
+        return "direct"
+    text = ctx.doc.text
+    for qs, qe in ctx.quotes:
+        if s <= qs and qe <= e:
+            inner = text[qs + 1:qe - 1].split()
+            before = normalize(text[max(s, qs - 20):qs]).text.split()
+            if len(inner) >= 3 and not (before and before[-1] in TITLE_NOUNS):
+                return "mixed"
+    return "indirect"
+
+
+def _claim_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, kb) -> Claim | None:
+    doc, toks = ctx.doc, ctx.doc.tokens
+    j = i + cue.length
+    speaker, span, after = _speaker_after(ctx, j, hi)
+    how = "after"
+    if cue.kind == "prep" and span is None:
+        return None
+    start = _content_start(ctx, after if span is not None else j, hi, cue)
+    if start is None:
+        # a quotation before the cue: “…” قال فلان
+        return _quote_before(ctx, cue, i, lo, hi, si, speaker, span, kb)
+    if span is None:
+        speaker, span = _speaker_before(ctx, lo, i)
+        how = "before"
+        if span is None and _opens_clause(ctx, lo, i):
+            speaker = _previous_speaker(ctx, si, i, last)
+            span = SpanRef(speaker.text, speaker.start, speaker.end) if speaker else None
+            how = "previous"
+    if span is None:
+        return None
+    ss, se = doc.sentences[si]
+    content = _content_span(ctx, start[0], hi, se)
+    if content is None:
+        return None
+    cs, ce, direct = content
+    return _build(ctx, cue, i, si, speaker, span, cs, ce, direct, how, kb)
+
+
+def _quote_before(ctx, cue, i, lo, hi, si, speaker, span, kb) -> Claim | None:
+    toks = ctx.doc.tokens
+    k = i - 1
+    while k >= lo and toks[k].clitic:
+        k -= 1
+    if k < lo or span is None:
+        return None
+    q = next(((qs, qe) for qs, qe in ctx.quotes if qe in (toks[k].end, toks[k].end - 0) and qe <= toks[i].start), None)
+    if q is None or ctx.doc.text[q[1] - 1] not in "\"”»":
+        return None
+    s, e = _trim(ctx.doc.text, q[0] + 1, q[1] - 1)
+    if e <= s:
+        return None
+    return _build(ctx, cue, i, si, speaker, span, s, e, True, "after", kb)
+
+
+def _build(ctx, cue, i, si, speaker, span, cs, ce, direct, how, kb) -> Claim:
+    doc, toks = ctx.doc, ctx.doc.tokens
+    cue_end = toks[i + cue.length - 1].end
+    cue_ref = SpanRef(doc.text[toks[i].start:cue_end], toks[i].start, cue_end)
+    role, affiliation = (None, None)
+    if speaker is not None and speaker.type == "PERSON":
+        role, affiliation = role_and_affiliation(ctx, speaker, kb)
+    about = about_entities(ctx, cue_end, cs, ce)
+    date = claim_date(doc, doc.sentences[si], cs, ce, toks[i].start)
+    conf = {"after": 0.85, "before": 0.75, "previous": 0.65}[how]
+    if speaker is None:
+        conf -= 0.25
+    elif speaker.kb_id:
+        conf += 0.05
+    return Claim(speaker=speaker, speaker_span=span, cue=cue_ref, cue_lemma=cue.lemma,
+                 content=SpanRef(doc.text[cs:ce], cs, ce), quote_type=quote_type(ctx, cs, ce, direct),
+                 sentence=doc.sentences[si], role=role, affiliation=affiliation, about=about, date=date,
+                 confidence=round(min(conf, 0.95), 2))
+
+
+def _apposition(ctx: _Ctx, m: Mention) -> tuple[str | None, Mention | None]:
+    """(role, affiliation ORG) described right around a PERSON mention:
+    "فلان، الرئيس التنفيذي لشركة X،", "فلان من X", "الخبيرة فلان … لدى X"."""
+    doc, toks, norms = ctx.doc, ctx.doc.tokens, ctx.norms
+    k = next((x for x, t in enumerate(toks) if t.start >= m.end), len(toks))
+    si = doc.sentence_of(m.start)
+    sent_end = doc.sentences[si][1]
+    role_toks: list[Token] = []
+    region_end = sent_end
+    if k < len(toks) and norms[k] in {"،", ","}:
+        x = k + 1
+        while x < len(toks) and toks[x].start < sent_end and norms[x] not in {"،", ",", ":"} and norms[x] not in ctx.lex.complementizers:
+            x += 1
+        region_end = toks[x].start if x < len(toks) else sent_end
+        y = k + 1
+        while y < x and toks[y].start not in ctx.at and norms[y] not in {"في", "لدى", "من", "ب", "ل"} and not toks[y].clitic:
+            if norms[y] not in {"وهو", "وهي", "هو", "هي", "ايضا"}:
+                role_toks.append(toks[y])
+            y += 1
+    elif k < len(toks) and norms[k] in {"من", "في", "لدى"}:
+        region_end = toks[min(k + 8, len(toks) - 1)].end
+    else:
+        # a title before the name: الخبيرة وي صن المحللة الرئيسية … لدى مؤسسة X
+        x = k
+        while x < len(toks) and toks[x].start < sent_end and x - k < 12 and norms[x] not in ctx.lex.complementizers \
+                and norms[x] not in {"،", ",", ":"} and norms[x] not in ctx.lex.verbs:
+            x += 1
+        region_end = toks[x].start if x < len(toks) else sent_end
+    orgs = [o for o in doc.mentions if o.type == "ORG" and m.end <= o.start and o.end <= region_end]
+    role = None
+    if role_toks:
+        role = doc.text[role_toks[0].start:role_toks[-1].end]
+    else:
+        b = next((x for x, t in enumerate(toks) if t.start >= m.start), 0)
+        for title in ctx.lex.titles:
+            if b - len(title) >= 0 and tuple(norms[b - len(title):b]) == title:
+                role = doc.text[toks[b - len(title)].start:toks[b - 1].end]
+                break
+    return role, (orgs[0] if orgs else None)
+
+
+def role_and_affiliation(ctx: _Ctx, speaker: Mention, kb) -> tuple[str | None, Mention | None]:
+    """From the speaker's own apposition, else the latest earlier mention of the same person
+    that had one, else the knowledge base's employer."""
+    role, aff = _apposition(ctx, speaker)
+    if aff is None:
+        same = [m for m in ctx.doc.mentions if m.type == "PERSON" and m.start < speaker.start and _same_entity(m, speaker)]
+        for m in reversed(same):
+            r, a = _apposition(ctx, m)
+            if a is not None:
+                role, aff = role or r, a
+                break
+    if aff is None and kb is not None and speaker.kb_id and speaker.kb_id in kb:
+        org_id = kb[speaker.kb_id].org
+        if org_id and org_id in kb:
+            org = kb[org_id]
+            aff = Mention(0, 0, org.canonical, "ORG", "kb", canonical=org.canonical, entity_id=org.id, kb_id=org.id)
+        role = role or kb[speaker.kb_id].role
+    return role, aff
+
+
+def _same_entity(a: Mention, b: Mention) -> bool:
+    if a.entity_id and b.entity_id:
+        return a.entity_id == b.entity_id
+    return (a.canonical or a.text) == (b.canonical or b.text)
+
+
+def about_entities(ctx: _Ctx, cue_end: int, cs: int, ce: int) -> list[Mention]:
+    """MODEL/ORG mentions of the content, and the antecedent of النموذج/الشركة in it or
+    between the cue and the content."""
+    doc = ctx.doc
+    out = [m for m in doc.mentions if m.type in ("MODEL", "ORG") and cs <= m.start and m.end <= ce]
+    for k, t in enumerate(doc.tokens):
+        if not (cue_end <= t.start and t.end <= ce):
+            continue
+        typ = ctx.lex.noun_anaphors.get(ctx.norms[k])
+        if typ:
+            ante = salient_antecedent(doc, t.start, typ)
+            if ante is not None and all((a.canonical or a.text) != (ante.canonical or ante.text) for a in out):
+                out.append(Mention(t.start, t.end, t.text, typ, "coref", 0.6, canonical=ante.canonical,
+                                   entity_id=ante.entity_id, kb_id=ante.kb_id, antecedent=doc.mentions.index(ante)))
+    seen, uniq = set(), []
+    for m in out:
+        key = m.entity_id or m.canonical or m.text
+        if key not in seen:
+            seen.add(key)
+            uniq.append(m)
+    return uniq
+
+
+def salient_antecedent(doc: Document, offset: int, typ: str, window: int = 3) -> Mention | None:
+    """The entity of ``typ`` an anaphor (النموذج، الشركة) most likely means: among mentions in
+    the last few sentences, the one the article has named most so far; ties → the latest."""
+    si = doc.sentence_of(offset)
+    start = doc.sentences[max(0, si - window)][0] if doc.sentences else 0
+    recent = [m for m in doc.mentions if m.type == typ and start <= m.start < offset]
+    if not recent:
+        return None
+    key = lambda m: m.entity_id or m.canonical or m.text  # noqa: E731
+    counts: dict[str, int] = {}
+    for m in doc.mentions:
+        if m.type == typ and m.start < offset:
+            counts[key(m)] = counts.get(key(m), 0) + 1
+    return max(recent, key=lambda m: (counts[key(m)], m.start))
+
+
+def claim_date(doc: Document, sentence: tuple[int, int], cs: int, ce: int, cue_start: int) -> Mention | None:
+    """The DATE of the claim's sentence outside its content, nearest the cue."""
+    ss, se = sentence
+    dates = [m for m in doc.mentions if m.type == "DATE" and ss <= m.start and m.end <= se
+             and not (cs <= m.start and m.end <= ce)]
+    if not dates:
+        return None
+    return min(dates, key=lambda m: (m.value is None, abs(m.start - cue_start)))

@@ -1,0 +1,289 @@
+"""Entity tagging: a knowledge-base gazetteer, context rules, and the merge of all mentions.
+
+The gazetteer matches alias token sequences against the document's tokens. Aliases are
+tokenised with the same segmenter as the text, so a name that the segmenter splits
+(لاما → ل + اما) is split the same way on both sides and still matches. Mentions never
+include a split-off proclitic (لشركة OpenAI → OpenAI); an article glued to a name stays in
+the span (اللاما), since the text has no token boundary there.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .doc import Document, Mention
+from .kb import Entry, KnowledgeBase
+from .normalize import normalize
+from .segment import Token, Vocabulary, tokenize
+
+# Latin letters a writer may glue an Arabic proclitic-looking letter onto (بaidu = Baidu).
+ARABIC_TO_LATIN_INITIAL = {"ب": "b", "ف": "f", "ك": "k", "ل": "l", "و": "w", "م": "m", "ت": "t", "د": "d", "س": "s"}
+VERSION_RE = regex.compile(
+    r"[-\s]?(?P<v>(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
+    r"(?:\s(?:Turbo|Pro|Max|Flash|mini|Mini|Plus|Ultra|Nano|Lite|Instruct|Chat|Thinking|Coder|VL|Omni))?)"
+    r"(?![\p{L}\p{N}])"
+)
+SHORT_ALIAS = 3  # aliases this short match only with their exact case (X, o1, R1)
+CONFIDENCE = {"kb": 0.95, "kb_short": 0.8, "rule": 0.7}
+TYPE_PRIORITY = {"kb": 0, "rule": 1, "ner": 2}
+
+
+def token_key(token: Token) -> str:
+    return token.norm.casefold()
+
+
+def alias_keys(alias: str, vocab: Vocabulary | None) -> list[tuple[str, ...]]:
+    """Token-key sequences an alias may appear as (with ال added to Arabic names lacking it)."""
+    toks = tokenize(normalize(alias), vocab)
+    keys = [tuple(token_key(t) for t in toks)]
+    if toks and regex.match(r"\p{Arabic}", toks[0].norm) and not toks[0].norm.startswith("ال") and not toks[0].clitic:
+        with_al = tokenize(normalize("ال" + alias), vocab)
+        keys.append(tuple(token_key(t) for t in with_al))
+    return [k for k in keys if k]
+
+
+@dataclass
+class Gazetteer:
+    """Alias token sequences → KB entries.
+
+    A short alias (X, o1, R1) matches only as written; ``surfaces`` holds those spellings.
+    """
+
+    index: dict[tuple[str, ...], dict[str, tuple[Entry, frozenset[str] | None]]] = field(default_factory=dict)
+    max_len: int = 1
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, vocab: Vocabulary | None) -> "Gazetteer":
+        gz = cls()
+        for entry in kb:
+            for alias in entry.aliases:
+                short = len(alias.strip()) <= SHORT_ALIAS
+                for key in alias_keys(alias, vocab):
+                    slot = gz.index.setdefault(key, {})
+                    _, surfaces = slot.get(entry.id, (entry, frozenset()))
+                    if surfaces is not None:
+                        surfaces = surfaces | {alias.strip()} if short else None
+                    slot[entry.id] = (entry, surfaces)
+                    gz.max_len = max(gz.max_len, len(key))
+        return gz
+
+    def lookup(self, key: tuple[str, ...], surface: str) -> Entry | None:
+        for entry, surfaces in self.index.get(key, {}).values():
+            if surfaces is None or surface in surfaces:
+                return entry
+        return None
+
+
+def _span(doc: Document, tokens: list[Token], i: int, j: int) -> tuple[int, int]:
+    return tokens[i].start, tokens[j - 1].end
+
+
+def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention]:
+    """Longest KB alias matches, left to right."""
+    toks = doc.tokens
+    keys = [token_key(t) for t in toks]
+    out: list[Mention] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        found = None
+        for j in range(min(n, i + gz.max_len), i, -1):
+            # An alias never starts or ends inside a word: the token before must be
+            # separated by space/punctuation unless it is a proclitic.
+            if i > 0 and not toks[i - 1].space_after and not toks[i - 1].clitic and toks[i - 1].norm.isalnum():
+                break
+            s, e = _span(doc, toks, i, j)
+            entry = gz.lookup(tuple(keys[i:j]), doc.text[s:e])
+            if entry is not None:
+                found = (i, j, entry)
+                break
+        if found is None and toks[i].clitic and i + 1 < n and _glued_latin(toks, i):
+            found = _mixed_script(doc, toks, i, gz)
+        if found is None:
+            i += 1
+            continue
+        i0, j, entry = found
+        s, e = _span(doc, toks, i0, j)
+        canonical = entry.canonical
+        kb_id = entry.id
+        if entry.type == "MODEL" and entry.family:
+            m = VERSION_RE.match(doc.text, e)
+            if m and m.group("v"):
+                e = m.end()
+                version_surface = doc.text[toks[i0].start:e]
+                specific = _specific_model(gz, version_surface)
+                if specific is not None:
+                    canonical, kb_id = specific.canonical, specific.id
+                else:
+                    canonical = f"{entry.canonical}{entry.version_sep}{m.group('v')}"
+                    kb_id = None
+                while j < n and toks[j].end <= e:
+                    j += 1
+        short = len(doc.text[s:e]) <= SHORT_ALIAS
+        out.append(Mention(s, e, doc.text[s:e], entry.type, "kb", CONFIDENCE["kb_short" if short else "kb"],
+                           canonical=canonical, kb_id=kb_id))
+        i = j
+    return out
+
+
+def _glued_latin(toks: list[Token], i: int) -> bool:
+    nxt = toks[i + 1]
+    return not toks[i].space_after and toks[i].end == nxt.start and nxt.norm[:1].isascii() and nxt.norm[:1].isalpha()
+
+
+def _mixed_script(doc: Document, toks: list[Token], i: int, gz: Gazetteer):
+    """بaidu: an Arabic letter standing for the Latin one it sounds like."""
+    latin = ARABIC_TO_LATIN_INITIAL.get(toks[i].norm)
+    if not latin:
+        return None
+    key = (latin + token_key(toks[i + 1]),)
+    entry = gz.lookup(key, latin + toks[i + 1].norm)
+    return (i, i + 2, entry) if entry is not None else None
+
+
+def _specific_model(gz: Gazetteer, surface: str) -> Entry | None:
+    toks = tokenize(normalize(surface))
+    return gz.lookup(tuple(token_key(t) for t in toks), surface)
+
+
+@dataclass(frozen=True)
+class RuleLexicon:
+    org_triggers: tuple[tuple[str, ...], ...]
+    org_triggers_in_name: frozenset[str]
+    model_triggers: tuple[tuple[str, ...], ...]
+    person_titles: tuple[tuple[str, ...], ...]
+    stopwords: frozenset[str]
+    cues: frozenset[str]
+    max_name_tokens: int
+    rare_word_count: int
+
+    @classmethod
+    def load(cls, path: Path, cue_forms: frozenset[str] = frozenset()) -> "RuleLexicon":
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+
+        def phrases(key):
+            seqs = {tuple(t.norm for t in tokenize(normalize(p))) for p in data[key]}
+            return tuple(sorted(seqs, key=len, reverse=True))
+
+        return cls(
+            org_triggers=phrases("org_triggers"),
+            org_triggers_in_name=frozenset(normalize(w).text for w in data["org_triggers_in_name"]),
+            model_triggers=phrases("model_triggers"),
+            person_titles=phrases("person_titles"),
+            stopwords=frozenset(normalize(w).text for w in data["name_stopwords"]),
+            cues=cue_forms,
+            max_name_tokens=int(data["max_name_tokens"]),
+            rare_word_count=int(data["rare_word_count"]),
+        )
+
+
+def _match_phrase(norms: list[str], i: int, phrases) -> int:
+    """Length of the longest phrase starting at token i (0 if none)."""
+    for p in phrases:
+        if tuple(norms[i:i + len(p)]) == p:
+            return len(p)
+    return 0
+
+
+def is_latin_name(tok: Token) -> bool:
+    return bool(regex.match(r"[\p{Lu}\p{N}]", tok.norm)) or bool(regex.match(r"\p{Latin}+\p{Lu}", tok.norm))
+
+
+def is_arabic_name(tok: Token, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str]) -> bool:
+    """An Arabic token that can be part of a proper name: rare in news, or a known first name."""
+    w = tok.norm
+    if tok.clitic or not regex.fullmatch(r"\p{Arabic}{2,}", w) or w in lex.stopwords or w in lex.cues:
+        return False
+    if w in names:
+        return True
+    if w.startswith("ال"):
+        return False
+    return vocab.count(w) <= lex.rare_word_count
+
+
+def _name_run(toks: list[Token], i: int, limit: int, pred) -> int:
+    """Number of consecutive name tokens from i (stops at punctuation or a non-name)."""
+    j = i
+    while j < len(toks) and j - i < limit and pred(toks[j]):
+        j += 1
+        if j < len(toks) and toks[j - 1].end == toks[j].start and not toks[j - 1].clitic:
+            break  # a token glued to the next (punctuation) ends the name
+    return j - i
+
+
+def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str]) -> list[Mention]:
+    """Names announced by context: شركة/معهد + name → ORG, نموذج + name → MODEL, title/cue + name → PERSON."""
+    toks = doc.tokens
+    norms = [t.norm for t in toks]
+    out: list[Mention] = []
+
+    def arabic(t):
+        return is_arabic_name(t, lex, vocab, names)
+
+    def latin(t):
+        return is_latin_name(t)
+
+    def add(i, j, typ):
+        if j > i:
+            s, e = toks[i].start, toks[j - 1].end
+            out.append(Mention(s, e, doc.text[s:e], typ, "rule", CONFIDENCE["rule"]))
+
+    for i in range(len(toks)):
+        if toks[i].clitic:
+            continue
+        k = _match_phrase(norms, i, lex.org_triggers)
+        if k:
+            j = _skip_quote(toks, i + k)
+            n = _name_run(toks, j, lex.max_name_tokens, latin) or min(_name_run(toks, j, 2, arabic), 2)
+            add(j, j + n, "ORG")
+        if norms[i] in lex.org_triggers_in_name:
+            n = _name_run(toks, i + 1, lex.max_name_tokens, latin) or min(_name_run(toks, i + 1, 2, arabic), 2)
+            if n:
+                add(i, i + 1 + n, "ORG")
+        k = _match_phrase(norms, i, lex.model_triggers)
+        if k:
+            j = _skip_quote(toks, i + k)
+            n = _name_run(toks, j, 3, latin)
+            add(j, j + n, "MODEL")
+        k = _match_phrase(norms, i, lex.person_titles) or (norms[i] in lex.cues and 1)
+        if k:
+            j = i + k
+            # a second title word may follow (الخبيرة المحللة), skip it
+            j += _match_phrase(norms, j, lex.person_titles)
+            n = min(_name_run(toks, j, 3, arabic), 3)
+            if n >= 2 or (n == 1 and norms[j] in names):
+                add(j, j + n, "PERSON")
+        # Apposition: NAME ، TITLE
+        if i + 1 < len(toks) and norms[i] in {"،", ","}:
+            if _match_phrase(norms, i + 1, lex.person_titles):
+                j = i
+                while j > 0 and i - j < 3 and arabic(toks[j - 1]):
+                    j -= 1
+                if i - j >= 2:
+                    add(j, i, "PERSON")
+    return out
+
+
+def _skip_quote(toks: list[Token], j: int) -> int:
+    if j < len(toks) and toks[j].norm in {'"', "“", "”", "«", "'"}:
+        return j + 1
+    return j
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Non-overlapping entity mentions: KB first, then rules, then the statistical model;
+    longer spans win within a source. DATE mentions are kept as they are."""
+    dates = [m for m in mentions if m.type == "DATE"]
+    others = [m for m in mentions if m.type != "DATE"]
+    others.sort(key=lambda m: (TYPE_PRIORITY.get(m.source, 3), -(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in others:
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        kept.append(m)
+        taken.append((m.start, m.end))
+    return sorted(kept + dates, key=lambda m: (m.start, m.end))
