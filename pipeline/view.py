@@ -1,0 +1,435 @@
+"""The researcher's report: one self-contained right-to-left HTML file of entities and claims.
+
+Everything here is a pure function from records and texts to HTML strings; the page's
+skeleton, CSS and JS are package data (``pipeline/data/report/``). Every string that comes
+from an article or a record is escaped where it meets markup, data for the page's script
+travels as JSON in a ``<script type="application/json">`` block, and a hash-based Content
+Security Policy lets only the report's own style and script run and forbids any network load.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from html import escape
+from importlib import resources
+from typing import Iterable, Mapping
+
+from .outdir import ArticleText
+
+ENTITY_TYPES = ("PERSON", "ORG", "MODEL", "DATE", "LOC")
+TYPE_LABELS = {"PERSON": "شخص", "ORG": "مؤسسة", "MODEL": "نموذج", "DATE": "تاريخ", "LOC": "مكان", "GROUP": "جهة غير مسمّاة"}
+QUOTE_LABELS = {"direct": "مباشر", "indirect": "غير مباشر", "mixed": "مختلط"}
+PART_LABELS = {"speaker": "المتحدث", "cue": "فعل القول", "content": "مضمون الادعاء"}
+# Outer spans first when they share a boundary: a claim's content holds its mentions.
+RANK = {"content": 0, "speaker": 1, "cue": 1, "ent": 2}
+
+
+def esc(value: object) -> str:
+    """Text or attribute value made inert: the one way data enters markup."""
+    return escape("" if value is None else str(value), quote=True)
+
+
+def json_for_script(data: object) -> str:
+    """JSON safe inside a <script> element: no '<' can close it or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links survive: a javascript: URL from the data must not become a link."""
+    if url and re.match(r"^https?://", url.strip(), re.I):
+        return url.strip()
+    return None
+
+
+def csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() + "'"
+
+
+# ---------------------------------------------------------------- dates
+
+def date_bounds(value: object) -> tuple[str, str] | None:
+    """ISO day bounds [lo, hi] of a DATE value (2025, 2025-08, 2025-Q3, 2025-W32, a range), for filtering."""
+    if isinstance(value, dict):
+        lo = date_bounds(value.get("start"))
+        hi = date_bounds(value.get("end"))
+        if lo or hi:
+            return (lo or hi)[0], (hi or lo)[1]
+        return None
+    if not isinstance(value, str):
+        return None
+    v = value.strip()
+    try:
+        if m := re.match(r"^(\d{4})-(\d{2})-(\d{2})", v):
+            d = date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+            return d, d
+        if m := re.match(r"^(\d{4})-W(\d{2})", v):
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+        if m := re.match(r"^(\d{4})-Q([1-4])", v):
+            q = int(m[2])
+            return month_bounds(int(m[1]), 3 * q - 2)[0], month_bounds(int(m[1]), 3 * q)[1]
+        if m := re.match(r"^(\d{4})-(\d{2})$", v):
+            return month_bounds(int(m[1]), int(m[2]))
+        if m := re.match(r"^(\d{4})$", v):
+            return f"{m[1]}-01-01", f"{m[1]}-12-31"
+    except ValueError:
+        return None
+    return None
+
+
+def month_bounds(year: int, month: int) -> tuple[str, str]:
+    first = date(year, month, 1)
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return first.isoformat(), (nxt - timedelta(days=1)).isoformat()
+
+
+def claim_date(claim: dict, published: str | None) -> tuple[str, tuple[str, str] | None]:
+    """(what to show, day bounds) of a claim: its own resolved date, else the article's publication date."""
+    d = claim.get("date") or {}
+    bounds = date_bounds(d.get("value"))
+    if bounds:
+        span = bounds[0] if bounds[0] == bounds[1] else f"{bounds[0]} – {bounds[1]}"
+        return f"{d.get('text') or ''} ({span})".strip(), bounds
+    shown = d.get("text") or (f"نُشر {published}" if published else "")
+    return shown, date_bounds(published)
+
+
+# ---------------------------------------------------------------- highlighted text
+
+@dataclass(frozen=True)
+class Span:
+    """One highlight over the text; ``anchor`` goes on its first piece only."""
+
+    start: int
+    end: int
+    kind: str  # ent | speaker | cue | content
+    cls: str
+    attrs: tuple[tuple[str, str], ...] = ()
+    anchor: str | None = None
+
+    @property
+    def tag(self) -> str:
+        return "mark" if self.kind == "ent" else "span"
+
+
+def entity_spans(entities: Iterable[dict]) -> list[Span]:
+    spans = []
+    for e in entities:
+        title = " · ".join(str(x) for x in (TYPE_LABELS.get(e["type"], e["type"]), e.get("canonical") or e["text"],
+                                             e.get("value") if e["type"] == "DATE" and isinstance(e.get("value"), str) else None,
+                                             f"ثقة {e.get('confidence')}" if e.get("confidence") is not None else None) if x)
+        spans.append(Span(e["start"], e["end"], "ent", f"ent ent-{e['type']}",
+                          (("data-label", TYPE_LABELS.get(e["type"], e["type"])), ("title", title))))
+    return spans
+
+
+def claim_spans(claims: Iterable[dict]) -> list[Span]:
+    spans = []
+    for c in claims:
+        cid = c["claim_id"]
+        for part in ("content", "speaker", "cue"):
+            s = c[part]
+            spans.append(Span(s["start"], s["end"], part, f"cl cl-{part}",
+                              (("data-claim", cid), ("title", PART_LABELS[part])),
+                              anchor=text_anchor(cid) if part == "content" else None))
+    return spans
+
+
+def text_anchor(claim_id: str) -> str:
+    return f"t-{claim_id}"
+
+
+def card_anchor(claim_id: str) -> str:
+    return f"card-{claim_id}"
+
+
+def valid_spans(text: str, spans: Iterable[Span]) -> list[Span]:
+    """Spans that fit the text; offsets from a mismatched text must not crash the report."""
+    return [s for s in spans if 0 <= s.start < s.end <= len(text)]
+
+
+def open_tag(span: Span, first: bool, last: bool) -> str:
+    classes = span.cls + ("" if first else " cont") + (" last" if last else "")
+    attrs = "".join(f' {k}="{esc(v)}"' for k, v in span.attrs)
+    anchor = f' id="{esc(span.anchor)}"' if first and span.anchor else ""
+    return f'<{span.tag} class="{esc(classes)}"{anchor}{attrs}>'
+
+
+def render_spans(text: str, spans: Iterable[Span]) -> str:
+    """Escaped text with properly nested highlights, splitting a span where another crosses it.
+
+    Between every two span boundaries the set of covering spans is known; the open stack is
+    closed down to the first span that no longer covers, and the missing ones are opened
+    outermost (longest) first. Open tags are written when the piece closes, so a piece knows
+    whether it is its span's first (anchor) and last (type label).
+    """
+    spans = sorted(set(valid_spans(text, spans)), key=lambda s: (s.start, -s.end, RANK[s.kind], s.cls))
+    bounds = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
+    out: list[str] = []
+    stack: list[tuple[Span, int, bool]] = []  # (span, index of its open-tag slot in out, first piece?)
+    seen: set[Span] = set()
+
+    def close(upto: int, at: int) -> None:
+        while len(stack) > upto:
+            span, slot, first = stack.pop()
+            out[slot] = open_tag(span, first, last=at == span.end)
+            out.append(f"</{span.tag}>")
+
+    for a, b in zip(bounds, bounds[1:]):
+        covering = [s for s in spans if s.start <= a and s.end >= b]
+        keep = next((i for i, (s, _, _) in enumerate(stack) if s not in covering), len(stack))
+        close(keep, a)
+        open_now = {s for s, _, _ in stack}
+        for s in sorted((s for s in covering if s not in open_now), key=lambda s: (-s.end, RANK[s.kind], s.start)):
+            stack.append((s, len(out), s not in seen))
+            seen.add(s)
+            out.append("")
+        out.append(esc(text[a:b]))
+    close(0, len(text))
+    return "".join(out)
+
+
+def span_mismatches(text: str, entities: list[dict], claims: list[dict]) -> int:
+    """How many recorded spans do not read the same in this text (a sign of the wrong text)."""
+    recs = list(entities) + [c[p] for c in claims for p in ("speaker", "cue", "content")]
+    return sum(1 for r in recs if text[r["start"]:r["end"]] != r["text"])
+
+
+# ---------------------------------------------------------------- article section
+
+def article_anchor(article_id: str) -> str:
+    return f"a-{article_id}"
+
+
+def chip(text: str, cls: str, title: str | None = None) -> str:
+    t = f' title="{esc(title)}"' if title else ""
+    return f'<span class="chip {esc(cls)}"{t}>{esc(text)}</span>'
+
+
+def speaker_line(c: dict) -> str:
+    sp = c["speaker"]
+    name = sp.get("canonical") or sp["text"]
+    parts = [f'<span class="speaker-name">{esc(name)}</span>']
+    if sp.get("role"):
+        parts.append(f'<span class="role">{esc(sp["role"])}</span>')
+    aff = sp.get("affiliation")
+    if aff:
+        parts.append(f'<span class="aff">{esc(aff.get("canonical") or aff.get("text"))}</span>')
+    return "<span class=\"sep\">·</span>".join(parts)
+
+
+def claim_card(c: dict, published: str | None, has_text: bool) -> str:
+    """A claim as a card: who, in what role, said what (cue), about whom, when, how sure."""
+    cid = c["claim_id"]
+    shown_date, _ = claim_date(c, published)
+    about = " ".join(chip(a.get("canonical") or a["text"], f"t-{a['type']}", TYPE_LABELS.get(a["type"])) for a in c.get("about") or [])
+    cue = c["cue"]
+    cue_text = esc(cue["text"]) + (f' <span class="muted">({esc(cue["lemma"])})</span>' if cue.get("lemma") and cue["lemma"] != cue["text"] else "")
+    rows = [("فعل القول", cue_text)]
+    if about:
+        rows.append(("عن", about))
+    if shown_date:
+        rows.append(("التاريخ", esc(shown_date)))
+    dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    qt = c.get("quote_type", "")
+    link = f'<a class="jump" href="#{esc(text_anchor(cid))}">في النص ↖</a>' if has_text else ""
+    return (
+        f'<article class="card" id="{esc(card_anchor(cid))}" data-claim="{esc(cid)}">'
+        f'<header><span class="who">{speaker_line(c)}</span>'
+        f'<span class="qt qt-{esc(qt)}">{esc(QUOTE_LABELS.get(qt, qt))}</span></header>'
+        f'<blockquote class="content">{esc(c["content"]["text"])}</blockquote>'
+        f"<dl>{dl}</dl>"
+        f'<footer><span class="conf" title="الثقة">{confidence_bar(c.get("confidence"))}</span>{link}</footer>'
+        "</article>"
+    )
+
+
+def confidence_bar(conf: float | None) -> str:
+    if conf is None:
+        return ""
+    pct = max(0, min(100, round(float(conf) * 100)))
+    # A <meter> needs no style attribute, which the CSP would refuse.
+    return f'<meter min="0" max="100" value="{pct}"></meter> <span class="num">{pct}٪</span>'
+
+
+def entity_list(entities: list[dict]) -> str:
+    """Mentions grouped by type and canonical name: the fallback when the text is missing."""
+    groups: dict[str, dict[str, int]] = {}
+    for e in entities:
+        name = e.get("canonical") or e["text"]
+        groups.setdefault(e["type"], {}).setdefault(name, 0)
+        groups[e["type"]][name] += 1
+    items = []
+    for t in [t for t in ENTITY_TYPES if t in groups] + sorted(set(groups) - set(ENTITY_TYPES)):
+        chips = " ".join(chip(f"{n} ×{k}" if k > 1 else n, f"t-{t}") for n, k in sorted(groups[t].items(), key=lambda x: (-x[1], x[0])))
+        items.append(f'<div class="ent-group"><span class="ent-type t-{esc(t)}">{esc(TYPE_LABELS.get(t, t))}</span> {chips}</div>')
+    return f'<details class="entities"><summary>الكيانات ({len(entities)})</summary>{"".join(items)}</details>'
+
+
+def article_section(article: dict, entities: list[dict], claims: list[dict], found: ArticleText | None) -> str:
+    aid = article["article_id"]
+    title = article.get("title") or aid
+    meta = [f'<span class="aid">{esc(aid)}</span>']
+    if article.get("published"):
+        meta.append(f'<span>نُشر في {esc(article["published"])}</span>')
+    url = safe_url(article.get("url"))
+    if url:
+        meta.append(f'<a href="{esc(url)}" rel="noopener noreferrer" target="_blank">المصدر</a>')
+    counts = " ".join(chip(f"{TYPE_LABELS.get(t, t)} {n}", f"t-{t}") for t, n in sorted((article.get("counts") or {}).items()) if t in TYPE_LABELS)
+    notes = []
+    if article.get("status") == "error":
+        err = article.get("error") or {}
+        notes.append(f'<p class="warn error">تعذّرت معالجة المقال: {esc(err.get("kind"))} — {esc(err.get("message"))}</p>')
+    text = found.text if found else None
+    if found and found.note:
+        notes.append(f'<p class="warn" dir="auto">{esc(found.note)}</p>')
+    if text is not None:
+        bad = span_mismatches(text, entities, claims)
+        if bad:
+            notes.append(f'<p class="warn">{bad} من المقاطع لا تطابق النص: قد تكون الإزاحات خاطئة.</p>')
+        body = f'<div class="text" lang="ar" dir="rtl">{render_spans(text, entity_spans(entities) + claim_spans(claims))}</div>'
+    else:
+        body = '<p class="warn">نص المقال غير متاح: تُعرض الادعاءات والكيانات فقط (مرّر المدخلات عبر ‎--input‎).</p>'
+    cards = "".join(claim_card(c, article.get("published"), text is not None) for c in claims) or '<p class="muted">لا ادعاءات.</p>'
+    return (
+        f'<section class="article" id="{esc(article_anchor(aid))}" data-article="{esc(aid)}">'
+        f'<h2 dir="auto">{esc(title)}</h2><div class="meta">{" · ".join(meta)} {counts}</div>{"".join(notes)}'
+        f'<div class="cols"><div class="col-text">{body}{entity_list(entities)}</div>'
+        f'<div class="col-claims"><h3>الادعاءات ({len(claims)})</h3>{cards}</div></div></section>'
+    )
+
+
+# ---------------------------------------------------------------- claims table
+
+def claim_orgs(c: dict) -> list[str]:
+    """Organisations a claim involves: the speaker's affiliation and any ORG it is about."""
+    names = []
+    aff = c["speaker"].get("affiliation")
+    if aff:
+        names.append(aff.get("canonical") or aff.get("text"))
+    if c["speaker"].get("type") == "ORG":
+        names.append(c["speaker"].get("canonical") or c["speaker"]["text"])
+    names += [a.get("canonical") or a["text"] for a in c.get("about") or [] if a["type"] == "ORG"]
+    return sorted({n for n in names if n})
+
+
+def claim_models(c: dict) -> list[str]:
+    return sorted({a.get("canonical") or a["text"] for a in c.get("about") or [] if a["type"] == "MODEL"})
+
+
+def claim_facets(c: dict, article: dict) -> dict:
+    """What the page's filters look at, per claim."""
+    _, bounds = claim_date(c, article.get("published"))
+    sp = c["speaker"]
+    search = " ".join(str(x) for x in (
+        sp.get("canonical"), sp["text"], sp.get("role"), c["cue"]["text"], c["content"]["text"],
+        " ".join(claim_orgs(c)), " ".join(a.get("canonical") or a["text"] for a in c.get("about") or []),
+        article.get("title"), article["article_id"]) if x)
+    return {"id": c["claim_id"], "speaker": sp.get("canonical") or sp["text"], "orgs": claim_orgs(c),
+            "models": claim_models(c), "qt": c.get("quote_type"), "lo": bounds[0] if bounds else None,
+            "hi": bounds[1] if bounds else None, "search": search}
+
+
+def claim_row(c: dict, article: dict, has_text: bool) -> str:
+    cid = c["claim_id"]
+    target = text_anchor(cid) if has_text else card_anchor(cid)
+    shown_date, _ = claim_date(c, article.get("published"))
+    sp = c["speaker"]
+    who = esc(sp.get("canonical") or sp["text"])
+    role = " · ".join(esc(x) for x in (sp.get("role"), (sp.get("affiliation") or {}).get("canonical") or (sp.get("affiliation") or {}).get("text")) if x)
+    about = " ".join(chip(a.get("canonical") or a["text"], f"t-{a['type']}") for a in c.get("about") or [])
+    qt = c.get("quote_type", "")
+    conf = c.get("confidence")
+    return (
+        f'<tr data-claim="{esc(cid)}">'
+        f'<td><a class="row-link" href="#{esc(target)}" title="اذهب إلى الادعاء في المقال">{esc(article.get("title") or article["article_id"])}</a></td>'
+        f'<td class="who">{who}</td><td class="muted role-cell">{role}</td><td>{esc(c["cue"]["text"])}</td>'
+        f'<td class="content-cell"><a href="#{esc(target)}">{esc(c["content"]["text"])}</a></td>'
+        f"<td>{about}</td><td class=\"nowrap\">{esc(shown_date)}</td>"
+        f'<td><span class="qt qt-{esc(qt)}">{esc(QUOTE_LABELS.get(qt, qt))}</span></td>'
+        f'<td class="num">{"" if conf is None else esc(f"{float(conf):.2f}")}</td></tr>'
+    )
+
+
+def options(values: Iterable[str]) -> str:
+    return "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in sorted(set(values)))
+
+
+def filters_html(facets: list[dict]) -> str:
+    def select(fid: str, label: str, values: Iterable[str]) -> str:
+        return (f'<label>{label}<select id="{fid}"><option value="">الكل</option>{options(values)}</select></label>')
+
+    qts = "".join(f'<option value="{k}">{v}</option>' for k, v in QUOTE_LABELS.items())
+    return (
+        '<form class="filters" id="filters" autocomplete="off">'
+        '<label class="grow">بحث<input type="search" id="f-q" placeholder="ابحث في المتحدث والمضمون والكيانات…"></label>'
+        + select("f-speaker", "المتحدث", (f["speaker"] for f in facets))
+        + select("f-org", "المؤسسة", (o for f in facets for o in f["orgs"]))
+        + select("f-model", "النموذج", (m for f in facets for m in f["models"]))
+        + f'<label>نوع الاقتباس<select id="f-qt"><option value="">الكل</option>{qts}</select></label>'
+        '<label>من<input type="date" id="f-from"></label><label>إلى<input type="date" id="f-to"></label>'
+        '<button type="reset" id="f-reset">مسح</button>'
+        '<output id="f-count" aria-live="polite"></output></form>'
+    )
+
+
+def legend_html() -> str:
+    ents = "".join(f'<span class="lg"><mark class="ent ent-{t} last" data-label="{esc(TYPE_LABELS[t])}">{esc(TYPE_LABELS[t])}</mark></span>' for t in ENTITY_TYPES)
+    parts = "".join(f'<span class="lg"><span class="cl cl-{p}">{esc(label)}</span></span>' for p, label in PART_LABELS.items())
+    return f'<div class="legend" aria-label="مفتاح الألوان">{ents}<span class="lg-sep"></span>{parts}</div>'
+
+
+# ---------------------------------------------------------------- whole page
+
+@lru_cache(maxsize=None)
+def asset(name: str) -> str:
+    return resources.files("pipeline").joinpath(f"data/report/{name}").read_text(encoding="utf-8")
+
+
+def fill(template: str, parts: Mapping[str, str]) -> str:
+    """One-pass placeholder substitution: a '{{X}}' inside data is never substituted again."""
+    return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: parts[m.group(1)], template)
+
+
+def build_report(articles: list[dict], entities: Mapping[str, list[dict]], claims: Mapping[str, list[dict]],
+                 texts: Mapping[str, ArticleText], *, title: str = "تقرير الادعاءات") -> str:
+    """The whole report as one HTML string (no network resource, RTL, filters in inline JS)."""
+    css, js = asset("report.css"), asset("report.js")
+    facets, rows, sections, nav = [], [], [], []
+    for art in articles:
+        aid = art["article_id"]
+        a_claims = claims.get(aid, [])
+        a_ents = entities.get(aid, [])
+        found = texts.get(aid)
+        has_text = bool(found and found.text is not None)
+        sections.append(article_section(art, a_ents, a_claims, found))
+        nav.append(f'<li><a href="#{esc(article_anchor(aid))}">{esc(art.get("title") or aid)}</a> <span class="muted">({len(a_claims)})</span></li>')
+        for c in a_claims:
+            facets.append(claim_facets(c, art))
+            rows.append(claim_row(c, art, has_text))
+    n_claims = len(facets)
+    type_counts = {t: sum(1 for es in entities.values() for e in es if e["type"] == t) for t in ENTITY_TYPES}
+    summary = (f'<span class="stat"><b>{len(articles)}</b> مقالات</span><span class="stat"><b>{n_claims}</b> ادعاءات</span>'
+               + "".join(f'<span class="stat t-{t}"><b>{n}</b> {esc(TYPE_LABELS[t])}</span>' for t, n in type_counts.items()))
+    csp = (f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(js)}; img-src 'none'; "
+           "font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'")
+    return fill(asset("report.html"), {
+        "TITLE": esc(title),
+        "CSP": esc(csp),
+        "CSS": css,
+        "JS": js,
+        "SUMMARY": summary,
+        "LEGEND": legend_html(),
+        "NAV": "".join(nav),
+        "FILTERS": filters_html(facets),
+        "ROWS": "".join(rows) or '<tr class="empty"><td colspan="9">لا ادعاءات.</td></tr>',
+        "TOTAL": str(n_claims),
+        "ARTICLES": "".join(sections),
+        "DATA": json_for_script({"claims": facets}),
+    })
