@@ -33,6 +33,7 @@ class Cue:
 @dataclass(frozen=True)
 class ClaimLexicon:
     verbs: dict[str, tuple[str, bool]]  # normalised form → (lemma, announce)
+    object_verbs: frozenset[str]  # forms that may carry an object pronoun (وصفه)
     object_suffixes: tuple[str, ...]
     ann_preps: frozenset[str]
     preps: tuple[tuple[tuple[str, ...], str], ...]
@@ -43,6 +44,7 @@ class ClaimLexicon:
     clause_stops: tuple[tuple[str, ...], ...]
     group_speakers: frozenset[str]
     noun_anaphors: dict[str, str]
+    max_group_distance: int = 3
     titles: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
@@ -50,15 +52,19 @@ class ClaimLexicon:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         n = lambda w: normalize(w).text  # noqa: E731
         verbs: dict[str, tuple[str, bool]] = {}
+        object_verbs = set()
         for v in data["verbs"]:
             for form in v["masc"] + v["fem"]:
                 verbs[n(form)] = (v["lemma"], bool(v.get("ann")))
+                if v.get("object"):
+                    object_verbs.add(n(form))
         preps = []
         for p in data["preps"]:
             for form in p["forms"]:
                 preps.append((tuple(n(w) for w in form), p["lemma"]))
         return cls(
             verbs=verbs,
+            object_verbs=frozenset(object_verbs),
             object_suffixes=tuple(n(s) for s in data["object_suffixes"]),
             ann_preps=frozenset(n(w) for w in data["ann_preps"]),
             preps=tuple(sorted(preps, key=lambda p: -len(p[0]))),
@@ -69,6 +75,7 @@ class ClaimLexicon:
             clause_stops=tuple(tuple(n(w) for w in s) for s in data["clause_stops"]),
             group_speakers=frozenset(n(w) for w in data["group_speakers"]),
             noun_anaphors={n(k): v for k, v in data["noun_anaphors"].items()},
+            max_group_distance=int(data.get("max_group_distance", 3)),
             titles=titles,
         )
 
@@ -84,7 +91,7 @@ class ClaimLexicon:
             lemma, ann = self.verbs[w]
             return Cue(lemma, 1, "verb", ann)
         for suf in self.object_suffixes:
-            if w.endswith(suf) and w[: -len(suf)] in self.verbs:
+            if w.endswith(suf) and w[: -len(suf)] in self.object_verbs:
                 lemma, ann = self.verbs[w[: -len(suf)]]
                 return Cue(lemma, 1, "verb", ann)
         return None
@@ -199,7 +206,7 @@ def _speaker_before(ctx: _Ctx, lo: int, i: int) -> tuple[Mention | None, SpanRef
         if prev in blocked or (prev in {"شركه", "شركتي", "مؤسسه"} and prev2 in blocked):
             continue
         return m, SpanRef(m.text, m.start, m.end)
-    for k in range(i - 1, lo - 1, -1):
+    for k in range(i - 1, max(lo, i - ctx.lex.max_group_distance) - 1, -1):
         if norms[k] in ctx.lex.group_speakers:
             t = toks[k]
             return None, SpanRef(t.text, t.start, t.end)

@@ -13,10 +13,7 @@ from .segment import Vocabulary, segment
 
 @register_component("segment")
 def make_segmenter(res, cfg):
-    def load_vocab():
-        return Vocabulary.load(lexicon_path(cfg.get("vocab", "word_counts.tsv.gz")))
-
-    vocab = res.get("vocab", load_vocab)
+    vocab = _vocab(res)
 
     def segment_component(doc: Document) -> Document:
         doc.norm, doc.sentences, doc.tokens = segment(doc.text, vocab)
@@ -26,7 +23,31 @@ def make_segmenter(res, cfg):
 
 
 def _vocab(res):
-    return res.get("vocab", lambda: Vocabulary.load(lexicon_path(res.config.get("segment", {}).get("vocab", "word_counts.tsv.gz"))))
+    """Corpus counts, with words that must never lose a leading letter: speech cues (وصف،
+    وصفه، كشف) and the words of the KB's person names (ليانغ، لامبرت)."""
+
+    def load():
+        from .normalize import normalize
+
+        data = _claim_data(res)
+        protected = {normalize(f).text for v in data["verbs"] for f in v["masc"] + v["fem"]}
+        objects = {normalize(f).text for v in data["verbs"] if v.get("object") for f in v["masc"] + v["fem"]}
+        protected |= {f + normalize(s).text for f in objects for s in data["object_suffixes"]}
+        for e in _kb(res):
+            if e.type == "PERSON":
+                for alias in e.aliases:
+                    protected.update(normalize(alias).text.split())
+        path = lexicon_path(res.config.get("segment", {}).get("vocab", "word_counts.tsv.gz"))
+        return Vocabulary.load(path, protected=frozenset(protected))
+
+    return res.get("vocab", load)
+
+
+def _claim_data(res):
+    import json
+
+    path = lexicon_path(res.config.get("claims", {}).get("lexicon", "claims.json"))
+    return res.get("claim_data", lambda: json.loads(path.read_text(encoding="utf-8")))
 
 
 def _kb(res):
@@ -51,9 +72,13 @@ def _rule_lexicon(res):
 
         from .normalize import normalize
 
-        data = json.loads(lexicon_path(res.config.get("claims", {}).get("lexicon", "claims.json")).read_text(encoding="utf-8"))
-        forms = frozenset(normalize(f).text for v in data["verbs"] for f in v["masc"] + v["fem"])
-        return RuleLexicon.load(lexicon_path(res.config.get("rule_tagger", {}).get("lexicon", "tagger.json")), forms)
+        data = _claim_data(res)
+        forms = {normalize(f).text for v in data["verbs"] for f in v["masc"] + v["fem"]}
+        objects = {normalize(f).text for v in data["verbs"] if v.get("object") for f in v["masc"] + v["fem"]}
+        forms |= {f + normalize(x).text for f in objects for x in data["object_suffixes"]}
+        stop = {normalize(w).text for w in json.loads(lexicon_path("tagger.json").read_text(encoding="utf-8"))["name_stopwords"]}
+        forms |= {normalize(p[0]).text for prep in data["preps"] for p in prep["forms"] if len(p) > 1} - stop
+        return RuleLexicon.load(lexicon_path(res.config.get("rule_tagger", {}).get("lexicon", "tagger.json")), frozenset(forms))
 
     return res.get("rule_lexicon", load)
 
@@ -68,7 +93,8 @@ def _person_names(res):
             if e.type == "PERSON":
                 for alias in e.aliases:
                     names.update(normalize(alias).text.split())
-        return frozenset(names)
+        lex = _rule_lexicon(res)
+        return frozenset(names - (lex.stopwords - lex.name_exceptions))
 
     return res.get("person_names", load)
 
@@ -102,10 +128,13 @@ def make_rule_tagger(res, cfg):
 
 @register_component("merge")
 def make_merge(res, cfg):
-    from .tagger import merge_mentions
+    from .tagger import merge_mentions, propagate_names
+
+    vocab = _vocab(res)
 
     def merge(doc: Document) -> Document:
-        doc.mentions = merge_mentions(doc.mentions)
+        merged = merge_mentions(doc.mentions)
+        doc.mentions = sorted(merged + propagate_names(doc, merged, vocab), key=lambda m: (m.start, m.end))
         return doc
 
     return merge

@@ -156,6 +156,8 @@ class RuleLexicon:
     model_triggers: tuple[tuple[str, ...], ...]
     person_titles: tuple[tuple[str, ...], ...]
     stopwords: frozenset[str]
+    name_exceptions: frozenset[str]
+    name_end_words: frozenset[str]
     cues: frozenset[str]
     max_name_tokens: int
     rare_word_count: int
@@ -174,6 +176,8 @@ class RuleLexicon:
             model_triggers=phrases("model_triggers"),
             person_titles=phrases("person_titles"),
             stopwords=frozenset(normalize(w).text for w in data["name_stopwords"]),
+            name_exceptions=frozenset(normalize(w).text for w in data.get("name_stopword_exceptions", [])),
+            name_end_words=frozenset(normalize(w).text for w in data.get("name_end_words", [])),
             cues=cue_forms,
             max_name_tokens=int(data["max_name_tokens"]),
             rare_word_count=int(data["rare_word_count"]),
@@ -242,7 +246,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
         if norms[i] in lex.org_triggers_in_name:
             n = _name_run(toks, i + 1, lex.max_name_tokens, latin) or min(_name_run(toks, i + 1, 2, arabic), 2)
             if n:
-                add(i, i + 1 + n, "ORG")
+                add(i, _institute_complement(toks, i + 1 + n), "ORG")
         k = _match_phrase(norms, i, lex.model_triggers)
         if k:
             j = _skip_quote(toks, i + k)
@@ -251,20 +255,87 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
         k = _match_phrase(norms, i, lex.person_titles) or (norms[i] in lex.cues and 1)
         if k:
             j = i + k
-            # a second title word may follow (الخبيرة المحللة), skip it
-            j += _match_phrase(norms, j, lex.person_titles)
-            n = min(_name_run(toks, j, 3, arabic), 3)
-            if n >= 2 or (n == 1 and norms[j] in names):
-                add(j, j + n, "PERSON")
+            j += _match_phrase(norms, j, lex.person_titles)  # الخبيرة المحللة …
+            if j < len(toks) and toks[j].clitic and toks[j].norm in {"ل", "ب"}:
+                j += 1  # وفقًا لـ / بحسب-style preposition before the name
+            e = _person_run(toks, norms, j, lex, vocab, names)
+            if e > j and (e >= len(toks) or _ends_name(norms, e, lex)):
+                add(j, e, "PERSON")
         # Apposition: NAME ، TITLE
-        if i + 1 < len(toks) and norms[i] in {"،", ","}:
-            if _match_phrase(norms, i + 1, lex.person_titles):
-                j = i
-                while j > 0 and i - j < 3 and arabic(toks[j - 1]):
-                    j -= 1
-                if i - j >= 2:
-                    add(j, i, "PERSON")
+        if i + 1 < len(toks) and norms[i] in {"،", ","} and _match_phrase(norms, i + 1, lex.person_titles):
+            j = i
+            while j > 0 and i - j < 4 and _namelike(toks[j - 1], lex, names, first=True) and not (toks[j - 1].clitic and j - 1 == 0):
+                j -= 1
+            if j < i and toks[j].clitic:
+                j += 1
+            if j < i and _person_run(toks, norms, j, lex, vocab, names) == i:
+                add(j, i, "PERSON")
     return out
+
+
+def _namelike(tok: Token, lex: RuleLexicon, names: frozenset[str], first: bool = False) -> bool:
+    """Could be a word of a person's name: not a function word, title or cue, no article.
+
+    A name word spelled like a cue (راي/رأى) counts only as a name's first word."""
+    w = tok.norm
+    if tok.clitic:
+        return True
+    if not regex.fullmatch(r"\p{Arabic}{2,}", w):
+        return False
+    if w in names and (first or w not in lex.cues):
+        return True
+    if w in lex.cues:
+        return False
+    return w not in lex.stopwords and not w.startswith("ال")
+
+
+def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
+    """End of a person name starting at token j (j when there is none).
+
+    A clitic inside a name is part of it (بيرسي ل|يانغ = ليانغ). At least one word must be
+    rare in news or a known name word, so "مصدر مطلع" is not a person.
+    """
+    e, words = j, 0
+    while e < len(toks) and words < limit:
+        t = toks[e]
+        if t.clitic:
+            if words == 0 or e + 1 >= len(toks) or t.end != toks[e + 1].start:
+                break
+            if vocab.count(t.norm + toks[e + 1].norm) > lex.rare_word_count:
+                break
+            e += 2
+            words += 1
+            continue
+        if not _namelike(t, lex, names, first=words == 0):
+            break
+        e += 1
+        words += 1
+    if words == 0:
+        return j
+    run = [toks[x] for x in range(j, e) if not toks[x].clitic]
+    if all(t.norm in lex.stopwords for t in run):
+        return j
+    if not any(t.norm in names or vocab.count(t.norm) <= 3 * lex.rare_word_count for t in run):
+        return j
+    if len(run) == 1 and run[0].norm not in names and vocab.count(run[0].norm) > lex.rare_word_count:
+        return j  # a lone common word after a cue (قدره بكثير) is no name
+    return e
+
+
+def _ends_name(norms: list[str], e: int, lex: RuleLexicon) -> bool:
+    """A name after a cue or title ends at punctuation, a preposition, a title, a cue or a
+    complementizer; anything else (an ال-noun, a verb) means the words were no name."""
+    w = norms[e]
+    return (not regex.match(r"\w", w)) or w in lex.name_end_words or w in lex.cues or bool(_match_phrase(norms, e, lex.person_titles))
+
+
+def _institute_complement(toks: list[Token], j: int) -> int:
+    """Extend معهد X with its field: ل + an ال-noun and up to one ال-adjective (للذكاء الاصطناعي)."""
+    if j + 1 < len(toks) and toks[j].clitic and toks[j].norm == "ل" and toks[j + 1].norm.startswith("ال"):
+        j += 2
+        if j < len(toks) and toks[j].norm.startswith("ال") and not toks[j].clitic and toks[j - 1].space_after:
+            j += 1
+    return j
 
 
 def _skip_quote(toks: list[Token], j: int) -> int:
@@ -287,3 +358,23 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
         kept.append(m)
         taken.append((m.start, m.end))
     return sorted(kept + dates, key=lambda m: (m.start, m.end))
+
+
+def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, max_count: int = 360) -> list[Mention]:
+    """Later (or earlier) bare occurrences of a tagged person's surname: أسس لامبرت … after
+    ناثان لامبرت. Only surnames rare in news, so a common word is never made a person."""
+    covered = [(m.start, m.end) for m in mentions]
+    surnames: dict[str, Mention] = {}
+    for m in mentions:
+        if m.type != "PERSON":
+            continue
+        words = normalize(m.text).text.split()
+        if len(words) >= 2 and len(words[-1]) >= 3 and vocab.count(words[-1]) <= max_count:
+            surnames.setdefault(words[-1], m)
+    out: list[Mention] = []
+    for t in doc.tokens:
+        m = surnames.get(t.norm)
+        if m is None or any(s < t.end and t.start < e for s, e in covered):
+            continue
+        out.append(Mention(t.start, t.end, t.text, "PERSON", "coref", 0.75))
+    return out
