@@ -287,8 +287,10 @@ def article_section(article: dict, entities: list[dict], claims: list[dict], fou
         err = article.get("error") or {}
         notes.append(f'<p class="warn error">تعذّرت معالجة المقال: {esc(err.get("kind"))} — {esc(err.get("message"))}</p>')
     text = found.text if found else None
-    if found and found.note:
-        notes.append(f'<p class="warn" dir="auto">{esc(found.note)}</p>')
+    if text is not None and not found.verified:
+        notes.append('<p class="warn">لم يُتحقَّق من نص المقال: بصمته (sha256) لا تطابق المسجّلة في articles.jsonl، '
+                     f'فقد تقع الإبرازات في غير موضعها. <span class="aid">{esc(found.origin)}</span> '
+                     f'<span class="muted" dir="ltr">{esc(found.note)}</span></p>')
     if text is not None:
         bad = span_mismatches(text, entities, claims)
         if bad:

@@ -153,7 +153,7 @@ def test_wrong_text_is_flagged(tmp_path: Path) -> None:
     assert texts["art_plain"].text == "نص مختلف تمامًا" and not texts["art_plain"].verified
     html = build_report(folder.articles, folder.entities, folder.claims, texts)
     section = html[html.index('id="a-art_plain"'):html.index('id="a-art_missing"')]
-    assert "sha256 differs" in section and "لا تطابق النص" in section
+    assert "sha256 differs" in section and "لم يُتحقَّق" in section and "لا تطابق النص" in section
 
 
 def test_inputs_found_by_sha_when_sources_moved(tmp_path: Path) -> None:
