@@ -48,9 +48,15 @@ class ClaimLexicon:
     titles: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
-    def load(cls, path: Path, titles: tuple[tuple[str, ...], ...] = ()) -> "ClaimLexicon":
+    def load(cls, path: Path, titles: tuple[tuple[str, ...], ...] = (), vocab=None) -> "ClaimLexicon":
+        """Phrases are tokenised with the text's own segmenter (``vocab``), so لأنها in a stop
+        list matches the tokens ل + انها the text is split into."""
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         n = lambda w: normalize(w).text  # noqa: E731
+
+        def seq(words):
+            return tuple(t.norm for w in words for t in tokenize(normalize(w), vocab))
+
         verbs: dict[str, tuple[str, bool]] = {}
         object_verbs = set()
         for v in data["verbs"]:
@@ -61,7 +67,7 @@ class ClaimLexicon:
         preps = []
         for p in data["preps"]:
             for form in p["forms"]:
-                preps.append((tuple(n(w) for w in form), p["lemma"]))
+                preps.append((seq(form), p["lemma"]))
         return cls(
             verbs=verbs,
             object_verbs=frozenset(object_verbs),
@@ -72,7 +78,7 @@ class ClaimLexicon:
             complementizer_preps=frozenset(n(w) for w in data["complementizer_preps"]),
             max_gap=int(data["max_gap_tokens"]),
             content_stops=frozenset(data["content_stops"]),
-            clause_stops=tuple(tuple(n(w) for w in s) for s in data["clause_stops"]),
+            clause_stops=tuple(seq(s) for s in data["clause_stops"]),
             group_speakers=frozenset(n(w) for w in data["group_speakers"]),
             noun_anaphors={n(k): v for k, v in data["noun_anaphors"].items()},
             max_group_distance=int(data.get("max_group_distance", 3)),
@@ -392,7 +398,9 @@ def _apposition(ctx: _Ctx, m: Mention) -> tuple[str | None, Mention | None]:
                 role_toks.append(toks[y])
             y += 1
     elif k < len(toks) and norms[k] in {"من", "في", "لدى"}:
-        region_end = toks[min(k + 8, len(toks) - 1)].end
+        # فلان من X / في X: X must follow at once (فلان في يناير is no affiliation)
+        nxt = [o for o in doc.mentions if o.type == "ORG" and k + 1 < len(toks) and toks[k + 1].start <= o.start <= toks[min(k + 2, len(toks) - 1)].start]
+        region_end = nxt[0].end if nxt else m.end
     else:
         # a title before the name: الخبيرة وي صن المحللة الرئيسية … لدى مؤسسة X
         x = k
@@ -464,7 +472,7 @@ def about_entities(ctx: _Ctx, cue_end: int, cs: int, ce: int) -> list[Mention]:
 
 def salient_antecedent(doc: Document, offset: int, typ: str, window: int = 3) -> Mention | None:
     """The entity of ``typ`` an anaphor (النموذج، الشركة) most likely means: among mentions in
-    the last few sentences, the one the article has named most so far; ties → the latest."""
+    the last few sentences, the one the article names most; ties → the latest."""
     si = doc.sentence_of(offset)
     start = doc.sentences[max(0, si - window)][0] if doc.sentences else 0
     recent = [m for m in doc.mentions if m.type == typ and start <= m.start < offset]
@@ -472,8 +480,8 @@ def salient_antecedent(doc: Document, offset: int, typ: str, window: int = 3) ->
         return None
     key = lambda m: m.entity_id or m.canonical or m.text  # noqa: E731
     counts: dict[str, int] = {}
-    for m in doc.mentions:
-        if m.type == typ and m.start < offset:
+    for m in doc.mentions:  # the whole article: a model the article is about outranks one named in passing
+        if m.type == typ:
             counts[key(m)] = counts.get(key(m), 0) + 1
     return max(recent, key=lambda m: (counts[key(m)], m.start))
 

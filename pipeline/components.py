@@ -60,7 +60,8 @@ def _claim_lexicon(res):
     from .claims import ClaimLexicon
 
     return res.get("claim_lexicon", lambda: ClaimLexicon.load(
-        lexicon_path(res.config.get("claims", {}).get("lexicon", "claims.json")), titles=_rule_lexicon(res).person_titles))
+        lexicon_path(res.config.get("claims", {}).get("lexicon", "claims.json")), titles=_rule_lexicon(res).person_titles,
+        vocab=_vocab(res)))
 
 
 def _rule_lexicon(res):
@@ -78,7 +79,8 @@ def _rule_lexicon(res):
         forms |= {f + normalize(x).text for f in objects for x in data["object_suffixes"]}
         stop = {normalize(w).text for w in json.loads(lexicon_path("tagger.json").read_text(encoding="utf-8"))["name_stopwords"]}
         forms |= {normalize(p[0]).text for prep in data["preps"] for p in prep["forms"] if len(p) > 1} - stop
-        return RuleLexicon.load(lexicon_path(res.config.get("rule_tagger", {}).get("lexicon", "tagger.json")), frozenset(forms))
+        path = lexicon_path(res.config.get("rule_tagger", {}).get("lexicon", "tagger.json"))
+        return RuleLexicon.load(path, frozenset(forms), _vocab(res))
 
     return res.get("rule_lexicon", load)
 

@@ -26,6 +26,7 @@ VERSION_RE = regex.compile(
     r"(?:\s(?:Turbo|Pro|Max|Flash|mini|Mini|Plus|Ultra|Nano|Lite|Instruct|Chat|Thinking|Coder|VL|Omni))?)"
     r"(?![\p{L}\p{N}])"
 )
+MODEL_WORDS = frozenset({"نموذج", "نماذج", "النموذج", "سلسله", "اصدار", "روبوت", "تطبيق", "منصه"})
 SHORT_ALIAS = 3  # aliases this short match only with their exact case (X, o1, R1)
 CONFIDENCE = {"kb": 0.95, "kb_short": 0.8, "rule": 0.7}
 TYPE_PRIORITY = {"kb": 0, "rule": 1, "ner": 2}
@@ -54,6 +55,7 @@ class Gazetteer:
 
     index: dict[tuple[str, ...], dict[str, tuple[Entry, frozenset[str] | None]]] = field(default_factory=dict)
     max_len: int = 1
+    latin_words: dict[tuple[str, int], dict] = field(default_factory=dict)  # (first letter, len//3) → one-word Latin aliases
 
     @classmethod
     def build(cls, kb: KnowledgeBase, vocab: Vocabulary | None) -> "Gazetteer":
@@ -68,13 +70,38 @@ class Gazetteer:
                         surfaces = surfaces | {alias.strip()} if short else None
                     slot[entry.id] = (entry, surfaces)
                     gz.max_len = max(gz.max_len, len(key))
+        for key, slot in gz.index.items():
+            word = key[0]
+            if len(key) == 1 and word.isascii() and word.isalpha() and len(word) >= 5:
+                for b in {len(word) // 3, (len(word) + 1) // 3, (len(word) - 1) // 3}:
+                    gz.latin_words.setdefault((word[0], b), {})[key] = slot
         return gz
 
     def lookup(self, key: tuple[str, ...], surface: str) -> Entry | None:
-        for entry, surfaces in self.index.get(key, {}).values():
-            if surfaces is None or surface in surfaces:
-                return entry
-        return None
+        found = self.candidates(key, surface)
+        return found[0] if found else None
+
+    def candidates(self, key: tuple[str, ...], surface: str) -> list[Entry]:
+        """Entries an alias may name; an organisation before its namesake model family
+        (DeepSeek the lab, unless a version or a model word says otherwise)."""
+        found = [e for e, surfaces in self.index.get(key, {}).values() if surfaces is None or surface in surfaces]
+        return sorted(found, key=lambda e: (e.type != "ORG", e.type != "MODEL"))
+
+    def latin_typo(self, word: str) -> Entry | None:
+        """A KB entity whose one-word Latin alias is one or two edits from ``word``
+        (Antropoic → Anthropic). Long words only, same first letter, a unique answer."""
+        import editdistance
+
+        if len(word) < 6:
+            return None
+        w = word.casefold()
+        hits = {}
+        for (alias,), slot in self.latin_words.get((w[0], len(w) // 3), {}).items():
+            d = editdistance.eval(w, alias)
+            if 0 < d <= (1 if len(w) < 8 else 2):
+                for e, _ in slot.values():
+                    hits[e.id] = e
+        return next(iter(hits.values())) if len(hits) == 1 else None
 
 
 def _span(doc: Document, tokens: list[Token], i: int, j: int) -> tuple[int, int]:
@@ -100,13 +127,20 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
             if entry is not None:
                 found = (i, j, entry)
                 break
+        if found is None and not toks[i].clitic:
+            found = _with_proclitic(doc, toks, keys, i, gz)
         if found is None and toks[i].clitic and i + 1 < n and _glued_latin(toks, i):
             found = _mixed_script(doc, toks, i, gz)
+        if found is None and toks[i].norm[:1].isupper() and toks[i].norm.isascii():
+            typo = gz.latin_typo(toks[i].norm)
+            found = (i, i + 1, typo) if typo is not None else None
         if found is None:
             i += 1
             continue
-        i0, j, entry = found
+        i0, j, entry = found[:3]
         s, e = _span(doc, toks, i0, j)
+        if len(found) > 3:
+            s = found[3]  # after a proclitic the segmenter left on the word (وميسترال)
         canonical = entry.canonical
         kb_id = entry.id
         if entry.type == "MODEL" and entry.family:
@@ -127,6 +161,48 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
                            canonical=canonical, kb_id=kb_id))
         i = j
     return out
+
+
+def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: int) -> Entry:
+    """ORG unless the alias is followed by a version or preceded by a model word."""
+    models = [e for e in cands if e.type == "MODEL"]
+    if len(cands) == 1 or not models:
+        return cands[0]
+    version = VERSION_RE.match(doc.text, end)
+    prev = toks[i - 1].norm if i > 0 else ""
+    if (version and version.group("v") and any(e.family for e in models)) or prev in MODEL_WORDS:
+        return next((e for e in models if e.family), models[0]) if version else models[0]
+    return cands[0]
+
+
+def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, gz: Gazetteer):
+    """A KB name behind a proclitic the segmenter kept (a rare name: وميسترال = و + ميسترال)."""
+    from .segment import DOUBLE_PROCLITICS, PROCLITICS
+
+    w = keys[i]
+    for prefix in DOUBLE_PROCLITICS + PROCLITICS:
+        if not w.startswith(prefix) or len(w) - len(prefix) < 3:
+            continue
+        for j in range(min(len(toks), i + gz.max_len), i, -1):
+            key = (w[len(prefix):],) + tuple(keys[i + 1:j])
+            start = _skip_letters(doc.text, toks[i].start, len(prefix))
+            cands = gz.candidates(key, doc.text[start:toks[j - 1].end])
+            if cands:
+                return i, j, _choose(cands, doc, toks, i, toks[j - 1].end), start
+    return None
+
+
+def _skip_letters(text: str, start: int, n: int) -> int:
+    """The original index after ``n`` normalised letters (and their diacritics) from ``start``."""
+    from .normalize import normalize_char
+
+    i = start
+    while n > 0 and i < len(text):
+        n -= len(normalize_char(text[i]))
+        i += 1
+    while i < len(text) and normalize_char(text[i]) == "":
+        i += 1
+    return i
 
 
 def _glued_latin(toks: list[Token], i: int) -> bool:
@@ -159,15 +235,16 @@ class RuleLexicon:
     name_exceptions: frozenset[str]
     name_end_words: frozenset[str]
     cues: frozenset[str]
+    prep_cues: frozenset[str]
     max_name_tokens: int
     rare_word_count: int
 
     @classmethod
-    def load(cls, path: Path, cue_forms: frozenset[str] = frozenset()) -> "RuleLexicon":
+    def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None) -> "RuleLexicon":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
 
         def phrases(key):
-            seqs = {tuple(t.norm for t in tokenize(normalize(p))) for p in data[key]}
+            seqs = {tuple(t.norm for t in tokenize(normalize(p), vocab)) for p in data[key]}
             return tuple(sorted(seqs, key=len, reverse=True))
 
         return cls(
@@ -179,6 +256,7 @@ class RuleLexicon:
             name_exceptions=frozenset(normalize(w).text for w in data.get("name_stopword_exceptions", [])),
             name_end_words=frozenset(normalize(w).text for w in data.get("name_end_words", [])),
             cues=cue_forms,
+            prep_cues=frozenset(normalize(w).text for w in data.get("prep_cues", [])),
             max_name_tokens=int(data["max_name_tokens"]),
             rare_word_count=int(data["rare_word_count"]),
         )
@@ -256,11 +334,23 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
         if k:
             j = i + k
             j += _match_phrase(norms, j, lex.person_titles)  # الخبيرة المحللة …
-            if j < len(toks) and toks[j].clitic and toks[j].norm in {"ل", "ب"}:
-                j += 1  # وفقًا لـ / بحسب-style preposition before the name
+            if j < len(toks) and toks[j].clitic and norms[i] in lex.prep_cues:
+                j += 1  # وفقًا لـ / نقلا عن: the clitic is the preposition, not the name
             e = _person_run(toks, norms, j, lex, vocab, names)
             if e > j and (e >= len(toks) or _ends_name(norms, e, lex)):
                 add(j, e, "PERSON")
+        # A title's employer: مدير الأبحاث في فوتوروم جروب، / الخبير لدى X
+        k = _match_phrase(norms, i, lex.person_titles)
+        if k:
+            for j in range(i + k, min(i + k + 4, len(toks))):
+                if norms[j] in {"في", "لدى"}:
+                    n = _name_run(toks, j + 1, lex.max_name_tokens, latin) or _name_run(toks, j + 1, 3, arabic)
+                    end = j + 1 + n
+                    if n and (end >= len(toks) or not regex.match(r"\w", norms[end])):
+                        add(j + 1, end, "ORG")
+                    break
+                if not regex.match(r"\w", norms[j]) or toks[j].clitic:
+                    break
         # Apposition: NAME ، TITLE
         if i + 1 < len(toks) and norms[i] in {"،", ","} and _match_phrase(norms, i + 1, lex.person_titles):
             j = i
@@ -299,7 +389,7 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
     while e < len(toks) and words < limit:
         t = toks[e]
         if t.clitic:
-            if words == 0 or e + 1 >= len(toks) or t.end != toks[e + 1].start:
+            if e + 1 >= len(toks) or t.end != toks[e + 1].start:
                 break
             if vocab.count(t.norm + toks[e + 1].norm) > lex.rare_word_count:
                 break
