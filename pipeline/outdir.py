@@ -123,6 +123,32 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def runner_candidates(source: str, ident: str | None) -> list[Candidate]:
+    """The text exactly as a run reads it (its decoding, HTML extraction, JSONL line), via pipeline.inputs."""
+    try:
+        from .inputs import InputError, load_text
+    except ImportError:  # the runner's reader is optional here: the plain readings below remain
+        return []
+    try:
+        return [Candidate(load_text(source), source, ident)]
+    except (InputError, OSError, ValueError):
+        return []
+
+
+def runner_pool(paths: Iterable[Path]) -> list[Candidate] | None:
+    """Every article the runner would read from ``paths``; None without pipeline.inputs."""
+    try:
+        from .inputs import Article, find_inputs, read_ref
+    except ImportError:
+        return None
+    pool = []
+    for ref in find_inputs([Path(p) for p in paths]):
+        found = read_ref(ref, 0)
+        if isinstance(found, Article):
+            pool.append(Candidate(found.text, ref.source, found.id))
+    return pool
+
+
 def source_candidates(source: str, out_dir: Path | None) -> list[Candidate]:
     """Texts at an article's recorded ``source``, tried as given and relative to the output folder."""
     if not source:
@@ -137,11 +163,12 @@ def source_candidates(source: str, out_dir: Path | None) -> list[Candidate]:
     for path in roots:
         if not path.is_file():
             continue
+        exact = str(path) if line is None else f"{path}:{line}"
         found = file_candidates(path)
         if line is not None:
             # The recorded line first; the others still count when the sha says so.
-            found.sort(key=lambda c: c.origin != f"{path}:{line}")
-        return found
+            found.sort(key=lambda c: c.origin != exact)
+        return runner_candidates(exact, path.stem if line is None else None) + found
     return []
 
 
@@ -163,7 +190,11 @@ def pick_text(article: dict, candidates: list[Candidate]) -> ArticleText:
 
 def find_texts(articles: list[dict], inputs: Iterable[Path] = (), out_dir: Path | None = None) -> dict[str, ArticleText]:
     """Each article's text: explicit inputs first (matched by sha256, then by id), then its source."""
-    pool = [c for f in input_files(inputs) for c in file_candidates(f)]
+    inputs = list(inputs)
+    # The runner's reading first (same decoding and extraction as the run); the plain readings
+    # after it also find what the runner would not list, such as JSONL files inside a folder.
+    pool = (runner_pool(inputs) or []) if inputs else []
+    pool += [c for f in input_files(inputs) for c in file_candidates(f)]
     by_sha: dict[str, Candidate] = {}
     for c in pool:
         by_sha.setdefault(sha256_text(c.text), c)

@@ -256,3 +256,18 @@ def test_render_spans_nests_and_covers_exactly(case) -> None:
 def test_out_of_range_spans_are_dropped() -> None:
     html = render_spans("نص", [Span(0, 99, "ent", "ent"), Span(1, 2, "ent", "ent ent-LOC")])
     assert html == 'ن<mark class="ent ent-LOC last">ص</mark>'
+
+
+def test_text_read_the_way_the_run_read_it(tmp_path: Path) -> None:
+    """A UTF-16 input: only the runner's own reader (pipeline.inputs) gives the recorded text back."""
+    inputs = pytest.importorskip("pipeline.inputs", reason="pipeline.inputs (the runner's reader) is not there yet")
+    path = tmp_path / "utf16.txt"
+    path.write_bytes("قال باحث إن Qwen مفتوح.".encode("utf-16"))
+    text = inputs.load_text(str(path))
+    from pipeline.schema import sha256_text
+
+    art = {"article_id": "utf16", "source": str(path), "sha256": sha256_text(text)}
+    found = find_texts([art], [], tmp_path)["utf16"]
+    assert found.verified and found.text == text
+    moved = {**art, "source": "gone.txt"}
+    assert find_texts([moved], [tmp_path], tmp_path)["utf16"].verified
