@@ -297,7 +297,8 @@ def article_section(article: dict, entities: list[dict], claims: list[dict], fou
             notes.append(f'<p class="warn">{bad} من المقاطع لا تطابق النص: قد تكون الإزاحات خاطئة.</p>')
         body = f'<div class="text" lang="ar" dir="rtl">{render_spans(text, entity_spans(entities) + claim_spans(claims))}</div>'
     else:
-        body = '<p class="warn">نص المقال غير متاح: تُعرض الادعاءات والكيانات فقط (مرّر المدخلات عبر ‎--input‎).</p>'
+        body = ('<p class="warn">نص المقال غير متاح: تُعرض الادعاءات والكيانات فقط '
+                '(مرّر ملفات المدخلات عبر <code dir="ltr">--input</code>).</p>')
     cards = "".join(claim_card(c, article.get("published"), text is not None) for c in claims) or '<p class="muted">لا ادعاءات.</p>'
     return (
         f'<section class="article" id="{esc(article_anchor(aid))}" data-article="{esc(aid)}">'
@@ -350,7 +351,7 @@ def claim_row(c: dict, article: dict, has_text: bool) -> str:
     conf = c.get("confidence")
     return (
         f'<tr data-claim="{esc(cid)}">'
-        f'<td><a class="row-link" href="#{esc(target)}" title="اذهب إلى الادعاء في المقال">{esc(article.get("title") or article["article_id"])}</a></td>'
+        f'<td><a class="row-link" href="#{esc(target)}" title="{esc(article.get("title") or article["article_id"])}">{esc(article.get("title") or article["article_id"])}</a></td>'
         f'<td class="who">{who}</td><td class="muted role-cell">{role}</td><td>{esc(c["cue"]["text"])}</td>'
         f'<td class="content-cell"><a href="#{esc(target)}">{esc(c["content"]["text"])}</a></td>'
         f"<td>{about}</td><td class=\"nowrap\">{esc(shown_date)}</td>"
@@ -370,7 +371,7 @@ def filters_html(facets: list[dict]) -> str:
     qts = "".join(f'<option value="{k}">{v}</option>' for k, v in QUOTE_LABELS.items())
     return (
         '<form class="filters" id="filters" autocomplete="off">'
-        '<label class="grow">بحث<input type="search" id="f-q" placeholder="ابحث في المتحدث والمضمون والكيانات…"></label>'
+        '<label class="grow">بحث<input type="search" id="f-q" placeholder="ابحث في الادعاءات…"></label>'
         + select("f-speaker", "المتحدث", (f["speaker"] for f in facets))
         + select("f-org", "المؤسسة", (o for f in facets for o in f["orgs"]))
         + select("f-model", "النموذج", (m for f in facets for m in f["models"]))

@@ -170,6 +170,16 @@ def test_filters_hide_rows(driver, report_url, tmp_path) -> None:
     assert visible_rows(driver) == ["clm_00000000000000b1"]
 
 
+def test_sorting_by_confidence(driver, report_url) -> None:
+    open_report(driver, report_url)
+    header = driver.find_elements(By.CSS_SELECTOR, "#claims-table th")[-1]
+    header.click()
+    assert visible_rows(driver)[0] == "clm_00000000000000a3"  # 0.40, the least sure
+    header.click()
+    assert visible_rows(driver)[0] == "clm_00000000000000b2"  # 0.95
+    assert header.get_attribute("aria-sort") == "descending"
+
+
 def test_row_link_lands_on_the_claim_in_its_article(driver, report_url) -> None:
     open_report(driver, report_url)
     link = driver.find_element(By.CSS_SELECTOR, "tr[data-claim='clm_00000000000000b2'] a.row-link")

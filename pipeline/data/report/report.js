@@ -97,6 +97,25 @@
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
     apply();
   }
+  // Click a column header to sort by it (numbers as numbers, words in Arabic order); again to reverse.
+  var collator = new Intl.Collator("ar", { numeric: true });
+  var sorted = { col: -1, dir: 1 };
+  function sortBy(col) {
+    var tbody = document.querySelector("#claims-table tbody");
+    sorted.dir = sorted.col === col ? -sorted.dir : 1;
+    sorted.col = col;
+    rows.slice().sort(function (a, b) {
+      var x = a.cells[col].textContent.trim(), y = b.cells[col].textContent.trim();
+      return sorted.dir * collator.compare(x, y);
+    }).forEach(function (tr) { tbody.appendChild(tr); });
+    document.querySelectorAll("#claims-table th").forEach(function (th, i) {
+      th.setAttribute("aria-sort", i !== col ? "none" : sorted.dir > 0 ? "ascending" : "descending");
+    });
+  }
+  document.querySelectorAll("#claims-table th").forEach(function (th, i) {
+    th.addEventListener("click", function () { sortBy(i); });
+  });
+
   rows.concat(cards).forEach(hoverable);
   window.addEventListener("hashchange", flashTarget);
   flashTarget();
