@@ -201,6 +201,10 @@ def find_texts(articles: list[dict], inputs: Iterable[Path] = (), out_dir: Path 
     texts: dict[str, ArticleText] = {}
     for art in articles:
         aid = art["article_id"]
+        if art.get("status") == "error":
+            # The run could not read it: whatever is at its source would only be misleading.
+            texts[aid] = ArticleText(None, note="the run could not read this article")
+            continue
         hit = by_sha.get(art.get("sha256") or "")
         if hit is not None:
             texts[aid] = ArticleText(hit.text, hit.origin, verified=True)

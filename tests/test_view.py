@@ -271,3 +271,14 @@ def test_text_read_the_way_the_run_read_it(tmp_path: Path) -> None:
     assert found.verified and found.text == text
     moved = {**art, "source": "gone.txt"}
     assert find_texts([moved], [tmp_path], tmp_path)["utf16"].verified
+
+
+def test_failed_article_shows_its_error_and_no_text(tmp_path: Path) -> None:
+    pdf = tmp_path / "broken.txt"
+    pdf.write_bytes(b"%PDF-1.7 <script>")
+    art = {"article_id": "broken", "source": str(pdf), "sha256": None, "published": None, "status": "error",
+           "error": {"kind": "binary", "message": "binary data (PDF), not text <b>"}, "counts": {}}
+    texts = find_texts([art], [], tmp_path)
+    assert texts["broken"].text is None
+    html = build_report([art], {}, {}, texts)
+    assert "تعذّرت معالجة المقال" in html and "not text &lt;b&gt;" in html and "%PDF" not in html
