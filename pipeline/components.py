@@ -69,16 +69,13 @@ def _rule_lexicon(res):
     from .tagger import RuleLexicon
 
     def load():
-        import json
-
         from .normalize import normalize
 
         data = _claim_data(res)
         forms = {normalize(f).text for v in data["verbs"] for f in v["masc"] + v["fem"]}
         objects = {normalize(f).text for v in data["verbs"] if v.get("object") for f in v["masc"] + v["fem"]}
         forms |= {f + normalize(x).text for f in objects for x in data["object_suffixes"]}
-        stop = {normalize(w).text for w in json.loads(lexicon_path("tagger.json").read_text(encoding="utf-8"))["name_stopwords"]}
-        forms |= {normalize(p[0]).text for prep in data["preps"] for p in prep["forms"] if len(p) > 1} - stop
+        forms |= {normalize(w).text for prep in data["preps"] for p in prep["forms"] for w in p if len(w) >= 3}
         path = lexicon_path(res.config.get("rule_tagger", {}).get("lexicon", "tagger.json"))
         return RuleLexicon.load(path, frozenset(forms), _vocab(res))
 

@@ -26,6 +26,7 @@ VERSION_RE = regex.compile(
     r"(?:\s(?:Turbo|Pro|Max|Flash|mini|Mini|Plus|Ultra|Nano|Lite|Instruct|Chat|Thinking|Coder|VL|Omni))?)"
     r"(?![\p{L}\p{N}])"
 )
+ARTICLE_RE = regex.compile(r"(?:[وفبك]?ال|لل)")  # الباحث، والباحث، للباحث
 MODEL_WORDS = frozenset({"نموذج", "نماذج", "النموذج", "سلسله", "اصدار", "روبوت", "تطبيق", "منصه"})
 SHORT_ALIAS = 3  # aliases this short match only with their exact case (X, o1, R1)
 CONFIDENCE = {"kb": 0.95, "kb_short": 0.8, "rule": 0.7}
@@ -123,9 +124,9 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
             if i > 0 and not toks[i - 1].space_after and not toks[i - 1].clitic and toks[i - 1].norm.isalnum():
                 break
             s, e = _span(doc, toks, i, j)
-            entry = gz.lookup(tuple(keys[i:j]), doc.text[s:e])
-            if entry is not None:
-                found = (i, j, entry)
+            cands = gz.candidates(tuple(keys[i:j]), doc.text[s:e])
+            if cands:
+                found = (i, j, _choose(cands, doc, toks, i, e))
                 break
         if found is None and not toks[i].clitic:
             found = _with_proclitic(doc, toks, keys, i, gz)
@@ -147,7 +148,7 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
             m = VERSION_RE.match(doc.text, e)
             if m and m.group("v"):
                 e = m.end()
-                version_surface = doc.text[toks[i0].start:e]
+                version_surface = doc.text[s:e]
                 specific = _specific_model(gz, version_surface)
                 if specific is not None:
                     canonical, kb_id = specific.canonical, specific.id
@@ -238,6 +239,7 @@ class RuleLexicon:
     prep_cues: frozenset[str]
     max_name_tokens: int
     rare_word_count: int
+    common_word_count: int
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None) -> "RuleLexicon":
@@ -259,6 +261,7 @@ class RuleLexicon:
             prep_cues=frozenset(normalize(w).text for w in data.get("prep_cues", [])),
             max_name_tokens=int(data["max_name_tokens"]),
             rare_word_count=int(data["rare_word_count"]),
+            common_word_count=int(data.get("common_word_count", 1500)),
         )
 
 
@@ -354,7 +357,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
         # Apposition: NAME ، TITLE
         if i + 1 < len(toks) and norms[i] in {"،", ","} and _match_phrase(norms, i + 1, lex.person_titles):
             j = i
-            while j > 0 and i - j < 4 and _namelike(toks[j - 1], lex, names, first=True) and not (toks[j - 1].clitic and j - 1 == 0):
+            while j > 0 and i - j < 4 and _namelike(toks[j - 1], lex, names) and not (toks[j - 1].clitic and j - 1 == 0):
                 j -= 1
             if j < i and toks[j].clitic:
                 j += 1
@@ -376,7 +379,7 @@ def _namelike(tok: Token, lex: RuleLexicon, names: frozenset[str], first: bool =
         return True
     if w in lex.cues:
         return False
-    return w not in lex.stopwords and not w.startswith("ال")
+    return w not in lex.stopwords and not ARTICLE_RE.match(w)
 
 
 def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
@@ -397,6 +400,11 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
             words += 1
             continue
         if not _namelike(t, lex, names, first=words == 0):
+            # an ال family name after a known first name: أحمد الحربي
+            if (words == 1 and t.norm.startswith("ال") and toks[j].norm in names
+                    and vocab.count(t.norm) <= lex.rare_word_count and not _match_phrase(norms, e, lex.person_titles)):
+                e += 1
+                words += 1
             break
         e += 1
         words += 1
@@ -409,6 +417,8 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
         return j
     if len(run) == 1 and run[0].norm not in names and vocab.count(run[0].norm) > lex.rare_word_count:
         return j  # a lone common word after a cue (قدره بكثير) is no name
+    if any(len(t.norm) >= 4 and t.norm not in names and vocab.count(t.norm) > lex.common_word_count for t in run):
+        return j  # دراسة أميركية حديثة: a common word is no part of a name (short syllables such as صن may be)
     return e
 
 

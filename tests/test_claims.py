@@ -1,0 +1,70 @@
+"""Claim linking on sentences written for the tests (not taken from the seed articles)."""
+from datetime import date
+
+
+def one(doc):
+    assert len(doc.claims) == 1, [(c.speaker_span.text, c.content.text) for c in doc.claims]
+    return doc.claims[0]
+
+
+def test_verb_first_speaker_with_role_and_affiliation(run_text):
+    c = one(run_text("وقال ساتيا ناديلا، الرئيس التنفيذي لشركة Microsoft، إن نموذج Phi-4 يتفوق على منافسيه."))
+    assert c.speaker_span.text == "ساتيا ناديلا"
+    assert c.role == "الرئيس التنفيذي"
+    assert c.affiliation is not None and c.affiliation.text == "Microsoft"
+    assert c.content.text == "نموذج Phi-4 يتفوق على منافسيه"
+    assert c.quote_type == "indirect"
+    assert [m.type for m in c.about] == ["MODEL"]
+
+
+def test_direct_quote_after_a_colon(run_text):
+    c = one(run_text("تقول ليلى حداد من شركة Aleph Alpha: «النماذج المفتوحة هي المستقبل»."))
+    assert c.quote_type == "direct"
+    assert c.content.text == "النماذج المفتوحة هي المستقبل"
+    assert c.affiliation is not None and "Aleph Alpha" in c.affiliation.text
+
+
+def test_subject_before_the_cue(run_text):
+    c = one(run_text("داريو أمودي، المؤسس المشارك لشركة Anthropic، يرى أن السلامة أولوية."))
+    assert c.speaker_span.text == "داريو أمودي"
+    assert c.content.text == "السلامة أولوية"
+
+
+def test_pro_drop_cue_takes_the_previous_speaker(run_text):
+    doc = run_text("وأوضح جنسن هوانغ، رئيس Nvidia، أن الطلب على الرقائق قوي. وأضاف أن الإنتاج سيتضاعف.")
+    assert [c.speaker_span.text for c in doc.claims] == ["جنسن هوانغ", "جنسن هوانغ"]
+    assert doc.claims[1].content.text == "الإنتاج سيتضاعف"
+
+
+def test_mixed_quote(run_text):
+    c = one(run_text("وأكدت شركة Mistral AI أن نموذجها الجديد \"أسرع بكثير من الجيل السابق\" في الاختبارات."))
+    assert c.quote_type == "mixed"
+    assert c.speaker.type == "ORG"
+
+
+def test_claim_date_is_outside_the_content(run_text):
+    doc = run_text("وفي 3 مارس، أعلنت شركة Google أن Gemini سيصل إلى أوروبا في يونيو.", published=date(2025, 4, 1))
+    c = one(doc)
+    assert c.date is not None and c.date.value == "2025-03-03"
+
+
+def test_prepositional_cue(run_text):
+    c = one(run_text("وبحسب ماريا لوبيز، المحللة في شركة IDC، فإن مبيعات الحواسيب تراجعت."))
+    assert c.speaker_span.text == "ماريا لوبيز"
+    assert c.content.text == "مبيعات الحواسيب تراجعت"
+
+
+def test_no_claim_without_a_complement(run_text):
+    assert run_text("أشارت الشركة إلى إصدار نموذج جديد هذا الصيف.").claims == []
+    assert run_text("كشفت OpenAI عن نموذجها الجديد.").claims == []
+
+
+def test_cue_inside_a_quotation_is_not_a_claim(run_text):
+    doc = run_text("قال أحمد الحربي: «قال لي المدير إن الخطة جاهزة».")
+    assert len(doc.claims) == 1
+
+
+def test_the_model_anaphor_in_the_content_is_resolved(run_text):
+    doc = run_text("أطلقت Meta نموذج Llama 4 أمس. وقال مارك زوكربيرغ إن النموذج الأفضل في فئته.")
+    c = one(doc)
+    assert any(m.canonical and m.canonical.startswith("Llama") for m in c.about)
