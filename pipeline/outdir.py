@@ -150,7 +150,7 @@ def runner_pool(paths: Iterable[Path]) -> list[Candidate] | None:
 
 
 def source_candidates(source: str, out_dir: Path | None) -> list[Candidate]:
-    """Texts at an article's recorded ``source``, tried as given and relative to the output folder."""
+    """Texts at an article's recorded ``source``, tried as given and relative to the output folder and its parents."""
     if not source:
         return []
     path_part, line = source, None
@@ -159,7 +159,10 @@ def source_candidates(source: str, out_dir: Path | None) -> list[Candidate]:
         path_part, line = head, int(tail)
     roots = [Path(path_part)]
     if out_dir is not None and not Path(path_part).is_absolute():
-        roots += [Path(out_dir) / path_part, Path(out_dir).parent / path_part]
+        # A relative source is relative to where the run was started, most often the output
+        # folder's parent or grandparent (arclaims run seeds --out outputs/seeds).
+        here = Path(out_dir).resolve()
+        roots += [base / path_part for base in [here, *here.parents][:4]]
     for path in roots:
         if not path.is_file():
             continue

@@ -282,3 +282,16 @@ def test_failed_article_shows_its_error_and_no_text(tmp_path: Path) -> None:
     assert texts["broken"].text is None
     html = build_report([art], {}, {}, texts)
     assert "تعذّرت معالجة المقال" in html and "not text &lt;b&gt;" in html and "%PDF" not in html
+
+
+def test_relative_sources_resolve_from_the_output_folder(tmp_path: Path, monkeypatch) -> None:
+    """`arclaims run seeds --out outputs/seeds` records seeds/x.txt: the view must find it from anywhere."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "x.txt").write_text("قال باحث إن Qwen مفتوح.", encoding="utf-8")
+    from pipeline.schema import sha256_text
+
+    art = {"article_id": "x", "source": "seeds/x.txt", "sha256": sha256_text("قال باحث إن Qwen مفتوح.")}
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert find_texts([art], [], tmp_path / "outputs" / "seeds")["x"].verified
