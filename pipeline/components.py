@@ -150,3 +150,20 @@ def make_claims(res, cfg):
         return doc
 
     return claims
+
+
+@register_component("dates")
+def make_dates(res, cfg):
+    from .dates import DateTagger
+    from .doc import Mention
+
+    tagger = res.get("date_tagger", lambda: DateTagger.load(lexicon_path(cfg["lexicon"]) if cfg.get("lexicon") else None))
+    prefer = cfg.get("prefer", "past")
+
+    def dates(doc: Document) -> Document:
+        for d in tagger.find(doc.text, doc.published, prefer=prefer):
+            doc.mentions.append(Mention(d.start, d.end, d.text, "DATE", "dates", 0.9,
+                                        value=d.value, grain=d.grain, resolved=d.resolved))
+        return doc
+
+    return dates
