@@ -203,6 +203,26 @@ def span_mismatches(text: str, entities: list[dict], claims: list[dict]) -> int:
 
 # ---------------------------------------------------------------- article section
 
+ARABIC_WORD = re.compile(r"[\u0600-\u06FF]{2,}")
+
+
+def headline(text: str | None, max_chars: int = 160) -> str | None:
+    """A readable name for an article without a title: its first line that reads like an Arabic headline.
+
+    Scraped texts start with site names and menu lines ("Back to Headlines"), so a line
+    needs three Arabic words to count.
+    """
+    for line in (text or "").splitlines()[:20]:
+        line = line.strip()
+        if line and len(line) <= max_chars and len(ARABIC_WORD.findall(line)) >= 3:
+            return line
+    return None
+
+
+def title_of(article: dict) -> str:
+    return article.get("display_title") or article.get("title") or article["article_id"]
+
+
 def article_anchor(article_id: str) -> str:
     return f"a-{article_id}"
 
@@ -274,7 +294,7 @@ def entity_list(entities: list[dict]) -> str:
 
 def article_section(article: dict, entities: list[dict], claims: list[dict], found: ArticleText | None) -> str:
     aid = article["article_id"]
-    title = article.get("title") or aid
+    title = title_of(article)
     meta = [f'<span class="aid">{esc(aid)}</span>']
     if article.get("published"):
         meta.append(f'<span>نُشر في {esc(article["published"])}</span>')
@@ -333,7 +353,7 @@ def claim_facets(c: dict, article: dict) -> dict:
     search = " ".join(str(x) for x in (
         sp.get("canonical"), sp["text"], sp.get("role"), c["cue"]["text"], c["content"]["text"],
         " ".join(claim_orgs(c)), " ".join(a.get("canonical") or a["text"] for a in c.get("about") or []),
-        article.get("title"), article["article_id"]) if x)
+        title_of(article), article["article_id"]) if x)
     return {"id": c["claim_id"], "speaker": sp.get("canonical") or sp["text"], "orgs": claim_orgs(c),
             "models": claim_models(c), "qt": c.get("quote_type"), "lo": bounds[0] if bounds else None,
             "hi": bounds[1] if bounds else None, "search": search}
@@ -351,7 +371,7 @@ def claim_row(c: dict, article: dict, has_text: bool) -> str:
     conf = c.get("confidence")
     return (
         f'<tr data-claim="{esc(cid)}">'
-        f'<td><a class="row-link" href="#{esc(target)}" title="{esc(article.get("title") or article["article_id"])}">{esc(article.get("title") or article["article_id"])}</a></td>'
+        f'<td><a class="row-link" href="#{esc(target)}" title="{esc(title_of(article))}">{esc(title_of(article))}</a></td>'
         f'<td class="who">{who}</td><td class="muted role-cell">{role}</td><td>{esc(c["cue"]["text"])}</td>'
         f'<td class="content-cell"><a href="#{esc(target)}">{esc(c["content"]["text"])}</a></td>'
         f"<td>{about}</td><td class=\"nowrap\">{esc(shown_date)}</td>"
@@ -410,9 +430,10 @@ def build_report(articles: list[dict], entities: Mapping[str, list[dict]], claim
         a_claims = claims.get(aid, [])
         a_ents = entities.get(aid, [])
         found = texts.get(aid)
+        art = {**art, "display_title": art.get("title") or headline(found.text if found else None)}
         has_text = bool(found and found.text is not None)
         sections.append(article_section(art, a_ents, a_claims, found))
-        nav.append(f'<li><a href="#{esc(article_anchor(aid))}">{esc(art.get("title") or aid)}</a> <span class="muted">({len(a_claims)})</span></li>')
+        nav.append(f'<li><a href="#{esc(article_anchor(aid))}">{esc(title_of(art))}</a> <span class="muted">({len(a_claims)})</span></li>')
         for c in a_claims:
             facets.append(claim_facets(c, art))
             rows.append(claim_row(c, art, has_text))

@@ -295,3 +295,10 @@ def test_relative_sources_resolve_from_the_output_folder(tmp_path: Path, monkeyp
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     assert find_texts([art], [], tmp_path / "outputs" / "seeds")["x"].verified
+
+
+def test_untitled_articles_are_named_by_their_headline() -> None:
+    from pipeline.view import headline
+
+    assert headline("HyperAIHyperAI\nBack to Headlines\n\nالصين يجب أن تنتبه لنموذج OpenAI\n\nمنذ 2 أيام") == "الصين يجب أن تنتبه لنموذج OpenAI"
+    assert headline("Only English here\nو") is None and headline(None) is None

@@ -200,3 +200,64 @@ def test_screenshot(driver, report_url, tmp_path) -> None:
     path = save_screenshot(driver, "report.png", tmp_path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 20_000
     print(f"screenshot: {path}")
+
+
+# ---------------------------------------------------------------- the seeds, through the real pipeline
+
+@pytest.fixture(scope="module")
+def seeds_report_url(tmp_path_factory) -> str:
+    """The report of a fresh run over the repository's seed articles."""
+    import importlib.util
+
+    from pipeline.paths import REPO_DIR
+
+    seeds = REPO_DIR / "seeds"
+    if not seeds.is_dir():
+        pytest.skip(f"no seed articles at {seeds}")
+    if importlib.util.find_spec("pipeline.commands.run") is None:
+        pytest.skip("arclaims run is not there: no pipeline output to view")
+    root = tmp_path_factory.mktemp("seeds")
+    assert main(["run", str(seeds), "--out", str(root / "out")]) == 0
+    html = root / "seeds-report.html"
+    assert main(["view", str(root / "out"), "--html", str(html)]) == 0
+    return html.as_uri()
+
+
+def test_seeds_report_rtl_highlights_and_filters(driver, seeds_report_url, tmp_path) -> None:
+    open_report(driver, seeds_report_url)
+    texts = driver.find_elements(By.CSS_SELECTOR, ".article .text")
+    assert len(texts) == 5, "every seed article's text should be found and verified"
+    assert not driver.find_elements(By.CSS_SELECTOR, ".article .warn")
+    assert all(driver.execute_script("return getComputedStyle(arguments[0]).direction", t) == "rtl" for t in texts)
+    boxes = driver.execute_script(
+        "return [...document.querySelectorAll('.text mark.ent')].map(m => {const r = m.getBoundingClientRect();"
+        "return [m.classList[1], r.width, r.height, getComputedStyle(m).backgroundColor];})")
+    assert len(boxes) > 50
+    assert all(w > 0 and h > 0 and bg != "rgba(0, 0, 0, 0)" for _, w, h, bg in boxes)
+    colours = {cls: bg for cls, _, _, bg in boxes}
+    assert {"ent-PERSON", "ent-ORG", "ent-MODEL"} <= colours.keys() and len(set(colours.values())) == len(colours)
+    assert driver.execute_script(
+        "return [...document.querySelectorAll('a.row-link')].every(a => document.getElementById(a.hash.slice(1)))")
+
+    total = len(visible_rows(driver))
+    assert total > 5
+    speaker = Select(driver.find_element(By.ID, "f-speaker"))
+    name = speaker.options[1].get_attribute("value")
+    speaker.select_by_value(name)
+    rows = visible_rows(driver)
+    assert 0 < len(rows) < total
+    assert {driver.find_element(By.CSS_SELECTOR, f"tr[data-claim='{r}'] td.who").text for r in rows} == {name}
+    save_screenshot(driver, "seeds-report-filtered.png", tmp_path)
+    driver.find_element(By.ID, "f-reset").click()
+    WebDriverWait(driver, 5).until(lambda d: len(visible_rows(d)) == total)
+    model = Select(driver.find_element(By.ID, "f-model"))
+    name = model.options[1].get_attribute("value")
+    model.select_by_value(name)
+    rows = visible_rows(driver)
+    assert 0 < len(rows) < total
+    assert all(name in driver.find_element(By.CSS_SELECTOR, f"tr[data-claim='{r}']").text for r in rows)
+    driver.find_element(By.ID, "f-reset").click()
+    path = save_screenshot(driver, "seeds-report.png", tmp_path)
+    assert path.stat().st_size > 100_000
+    severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert not severe, severe
