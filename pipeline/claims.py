@@ -45,10 +45,10 @@ class ClaimLexicon:
     group_speakers: frozenset[str]
     noun_anaphors: dict[str, str]
     max_group_distance: int = 3
-    titles: tuple[tuple[str, ...], ...] = ()
+    titles: object = ()  # tagger.PhraseSet of person titles
 
     @classmethod
-    def load(cls, path: Path, titles: tuple[tuple[str, ...], ...] = (), vocab=None) -> "ClaimLexicon":
+    def load(cls, path: Path, titles=(), vocab=None) -> "ClaimLexicon":
         """Phrases are tokenised with the text's own segmenter (``vocab``), so لأنها in a stop
         list matches the tokens ل + انها the text is split into."""
         data = json.loads(Path(path).read_text(encoding="utf-8"))

@@ -57,6 +57,7 @@ class Gazetteer:
     index: dict[tuple[str, ...], dict[str, tuple[Entry, frozenset[str] | None]]] = field(default_factory=dict)
     max_len: int = 1
     latin_words: dict[tuple[str, int], dict] = field(default_factory=dict)  # (first letter, len//3) → one-word Latin aliases
+    first_len: dict[str, int] = field(default_factory=dict)  # first token of an alias → longest alias length
 
     @classmethod
     def build(cls, kb: KnowledgeBase, vocab: Vocabulary | None) -> "Gazetteer":
@@ -71,6 +72,7 @@ class Gazetteer:
                         surfaces = surfaces | {alias.strip()} if short else None
                     slot[entry.id] = (entry, surfaces)
                     gz.max_len = max(gz.max_len, len(key))
+                    gz.first_len[key[0]] = max(gz.first_len.get(key[0], 0), len(key))
         for key, slot in gz.index.items():
             word = key[0]
             if len(key) == 1 and word.isascii() and word.isalpha() and len(word) >= 5:
@@ -118,7 +120,7 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
     n = len(toks)
     while i < n:
         found = None
-        for j in range(min(n, i + gz.max_len), i, -1):
+        for j in range(min(n, i + gz.first_len.get(keys[i], 0)), i, -1):
             # An alias never starts or ends inside a word: the token before must be
             # separated by space/punctuation unless it is a proclitic.
             if i > 0 and not toks[i - 1].space_after and not toks[i - 1].clitic and toks[i - 1].norm.isalnum():
@@ -184,7 +186,8 @@ def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, g
     for prefix in DOUBLE_PROCLITICS + PROCLITICS:
         if not w.startswith(prefix) or len(w) - len(prefix) < 3:
             continue
-        for j in range(min(len(toks), i + gz.max_len), i, -1):
+        longest = gz.first_len.get(w[len(prefix):], 0)
+        for j in range(min(len(toks), i + longest), i, -1):
             key = (w[len(prefix):],) + tuple(keys[i + 1:j])
             start = _skip_letters(doc.text, toks[i].start, len(prefix))
             cands = gz.candidates(key, doc.text[start:toks[j - 1].end])
@@ -228,10 +231,10 @@ def _specific_model(gz: Gazetteer, surface: str) -> Entry | None:
 
 @dataclass(frozen=True)
 class RuleLexicon:
-    org_triggers: tuple[tuple[str, ...], ...]
+    org_triggers: "PhraseSet"
     org_triggers_in_name: frozenset[str]
-    model_triggers: tuple[tuple[str, ...], ...]
-    person_titles: tuple[tuple[str, ...], ...]
+    model_triggers: "PhraseSet"
+    person_titles: "PhraseSet"
     stopwords: frozenset[str]
     name_exceptions: frozenset[str]
     name_end_words: frozenset[str]
@@ -246,8 +249,7 @@ class RuleLexicon:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
 
         def phrases(key):
-            seqs = {tuple(t.norm for t in tokenize(normalize(p), vocab)) for p in data[key]}
-            return tuple(sorted(seqs, key=len, reverse=True))
+            return PhraseSet.of(tuple(t.norm for t in tokenize(normalize(p), vocab)) for p in data[key])
 
         return cls(
             org_triggers=phrases("org_triggers"),
@@ -265,12 +267,32 @@ class RuleLexicon:
         )
 
 
-def _match_phrase(norms: list[str], i: int, phrases) -> int:
+def _match_phrase(norms: list[str], i: int, phrases: "PhraseSet") -> int:
     """Length of the longest phrase starting at token i (0 if none)."""
-    for p in phrases:
+    if i >= len(norms):
+        return 0
+    for p in phrases.by_first.get(norms[i], ()):
         if tuple(norms[i:i + len(p)]) == p:
             return len(p)
     return 0
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """Token phrases indexed by their first token, longest first."""
+
+    by_first: dict[str, tuple[tuple[str, ...], ...]]
+
+    @classmethod
+    def of(cls, phrases) -> "PhraseSet":
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for p in sorted(set(phrases), key=len, reverse=True):
+            if p:
+                by_first.setdefault(p[0], []).append(p)
+        return cls({k: tuple(v) for k, v in by_first.items()})
+
+    def __iter__(self):
+        return (p for group in self.by_first.values() for p in group)
 
 
 def is_latin_name(tok: Token) -> bool:
