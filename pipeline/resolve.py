@@ -41,6 +41,7 @@ from .name_match import (
 from .registry import register_component
 
 SIBLING_TYPES = {"ORG": "MODEL", "MODEL": "ORG"}
+BLOCK_SHARE = 0.4  # share of a name's skeleton bigrams a KB alias must have to be compared
 ARABIC_LETTER = regex.compile(r"\p{Arabic}")
 LATIN_START = regex.compile(r"\p{Latin}")
 TATWEEL = "\u0640"
@@ -63,6 +64,8 @@ class AliasIndex:
     forms: dict[str, list[tuple[str, NameForm]]] = field(default_factory=dict)
     blocks: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     surnames: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    latin_named: set[str] = field(default_factory=set)  # entities with a Latin-script alias
+    memo: dict[tuple[str, str, float], "KBMatch | None"] = field(default_factory=dict)
 
     @classmethod
     def build(cls, kb: KnowledgeBase, ph: Phonetics | None = None) -> "AliasIndex":
@@ -71,6 +74,8 @@ class AliasIndex:
         for entry in sorted(kb, key=lambda e: e.id):
             for alias in entry.aliases:
                 form = name_form(alias, entry.type, ph)
+                if form.has_latin and not form.has_arabic:
+                    idx.latin_named.add(entry.id)
                 if form.exact:
                     ids = idx.exact.setdefault((entry.type, form.exact), [])
                     if entry.id not in ids:
@@ -87,23 +92,41 @@ class AliasIndex:
         return idx
 
     def candidates(self, form: NameForm, ph: Phonetics) -> list[tuple[str, NameForm]]:
+        """Aliases sharing a skeleton bigram with ``form``. A Latin-script name is compared
+        with the Latin aliases of an entity that has some: its official spelling decides, not
+        the looser Arabic-to-Latin comparison (Andrew Yang is not أندرو نغ)."""
         forms = self.forms.get(form.etype, [])
-        seen: set[int] = set()
-        for key in block_keys(form, ph):
-            seen.update(self.blocks.get((form.etype, key), ()))
-        return [forms[i] for i in sorted(seen)]
+        chosen: set[int] = set()
+        for keys in variant_block_keys(form, ph):
+            hits: Counter[int] = Counter()
+            for key in keys:
+                hits.update(self.blocks.get((form.etype, key), ()))
+            # Variant spellings share most skeleton bigrams; one shared bigram is chance.
+            need = max(1, int(len(keys) * BLOCK_SHARE + 0.999))
+            chosen.update(i for i, n in hits.items() if n >= need)
+        latin_query = form.has_latin and not form.has_arabic
+        out = []
+        for i in sorted(chosen):
+            entry_id, alias = forms[i]
+            if latin_query and alias.has_arabic and entry_id in self.latin_named:
+                continue
+            out.append((entry_id, alias))
+        return out
+
+
+def variant_block_keys(form: NameForm, ph: Phonetics) -> list[set[str]]:
+    """Blocking keys of each variant of a name: bigrams of its consonant skeleton (the
+    skeleton itself when shorter). Variant spellings share most of them, unrelated names few."""
+    out = []
+    for variant in form.variants:
+        skeleton = "".join(coarse_token(t, ph) for t in variant).replace("V", "")
+        keys = {skeleton[i:i + 2] for i in range(len(skeleton) - 1)} if len(skeleton) >= 2 else {skeleton or "_"}
+        out.append(keys)
+    return out
 
 
 def block_keys(form: NameForm, ph: Phonetics) -> set[str]:
-    """Blocking keys of a name: bigrams of its consonant skeleton (the skeleton itself when it
-    is shorter). Variant spellings share most of them, unrelated names few."""
-    keys: set[str] = set()
-    for variant in form.variants:
-        skeleton = "".join(coarse_token(t, ph) for t in variant).replace("V", "")
-        if len(skeleton) < 2:
-            keys.add(skeleton or "_")
-        keys.update(skeleton[i:i + 2] for i in range(len(skeleton) - 1))
-    return keys
+    return set().union(*variant_block_keys(form, ph))
 
 
 def display_name(text: str) -> str:
@@ -120,7 +143,17 @@ def pick_exact(ids: list[str], form: NameForm, kb: KnowledgeBase) -> str:
 
 
 def match_kb(text: str, etype: str, index: AliasIndex, ph: Phonetics, threshold: float = DEFAULT_THRESHOLD) -> KBMatch | None:
-    """The KB entity a name of type ``etype`` refers to, or None."""
+    """The KB entity a name of type ``etype`` refers to, or None (memoised on the index:
+    the same names recur across thousands of articles)."""
+    key = (text, etype, threshold)
+    if key not in index.memo:
+        if len(index.memo) >= 100_000:
+            index.memo.clear()
+        index.memo[key] = _match_kb(text, etype, index, ph, threshold)
+    return index.memo[key]
+
+
+def _match_kb(text: str, etype: str, index: AliasIndex, ph: Phonetics, threshold: float) -> KBMatch | None:
     form = name_form(text, etype, ph)
     ids = index.exact.get((etype, form.exact))
     if ids:
