@@ -28,11 +28,13 @@ class Cue:
     length: int  # tokens
     kind: str  # verb | prep
     announce: bool = False  # أعلن عن + masdar
+    feminine: bool = False
 
 
 @dataclass(frozen=True)
 class ClaimLexicon:
     verbs: dict[str, tuple[str, bool]]  # normalised form → (lemma, announce)
+    feminine: frozenset[str]  # forms agreeing with a feminine subject (women, organisations)
     object_verbs: frozenset[str]  # forms that may carry an object pronoun (وصفه)
     object_suffixes: tuple[str, ...]
     ann_preps: frozenset[str]
@@ -59,6 +61,7 @@ class ClaimLexicon:
 
         verbs: dict[str, tuple[str, bool]] = {}
         object_verbs = set()
+        feminine = {n(f) for v in data["verbs"] for f in v["fem"]}
         for v in data["verbs"]:
             for form in v["masc"] + v["fem"]:
                 verbs[n(form)] = (v["lemma"], bool(v.get("ann")))
@@ -70,6 +73,7 @@ class ClaimLexicon:
                 preps.append((seq(form), p["lemma"]))
         return cls(
             verbs=verbs,
+            feminine=frozenset(feminine),
             object_verbs=frozenset(object_verbs),
             object_suffixes=tuple(n(s) for s in data["object_suffixes"]),
             ann_preps=frozenset(n(w) for w in data["ann_preps"]),
@@ -95,7 +99,7 @@ class ClaimLexicon:
         w = norms[i]
         if w in self.verbs:
             lemma, ann = self.verbs[w]
-            return Cue(lemma, 1, "verb", ann)
+            return Cue(lemma, 1, "verb", ann, w in self.feminine)
         for suf in self.object_suffixes:
             if w.endswith(suf) and w[: -len(suf)] in self.object_verbs:
                 lemma, ann = self.verbs[w[: -len(suf)]]
@@ -190,9 +194,10 @@ def _speaker_after(ctx: _Ctx, j: int, hi: int) -> tuple[Mention | None, SpanRef 
     return None, None, j
 
 
-def _speaker_before(ctx: _Ctx, lo: int, i: int) -> tuple[Mention | None, SpanRef | None]:
-    """The subject before the cue in the same sentence: the nearest PERSON, else an ORG not
-    governed by a preposition or a list (من شركات مثل xAI وMeta), else a group noun."""
+def _speaker_before(ctx: _Ctx, lo: int, i: int, feminine: bool = True) -> tuple[Mention | None, SpanRef | None]:
+    """The subject before the cue in the same sentence: the nearest PERSON, else (for a
+    feminine cue: organisations are feminine in Arabic) an ORG not governed by a preposition
+    or a list (من شركات مثل xAI وMeta), else a group noun."""
     toks, norms = ctx.doc.tokens, ctx.norms
     cue_start = toks[i].start
     before = [m for m in ctx.at.values() if toks[lo].start <= m.start and m.end <= cue_start]
@@ -203,7 +208,7 @@ def _speaker_before(ctx: _Ctx, lo: int, i: int) -> tuple[Mention | None, SpanRef
         m = persons[-1]
         return m, SpanRef(m.text, m.start, m.end)
     blocked = {"من", "في", "مثل", "عن", "و", "مع", "الي", "الى", "ضد", "بين"}
-    for m in reversed(before):
+    for m in reversed(before if feminine else []):
         k = next((x for x in range(lo, i) if toks[x].start == m.start), None)
         if k is None:
             continue
@@ -326,7 +331,7 @@ def _claim_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, kb) 
         # a quotation before the cue: “…” قال فلان
         return _quote_before(ctx, cue, i, lo, hi, si, speaker, span, kb)
     if span is None:
-        speaker, span = _speaker_before(ctx, lo, i)
+        speaker, span = _speaker_before(ctx, lo, i, cue.feminine)
         how = "before"
         if span is None and _opens_clause(ctx, lo, i):
             speaker = _previous_speaker(ctx, si, i, last)

@@ -77,7 +77,8 @@ def _rule_lexicon(res):
         forms |= {f + normalize(x).text for f in objects for x in data["object_suffixes"]}
         forms |= {normalize(w).text for prep in data["preps"] for p in prep["forms"] for w in p if len(w) >= 3}
         path = lexicon_path(res.config.get("rule_tagger", {}).get("lexicon", "tagger.json"))
-        return RuleLexicon.load(path, frozenset(forms), _vocab(res))
+        groups = frozenset(normalize(w).text for w in data["group_speakers"])  # الخبراء is never a name
+        return RuleLexicon.load(path, frozenset(forms), _vocab(res), extra_stopwords=groups)
 
     return res.get("rule_lexicon", load)
 
@@ -92,7 +93,9 @@ def _person_names(res):
             if e.type == "PERSON":
                 for alias in e.aliases:
                     names.update(normalize(alias).text.split())
-        lex = _rule_lexicon(res)
+        lex, vocab = _rule_lexicon(res), _vocab(res)
+        # the corpora's name tokens include plural nouns (العلماء): drop common ال-words
+        names = {w for w in names if not (w.startswith("ال") and vocab.count(w) > lex.common_word_count)}
         return frozenset(names - (lex.stopwords - lex.name_exceptions))
 
     return res.get("person_names", load)

@@ -245,7 +245,8 @@ class RuleLexicon:
     common_word_count: int
 
     @classmethod
-    def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None) -> "RuleLexicon":
+    def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
+             extra_stopwords: frozenset[str] = frozenset()) -> "RuleLexicon":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
 
         def phrases(key):
@@ -256,7 +257,7 @@ class RuleLexicon:
             org_triggers_in_name=frozenset(normalize(w).text for w in data["org_triggers_in_name"]),
             model_triggers=phrases("model_triggers"),
             person_titles=phrases("person_titles"),
-            stopwords=frozenset(normalize(w).text for w in data["name_stopwords"]),
+            stopwords=frozenset(normalize(w).text for w in data["name_stopwords"]) | extra_stopwords,
             name_exceptions=frozenset(normalize(w).text for w in data.get("name_stopword_exceptions", [])),
             name_end_words=frozenset(normalize(w).text for w in data.get("name_end_words", [])),
             cues=cue_forms,
@@ -437,11 +438,27 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
         return j
     if not any(t.norm in names or vocab.count(t.norm) <= 3 * lex.rare_word_count for t in run):
         return j
-    if len(run) == 1 and run[0].norm not in names and vocab.count(run[0].norm) > lex.rare_word_count:
-        return j  # a lone common word after a cue (قدره بكثير) is no name
+    if len(run) == 1 and (run[0].norm not in names or vocab.count(run[0].norm) > 3 * lex.rare_word_count):
+        return j  # a lone word after a cue is a name only if it is a known, not too common, name word
+    if any(_inflected(t.norm, vocab, lex) for t in run):
+        return j
     if any(len(t.norm) >= 4 and t.norm not in names and vocab.count(t.norm) > lex.common_word_count for t in run):
         return j  # دراسة أميركية حديثة: a common word is no part of a name (short syllables such as صن may be)
     return e
+
+
+PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن", "كم")
+
+
+def _inflected(w: str, vocab: Vocabulary, lex: RuleLexicon) -> bool:
+    """An adverbial accusative (إخفاقا تجاريا) or a noun with a pronoun suffix (لزبائنها):
+    grammar that ordinary words carry and names do not."""
+    if len(w) >= 5 and w.endswith(PRONOUN_SUFFIXES):
+        return True
+    if len(w) >= 4 and w.endswith("ا"):
+        stem = w[:-1]
+        return vocab.count(stem) + vocab.count(stem + "ه") > lex.common_word_count
+    return False
 
 
 def _ends_name(norms: list[str], e: int, lex: RuleLexicon) -> bool:

@@ -68,3 +68,8 @@ def test_the_model_anaphor_in_the_content_is_resolved(run_text):
     doc = run_text("أطلقت Meta نموذج Llama 4 أمس. وقال مارك زوكربيرغ إن النموذج الأفضل في فئته.")
     c = one(doc)
     assert any(m.canonical and m.canonical.startswith("Llama") for m in c.about)
+
+
+def test_a_masculine_cue_does_not_take_an_organisation_before_it(run_text):
+    doc = run_text("وفي تقرير لمجلة Nature يقول إن البيانات ناقصة.")
+    assert all(c.speaker is None or c.speaker.type != "ORG" for c in doc.claims)

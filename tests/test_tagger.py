@@ -70,3 +70,9 @@ def test_every_mention_is_a_slice_of_the_original(run_text):
     assert doc.mentions
     for m in doc.mentions:
         assert text[m.start:m.end] == m.text
+
+
+def test_grammar_words_are_not_names(run_text):
+    doc = run_text("وذكرت الشركة التي شهدت إخفاقا تجاريا أن المبيعات زادت. وقال العلماء إن النتائج مهمة. "
+                   "على الشركات أن توضح لزبائنها أن المنتج آمن.")
+    assert ents(doc, "PERSON") == []
