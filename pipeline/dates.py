@@ -1,0 +1,737 @@
+"""Arabic temporal expressions: find them in news text and resolve them to ISO 8601 values.
+
+Matching runs on the normalised text (``pipeline.normalize``) with a handful of precompiled
+``regex`` rules built from the lexicon ``models/lexicons/dates.json``; each rule's match is
+read into a ``Spec`` (what the words fix), and ``pipeline.dates_resolve`` turns a spec into a
+value against the reference date. Between the two, a few passes compose neighbouring matches
+the way the language does: a part word before a period (مطلع العام), a range (من … الى …،
+بين … و…), a date followed by a clock time, and value-neutral prefixes (في، منذ، حوالي).
+
+Conventions (news first, Duckling's where news has none): a bare month or weekday takes the
+nearest past occurrence (``prefer="past"``) or the next one (``"future"``, Duckling's reading);
+range ends are inclusive; a week is ``YYYY-Www``; "N weeks ago" is a day.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+
+import regex
+
+from .dates_resolve import UNIT_GRAIN, RangeSpec, Reference, Spec, Unresolvable, resolve, to_json
+from .normalize import normalize
+from .paths import lexicon_path
+
+PREFER = ("past", "future")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str
+    start: int
+    end: int
+    value: str | dict | None  # ISO string, or {"start": ISO|None, "end": ISO|None}; None when unresolved
+    grain: str | None
+    resolved: bool  # True when the value needed the reference date (relative expression)
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "value": self.value, "grain": self.grain}
+
+
+# ---------------------------------------------------------------- lexicon
+
+
+def canon(s: str) -> str:
+    """Normalised spelling with single spaces: the form of every lexicon key and lookup."""
+    return " ".join(normalize(s).text.split())
+
+
+def canon_tree(obj):
+    """The lexicon with every string normalised (comments, keys starting with _, dropped)."""
+    if isinstance(obj, dict):
+        return {canon(k): canon_tree(v) for k, v in obj.items() if not k.startswith("_")}
+    if isinstance(obj, list):
+        return [canon_tree(v) for v in obj]
+    return canon(obj) if isinstance(obj, str) else obj
+
+
+def alt(words) -> str:
+    """A regex alternation of words, longest first, spaces matching any white space."""
+    uniq = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(r"\s+".join(regex.escape(p) for p in w.split()) for w in uniq) + ")"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    d: dict
+
+    @classmethod
+    def load(cls, path: Path) -> Lexicon:
+        with open(path, encoding="utf-8") as f:
+            return cls(canon_tree(json.load(f)))
+
+    def __getattr__(self, name):
+        try:
+            return self.d[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @cached_property
+    def number_words(self) -> dict[str, int]:
+        words = {**self.compound_units, **self.cardinals, **self.ordinals, **self.tens}
+        return words | {t: 10 for t in self.teen}
+
+    @cached_property
+    def unit_forms(self) -> dict[str, tuple[str, str]]:
+        """Every unit word → (unit, number form sg|du|pl)."""
+        return {w: (unit, form) for unit, forms in self.units.items() for form, ws in forms.items() for w in ws}
+
+    def number(self, s: str | None) -> int | None:
+        """The value of digits or of number words (الخامس والعشرين → 25, ثمانيه عشره → 18)."""
+        if not s:
+            return None
+        s = s.strip()
+        if s.startswith("ال") and s[2:].isdigit():
+            s = s[2:]
+        if s.isdigit():
+            return int(s)
+        total = 0
+        for tok in s.split():
+            for w in split_conjunction(tok, self.number_words):
+                w = w[2:] if w.startswith("ال") and w[2:] in self.number_words else w
+                if w not in self.number_words:
+                    return None
+                total += self.number_words[w]
+        return total or None
+
+    def weekday(self, s: str | None) -> int | None:
+        if not s:
+            return None
+        s = canon(s)
+        return self.weekdays.get(s, self.weekdays_bare.get(s))
+
+    def relative(self, s: str | None) -> int | None:
+        return None if not s else self.d["relative"].get(canon(s))
+
+
+def split_conjunction(tok: str, words) -> list[str]:
+    """و glued to a number word (وثمانيه، والعشرين) comes off; a lone و is dropped."""
+    if tok == "و":
+        return []
+    bare = tok[2:] if tok.startswith("ال") else tok
+    if tok in words or bare in words or not tok.startswith("و"):
+        return [tok]
+    return [tok[1:]]
+
+
+# ---------------------------------------------------------------- grammar
+
+BC = r"(?<=(?:^|[^\p{L}\p{N}])(?:[وف]?[بلك]?))"  # a word start, after optional proclitics
+E = r"(?![\p{L}\p{N}])"  # a word end
+
+
+def building_blocks(lex: Lexicon) -> dict[str, str]:
+    """Named sub-patterns, each may use the ones defined before it as %(NAME)s."""
+    P: dict[str, str] = {"BC": BC, "E": E}
+
+    def add(name: str, pattern: str) -> None:
+        P[name] = pattern % P
+
+    unit_words = lex.unit_forms
+    add("MONTHS", alt(lex.months))
+    add("HMONTHS", alt(lex.hijri_months))
+    add("WD", alt(lex.weekdays))
+    add("WDB", alt(lex.weekdays_bare))
+    add("REL", alt(lex.d["relative"]))
+    add("RECENT", alt(lex.recent))
+    add("FEW", alt(lex.few))
+    add("THIS", alt(lex.this))
+    add("ORDS", alt(lex.ordinals))
+    add("CUNITS", alt({**lex.compound_units, **lex.ordinals}))
+    add("CTEENU", alt({**lex.compound_units, **lex.cardinals}))
+    add("CARDS", alt(lex.cardinals))
+    add("TENS", alt(lex.tens))
+    add("TEEN", alt(lex.teen))
+    add("ORDW", r"(?:(?:ال)?%(CUNITS)s\s+%(TEEN)s|(?:ال)?%(CUNITS)s\s*و\s*(?:ال)?%(TENS)s|(?:ال)?%(ORDS)s|ال%(TENS)s)%(E)s")
+    add("CARDW", r"(?:%(CTEENU)s\s+%(TEEN)s|%(CTEENU)s\s*و\s*%(TENS)s|%(TENS)s|%(CARDS)s)%(E)s")
+    add("HOURW", r"(?:ال)?(?:%(CTEENU)s|%(ORDS)s)(?:\s+%(TEEN)s)?%(E)s")
+    add("DAYNUM", r"(?<![\d.,:/])(?:0?[1-9]|[12]\d|3[01])(?!\d|[.,:/]\d)")
+    add("YEAR4", r"(?<![\d.,])(?:1[3-9]|20)\d\d(?!\d|[.,]\d)")
+    add("ERAS", alt(lex.eras))
+    add("YEAR_WORD", r"(?:[لب]?(?:ال)?(?:عام|سنه)|لل(?:عام|سنه))")
+    add("YEARREF", r"(?:%(YEAR_WORD)s\s*)?(?P<year>%(YEAR4)s)(?:\s*(?P<era>%(ERAS)s)%(E)s)?"
+        r"|(?:[لب]?ال|لل)(?:عام|سنه)\s+(?P<yrel>%(REL)s)%(E)s"
+        r"|(?P<ythis>%(THIS)s)\s+(?:العام|السنه)%(E)s")
+    add("YEAR_TAIL", r"(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s))?")
+    add("MREF", r"(?:(?P<monword>[بل]?(?:ال)?شهر)\s+)?(?P<mon>%(MONTHS)s)%(E)s"
+        r"(?:\s*[/\\(]\s*(?P<mon2>%(MONTHS)s)%(E)s(?:\s*\))?)?"
+        r"|(?:(?P<hmonword>[بل]?(?:ال)?شهر)\s+)?(?P<hmon>%(HMONTHS)s)%(E)s"
+        r"|[بل]?شهر\s+(?P<monnum>(?<![\d.])(?:0?[1-9]|1[0-2])(?!\d|[.,:/]\d)|%(CARDW)s)"
+        r"|[بل]?الشهر\s+(?P<monord>%(ORDW)s)"
+        r"|(?P<mthis>%(THIS)s)\s+الشهر%(E)s"
+        r"|[بل]?الشهر\s+(?P<mrel>%(REL)s)%(E)s")
+    add("DAY", r"(?P<dnum>%(DAYNUM)s)|(?:[بل]?(?:ال)?يوم\s+)?(?P<dord>%(ORDW)s)(?:\s+يوم%(E)s)?")
+    add("CONN", r"\s+(?:(?:من|في)\s+|ب(?=\p{L}))?")
+    add("WDPART", r"(?:[بل]?يوم\s+)?(?P<wd>%(WD)s)%(E)s\s*[،,]?\s*(?:(?:الموافق|في|يوم)\s+)?")
+    add("NUMDATE", r"(?P<nd>(?<![\d.,/:-])(?:0?[1-9]|[12]\d|3[01]))(?P<sep>[/.-])(?P<nm>0?[1-9]|1[0-2])(?P=sep)"
+        r"(?P<ny>\d\d\d\d|\d\d)(?!\d|[.,/:-]\d)"
+        r"|(?P<ny>(?<![\d.,/:-])\d\d\d\d)-(?P<nm>0?[1-9]|1[0-2])-(?P<nd>0?[1-9]|[12]\d|3[01])(?!\d|[.,/:-]\d)")
+    add("NUMDM", r"(?P<nd>(?<![\d.,/:-])(?:0?[1-9]|[12]\d|3[01]))/(?P<nm>0?[1-9]|1[0-2])(?!\d|[.,/:-]\d)")
+    add("UNITS_SG", alt(w for w, (_, f) in unit_words.items() if f == "sg"))
+    add("UNITS_ANY", alt(unit_words))
+    add("UNITS_PLDU", alt(w for w, (_, f) in unit_words.items() if f != "sg"))
+    add("DAYS", alt(lex.days))
+    add("DAYS_NOT_TODAY", alt(w for w, k in lex.days.items() if k != 0))
+    add("SHIFTS", alt(lex.day_before_after))
+    add("HOLIDAYS", alt(lex.holidays))
+    add("SEASONS", alt(lex.seasons))
+    add("DECADES", alt(lex.decades))
+    add("QORDS", alt(lex.quarters))
+    add("HALVES", alt(lex.halves))
+    add("NOW", alt(lex.now))
+    add("EVENINGS", alt(lex.evenings))
+    add("DAYPARTS", alt(lex.dayparts))
+    add("FRACS", alt(lex.fractions))
+    add("TZS", alt(lex.timezones))
+    add("NOTAFTER", r"(?!\s*(?:\d|%(MONTHS)s|%(HMONTHS)s|%(REL)s|%(WD)s|ل|الي|الا)(?![\p{L}]))")
+    # اليوم الاول، اليوم الذي، اليوم الوطني: "the first day", "the day when", "national day"
+    add("NOT_ADJ", r"(?!\s+(?:%(ORDW)s|الذي|التي|نفسه|ذاته|ال\p{L}+ي%(E)s))")
+    add("MINPART", r"(?:\s*و\s*(?:(?P<frac>%(FRACS)s)|(?P<mins>\d\d?|%(CARDW)s)(?:\s*(?:دقيقه|دقايق))?)%(E)s"
+        r"|\s+الا\s+(?:(?P<minus>%(FRACS)s)|(?P<minusn>\d\d?|%(CARDW)s)(?:\s*(?:دقيقه|دقايق))?)%(E)s)?")
+    add("TZ", r"(?:\s+ب?توقيت\s+(?P<tz>(?i:%(TZS)s))%(E)s)?")
+    return P
+
+
+RULES = {
+    # order = priority between equally long matches
+    "time": r"%(BC)s(?:تمام\s+)?[بل]?الساعه\s+(?:(?P<h>\d\d?)(?::(?P<mi>\d\d)(?::(?P<s>\d\d))?)?(?!\d|[.,]\d)|(?P<hw>%(HOURW)s))"
+            r"%(MINPART)s(?:\s+(?P<dp>%(DAYPARTS)s)%(E)s)?%(TZ)s"
+            r"|%(BC)s(?<![\d:.])(?P<h>\d\d?):(?P<mi>\d\d)(?::(?P<s>\d\d))?(?!\d|[:.,]\d)(?:\s+(?P<dp>%(DAYPARTS)s)%(E)s)?%(TZ)s"
+            r"|%(BC)s(?P<hw>ال%(ORDS)s(?:\s+%(TEEN)s)?)%(E)s%(MINPART)s\s+(?P<dp>%(DAYPARTS)s)%(E)s%(TZ)s",
+    "dayrange": r"%(BC)s(?:(?P<from>من|بين)\s+)?(?P<d1>%(DAYNUM)s|%(ORDW)s)(?P<sep>\s*[-–]\s*|\s+(?:الي|حتي|وحتي|لغايه|و)\s*)"
+                r"(?P<d2>%(DAYNUM)s|%(ORDW)s)%(CONN)s(?:%(MREF)s)%(YEAR_TAIL)s"
+                r"|%(BC)s(?:من\s+)?(?P<mon>%(MONTHS)s)%(E)s\s+(?P<d1>%(DAYNUM)s)(?P<sep>\s*[-–]\s*|\s+(?:الي|حتي)\s+)"
+                r"(?P<d2>%(DAYNUM)s)%(YEAR_TAIL)s",
+    "nth": r"%(BC)s(?:(?P<nth>%(ORDS)s|اخر)\s+(?:(?P<nday>يوم)(?:\s+(?P<wd>%(WDB)s))?|(?P<wd>%(WDB)s)|(?P<nweek>اسبوع))"
+           r"|(?P<wd>%(WD)s)\s+(?P<nth>الاخير|الاخيره)|(?P<nweek>الاسبوع)\s+(?P<nth>%(ORDW)s|الاخير)"
+           r"|(?P<nday>اليوم)\s+(?P<nth>الاخير))%(E)s\s+(?:(?:من|في)\s+|ب(?=\p{L}))(?:%(MREF)s)%(YEAR_TAIL)s",
+    "nth_after": r"%(BC)s(?P<nth>%(ORDS)s)\s+(?:يوم\s+)?(?P<wd>%(WDB)s)\s+(?P<dir>بعد|قبل)\s+(?P<hol>%(HOLIDAYS)s)%(E)s%(YEAR_TAIL)s",
+    "date": r"%(BC)s(?:%(WDPART)s)?(?:%(NUMDATE)s|%(NUMDM)s|(?:%(DAY)s)(?:%(CONN)s(?:%(MREF)s)%(YEAR_TAIL)s)?)",
+    "holiday": r"%(BC)s(?P<hol>%(HOLIDAYS)s)%(E)s%(YEAR_TAIL)s(?:\s+(?P<rel>%(REL)s)%(E)s)?",
+    "month": r"%(BC)s(?:%(MREF)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?%(YEAR_TAIL)s",
+    "nummonth": r"%(BC)s(?P<nm>(?<![\d.,/:-])(?:0?[1-9]|1[0-2]))/(?P<ny>(?:19|20)\d\d)(?!\d|[.,/:-]\d)",
+    "quarter": r"%(BC)s(?P<qw>[بل]?الربع|[بل]?النصف)\s+(?P<q>%(QORDS)s)%(E)s"
+               r"(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s|(?P<impl>(?:ال)?(?:عام|سنه))%(E)s))?"
+               r"|%(BC)s(?P<qw>(?i:q))(?P<q>[1-4])\s*(?P<year>%(YEAR4)s)",
+    "season": r"%(BC)s(?:فصل\s+)?(?P<season>%(SEASONS)s)%(E)s(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s)|\s+(?P<rel>%(REL)s)%(E)s)"
+              r"|%(BC)s(?P<this>%(THIS)s)\s+(?:فصل\s+)?(?P<season>%(SEASONS)s)%(E)s",
+    "decade": r"%(BC)s(?:[بل]?(?:ال)?عقد\s+)?(?P<dec>%(DECADES)s)%(E)s"
+              r"(?:\s+(?:من\s+)?[بل]?القرن\s+(?:(?P<crel>%(REL)s)|(?P<cord>%(ORDW)s)|(?P<cnum>\d\d?)%(E)s))?"
+              r"|%(BC)s[بل]?القرن\s+(?:(?P<cord>%(ORDW)s)|(?P<cnum>\d\d?)%(E)s)",
+    "yearrange": r"%(BC)s(?:(?P<from>من|بين|منذ)\s+)?(?:(?:ال)?(?:عام|عامي|العامين|سنه|سنتي|السنوات)\s+)?(?P<y1>%(YEAR4)s)"
+                 r"(?P<sep>\s*[-–/]\s*|\s+(?:الي|حتي|وحتي|و)\s*)(?:(?:ال)?(?:عام|سنه)\s+)?(?P<y2>%(YEAR4)s)%(E)s",
+    "year": r"%(BC)s(?:(?P<yw>%(YEAR_WORD)s)\s*(?P<year>%(YEAR4)s)(?:\s*(?P<era>%(ERAS)s)%(E)s)?"
+            r"|(?P<year>%(YEAR4)s)\s*(?P<era>%(ERAS)s)%(E)s"
+            r"|(?<=(?:^|[^\p{L}\p{N}])[وف]?(?:%(YCTX)s)\s+)(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)(?!\s*[-–/]\s*\d))",
+    "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
+            r"(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
+            r"|%(BC)s(?P<n>(?:ال)?\d+|ال%(CARDW)s)\s+(?P<unit>%(UNITS_ANY)s)\s+(?P<rel>%(REL)s|%(RECENT)s)%(E)s",
+    "ago": r"%(BC)s(?P<dir>منذ|قبل|من)\s+(?:(?:حوالي|نحو|قرابه|اكثر\s+من|اقل\s+من)\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?"
+           r"(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s(?!\s+من\s)",
+    "within": r"%(BC)s(?:خلال|في\s+غضون|غضون|في\s+خلال)\s+(?:(?P<n>\d+|%(CARDW)s)\s*)?(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s",
+    "relperiod": r"%(BC)s(?:(?P<this>%(THIS)s)\s+ال(?P<unit>%(UNITS_SG)s)|(?:[بل]?ال|لل)(?P<unit>%(UNITS_SG)s)\s+(?P<rel>%(REL)s))%(E)s",
+    "wdweek": r"%(BC)s(?:(?P<wd>%(WD)s)\s+(?:من\s+)?|(?P<wd>%(WDB)s)\s+)(?:(?P<this>%(THIS)s)\s+الاسبوع|الاسبوع\s+(?P<rel>%(REL)s))%(E)s",
+    "weekday": r"%(BC)s(?:(?P<this>%(THIS)s)\s+|[بل]?يوم\s+)?(?P<wd>%(WD)s)%(E)s(?!\s+%(TEEN)s%(E)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?",
+    "dayword": r"%(BC)s(?:[بل]?(?:ال)?يوم\s+(?:(?:الذي|الي|اللي)\s+)?)?(?:(?P<shift>%(SHIFTS)s)\s*(?P<dw>%(DAYS_NOT_TODAY)s)%(E)s|(?P<dw>%(DAYS)s)%(E)s%(NOT_ADJ)s(?:\s+(?P<wd>%(WD)s)%(E)s)?)"
+               r"|%(BC)s(?P<dbefore>اول\s+(?:من\s+)?امس|امس\s+الاول)%(E)s",
+    "now": r"%(BC)s(?P<now>%(NOW)s)%(E)s",
+    "evening": r"%(BC)s(?P<eve>%(EVENINGS)s)%(E)s",
+}
+
+
+@dataclass(frozen=True)
+class Cand:
+    """A match in the normalised text and what it means."""
+
+    start: int
+    end: int
+    spec: Spec | RangeSpec
+    rank: int
+
+
+def gd_text(gd: dict, name: str) -> str | None:
+    v = gd.get(name)
+    return canon(v) if v else v
+
+
+class Builders:
+    """Read a rule's match into a spec; ``None`` rejects the match."""
+
+    def __init__(self, lex: Lexicon, context_re):
+        self.lex = lex
+        self.context_re = context_re
+
+    def has_context(self, text: str, start: int) -> bool:
+        """An ambiguous name (مارس، صفر) counts as a date after a preposition or part word."""
+        return self.context_re.search(text, max(0, start - 30), start) is not None
+
+    # -- shared readers
+
+    def month_fields(self, gd: dict) -> dict | None:
+        lex = self.lex
+        if gd.get("mon"):
+            return {"month": lex.months[gd_text(gd, "mon")]}
+        if gd.get("hmon"):
+            return {"month": lex.hijri_months[gd_text(gd, "hmon")], "hijri": True}
+        if gd.get("monnum"):
+            n = lex.number(gd_text(gd, "monnum"))
+            small_word = not gd["monnum"].strip().isdigit() and (n or 0) <= 2  # شهر واحد is a duration
+            return {"month": n} if n and 1 <= n <= 12 and not small_word else None
+        if gd.get("monord"):
+            n = lex.number(gd_text(gd, "monord"))
+            return {"month": n} if n and 1 <= n <= 12 else None
+        if gd.get("mthis"):
+            return {"month_shift": 0}
+        if gd.get("mrel"):
+            return {"month_shift": lex.relative(gd["mrel"])}
+        return None
+
+    def year_fields(self, gd: dict) -> dict:
+        if gd.get("year"):
+            y, era = int(gd["year"]), self.lex.eras.get(gd_text(gd, "era") or "", None)
+            hijri = era == "hijri" or (era is None and 1300 <= y <= 1500)
+            return {"year": y, "hijri_year": hijri}
+        if gd.get("yrel"):
+            return {"year_shift": self.lex.relative(gd["yrel"])}
+        if gd.get("ythis"):
+            return {"year_shift": 0}
+        return {}
+
+    def ambiguous(self, gd: dict, text: str, start: int) -> bool:
+        """A bare ambiguous month name with nothing around it that makes it a date."""
+        name = gd_text(gd, "mon") or gd_text(gd, "hmon")
+        listed = name in self.lex.ambiguous_months or name in self.lex.ambiguous_hijri_months
+        supported = gd.get("monword") or gd.get("hmonword") or gd.get("mon2") or gd.get("rel") or gd.get("year") \
+            or gd.get("yrel") or gd.get("ythis")
+        return bool(listed and not supported and not self.has_context(text, start))
+
+    # -- rules
+
+    def date(self, gd, text, start):
+        lex = self.lex
+        wd = lex.weekday(gd.get("wd"))
+        if gd.get("nd"):
+            day, month = int(gd["nd"]), int(gd["nm"])
+            if not gd.get("ny"):
+                return Spec("day", month=month, day=day, weekday=wd) if wd is not None else None
+            year = int(gd["ny"]) + (0 if len(gd["ny"]) == 4 else 2000 if int(gd["ny"]) < 50 else 1900)
+            return Spec("day", year=year, month=month, day=day)
+        day = lex.number(gd_text(gd, "dnum") or gd_text(gd, "dord"))
+        if not day or day > 31:
+            return None
+        ordinal = bool(gd.get("dord"))
+        mf = self.month_fields(gd)
+        if mf is None:
+            return Spec("day", day=day, weekday=wd, ordinal_day=True) if wd is not None and ordinal else None
+        yf = self.year_fields(gd)
+        if yf.get("hijri_year") and not mf.get("hijri"):
+            return None
+        return Spec("day", day=day, weekday=wd, ordinal_day=ordinal, **mf, **yf)
+
+    def dayrange(self, gd, text, start):
+        if gd["sep"].strip() == "و" and gd.get("from") != "بين":
+            return None
+        d1, d2 = self.lex.number(gd_text(gd, "d1")), self.lex.number(gd_text(gd, "d2"))
+        mf = self.month_fields(gd)
+        if not d1 or not d2 or d1 >= d2 or d2 > 31 or mf is None:
+            return None
+        yf = self.year_fields(gd)
+        return RangeSpec(Spec("day", day=d1, **mf, **yf), Spec("day", day=d2, **mf, **yf))
+
+    def nth(self, gd, text, start):
+        word = gd_text(gd, "nth")
+        n = -1 if word in ("اخر", "الاخير", "الاخيره") else self.lex.number(word)
+        kind = "week" if gd.get("nweek") else "weekday" if gd.get("wd") else "day"
+        mf = self.month_fields(gd)
+        if not n or mf is None or mf.get("hijri") or n > (31 if kind == "day" else 5):
+            return None
+        return Spec("week" if kind == "week" else "day", weekday=self.lex.weekday(gd.get("wd")), nth=n, nth_of=kind,
+                    **mf, **self.year_fields(gd))
+
+    def nth_after(self, gd, text, start):
+        n = self.lex.number(gd_text(gd, "nth"))
+        holiday = self.holiday(gd, text, start)
+        if not n or holiday is None:
+            return None
+        return Spec("day", weekday=self.lex.weekday(gd["wd"]), nth=n if gd["dir"] == "بعد" else -n, anchor=holiday)
+
+    def holiday(self, gd, text, start):
+        h = self.lex.holidays[gd_text(gd, "hol")]
+        kind = next(iter(h))
+        data = h[kind] if isinstance(h[kind], list) else [h[kind]]
+        yf = self.year_fields(gd)
+        if yf.get("hijri_year") and kind != "hijri":
+            return None
+        if yf.get("hijri_year"):  # عيد الفطر 1446 هـ
+            return Spec("day", hijri=True, hijri_year=True, year=yf["year"], month=data[0], day=data[1])
+        return Spec("day", holiday=(kind, *data), direction=self.lex.relative(gd.get("rel")), **yf)
+
+    def month(self, gd, text, start):
+        mf = self.month_fields(gd)
+        if mf is None or self.ambiguous(gd, text, start):
+            return None
+        direction = self.lex.relative(gd.get("rel"))
+        yf = self.year_fields(gd)
+        if "month_shift" in mf:
+            return Spec("month", **mf) if direction is None and not yf else None
+        if mf.get("hijri"):
+            return Spec("day", direction=direction, **mf, **yf)
+        if yf.get("hijri_year"):
+            return None
+        return Spec("month", direction=direction, **mf, **yf)
+
+    def nummonth(self, gd, text, start):
+        return Spec("month", year=int(gd["ny"]), month=int(gd["nm"]))
+
+    def quarter(self, gd, text, start):
+        half = "النصف" in gd["qw"]
+        table = self.lex.halves if half else self.lex.quarters
+        q = int(gd["q"]) if gd["q"].isdigit() else table.get(gd_text(gd, "q"))
+        yf = self.year_fields(gd) or ({"year_shift": 0} if gd.get("impl") else {})
+        if not q or not yf or yf.get("hijri_year"):
+            return None
+        if half:
+            return Spec("month", period=("half", q), **yf)
+        return Spec("quarter", period=("quarter", q), **yf)
+
+    def season(self, gd, text, start):
+        m1, m2 = self.lex.seasons[gd_text(gd, "season")]
+        direction = 0 if gd.get("this") else self.lex.relative(gd.get("rel"))
+        yf = self.year_fields(gd)
+        if yf.get("hijri_year"):
+            return None
+        return Spec("month", period=("season", m1, m2), direction=direction, **yf)
+
+    def decade(self, gd, text, start):
+        lex = self.lex
+        century = lex.number(gd_text(gd, "cord") or gd.get("cnum"))
+        if not gd.get("dec"):
+            return Spec("year", period=("century", century)) if century and 1 <= century <= 30 else None
+        dd = lex.decades[gd_text(gd, "dec")]
+        if century:
+            return Spec("year", period=("decade", (century - 1) * 100 + dd))
+        if gd.get("crel"):
+            return Spec("year", period=("decade", dd, lex.relative(gd["crel"])))
+        return Spec("year", period=("decade", dd))
+
+    def yearrange(self, gd, text, start):
+        y1, y2 = int(gd["y1"]), int(gd["y2"])
+        if y2 <= y1 or (gd["sep"].strip() == "و" and gd.get("from") != "بين"):
+            return None
+        return RangeSpec(Spec("year", year=y1), Spec("year", year=y2))
+
+    def year(self, gd, text, start):
+        yf = self.year_fields(gd)
+        if yf.get("hijri_year"):
+            return Spec("day", hijri=True, **yf)
+        return Spec("year", year=yf["year"])
+
+    def period_spec(self, unit: str, k: int) -> Spec:
+        field = {"day": "day_shift", "week": "week_shift", "month": "month_shift", "year": "year_shift"}.get(unit)
+        if field:
+            return Spec(unit, **{field: k})
+        return Spec(UNIT_GRAIN[unit], shift=(unit, k))
+
+    def unit_of(self, word: str) -> tuple[str, str]:
+        return self.lex.unit_forms[canon(word)]
+
+    def span(self, gd, text, start):
+        unit, form = self.unit_of(gd["unit"])
+        word = gd_text(gd, "rel")
+        sign = -1 if word in self.lex.recent else self.lex.relative(word)
+        n = self.lex.number(gd_text(gd, "n")) or (2 if form == "du" else None)
+        if not sign or (form == "sg" and not gd.get("n")):
+            return None
+        if n is None:
+            return RangeSpec(None, self.period_spec(unit, -1)) if sign < 0 else RangeSpec(self.period_spec(unit, 1), None)
+        if sign < 0:
+            return RangeSpec(self.period_spec(unit, -n), self.period_spec(unit, -1))
+        return RangeSpec(self.period_spec(unit, 1), self.period_spec(unit, n))
+
+    def count(self, gd) -> tuple[str, int] | None:
+        """(unit, n) of a duration: explicit number, a dual (2) or a singular (1)."""
+        unit, form = self.unit_of(gd["unit"])
+        n = self.lex.number(gd_text(gd, "n")) if gd.get("n") else {"sg": 1, "du": 2}.get(form)
+        if not n or (gd.get("n") and form == "du"):
+            return None
+        return unit, n
+
+    def ago(self, gd, text, start):
+        c = self.count(gd)
+        if c is None:
+            return None
+        unit, n = c
+        if gd["dir"] == "من" and (unit not in ("week", "month") or self.after_comparative(text, start)):
+            return None
+        sign = 1 if gd["dir"] == "بعد" else -1
+        return Spec(UNIT_GRAIN[unit], ago=(unit, sign * n))
+
+    def after_comparative(self, text: str, start: int) -> bool:
+        words = text[max(0, start - 12):start].split()
+        return bool(words) and words[-1] in self.lex.comparatives
+
+    def within(self, gd, text, start):
+        c = self.count(gd)
+        if c is None:
+            return None
+        unit, n = c
+        end = Spec("day", day_shift=n * {"day": 1, "week": 7}[unit] - 1) if unit in ("day", "week") \
+            else Spec(UNIT_GRAIN[unit], ago=(unit, n))
+        return RangeSpec(Spec("second", now=True), end)
+
+    def relperiod(self, gd, text, start):
+        unit, _ = self.unit_of(gd["unit"])
+        k = 0 if gd.get("this") else self.lex.relative(gd["rel"])
+        return self.period_spec(unit, k)
+
+    def wdweek(self, gd, text, start):
+        k = 0 if gd.get("this") else self.lex.relative(gd["rel"])
+        return Spec("day", weekday=self.lex.weekday(gd["wd"]), week_shift=k)
+
+    def weekday(self, gd, text, start):
+        before = text[max(0, start - 6):start].split()
+        if before and before[-1] in ("بين", "كلا"):  # بين الاثنين: "between the two"
+            return None
+        return Spec("day", weekday=self.lex.weekday(gd["wd"]), direction=self.lex.relative(gd.get("rel")))
+
+    def dayword(self, gd, text, start):
+        before = text[max(0, start - 8):start].split()
+        if before and before[-1] in self.lex.demonstratives:  # ذلك اليوم: "that day"
+            return None
+        if not gd.get("shift") and gd_text(gd, "dw") in self.lex.shift_only_days:
+            return None
+        if gd.get("dbefore"):
+            return Spec("day", day_shift=-2)
+        shift = self.lex.day_before_after.get(gd_text(gd, "shift") or "", 0)
+        return Spec("day", day_shift=self.lex.days[gd_text(gd, "dw")] + shift)
+
+    def now(self, gd, text, start):
+        before = text[max(0, start - 8):start].split()
+        if before and before[-1] in self.lex.not_now_after:
+            return None
+        return Spec("second", now=True)
+
+    def evening(self, gd, text, start):
+        h1, h2 = self.lex.evenings[gd_text(gd, "eve")]
+        return RangeSpec(Spec("hour", hour=h1, explicit24=True), Spec("hour", hour=h2, explicit24=True))
+
+    def time(self, gd, text, start):
+        lex = self.lex
+        h = int(gd["h"]) if gd.get("h") else lex.number(gd_text(gd, "hw"))
+        if h is None or h > 24 or (gd.get("hw") and not 1 <= h <= 12):
+            return None
+        minute = int(gd["mi"]) if gd.get("mi") else lex.number(gd_text(gd, "mins")) if gd.get("mins") \
+            else lex.fractions.get(gd_text(gd, "frac") or "")
+        minus = lex.fractions.get(gd_text(gd, "minus") or "") or lex.number(gd_text(gd, "minusn")) or 0
+        second = int(gd["s"]) if gd.get("s") else None
+        if (minute or 0) >= 60 or (second or 0) >= 60 or minus >= 60:
+            return None
+        explicit24 = bool(gd.get("h")) and (h == 0 or h > 12 or gd["h"].startswith("0"))
+        grain = "second" if second is not None else "minute" if (minute is not None or minus) else "hour"
+        tz = lex.timezones.get(gd["tz"].lower()) if gd.get("tz") else None
+        return Spec(grain, hour=h, minute=minute, second=second, minus=minus,
+                    daypart=lex.dayparts.get(gd_text(gd, "dp") or ""), explicit24=explicit24, tz=tz)
+
+
+# ---------------------------------------------------------------- composition passes
+
+TIME_FIELDS = ("hour", "minute", "second", "minus", "daypart", "explicit24", "tz")
+DATE_FIELDS = ("year", "month", "day", "weekday", "year_shift", "month_shift", "week_shift", "day_shift",
+               "hijri", "hijri_year", "ordinal_day", "nth", "nth_of", "holiday", "direction")
+
+
+def is_time_only(s) -> bool:
+    if isinstance(s, RangeSpec):
+        return all(x is not None and is_time_only(x) for x in (s.start, s.end))
+    return s.has_time and not s.has_date and not s.now
+
+
+def is_day(s) -> bool:
+    return isinstance(s, Spec) and s.grain == "day" and s.has_date and not s.has_time and not s.month_days \
+        and s.anchor is None
+
+
+def with_time(date: Spec, time):
+    """A day spec and a clock time (or a range of them) read together."""
+    if isinstance(time, RangeSpec):
+        return RangeSpec(with_time(date, time.start), with_time(date, time.end))
+    return replace(date, grain=time.grain, **{f: getattr(time, f) for f in TIME_FIELDS})
+
+
+def inherit(a: Spec, b: Spec) -> Spec:
+    """Fill what one end of a range leaves unsaid from the other end (بين يناير ومارس 2025)."""
+    changes = {}
+    if a.has_time and b.has_time and a.daypart is None and b.daypart is not None:
+        changes["daypart"] = b.daypart
+    if a.has_time and not a.has_date and b.has_date:
+        changes.update({f: getattr(b, f) for f in DATE_FIELDS})
+    if a.day is not None and a.month is None and a.month_shift is None and b.month is not None:
+        changes.update(month=b.month, hijri=b.hijri)
+    if a.year is None and a.year_shift is None and (a.month is not None or "month" in changes) \
+            and (b.year is not None or b.year_shift is not None):
+        changes.update(year=b.year, year_shift=b.year_shift, hijri_year=b.hijri_year)
+    return replace(a, **changes) if changes else a
+
+
+class DateTagger:
+    """Finds Arabic date and time mentions and resolves them (see the module docstring)."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        P = building_blocks(lex)
+        P["YCTX"] = alt(lex.year_context)
+        flags = regex.V0
+        self.rules = [(name, regex.compile(pat % P, flags)) for name, pat in RULES.items()]
+        ctx_words = alt([*lex.prefixes, *lex.year_context, *lex.parts, "شهر", "من", "الي", "بين"])
+        self.builders = Builders(lex, regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?" + ctx_words + r"\s+$"))
+        self.part_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + alt(lex.parts) + r")\s+(?:من\s+)?$")
+        self.prefix_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.prefixes) + r")\s+$")
+        self.day_prefix_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.day_prefixes) + r")\s+$")
+        to_words = alt(lex.range_to)
+        self.range_gap_re = regex.compile(r"\s*(?:" + to_words + r")\s*")
+        self.and_gap_re = regex.compile(r"\s*و\s*")
+        self.from_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.range_from) + r")\s+$")
+        self.join_gap_re = regex.compile(r"\s*[،,]?\s*(?:(?:في|عند|على)\s+)?")
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> DateTagger:
+        return cls(Lexicon.load(Path(path) if path else lexicon_path("dates.json")))
+
+    # -- finding
+
+    def candidates(self, text: str) -> list[Cand]:
+        out = []
+        for rank, (name, rx) in enumerate(self.rules):
+            build = getattr(self.builders, name)
+            for m in rx.finditer(text, overlapped=True):
+                if m.end() == m.start():
+                    continue
+                spec = build(m.groupdict(), text, m.start())
+                if spec is not None:
+                    out.append(Cand(m.start(), m.end(), spec, rank))
+        return out
+
+    @staticmethod
+    def select(cands: list[Cand]) -> list[Cand]:
+        """Longest first (then rule order), never overlapping; sorted by start."""
+        chosen: list[Cand] = []
+        for c in sorted(cands, key=lambda c: (c.start - c.end, c.rank, c.start)):
+            if all(c.end <= o.start or o.end <= c.start for o in chosen):
+                chosen.append(c)
+        return sorted(chosen, key=lambda c: c.start)
+
+    def extend_left(self, text: str, cands: list[Cand], rx, accept) -> list[Cand]:
+        """Absorb a word before each mention when ``accept(spec, word)`` gives the new spec."""
+        out: list[Cand] = []
+        for c in cands:
+            floor = out[-1].end if out else 0
+            m = rx.search(text, max(floor, c.start - 40), c.start)
+            spec = accept(c.spec, canon(m.group("w"))) if m else None
+            if spec is not None:
+                c = Cand(m.start("w"), c.end, spec, c.rank)
+            out.append(c)
+        return out
+
+    def apply_part(self, spec, word):
+        if not isinstance(spec, Spec) or spec.grain in ("second", "minute", "hour", "day") and not spec.hijri:
+            return None
+        part = self.lex.parts.get(word, {})
+        if "month_days" in part and spec.grain == "month" and spec.period is None:
+            return replace(spec, grain="day", month_days=tuple(part["month_days"]))
+        return spec
+
+    def apply_prefix(self, spec, word):
+        return spec
+
+    def apply_day_prefix(self, spec, word):
+        return spec if is_day(spec) else None
+
+    def join_time(self, text: str, cands: list[Cand]) -> list[Cand]:
+        """A day followed (or preceded) by a clock time is one mention: الخميس الساعة 8."""
+        out: list[Cand] = []
+        for c in cands:
+            prev = out[-1] if out else None
+            if prev and self.join_gap_re.fullmatch(text, prev.end, c.start):
+                if is_day(prev.spec) and is_time_only(c.spec):
+                    out[-1] = Cand(prev.start, c.end, with_time(prev.spec, c.spec), prev.rank)
+                    continue
+                if is_time_only(prev.spec) and is_day(c.spec) and isinstance(prev.spec, Spec):
+                    out[-1] = Cand(prev.start, c.end, with_time(c.spec, prev.spec), prev.rank)
+                    continue
+            out.append(c)
+        return out
+
+    def join_ranges(self, text: str, cands: list[Cand]) -> list[Cand]:
+        """من X الى Y، بين X و Y، X - Y: one range mention, each end completed by the other."""
+        out: list[Cand] = []
+        for c in cands:
+            prev = out[-1] if out else None
+            if prev and isinstance(prev.spec, Spec) and isinstance(c.spec, Spec):
+                before = self.from_re.search(text, max(0, prev.start - 12), prev.start)
+                between = before is not None and canon(before.group("w")) == "بين"
+                gap_ok = self.range_gap_re.fullmatch(text, prev.end, c.start) or \
+                    (between and self.and_gap_re.fullmatch(text, prev.end, c.start))
+                if gap_ok and comparable(prev.spec, c.spec):
+                    start = before.start("w") if before and (not out[:-1] or out[-2].end <= before.start("w")) \
+                        else prev.start
+                    a, b = prev.spec, c.spec
+                    own_year = a.year is not None or a.year_shift is not None
+                    spec = RangeSpec(ordered(inherit(a, b), b, own_year), inherit(b, a))
+                    out[-1] = Cand(start, c.end, spec, prev.rank)
+                    continue
+            out.append(c)
+        return out
+
+    def mentions_in(self, norm_text: str) -> list[Cand]:
+        cands = self.select(self.candidates(norm_text))
+        cands = self.extend_left(norm_text, cands, self.part_re, self.apply_part)
+        cands = self.join_time(norm_text, cands)
+        cands = self.join_ranges(norm_text, cands)
+        cands = self.join_time(norm_text, cands)
+        cands = self.extend_left(norm_text, cands, self.day_prefix_re, self.apply_day_prefix)
+        for _ in range(2):
+            cands = self.extend_left(norm_text, cands, self.prefix_re, self.apply_prefix)
+        return cands
+
+    def find(self, text: str, reference: dt.date | dt.datetime | None, prefer: str = "past") -> list[DateMention]:
+        """Date mentions in ``text``, resolved against ``reference`` (None: relative ones stay None)."""
+        if prefer not in PREFER:
+            raise ValueError(f"prefer must be one of {PREFER}, not {prefer!r}")
+        norm = normalize(text)
+        ref = Reference.of(reference, prefer)
+        out = []
+        for c in self.mentions_in(norm.text):
+            try:
+                value, used = resolve(c.spec, ref)
+            except Unresolvable:
+                continue  # 31 February, a Hijri year out of range: not a date
+            s, e = norm.to_original(c.start, c.end)
+            grain = value.grain if value is not None else c.spec.grain
+            out.append(DateMention(text[s:e], s, e, to_json(value), grain, used and value is not None))
+        return out
+
+
+def comparable(a: Spec, b: Spec) -> bool:
+    """Two ends that can make a range: both clock times (one may carry the day), or both dates."""
+    return a.has_time == b.has_time and not a.now and not b.now
+
+
+def ordered(start: Spec, end: Spec, start_own_year: bool) -> Spec:
+    """A start that took its year from the end (من ديسمبر الى فبراير 2025) and falls after the
+    end's month belongs to the year before."""
+    if not start_own_year and start.year is not None and start.month and end.month and start.month > end.month:
+        return replace(start, year=start.year - 1)
+    return start

@@ -1,0 +1,334 @@
+"""Arabic date tagging and resolution (pipeline.dates): expression families, offsets, corpora, CLI."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.cli import main
+from pipeline.dates import DateTagger, canon
+from pipeline.dates_eval import (duckling_form, load_jsonl, score_duckling, score_gold_dates,
+                                 seed_articles)
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DATES_DATA = SHARED / "data" / "dates"
+NEWS_DAY = dt.date(2025, 8, 8)  # a Friday
+DUCKLING_REF = dt.datetime.fromisoformat("2013-02-12T04:30:00-02:00")  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def tagger() -> DateTagger:
+    return DateTagger.load()
+
+
+def only(tagger, text, ref=NEWS_DAY, prefer="past"):
+    """The single mention in ``text`` as (text, value, grain)."""
+    ms = tagger.find(text, ref, prefer)
+    assert len(ms) == 1, [(m.text, m.value) for m in ms]
+    return ms[0].text, ms[0].value, ms[0].grain
+
+
+# (text, expected value, grain) against NEWS_DAY, prefer past
+CASES = {
+    "gregorian months": [
+        ("في 6 أغسطس", "2025-08-06", "day"),
+        ("31 مارس", "2025-03-31", "day"),
+        ("يناير/كانون الثاني", "2025-01", "month"),
+        ("يوليو/تموز 2023", "2023-07", "month"),
+        ("في أبريل (نيسان) 2024", "2024-04", "month"),
+        ("الرابع من يوليو/تموز", "2025-07-04", "day"),
+        ("السادس عشر من مارس", "2025-03-16", "day"),
+        ("الحادي والثلاثين من ديسمبر 2024", "2024-12-31", "day"),
+        ("14 شباط 2020", "2020-02-14", "day"),
+        ("في الأول من تشرين الأول", "2024-10-01", "day"),
+        ("جانفي 2021", "2021-01", "month"),
+        ("الشهر التاسع من عام 2014", "2014-09", "month"),
+    ],
+    "arabic-indic and numeric dates": [
+        ("١٩ أغسطس ٢٠٢٥", "2025-08-19", "day"),
+        ("19-08-2025", "2025-08-19", "day"),
+        ("11/12/2025", "2025-12-11", "day"),
+        ("2025-08-19", "2025-08-19", "day"),
+        ("الأحد 03/08", "2025-08-03", "day"),
+        ("٢٠٢٥/٣", None, None),  # year/month is not a form we read
+    ],
+    "years, decades, centuries": [
+        ("عام 2019", "2019", "year"),
+        ("العام 2025", "2025", "year"),
+        ("في 2023", "2023", "year"),
+        ("منذ 2020", "2020", "year"),
+        ("2015م", "2015", "year"),
+        ("التسعينيات", {"start": "1990", "end": "1999"}, "year"),
+        ("ثمانينيات القرن الماضي", {"start": "1980", "end": "1989"}, "year"),
+        ("القرن الحادي والعشرين", {"start": "2000", "end": "2099"}, "year"),
+        ("العقد الماضي", {"start": "2010", "end": "2019"}, "year"),
+    ],
+    "quarters, halves, seasons": [
+        ("الربع الأول من 2026", "2026-Q1", "quarter"),
+        ("الربع الثالث من العام الحالي", "2025-Q3", "quarter"),
+        ("الربع الماضي", "2025-Q2", "quarter"),
+        ("النصف الثاني من 2024", {"start": "2024-07", "end": "2024-12"}, "month"),
+        ("صيف 2024", {"start": "2024-06", "end": "2024-08"}, "month"),
+        ("الشتاء الماضي", {"start": "2024-12", "end": "2025-02"}, "month"),
+    ],
+    "hijri": [
+        ("رمضان 1446 هـ", {"start": "2025-03-01", "end": "2025-03-29"}, "day"),
+        ("15 شعبان 1446هـ", "2025-02-14", "day"),
+        ("عام 1446 هـ", {"start": "2024-07-07", "end": "2025-06-25"}, "day"),
+        ("رمضان 2019", {"start": "2019-05-06", "end": "2019-06-03"}, "day"),
+        ("عيد الأضحى", "2025-06-06", "day"),
+        ("عيد الفطر 2024", "2024-04-10", "day"),
+    ],
+    "weekdays": [
+        ("الجمعة", "2025-08-08", "day"),
+        ("يوم الاثنين", "2025-08-04", "day"),
+        ("الأحد الماضي", "2025-08-03", "day"),
+        ("الجمعة الماضية", "2025-08-01", "day"),
+        ("الثلاثاء المقبل", "2025-08-12", "day"),
+        ("اليوم الجمعة", "2025-08-08", "day"),
+        ("مساء الخميس", "2025-08-07", "day"),
+        ("الخميس 7 أغسطس", "2025-08-07", "day"),
+        ("أول ثلاثاء من شهر أكتوبر 2014", "2014-10-07", "day"),
+        ("آخر جمعة من يوليو", "2025-07-25", "day"),
+    ],
+    "relative days, weeks, months, years": [
+        ("اليوم", "2025-08-08", "day"),
+        ("أمس", "2025-08-07", "day"),
+        ("غدًا", "2025-08-09", "day"),
+        ("أول أمس", "2025-08-06", "day"),
+        ("بعد غد", "2025-08-10", "day"),
+        ("الأسبوع الماضي", "2025-W31", "week"),
+        ("الأسبوع المقبل", "2025-W33", "week"),
+        ("الشهر الماضي", "2025-07", "month"),
+        ("الشهر الجاري", "2025-08", "month"),
+        ("هذا الشهر", "2025-08", "month"),
+        ("هذا العام", "2025", "year"),
+        ("العام المقبل", "2026", "year"),
+        ("السنة الماضية", "2024", "year"),
+        ("يناير الماضي", "2025-01", "month"),
+        ("يونيو القادم", "2026-06", "month"),
+        ("ديسمبر المقبل", "2025-12", "month"),
+        ("في يناير", "2025-01", "month"),
+        ("في ديسمبر", "2024-12", "month"),
+    ],
+    "ago and within": [
+        ("منذ 2 أيام", "2025-08-06", "day"),
+        ("قبل أسبوع", "2025-08-01", "day"),
+        ("قبل يومين", "2025-08-06", "day"),
+        ("منذ ثلاثة أشهر", "2025-05", "month"),
+        ("قبل عامين", "2023", "year"),
+        ("خلال أسبوعين", {"start": "2025-08-08", "end": "2025-08-21"}, "day"),
+        ("الأيام الثلاثة الماضية", {"start": "2025-08-05", "end": "2025-08-07"}, "day"),
+        ("الأشهر المقبلة", {"start": "2025-09", "end": None}, "month"),
+        ("السنوات الأخيرة", {"start": None, "end": "2024"}, "year"),
+    ],
+    "parts of periods": [
+        ("مطلع العام الحالي", "2025", "year"),
+        ("نهاية شهر يونيو القادم", "2026-06", "month"),
+        ("منتصف العقد الماضي", {"start": "2010", "end": "2019"}, "year"),
+        ("أواخر مارس", {"start": "2025-03-21", "end": "2025-03-31"}, "day"),
+        ("أوائل فبراير 2024", {"start": "2024-02-01", "end": "2024-02-10"}, "day"),
+    ],
+    "ranges": [
+        ("من 13 إلى 15 يوليو", {"start": "2025-07-13", "end": "2025-07-15"}, "day"),
+        ("بين 2019 و2023", {"start": "2019", "end": "2023"}, "year"),
+        ("من يناير إلى مارس 2024", {"start": "2024-01", "end": "2024-03"}, "month"),
+        ("من ديسمبر إلى فبراير 2025", {"start": "2024-12", "end": "2025-02"}, "month"),
+        ("بين عامي 2010 و2012", {"start": "2010", "end": "2012"}, "year"),
+    ],
+    "clock times": [
+        ("الساعة الثالثة عصرا", "2025-08-08T15:00", "hour"),
+        ("13:59", "2025-08-08T13:59", "minute"),
+        ("الساعة 11:45 صباحًا", "2025-08-08T11:45", "minute"),
+        ("الساعة الخامسة إلا ربعا مساء", "2025-08-08T16:45", "minute"),
+        ("الساعة التاسعة والنصف مساء أمس", "2025-08-07T21:30", "minute"),
+        ("يوم السبت 21/09 الساعة 1:30 بعد الظهر", "2024-09-21T13:30", "minute"),
+    ],
+}
+
+
+@pytest.mark.parametrize("text,value,grain", [c for cases in CASES.values() for c in cases],
+                         ids=[f"{fam}:{c[0]}" for fam, cases in CASES.items() for c in cases])
+def test_expression_families(tagger, text, value, grain):
+    ms = tagger.find(text, NEWS_DAY)
+    if value is None:
+        assert not ms or ms[0].text != text
+        return
+    assert [(m.text, m.value, m.grain) for m in ms] == [(text, value, grain)]
+
+
+def test_prefer_future_is_duckling_reading(tagger):
+    assert only(tagger, "في يناير", NEWS_DAY, "future")[1] == "2026-01"
+    assert only(tagger, "الاثنين", DUCKLING_REF, "future")[1] == "2013-02-18"
+    assert only(tagger, "الثلاثاء", DUCKLING_REF, "future")[1] == "2013-02-19"  # not the reference day
+    assert only(tagger, "الثلاثاء", DUCKLING_REF, "past")[1] == "2013-02-12"
+    assert only(tagger, "الاول من شباط", DUCKLING_REF, "future")[1] == "2013-02-01"  # this February
+
+
+def test_bare_clock_time_follows_preference(tagger):
+    assert only(tagger, "حوالي الساعة 3", DUCKLING_REF, "future")[1] == "2013-02-12T15:00"
+    assert only(tagger, "حوالي الساعة 3", DUCKLING_REF, "past")[1] == "2013-02-12T03:00"
+
+
+def test_time_zone_converted_to_reference_offset(tagger):
+    assert only(tagger, "الخميس الساعة 8 بتوقيت غرينتش", DUCKLING_REF, "future")[1:] == ("2013-02-14T06:00", "minute")
+
+
+def test_without_reference_relative_values_are_null(tagger):
+    got = {m.text: (m.value, m.resolved) for m in tagger.find("عام 2019 و6 أغسطس 2025 وأمس وفي يناير", None)}
+    assert got == {"عام 2019": ("2019", False), "6 أغسطس 2025": ("2025-08-06", False),
+                   "أمس": (None, False), "في يناير": (None, False)}
+
+
+def test_resolved_flag_marks_relative_mentions(tagger):
+    flags = {m.text: m.resolved for m in tagger.find("عام 2019 وأمس", NEWS_DAY)}
+    assert flags == {"عام 2019": False, "أمس": True}
+
+
+def test_diacritics_and_tatweel_keep_original_offsets(tagger):
+    text = "وفي السّادسَ عشرَ من مــارسَ، أعلنت"
+    (m,) = tagger.find(text, dt.date(2025, 3, 20))
+    assert m.value == "2025-03-16" and m.text == text[m.start:m.end] and m.text.startswith("في")
+
+
+def test_mentions_are_sorted_and_disjoint(tagger):
+    text = "أعلنت الشركة أمس، الخميس 7 أغسطس، نموذجها الجديد بعد إطلاق نموذج سابق في يناير الماضي وعام 2019."
+    ms = tagger.find(text, NEWS_DAY)
+    assert [m.text for m in ms] == ["أمس", "الخميس 7 أغسطس", "في يناير الماضي", "عام 2019"]
+    assert all(a.end <= b.start for a, b in zip(ms, ms[1:]))
+
+
+NOT_DATES = [
+    "حب", "اياب", "ابحث",  # Duckling's negatives
+    "مارس الضغط على الحكومة",  # مارس = practised
+    "صفر من الأهداف",  # صفر = zero
+    "أكثر من 2000 شخص",
+    "بين الاثنين اتفاق",  # "between the two"
+    "منذ اليوم الأول",  # "since the first day"
+    "في ذلك اليوم",
+    "قائد الغد",
+    "أفضل حالا من قبل",
+    "قبل يومين من الانتخابات",
+    "الربيع العربي",
+    "نسبة 3/4 من الأصوات",
+    "الساعة الحاسمة",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_dates(tagger, text):
+    assert tagger.find(text, NEWS_DAY) == []
+
+
+def test_invalid_calendar_dates_are_dropped(tagger):
+    assert tagger.find("31 فبراير 2025", NEWS_DAY) == []
+
+
+def test_prefer_is_checked(tagger):
+    with pytest.raises(ValueError):
+        tagger.find("أمس", NEWS_DAY, prefer="nearest")
+
+
+PIECES = ["في 6 أغسطس", "منذ 2 أيام", "الساعة 3 عصرا", "يناير/كانون الثاني", "١٩-٠٨-٢٠٢٥", "أمس", "رمضان 1446 هـ",
+          "من 13 إلى 15 تموز", "مطلع العام الحالي", "bonjour 12:30", "GPT-2 عام 2019"]
+MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640\u200f"
+
+
+@st.composite
+def noisy_text(draw):
+    """Arabic, Latin, digits, diacritics, tatweel and bidi marks around real date phrases."""
+    parts = draw(st.lists(st.one_of(
+        st.sampled_from(PIECES),
+        st.text(alphabet="ابتثجحخدذرسشصضطظعغفقكلمنهويةىءأإآؤئ ٠١٢٣٤٥٦٧٨٩0123456789abcXYZ:/-،." + MARKS,
+                max_size=20)), max_size=8))
+    text = " ".join(parts)
+    positions = draw(st.lists(st.integers(0, max(len(text), 1)), max_size=5))
+    for p in sorted(positions, reverse=True):
+        text = text[:p] + draw(st.sampled_from(MARKS)) + text[p:]
+    return text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=noisy_text(), prefer=st.sampled_from(["past", "future"]), with_ref=st.booleans())
+def test_offsets_point_into_original(tagger, text, prefer, with_ref):
+    ms = tagger.find(text, NEWS_DAY if with_ref else None, prefer)
+    for m in ms:
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start:m.end] == m.text
+        assert m.grain in ("second", "minute", "hour", "day", "week", "month", "quarter", "year")
+    assert all(a.end <= b.start for a, b in zip(ms, ms[1:]))
+
+
+def test_duckling_form_states_ranges_with_exclusive_end():
+    assert duckling_form({"start": "2013-07-13", "end": "2013-07-15"}, "day", "-02:00") == \
+        {"start": "2013-07-13T00:00:00-02:00", "end": "2013-07-16T00:00:00-02:00"}
+    assert duckling_form("2013-W06", "week", "-02:00") == "2013-02-04T00:00:00-02:00"
+
+
+# ---------------------------------------------------------------- shared corpora (skipped without ../shared)
+
+needs_dates_data = pytest.mark.skipif(not DATES_DATA.is_dir(), reason=f"{DATES_DATA} is absent (shared data)")
+
+
+@needs_dates_data
+def test_duckling_time_corpus_at_least_95_percent(tagger):
+    rows = load_jsonl(DATES_DATA / "duckling_ar_time.jsonl")
+    score = score_duckling(tagger.find, rows, prefer="future")
+    assert score.total == 177
+    assert score.rate >= 0.95, "\n".join(score.misses)
+
+
+@needs_dates_data
+def test_duckling_negative_corpus_untagged(tagger):
+    for row in load_jsonl(DATES_DATA / "duckling_ar_time_negative.jsonl"):
+        assert tagger.find(row["text"], DUCKLING_REF, "future") == [], row["text"]
+
+
+@needs_dates_data
+def test_duckling_ordinals(tagger):
+    for row in load_jsonl(DATES_DATA / "duckling_ar_ordinal.jsonl"):
+        assert tagger.lex.number(canon(row["text"])) == row["value"], row["text"]
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "seeds_gold.jsonl").is_file(), reason="seed gold (shared data) is absent")
+def test_seed_gold_dates(tagger):
+    score = score_gold_dates(tagger.find, seed_articles(SHARED))
+    assert (score.right, score.total) == (22, 22), "\n".join(score.misses)
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def run_cli(argv, stdin, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, [json.loads(line) for line in out.out.splitlines()], out.err
+
+
+def test_cli_reads_stdin_lines(monkeypatch, capsys):
+    code, rows, _ = run_cli(["dates", "--reference", "2025-08-08"], "منذ 2 أيام\nلا شيء\n", monkeypatch, capsys)
+    assert code == 0
+    assert rows == [{"text": "منذ 2 أيام", "mentions": [{"text": "منذ 2 أيام", "start": 0, "end": 10,
+                                                          "value": "2025-08-06", "grain": "day"}]},
+                    {"text": "لا شيء", "mentions": []}]
+
+
+def test_cli_jsonl_with_per_line_reference(tmp_path, monkeypatch, capsys):
+    f = tmp_path / "in.jsonl"
+    f.write_text(json.dumps({"text": "الاثنين", "reference": "2013-02-12T04:30:00-02:00"}, ensure_ascii=False) + "\n"
+                 + json.dumps({"text": "أمس"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    code, rows, _ = run_cli(["dates", "--jsonl", str(f), "--prefer", "future"], "", monkeypatch, capsys)
+    assert code == 0
+    assert [r["mentions"][0]["value"] for r in rows] == ["2013-02-18", None]
+
+
+@pytest.mark.parametrize("argv", [["dates", "--reference", "2025-13-01"], ["dates", "--jsonl", "/no/such/file"]])
+def test_cli_bad_arguments_exit_2(argv, monkeypatch, capsys):
+    code, _, err = run_cli(argv, "", monkeypatch, capsys)
+    assert code == 2 and "error" in err
