@@ -6,8 +6,8 @@
 * An ORG named without its generic tail (Counterpoint / Counterpoint Research) and a model
   version named alone after its full name (R1 / DeepSeek-R1) point to the fuller mention.
 * A parenthesis right after a name defines an alias: معهد ألين للذكاء الاصطناعي (Ai2),
-  أندريسن هوروويتز (a16z). The shorter of the two points to the longer (to the KB-tagged one
-  if only one is). An acronym nobody tagged becomes a mention (source ``coref``), and so do
+  أندريسن هوروويتز (a16z), OpenAI (أوبن إيه آي). The parenthesis points to the name before
+  it (the other way round after an acronym, and towards the KB-tagged one if only one is). An acronym nobody tagged becomes a mention (source ``coref``), and so do
   its later bare occurrences in the article.
 * ``antecedent_of`` resolves الشركة / النموذج to the last ORG / MODEL mention before them; it
   is a pure function for the claims stage and adds no mention.
@@ -37,9 +37,18 @@ from .registry import register_component
 NAME_TYPES = ("PERSON", "ORG", "MODEL", "LOC")
 # What may stand between a name and the parenthesis that glosses it: closing quotes, spaces.
 PAREN_RE = regex.compile(r"[\s\"'”»’]*[(\[]\s*([^()\[\]\n]{1,60}?)\s*[)\]]")
-# An acronym: one Latin word, 2-10 characters, with a capital or a digit (Ai2, a16z, IBM, GPT).
+# A short Latin name in a parenthesis: one word, 2-10 characters, with a capital or a digit
+# (Ai2, a16z, IBM, GPT, OpenAI).
 ACRONYM_RE = regex.compile(r"(?=[^\s]*[A-Z0-9])[A-Za-z][A-Za-z0-9&.\-]{1,9}")
 WORD_GAP_RE = regex.compile(r"[^\s،,.;:؛!?؟()\[\]\"“”«»]+")
+
+
+def is_acronym(text: str) -> bool:
+    """Ai2, a16z, IBM, NIST: short, with digits or mostly capitals (OpenAI is a name)."""
+    if not ACRONYM_RE.fullmatch(text):
+        return False
+    caps = sum(c.isupper() for c in text)
+    return text.isupper() or (len(text) <= 5 and (any(c.isdigit() for c in text) or caps >= 2))
 
 
 def tokens_match(a: str, b: str, etype: str, ph: Phonetics, threshold: float) -> bool:
@@ -166,8 +175,10 @@ def link_glosses(doc: Document) -> None:
                 short, full = (j, i) if m.kb_id else (i, j)
             elif m.kb_id and n.kb_id:
                 continue
+            elif is_acronym(m.text) and not is_acronym(n.text):
+                short, full = i, j  # Ai2 (معهد ألين للذكاء الاصطناعي)
             else:
-                short, full = (j, i) if len(n.text) <= len(m.text) else (i, j)
+                short, full = j, i  # the parenthesis glosses the name before it
             if ms[short].antecedent is None:
                 link(ms, short, full)
             continue
