@@ -71,7 +71,9 @@ class Lexicon:
     @classmethod
     def load(cls, path: Path) -> Lexicon:
         with open(path, encoding="utf-8") as f:
-            return cls(canon_tree(json.load(f)))
+            raw = json.load(f)
+        # original spellings are compared before normalisation, so they stay as written
+        return cls(canon_tree(raw) | {"not_dates_original": raw.get("not_dates_original", [])})
 
     def __getattr__(self, name):
         try:
@@ -129,8 +131,13 @@ def split_conjunction(tok: str, words) -> list[str]:
 
 # ---------------------------------------------------------------- grammar
 
-BC = r"(?<=(?:^|[^\p{L}\p{N}])(?:[وف]?[بلك]?))"  # a word start, after optional proclitics
-E = r"(?![\p{L}\p{N}])"  # a word end
+BC = r"(?<=(?:^|[^\p{L}\p{N}_])(?:[وف]?[بلك]?))"  # a word start, after optional proclitics (#طارق_رمضان is one word)
+E = r"(?![\p{L}\p{N}_])"  # a word end
+
+
+def month_names_by_number(months: dict[str, int]) -> list[str]:
+    """One alternation of names per month number, January first."""
+    return [alt(w for w, n in months.items() if n == k) for k in sorted(set(months.values()))]
 
 
 def building_blocks(lex: Lexicon) -> dict[str, str]:
@@ -166,19 +173,23 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
         r"|(?:[لب]?ال|لل)(?:عام|سنه)\s+(?P<yrel>%(REL)s)%(E)s"
         r"|(?P<ythis>%(THIS)s)\s+(?:العام|السنه)%(E)s")
     add("YEAR_TAIL", r"(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s))?")
-    add("MREF", r"(?:(?P<monword>[بل]?(?:ال)?شهر)\s+)?(?P<mon>%(MONTHS)s)%(E)s"
-        r"(?:\s*[/\\(]\s*(?P<mon2>%(MONTHS)s)%(E)s(?:\s*\))?)?"
+    # a month named twice (يوليو/تموز، أبريل (نيسان)، نوفمبر تشرين الثاني): both names of one month
+    add("MPAIR", "|".join(r"(?P<mon>%s)%%(E)s(?:\s*\(\s*(?P<mon2>%s)%%(E)s\s*\)|(?:\s*[/\\]\s*|\s+)(?P<mon2>%s)%%(E)s)"
+                          % (names, names, names)
+                          for names in month_names_by_number(lex.months)))
+    add("MREF", r"(?:(?P<monword>[بل]?(?:ال)?شهر)\s+)?(?:%(MPAIR)s|(?P<mon>%(MONTHS)s)%(E)s)"
         r"|(?:(?P<hmonword>[بل]?(?:ال)?شهر)\s+)?(?P<hmon>%(HMONTHS)s)%(E)s"
         r"|[بل]?شهر\s+(?P<monnum>(?<![\d.])(?:0?[1-9]|1[0-2])(?!\d|[.,:/]\d)|%(CARDW)s)"
         r"|[بل]?الشهر\s+(?P<monord>%(ORDW)s)"
         r"|(?P<mthis>%(THIS)s)\s+الشهر%(E)s"
         r"|[بل]?الشهر\s+(?P<mrel>%(REL)s)%(E)s")
-    add("DAY", r"(?P<dnum>%(DAYNUM)s)|(?:[بل]?(?:ال)?يوم\s+)?(?P<dord>%(ORDW)s)(?:\s+يوم%(E)s)?")
-    add("CONN", r"\s+(?:(?:من|في)\s+|ب(?=\p{L}))?")
+    add("DAY", r"(?P<dnum>%(DAYNUM)s)|(?P<dyom>[بل]?(?:ال)?يوم\s+)?(?P<dord>%(ORDW)s)(?:\s+(?P<dyom>يوم)%(E)s)?")
+    add("CONN", r"\s+(?:من\s+|ب(?=\p{L}))?")
     add("WDPART", r"(?:[بل]?يوم\s+)?(?P<wd>%(WD)s)%(E)s\s*[،,]?\s*(?:(?:الموافق|في|يوم)\s+)?")
     add("NUMDATE", r"(?P<nd>(?<![\d.,/:-])(?:0?[1-9]|[12]\d|3[01]))(?P<sep>[/.-])(?P<nm>0?[1-9]|1[0-2])(?P=sep)"
         r"(?P<ny>\d\d\d\d|\d\d)(?!\d|[.,/:-]\d)"
-        r"|(?P<ny>(?<![\d.,/:-])\d\d\d\d)-(?P<nm>0?[1-9]|1[0-2])-(?P<nd>0?[1-9]|[12]\d|3[01])(?!\d|[.,/:-]\d)")
+        r"|(?P<ny>(?<![\d.,/:-])\d\d\d\d)(?P<sep>[/.-])(?P<nm>0?[1-9]|1[0-2])(?P=sep)(?P<nd>0?[1-9]|[12]\d|3[01])"
+        r"(?!\d|[.,/:-]\d)")
     add("NUMDM", r"(?P<nd>(?<![\d.,/:-])(?:0?[1-9]|[12]\d|3[01]))/(?P<nm>0?[1-9]|1[0-2])(?!\d|[.,/:-]\d)")
     add("UNITS_SG", alt(w for w, (_, f) in unit_words.items() if f == "sg"))
     add("UNITS_ANY", alt(unit_words))
@@ -194,6 +205,7 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("NOW", alt(lex.now))
     add("EVENINGS", alt(lex.evenings))
     add("DAYPARTS", alt(lex.dayparts))
+    add("PARTS", alt(lex.parts))
     add("FRACS", alt(lex.fractions))
     add("TZS", alt(lex.timezones))
     add("NOTAFTER", r"(?!\s*(?:\d|%(MONTHS)s|%(HMONTHS)s|%(REL)s|%(WD)s|ل|الي|الا)(?![\p{L}]))")
@@ -219,7 +231,8 @@ RULES = {
            r"|(?P<wd>%(WD)s)\s+(?P<nth>الاخير|الاخيره)|(?P<nweek>الاسبوع)\s+(?P<nth>%(ORDW)s|الاخير)"
            r"|(?P<nday>اليوم)\s+(?P<nth>الاخير))%(E)s\s+(?:(?:من|في)\s+|ب(?=\p{L}))(?:%(MREF)s)%(YEAR_TAIL)s",
     "nth_after": r"%(BC)s(?P<nth>%(ORDS)s)\s+(?:يوم\s+)?(?P<wd>%(WDB)s)\s+(?P<dir>بعد|قبل)\s+(?P<hol>%(HOLIDAYS)s)%(E)s%(YEAR_TAIL)s",
-    "date": r"%(BC)s(?:%(WDPART)s)?(?:%(NUMDATE)s|%(NUMDM)s|(?:%(DAY)s)(?:%(CONN)s(?:%(MREF)s)%(YEAR_TAIL)s)?)",
+    "date": r"%(BC)s(?:%(WDPART)s)?(?:%(NUMDATE)s|%(NUMDM)s|(?:%(DAY)s)"
+            r"(?:%(CONN)s(?:%(MREF)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?%(YEAR_TAIL)s)?)",
     "holiday": r"%(BC)s(?P<hol>%(HOLIDAYS)s)%(E)s%(YEAR_TAIL)s(?:\s+(?P<rel>%(REL)s)%(E)s)?",
     "month": r"%(BC)s(?:%(MREF)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?%(YEAR_TAIL)s",
     "nummonth": r"%(BC)s(?P<nm>(?<![\d.,/:-])(?:0?[1-9]|1[0-2]))/(?P<ny>(?:19|20)\d\d)(?!\d|[.,/:-]\d)",
@@ -235,7 +248,8 @@ RULES = {
                  r"(?P<sep>\s*[-–/]\s*|\s+(?:الي|حتي|وحتي|و)\s*)(?:(?:ال)?(?:عام|سنه)\s+)?(?P<y2>%(YEAR4)s)%(E)s",
     "year": r"%(BC)s(?:(?P<yw>%(YEAR_WORD)s)\s*(?P<year>%(YEAR4)s)(?:\s*(?P<era>%(ERAS)s)%(E)s)?"
             r"|(?P<year>%(YEAR4)s)\s*(?P<era>%(ERAS)s)%(E)s"
-            r"|(?<=(?:^|[^\p{L}\p{N}])[وف]?(?:%(YCTX)s)\s+)(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)(?!\s*[-–/]\s*\d))",
+            r"|(?<=(?:^|[^\p{L}\p{N}])[وف]?(?:%(YCTX)s)\s+|(?<![\d.,])(?:19|20)\d\d\s*[،,]?\s*و\s*)"
+            r"(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)(?!\s*[-–/]\s*\d))",
     "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
             r"(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
             r"|%(BC)s(?P<n>(?:ال)?\d+|ال%(CARDW)s)\s+(?P<unit>%(UNITS_ANY)s)\s+(?P<rel>%(REL)s|%(RECENT)s)%(E)s",
@@ -247,6 +261,8 @@ RULES = {
     "weekday": r"%(BC)s(?:(?P<this>%(THIS)s)\s+|[بل]?يوم\s+)?(?P<wd>%(WD)s)%(E)s(?!\s+%(TEEN)s%(E)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?",
     "dayword": r"%(BC)s(?:[بل]?(?:ال)?يوم\s+(?:(?:الذي|الي|اللي)\s+)?)?(?:(?P<shift>%(SHIFTS)s)\s*(?P<dw>%(DAYS_NOT_TODAY)s)%(E)s|(?P<dw>%(DAYS)s)%(E)s%(NOT_ADJ)s(?:\s+(?P<wd>%(WD)s)%(E)s)?)"
                r"|%(BC)s(?P<dbefore>اول\s+(?:من\s+)?امس|امس\s+الاول)%(E)s",
+    "partperiod": r"%(BC)s(?P<part>%(PARTS)s)\s+(?:%(THIS)s\s+)?[بل]?ال(?P<unit>عام|سنه|شهر|اسبوع)%(E)s"
+                  r"(?!\s*(?:\d|%(REL)s|%(MONTHS)s|%(HMONTHS)s))",
     "now": r"%(BC)s(?P<now>%(NOW)s)%(E)s",
     "evening": r"%(BC)s(?P<eve>%(EVENINGS)s)%(E)s",
 }
@@ -330,7 +346,7 @@ class Builders:
             year = int(gd["ny"]) + (0 if len(gd["ny"]) == 4 else 2000 if int(gd["ny"]) < 50 else 1900)
             return Spec("day", year=year, month=month, day=day)
         day = lex.number(gd_text(gd, "dnum") or gd_text(gd, "dord"))
-        if not day or day > 31:
+        if not day or day > 31 or not self.day_word_ok(gd):
             return None
         ordinal = bool(gd.get("dord"))
         mf = self.month_fields(gd)
@@ -339,7 +355,15 @@ class Builders:
         yf = self.year_fields(gd)
         if yf.get("hijri_year") and not mf.get("hijri"):
             return None
-        return Spec("day", day=day, weekday=wd, ordinal_day=ordinal, **mf, **yf)
+        direction = lex.relative(gd.get("rel"))
+        return Spec("day", day=day, weekday=wd, ordinal_day=ordinal, direction=direction, **mf, **yf)
+
+    @staticmethod
+    def day_word_ok(gd: dict) -> bool:
+        """An ordinal without ال is a day only as اول or beside يوم (ثالث يوم من): ثالثة في آذار
+        is "a third (woman) in March"."""
+        word = gd_text(gd, "dord")
+        return not word or word.startswith("ال") or word == "اول" or bool(gd.get("dyom"))
 
     def dayrange(self, gd, text, start):
         if gd["sep"].strip() == "و" and gd.get("from") != "بين":
@@ -453,8 +477,8 @@ class Builders:
         word = gd_text(gd, "rel")
         sign = -1 if word in self.lex.recent else self.lex.relative(word)
         n = self.lex.number(gd_text(gd, "n")) or (2 if form == "du" else None)
-        if not sign or (form == "sg" and not gd.get("n")):
-            return None
+        if not sign or (form == "sg" and not gd.get("n")) or unit in ("minute", "second"):
+            return None  # الدقائق الاخيره: the last minutes of a match, not of the reference
         if n is None:
             return RangeSpec(None, self.period_spec(unit, -1)) if sign < 0 else RangeSpec(self.period_spec(unit, 1), None)
         if sign < 0:
@@ -517,6 +541,10 @@ class Builders:
             return Spec("day", day_shift=-2)
         shift = self.lex.day_before_after.get(gd_text(gd, "shift") or "", 0)
         return Spec("day", day_shift=self.lex.days[gd_text(gd, "dw")] + shift)
+
+    def partperiod(self, gd, text, start):
+        """نهاية العام: the current period (the part word keeps its value, as elsewhere)."""
+        return self.period_spec(self.unit_of(gd["unit"])[0], 0)
 
     def now(self, gd, text, start):
         before = text[max(0, start - 8):start].split()
@@ -591,6 +619,7 @@ class DateTagger:
 
     def __init__(self, lex: Lexicon):
         self.lex = lex
+        self.not_dates = frozenset(lex.d.get("not_dates_original", ()))
         P = building_blocks(lex)
         P["YCTX"] = alt(lex.year_context)
         flags = regex.V0
@@ -609,6 +638,11 @@ class DateTagger:
     @classmethod
     def load(cls, path: str | Path | None = None) -> DateTagger:
         return cls(Lexicon.load(Path(path) if path else lexicon_path("dates.json")))
+
+    def not_date_spelling(self, original: str) -> bool:
+        """Spellings that normalise onto a date word but are not one (آلان, Alan → الان)."""
+        bare = "".join(ch for ch in original if not ("\u064b" <= ch <= "\u0652" or ch == "\u0640"))
+        return bare in self.not_dates
 
     # -- finding
 
@@ -719,6 +753,8 @@ class DateTagger:
             except Unresolvable:
                 continue  # 31 February, a Hijri year out of range: not a date
             s, e = norm.to_original(c.start, c.end)
+            if self.not_date_spelling(text[s:e]):
+                continue
             grain = value.grain if value is not None else c.spec.grain
             out.append(DateMention(text[s:e], s, e, to_json(value), grain, used and value is not None))
         return out

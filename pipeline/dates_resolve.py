@@ -273,10 +273,8 @@ def pick(keys, span_of, today: dt.date, prefer: str, direction: int | None):
             spans.append((k, span_of(k)))
         except Unresolvable:
             continue
-    if direction == 0:
-        inside = [k for k, (a, b) in spans if a <= today <= b]
-        if inside:
-            return inside[0]
+    if direction == 0 and spans:  # الحالي/الجاري: the one containing the reference, else the nearest
+        return min(spans, key=lambda ks: max((ks[1][0] - today).days, (today - ks[1][1]).days, 0))[0]
     if direction == -1 or (direction is None and prefer == "past"):
         ok = [k for k, (a, b) in spans if (b < today if direction == -1 else a <= today)]
         if ok:
@@ -311,6 +309,8 @@ def resolve(spec: Spec | RangeSpec, ref: Reference | None) -> tuple[Moment | Spa
             value = resolve_one(spec, anchor)
     except NeedsReference:
         return None, True
+    except (ValueError, OverflowError) as e:  # a calendar out of range (القرن الاول = year 0)
+        raise Unresolvable(str(e)) from None
     return value, anchor.used
 
 
