@@ -131,92 +131,68 @@ def _collapse(symbols: list[str]) -> str:
     return "".join(out)
 
 
-def arabic_token_symbols(token: str, ph: Phonetics) -> str:
-    """Phonetic symbols of a normalised Arabic (or mixed) token.
+def _arabic_step(word: str, i: int, ph: Phonetics) -> tuple[list[str], int]:
+    """Symbols of the Arabic letter(s) at ``word[i]`` and the next position.
 
     و/ي are consonants (W/Y) at the start of a word and before alef, long vowels elsewhere;
     a final ه is the feminine ending or a written final vowel, so it is a vowel.
     """
-    bw = _ar2bw()
-    symbols: list[str] = []
-    i, n = 0, len(token)
-    while i < n:
-        ch = token[i]
-        pair = token[i:i + 2]
-        if pair in ph.arabic_digraphs:
-            symbols.extend(ph.arabic_digraphs[pair])
-            i += 2
-            continue
-        nxt = token[i + 1] if i + 1 < n else ""
-        if ch in "وي" and (i == 0 or nxt == "ا") and n > 1:
-            symbols.append("W" if ch == "و" else "Y")
-        elif ch == "ه" and i == n - 1 and n > 2:
-            symbols.append("a")
-        elif ARABIC_RE.match(ch):
-            symbols.extend(ph.buckwalter.get(bw(ch), ""))
-        elif ch.isdigit():
-            symbols.append(ch)
-        elif LATIN_RE.match(ch):
-            symbols.extend(_latin_symbols(token, ph, i))
-            break
-        i += 1
-    return _collapse(symbols)
+    ch, n = word[i], len(word)
+    pair = word[i:i + 2]
+    if pair in ph.arabic_digraphs:
+        return list(ph.arabic_digraphs[pair]), i + 2
+    nxt = word[i + 1] if i + 1 < n else ""
+    if ch in "وي" and (i == 0 or nxt == "ا") and n > 1:
+        return ["W" if ch == "و" else "Y"], i + 1
+    if ch == "ه" and i == n - 1 and n > 2:
+        return ["a"], i + 1
+    return list(ph.buckwalter.get(_ar2bw()(ch), "")), i + 1
 
 
-def latin_token_symbols(token: str, ph: Phonetics) -> str:
-    """Phonetic symbols of a case-folded Latin token (graphemes longest first)."""
-    return _collapse(_latin_symbols(token, ph, 0))
-
-
-def _latin_symbols(token: str, ph: Phonetics, i: int) -> list[str]:
-    """Symbols of ``token[i:]``; positions count from the token start (word-initial rules)."""
-    symbols: list[str] = []
-    n = len(token)
+def _latin_step(word: str, i: int, ph: Phonetics) -> tuple[list[str], int]:
+    """Symbols of the Latin grapheme (or digit) at ``word[i]`` and the next position."""
+    ch, n = word[i], len(word)
+    nxt = word[i + 1] if i + 1 < n else ""
     vowels = "aeiouy"
-    while i < n:
-        ch = token[i]
-        nxt = token[i + 1] if i + 1 < n else ""
-        if ch.isdigit():
-            symbols.append(ch)
-            i += 1
-            continue
-        if ch == "c" and token[i:i + 2] not in ("ch", "ck"):
-            symbols.append("S" if nxt in ("e", "i", "y") else "K")
-            i += 1
-            continue
-        if ch == "x" and i == 0 and nxt in ("i", "u"):
-            symbols.append("C")  # pinyin x (Xi, Xiaomi, Xu) is written ش
-            i += 1
-            continue
-        if ch == "w":
-            symbols.append("W" if (i == 0 or (nxt != "" and nxt in vowels)) else "u")
-            i += 1
-            continue
-        if ch == "y":
-            symbols.append("Y" if nxt and nxt in "aeiou" else "i")
-            i += 1
-            continue
-        if ch == "h" and i == n - 1 and i > 0 and token[i - 1] in vowels:
-            i += 1  # Sarah, Allah: a written final vowel
-            continue
-        if ch == "e" and i == n - 1 and n >= 4 and token[i - 1] not in vowels:
-            i += 1  # silent e: Google, Claude
-            continue
-        for grapheme, cls in ph.latin_graphemes:
-            if token.startswith(grapheme, i):
-                symbols.extend(cls)
-                i += len(grapheme)
-                break
-        else:
-            i += 1  # a letter outside the table (accents were folded by NFKC where possible)
-    return symbols
+    if ch.isdigit():
+        return [ch], i + 1
+    if ch == "c" and word[i:i + 2] not in ("ch", "ck"):
+        return ["S" if nxt in ("e", "i", "y") else "K"], i + 1
+    if ch == "x" and i == 0 and nxt in ("i", "u"):
+        return ["C"], i + 1  # pinyin x (Xi, Xiaomi, Xu) is written ش
+    if ch == "w":
+        return ["W" if (i == 0 or (nxt != "" and nxt in vowels)) else "u"], i + 1
+    if ch == "y":
+        return ["Y" if nxt and nxt in "aeiou" else "i"], i + 1
+    if ch == "h" and i == n - 1 and i > 0 and word[i - 1] in vowels:
+        return [], i + 1  # Sarah, Allah: a written final vowel
+    if ch == "e" and i == n - 1 and n >= 4 and word[i - 1] not in vowels:
+        return [], i + 1  # silent e: Google, Claude
+    for grapheme, cls in ph.latin_graphemes:
+        if word.startswith(grapheme, i):
+            return list(cls), i + len(grapheme)
+    return [], i + 1  # a letter outside the table (accents were folded by NFKC where possible)
 
 
 def token_symbols(token: str, ph: Phonetics) -> str:
-    """Phonetic symbols of one normalised token, in whichever script it is written."""
-    if ARABIC_RE.match(token):
-        return arabic_token_symbols(token, ph)
-    return latin_token_symbols(token, ph)
+    """Phonetic symbols of one normalised word, in Arabic, Latin or both (بaidu)."""
+    return _collapse(raw_symbols(token, ph))
+
+
+def raw_symbols(token: str, ph: Phonetics) -> list[str]:
+    """Symbols of a word before doubled letters collapse and the initial vowel is neutralised."""
+    symbols: list[str] = []
+    i = 0
+    while i < len(token):
+        ch = token[i]
+        if ARABIC_RE.match(ch):
+            out, i = _arabic_step(token, i, ph)
+        elif LATIN_RE.match(ch) or ch.isdigit():
+            out, i = _latin_step(token, i, ph)
+        else:
+            out, i = [], i + 1
+        symbols.extend(out)
+    return symbols
 
 
 def strip_titles(tokens: list[str], ph: Phonetics) -> list[str]:
@@ -294,18 +270,56 @@ def coarse_token(symbols: str, ph: Phonetics) -> str:
         if s in VOWELS or (s in SEMIVOWELS and i > 0):
             continue
         out.append(ph.coarse.get(s, s))
+    # A final vowel is written in both scripts (كيمي Kimi, جيما Gemma): its quality stays.
+    if len(symbols) > 1 and symbols[-1] in "aiu":
+        out.append(symbols[-1])
+    return _collapse(out)
+
+
+def key_tokens(text: str, etype: str, ph: Phonetics) -> list[str]:
+    """The words of a name's most canonical variant: titles and generic ORG words off,
+    Arabic letter names spelled (إيه آي -> ai), a leading ال off an ORG/MODEL name."""
+    tokens = name_tokens(text)
+    if etype == "PERSON":
+        tokens = strip_titles(tokens, ph)
+    tokens = spell_letter_names(tokens, ph)
+    if etype in ("ORG", "MODEL"):
+        tokens = org_core(tokens, ph)
+        if tokens and tokens[0].startswith("ال") and len(tokens[0]) >= 5:
+            tokens = [tokens[0][2:], *tokens[1:]]
+    return tokens
+
+
+def skeleton(tokens: list[str], ph: Phonetics) -> str:
+    """Consonant skeleton of a name, blind to where it splits into words (ديب سيك = DeepSeek,
+    أوبن إيه آي = OpenAI): vowels out but a name-initial one (V) and the name-final one
+    (Arabic writes it: كيمي Kimi, جيما Gemma), و/ي/W/Y kept only where a word starts with
+    them, near classes folded (ج/غ/ق/ك, س/ص/ز)."""
+    out: list[str] = []
+    last = ""
+    for k, token in enumerate(tokens):
+        symbols = raw_symbols(token, ph)
+        for j, sym in enumerate(symbols):
+            if sym in VOWELS:
+                if k == 0 and j == 0:
+                    out.append("V")
+                continue
+            if sym in SEMIVOWELS and j > 0:
+                continue
+            out.append(ph.coarse.get(sym, sym))
+        if symbols:
+            last = symbols[-1]
+    if last in "aiu" and last and len(out) > 0:
+        out.append(last)
     return _collapse(out)
 
 
 def coarse_key(text: str, etype: str, ph: Phonetics) -> str:
     """Key shared by variant spellings of a name (زوكربيرغ = زوكربيرج = Zuckerberg -> ZKRBRK),
     plus the version signature so that model versions never share it."""
-    variants = name_variants(text, etype, ph)
-    skeleton = "".join(coarse_token(t, ph) for t in variants[0]) if variants else ""
-    if not skeleton:
-        skeleton = exact_key(text) or normalize_key(text)
+    skel = skeleton(key_tokens(text, etype, ph), ph) or exact_key(text) or normalize_key(text)
     vers = versions(text)
-    return skeleton + ("|" + ",".join(vers) if vers else "")
+    return skel + ("|" + ",".join(vers) if vers else "")
 
 
 def new_entity_id(etype: str, canonical: str, ph: Phonetics) -> str:
@@ -417,7 +431,11 @@ class NameForm:
 
 
 def name_form(text: str, etype: str, ph: Phonetics | None = None) -> NameForm:
-    ph = ph or default_phonetics()
+    return _name_form(text, etype, ph or default_phonetics())
+
+
+@lru_cache(maxsize=100_000)
+def _name_form(text: str, etype: str, ph: Phonetics) -> NameForm:
     return NameForm(
         text=text,
         etype=etype,

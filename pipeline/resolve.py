@@ -119,7 +119,7 @@ def variant_block_keys(form: NameForm, ph: Phonetics) -> list[set[str]]:
     skeleton itself when shorter). Variant spellings share most of them, unrelated names few."""
     out = []
     for variant in form.variants:
-        skeleton = "".join(coarse_token(t, ph) for t in variant).replace("V", "")
+        skeleton = "".join(c for t in variant for c in coarse_token(t, ph) if c != "V" and not c.islower())
         keys = {skeleton[i:i + 2] for i in range(len(skeleton) - 1)} if len(skeleton) >= 2 else {skeleton or "_"}
         out.append(keys)
     return out
