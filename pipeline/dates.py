@@ -165,6 +165,8 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("ORDW", r"(?:(?:ال)?%(CUNITS)s\s+%(TEEN)s|(?:ال)?%(CUNITS)s\s*و\s*(?:ال)?%(TENS)s|(?:ال)?%(ORDS)s|ال%(TENS)s)%(E)s")
     add("CARDW", r"(?:%(CTEENU)s\s+%(TEEN)s|%(CTEENU)s\s*و\s*%(TENS)s|%(TENS)s|%(CARDS)s)%(E)s")
     add("HOURW", r"(?:ال)?(?:%(CTEENU)s|%(ORDS)s)(?:\s+%(TEEN)s)?%(E)s")
+    # an hour without الساعة is a feminine ordinal (الثالثة فجرا), never الاولى (الساعات الاولى)
+    add("HOURFEM", alt([w for w in lex.ordinals if w.endswith("ه")] + ["واحده"]))
     add("DAYNUM", r"(?<![\d.,:/])(?:0?[1-9]|[12]\d|3[01])(?!\d|[.,:/]\d)")
     add("YEAR4", r"(?<![\d.,])(?:1[3-9]|20)\d\d(?!\d|[.,]\d)")
     add("ERAS", alt(lex.eras))
@@ -222,7 +224,7 @@ RULES = {
     "time": r"%(BC)s(?:تمام\s+)?[بل]?الساعه\s+(?:(?P<h>\d\d?)(?::(?P<mi>\d\d)(?::(?P<s>\d\d))?)?(?!\d|[.,]\d)|(?P<hw>%(HOURW)s))"
             r"%(MINPART)s(?:\s+(?P<dp>%(DAYPARTS)s)%(E)s)?%(TZ)s"
             r"|%(BC)s(?<![\d:.])(?P<h>\d\d?):(?P<mi>\d\d)(?::(?P<s>\d\d))?(?!\d|[:.,]\d)(?:\s+(?P<dp>%(DAYPARTS)s)%(E)s)?%(TZ)s"
-            r"|%(BC)s(?P<hw>ال%(ORDS)s(?:\s+%(TEEN)s)?)%(E)s%(MINPART)s\s+(?P<dp>%(DAYPARTS)s)%(E)s%(TZ)s",
+            r"|%(BC)s(?P<hw>ال%(HOURFEM)s(?:\s+%(TEEN)s)?)%(E)s%(MINPART)s\s+(?P<dp>%(DAYPARTS)s)%(E)s%(TZ)s",
     "dayrange": r"%(BC)s(?:(?P<from>من|بين)\s+)?(?P<d1>%(DAYNUM)s|%(ORDW)s)(?P<sep>\s*[-–]\s*|\s+(?:الي|حتي|وحتي|لغايه|و)\s*)"
                 r"(?P<d2>%(DAYNUM)s|%(ORDW)s)%(CONN)s(?:%(MREF)s)%(YEAR_TAIL)s"
                 r"|%(BC)s(?:من\s+)?(?P<mon>%(MONTHS)s)%(E)s\s+(?P<d1>%(DAYNUM)s)(?P<sep>\s*[-–]\s*|\s+(?:الي|حتي)\s+)"
@@ -559,7 +561,7 @@ class Builders:
     def time(self, gd, text, start):
         lex = self.lex
         h = int(gd["h"]) if gd.get("h") else lex.number(gd_text(gd, "hw"))
-        if h is None or h > 24 or (gd.get("hw") and not 1 <= h <= 12):
+        if h is None or h > 23 or (gd.get("hw") and not 1 <= h <= 12):
             return None
         minute = int(gd["mi"]) if gd.get("mi") else lex.number(gd_text(gd, "mins")) if gd.get("mins") \
             else lex.fractions.get(gd_text(gd, "frac") or "")
@@ -622,8 +624,7 @@ class DateTagger:
         self.not_dates = frozenset(lex.d.get("not_dates_original", ()))
         P = building_blocks(lex)
         P["YCTX"] = alt(lex.year_context)
-        flags = regex.V0
-        self.rules = [(name, regex.compile(pat % P, flags)) for name, pat in RULES.items()]
+        self.rules = [(name, regex.compile(pat % P)) for name, pat in RULES.items()]
         ctx_words = alt([*lex.prefixes, *lex.year_context, *lex.parts, "شهر", "من", "الي", "بين"])
         self.builders = Builders(lex, regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?" + ctx_words + r"\s+$"))
         self.part_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + alt(lex.parts) + r")\s+(?:من\s+)?$")
@@ -680,7 +681,8 @@ class DateTagger:
         return out
 
     def apply_part(self, spec, word):
-        if not isinstance(spec, Spec) or spec.grain in ("second", "minute", "hour", "day") and not spec.hijri:
+        """A part word before a period (مطلع العام، اواخر مارس); a day or a time has no parts here."""
+        if not isinstance(spec, Spec) or (spec.grain in ("second", "minute", "hour", "day") and not spec.hijri):
             return None
         part = self.lex.parts.get(word, {})
         if "month_days" in part and spec.grain == "month" and spec.period is None:
@@ -688,9 +690,11 @@ class DateTagger:
         return spec
 
     def apply_prefix(self, spec, word):
+        """في، منذ، حوالي… belong to the mention and leave its value as it is."""
         return spec
 
     def apply_day_prefix(self, spec, word):
+        """مساء أمس، صباح الأحد: the day's value, the day part absorbed."""
         return spec if is_day(spec) else None
 
     def join_time(self, text: str, cands: list[Cand]) -> list[Cand]:
