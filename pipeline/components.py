@@ -5,6 +5,7 @@ classes; this module wires them to the shared resources and registers them by na
 """
 from __future__ import annotations
 
+from . import coref, resolve  # noqa: F401  (they register the coref and resolve components)
 from .doc import Document
 from .paths import lexicon_path
 from .registry import register_component
