@@ -17,6 +17,7 @@ from .normalize import normalize
 from .segment import Token, tokenize
 
 SPEAKER_TYPES = ("PERSON", "ORG")
+PREPOSITIONS = frozenset(normalize(w).text for w in ["في", "من", "على", "عن", "إلى", "مع", "عبر", "خلال", "لدى", "أمام", "حول"])
 PUNCT = set(".,،؛;:!?؟…-–—()[]")
 # Quoted words right after one of these nouns are a title, not a quotation (إعلان "خطة …").
 TITLE_NOUNS = frozenset(normalize(w).text for w in ["إعلان", "تعريف", "خطة", "مشروع", "كتاب", "برنامج", "مبادرة", "سباق", "مختبر", "شعار", "تقرير", "عنوان", "مصطلح", "اسم"])
@@ -47,6 +48,9 @@ class ClaimLexicon:
     group_speakers: frozenset[str]
     noun_anaphors: dict[str, str]
     max_group_distance: int = 3
+    pro_drop_openers: frozenset[str] = frozenset()
+    vague_subjects: frozenset[str] = frozenset()
+    max_unnamed: int = 6
     titles: object = ()  # tagger.PhraseSet of person titles
 
     @classmethod
@@ -86,6 +90,9 @@ class ClaimLexicon:
             group_speakers=frozenset(n(w) for w in data["group_speakers"]),
             noun_anaphors={n(k): v for k, v in data["noun_anaphors"].items()},
             max_group_distance=int(data.get("max_group_distance", 3)),
+            pro_drop_openers=frozenset(n(w) for w in data.get("pro_drop_openers", [])),
+            vague_subjects=frozenset(n(w) for w in data.get("vague_subjects", [])),
+            max_unnamed=int(data.get("max_unnamed_speaker_tokens", 6)),
             titles=titles,
         )
 
@@ -162,7 +169,7 @@ def link_claims(doc: Document, lex: ClaimLexicon, kb=None) -> list[Claim]:
         i = lo
         while i < hi:
             cue = lex.match_cue(norms, i)
-            if cue is None or _inside(ctx.quotes, toks[i].start, toks[i].end):
+            if cue is None or _inside(ctx.quotes, toks[i].start, toks[i].end) or _in_name(ctx, toks[i]):
                 i += 1
                 continue
             claim = _claim_at(ctx, cue, i, lo, hi, si, last_speaker, kb)
@@ -172,6 +179,11 @@ def link_claims(doc: Document, lex: ClaimLexicon, kb=None) -> list[Claim]:
                     last_speaker = (claim.speaker, si)
             i += cue.length
     return claims
+
+
+def _in_name(ctx: _Ctx, t: Token) -> bool:
+    """A cue-looking word inside a name (راي in راي وانغ reads like رأى) is no cue."""
+    return any(m.start <= t.start and t.end <= m.end for m in ctx.at.values())
 
 
 def _speaker_after(ctx: _Ctx, j: int, hi: int) -> tuple[Mention | None, SpanRef | None, int]:
@@ -188,8 +200,20 @@ def _speaker_after(ctx: _Ctx, j: int, hi: int) -> tuple[Mention | None, SpanRef 
             return m, SpanRef(m.text, m.start, m.end), end
         if norms[k] in ctx.lex.group_speakers:
             return None, SpanRef(t.text, t.start, t.end), k + 1
+        if ctx.lex.noun_anaphors.get(norms[k]) == "ORG" and k == j:
+            # قالت الشركة إن: the company the article is about
+            ante = salient_antecedent(ctx.doc, t.start, "ORG")
+            if ante is not None:
+                m = Mention(t.start, t.end, t.text, "ORG", "coref", 0.6, canonical=ante.canonical,
+                            entity_id=ante.entity_id, kb_id=ante.kb_id)
+                return m, SpanRef(t.text, t.start, t.end), k + 1
         if norms[k] in ctx.lex.complementizers or norms[k] in PUNCT or norms[k] in ctx.lex.verbs:
             break
+        if norms[k] == "كل" and k + 1 < hi and norms[k + 1] == "من":
+            k += 2  # أعلنت كل من شركتي X وY
+            continue
+        if norms[k] in PREPOSITIONS or (t.clitic and norms[k] in {"ل", "ب", "ك"}):
+            break  # وأضاف في تصريح لرويترز: the object of a preposition is no subject
         k += 1
     return None, None, j
 
@@ -222,6 +246,33 @@ def _speaker_before(ctx: _Ctx, lo: int, i: int, feminine: bool = True) -> tuple[
             t = toks[k]
             return None, SpanRef(t.text, t.start, t.end)
     return None, None
+
+
+def _bare_noun_follows(ctx: _Ctx, j: int, hi: int) -> bool:
+    """The cue is followed by a word that can only be its subject (not a preposition,
+    adverb, pronoun-PP or complementizer)."""
+    if j >= hi:
+        return False
+    t, w = ctx.doc.tokens[j], ctx.norms[j]
+    return not (t.clitic or w in ctx.lex.pro_drop_openers or w in ctx.lex.complementizers or not w.isalpha()
+                or ctx.lex.noun_anaphors.get(w) or w in ctx.lex.verbs or w in PREPOSITIONS)
+
+
+def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
+    """A subject that names no one (قال متحدث باسم الشركة إن، أكد مسؤول في الوزارة أن): the
+    words between the cue and the complementizer. None for a vague subject (البعض) or a
+    subject too long to be one."""
+    toks, norms = ctx.doc.tokens, ctx.norms
+    if j >= intro or intro - j > ctx.lex.max_unnamed or norms[j] in ctx.lex.vague_subjects:
+        return None
+    first = toks[j]
+    end = intro
+    while end > j and (not norms[end - 1].isalpha() or toks[end - 1].clitic):
+        end -= 1
+    if end <= j or _inside(ctx.quotes, first.start, toks[end - 1].end):
+        return None
+    s, e = first.start, toks[end - 1].end
+    return SpanRef(ctx.doc.text[s:e], s, e)
 
 
 def _opens_clause(ctx: _Ctx, lo: int, i: int) -> bool:
@@ -330,6 +381,12 @@ def _claim_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, kb) 
     if start is None:
         # a quotation before the cue: “…” قال فلان
         return _quote_before(ctx, cue, i, lo, hi, si, speaker, span, kb)
+    if span is None and cue.kind == "verb" and _bare_noun_follows(ctx, j, hi):
+        # the cue has a subject that names no one: an unnamed source, or none at all
+        span = _unnamed_subject(ctx, j, start[0] - start[1])
+        if span is None:
+            return None
+        how = "unnamed"
     if span is None:
         speaker, span = _speaker_before(ctx, lo, i, cue.feminine)
         how = "before"
@@ -370,9 +427,11 @@ def _build(ctx, cue, i, si, speaker, span, cs, ce, direct, how, kb) -> Claim:
     role, affiliation = (None, None)
     if speaker is not None and speaker.type == "PERSON":
         role, affiliation = role_and_affiliation(ctx, speaker, kb)
+    elif speaker is None:  # an unnamed source: its organisation is named inside (متحدث باسم OpenAI)
+        affiliation = next((m for m in doc.mentions if m.type == "ORG" and span.start <= m.start and m.end <= span.end), None)
     about = about_entities(ctx, cue_end, cs, ce)
     date = claim_date(doc, doc.sentences[si], cs, ce, toks[i].start)
-    conf = {"after": 0.85, "before": 0.75, "previous": 0.65}[how]
+    conf = {"after": 0.85, "before": 0.75, "previous": 0.65, "unnamed": 0.6}[how]
     if speaker is None:
         conf -= 0.25
     elif speaker.kb_id:

@@ -73,3 +73,24 @@ def test_the_model_anaphor_in_the_content_is_resolved(run_text):
 def test_a_masculine_cue_does_not_take_an_organisation_before_it(run_text):
     doc = run_text("وفي تقرير لمجلة Nature يقول إن البيانات ناقصة.")
     assert all(c.speaker is None or c.speaker.type != "ORG" for c in doc.claims)
+
+
+def test_unnamed_source_is_not_the_previous_speaker(run_text):
+    doc = run_text("وقال ساتيا ناديلا إن الطلب قوي. وقال متحدث باسم شركة OpenAI لرويترز إن النموذج سيصدر قريبا.")
+    assert len(doc.claims) == 2
+    second = doc.claims[1]
+    assert second.speaker is None
+    assert second.speaker_span.text.startswith("متحدث باسم")
+    assert second.affiliation is not None and second.affiliation.text == "OpenAI"
+
+
+def test_the_company_as_speaker_is_its_antecedent(run_text):
+    doc = run_text("أطلقت Anthropic نموذجا جديدا. وقالت الشركة إن النموذج أكثر أمانا.")
+    c = one(doc)
+    assert c.speaker is not None and c.speaker.kb_id == "org/anthropic"
+    assert c.speaker_span.text == "الشركة"
+
+
+def test_pro_drop_after_a_prepositional_phrase(run_text):
+    doc = run_text("وأوضح جنسن هوانغ أن الطلب قوي. وأضاف في تصريح لرويترز أن الإنتاج سيتضاعف.")
+    assert [c.speaker_span.text for c in doc.claims] == ["جنسن هوانغ", "جنسن هوانغ"]
