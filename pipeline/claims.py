@@ -260,19 +260,34 @@ def _bare_noun_follows(ctx: _Ctx, j: int, hi: int) -> bool:
 
 def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
     """A subject that names no one (قال متحدث باسم الشركة إن، أكد مسؤول في الوزارة أن): the
-    words between the cue and the complementizer. None for a vague subject (البعض) or a
-    subject too long to be one."""
+    words after the cue up to a preposition, comma, quotation or addressee (لرويترز). None for
+    a vague subject (البعض) or one too long to be a subject."""
     toks, norms = ctx.doc.tokens, ctx.norms
     if j >= intro or intro - j > ctx.lex.max_unnamed or norms[j] in ctx.lex.vague_subjects:
         return None
-    first = toks[j]
-    end = intro
+    end = j
+    while end < intro:
+        w = norms[end]
+        if w in PREPOSITIONS or not (w.isalpha() or w in {"-", "."}) or (toks[end].clitic and w == "ل"):
+            break
+        end += 1
     while end > j and (not norms[end - 1].isalpha() or toks[end - 1].clitic):
         end -= 1
-    if end <= j or _inside(ctx.quotes, first.start, toks[end - 1].end):
+    if end <= j:
         return None
-    s, e = first.start, toks[end - 1].end
+    s, e = toks[j].start, toks[end - 1].end
     return SpanRef(ctx.doc.text[s:e], s, e)
+
+
+def _named_in(ctx: _Ctx, span: SpanRef) -> Mention | None:
+    """The entity an unnamed-looking subject still names: a person inside it (الناطق باسم
+    الحكومة يوشيهيدي سوغا), or an organisation/place it starts with (الصين مرارا)."""
+    inside = [m for m in ctx.doc.mentions if span.start <= m.start and m.end <= span.end
+              and m.type in ("PERSON", "ORG", "LOC")]
+    person = next((m for m in inside if m.type == "PERSON"), None)
+    if person is not None:
+        return person
+    return next((m for m in inside if m.start == span.start), None)
 
 
 def _opens_clause(ctx: _Ctx, lo: int, i: int) -> bool:
@@ -387,6 +402,9 @@ def _claim_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, kb) 
         if span is None:
             return None
         how = "unnamed"
+        named = _named_in(ctx, span)
+        if named is not None:
+            speaker, span, how = named, SpanRef(named.text, named.start, named.end), "after"
     if span is None:
         speaker, span = _speaker_before(ctx, lo, i, cue.feminine)
         how = "before"

@@ -94,3 +94,10 @@ def test_the_company_as_speaker_is_its_antecedent(run_text):
 def test_pro_drop_after_a_prepositional_phrase(run_text):
     doc = run_text("وأوضح جنسن هوانغ أن الطلب قوي. وأضاف في تصريح لرويترز أن الإنتاج سيتضاعف.")
     assert [c.speaker_span.text for c in doc.claims] == ["جنسن هوانغ", "جنسن هوانغ"]
+
+
+def test_a_subject_that_starts_with_a_place_or_names_a_person(run_text):
+    c = one(run_text("وقالت الصين مرارا إنها لا تخشى المنافسة."))
+    assert c.speaker is not None and c.speaker.type == "LOC"
+    c = one(run_text("وقال مسؤول كبير في Google لرويترز إن الخطة جاهزة."))
+    assert c.speaker is None and c.speaker_span.text == "مسؤول كبير"
