@@ -15,14 +15,14 @@ place, new ones follow in commit order, i.e. input order), and swapped in throug
 swap.json. So a run killed at any moment and re-run skips what was committed, processes
 the rest, and writes the very bytes a clean run writes.
 
-An article is skipped when its fingerprint (text sha256, publication date, title, url,
-config and tool version) is the one recorded; errors that may pass on a retry (a pipeline
-exception, a crashed worker, an unreadable file) are always retried.
+An article is skipped when its fingerprint is the one recorded: its text's sha256, date,
+title and url, and the run's config, code, models and versions (``run_hash``). Errors
+that may pass on a retry (a pipeline exception, a crashed or hung worker, an unreadable
+file) are always retried.
 """
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import fcntl
 import hashlib
 import io
@@ -52,7 +52,8 @@ log = logging.getLogger(__name__)
 
 STATE_DIR = ".arclaims"
 KINDS = ("article", "entity", "claim")  # the order of an article's parts in a segment
-RETRY_KINDS = frozenset({"pipeline", "schema", "worker_crash", "unreadable", "too_long"})
+RETRY_KINDS = frozenset({"pipeline", "schema", "worker_crash", "timeout", "unreadable", "too_long"})
+DEFAULT_TIMEOUT = 120.0  # seconds an article may take; the 1M-character limit takes ~20 s
 MANIFEST = "manifest.json"
 
 
@@ -62,6 +63,31 @@ class RunError(Exception):
 
 class PipelineLoadError(RunError):
     """The pipeline could not be built in a worker: every article would fail the same way."""
+
+
+class ArticleTimeout(BaseException):
+    """Raised into a component that ran past --timeout (a BaseException, so that a
+    component's own ``except Exception`` cannot swallow it)."""
+
+
+@contextlib.contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` with ArticleTimeout (main thread only: a Dask
+    worker thread goes without; the driver's batch limit still ends a hung pool worker)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 # --------------------------------------------------------------------------- fingerprints
@@ -189,13 +215,18 @@ def failure_outcome(rhash: str, failure: ReadFailure) -> Outcome:
                          failure.kind, failure.message, published=failure.published)
 
 
-def crash_outcome(rhash: str, ref: InputRef, max_chars: int) -> Outcome:
-    """The record of an article whose worker died (segfault, out of memory)."""
+CRASH_MESSAGES = {
+    "worker_crash": "the worker process died while processing this article",
+    "timeout": "the worker process hung on this article and was killed (--timeout)",
+}
+
+
+def crash_outcome(rhash: str, ref: InputRef, max_chars: int, kind: str = "worker_crash") -> Outcome:
+    """The record of an article whose worker died (segfault, out of memory) or hung."""
     item = read_ref(ref, max_chars)
     if isinstance(item, ReadFailure):
         return failure_outcome(rhash, item)
-    return error_outcome(rhash, None, item.id, item.source, "worker_crash",
-                         "the worker process died while processing this article", sha256=sha256_text(item.text),
+    return error_outcome(rhash, None, item.id, item.source, kind, CRASH_MESSAGES[kind], sha256=sha256_text(item.text),
                          published=item.published, title=item.title, url=item.url)
 
 
@@ -210,6 +241,7 @@ class Settings:
     run_hash: str  # computed once, by the driver
     known: dict[str, str] = field(default_factory=dict)  # article_id -> fingerprint to skip
     max_chars: int = DEFAULT_MAX_CHARS
+    timeout: float | None = DEFAULT_TIMEOUT  # per article
 
 
 class Worker:
@@ -251,28 +283,39 @@ class Worker:
         published = article.published.isoformat() if article.published else None
         nlp = self.nlp
         try:
-            entities, claims, counts = document_records(nlp(article))
+            with deadline(self.settings.timeout):
+                doc = nlp(article)
+            entities, claims, counts = document_records(doc)
             rec = article_record(article.id, article.source, sha, published, counts=counts,
                                  title=article.title, url=article.url)
             for kind, records in (("entity", entities), ("claim", claims), ("article", [rec])):
                 for r in records:
                     validate(kind, r)
+        except ArticleTimeout:
+            kind, message = "timeout", f"no result after {self.settings.timeout:g} s (--timeout)"
         except Exception as e:  # noqa: BLE001 - one bad article never stops a run
-            kind = "schema" if type(e).__name__ == "ValidationError" else "pipeline"
+            from jsonschema import ValidationError
+
+            kind = "schema" if isinstance(e, ValidationError) else "pipeline"
             message = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
-            return error_outcome(self.rhash, fp, article.id, article.source, kind, message, sha256=sha,
-                                 published=article.published, title=article.title, url=article.url)
-        return make_outcome(self.rhash, fp, rec, entities, claims)
+        else:
+            return make_outcome(self.rhash, fp, rec, entities, claims)
+        return error_outcome(self.rhash, fp, article.id, article.source, kind, message, sha256=sha,
+                             published=article.published, title=article.title, url=article.url)
 
 
 # --------------------------------------------------------------------------- executors
 
 
 class Executor(Protocol):
-    """Runs batches somewhere; ``restart`` recovers from a crashed worker."""
+    """Runs batches somewhere; ``restart`` recovers from a crashed or hung worker.
+
+    ``timeout`` (seconds an article may take) bounds the wait for a batch, None for no bound.
+    """
 
     window: int
     crash_errors: tuple[type[BaseException], ...]
+    timeout: float | None
 
     def submit(self, batch: list[InputRef]) -> Future: ...
 
@@ -284,6 +327,7 @@ class InlineExecutor:
 
     window = 1
     crash_errors: tuple[type[BaseException], ...] = ()
+    timeout = None  # the work is done by the time the future exists
 
     def __init__(self, settings: Settings):
         self.worker = Worker(settings)
@@ -334,6 +378,7 @@ class PoolExecutor:
     def __init__(self, settings: Settings, workers: int):
         self.settings, self.workers = settings, workers
         self.window = 2 * workers
+        self.timeout = settings.timeout
         self.pool = self._make_pool()
 
     def _make_pool(self) -> ProcessPoolExecutor:
@@ -344,7 +389,12 @@ class PoolExecutor:
         return self.pool.submit(_process_in_worker, batch)
 
     def restart(self) -> None:
+        """A new pool; the old one's workers are killed, as one of them may hang."""
+        procs = list((self.pool._processes or {}).values())  # noqa: SLF001 - no public way to kill them
         self.pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
+            if proc.is_alive():
+                proc.kill()
         self.pool = self._make_pool()
 
     def close(self) -> None:
@@ -352,19 +402,26 @@ class PoolExecutor:
 
 
 def local_executor(settings: Settings, workers: int):
-    return InlineExecutor(settings) if workers <= 1 else PoolExecutor(settings, workers)
+    """``workers`` processes; 0 runs in this process (no isolation from crashes or hangs)."""
+    return InlineExecutor(settings) if workers == 0 else PoolExecutor(settings, workers)
+
+
+def batch_limit(ex: Executor, size: int) -> float | None:
+    """How long a batch may take: every article using up its timeout, and one more."""
+    return ex.timeout * (size + 1) if ex.timeout else None
 
 
 def isolate(ex: Executor, batch: list[InputRef], rhash: str, max_chars: int) -> list[Outcome]:
-    """A batch whose worker died, run one article at a time to find the one that kills it."""
+    """A batch whose worker died or hung, run one article at a time to find the culprit."""
     outcomes = []
     for ref in batch:
         try:
-            outcomes.extend(ex.submit([ref]).result())
-        except ex.crash_errors:
-            log.warning("%s: the worker died on this article; recorded as an error", ref.source)
+            outcomes.extend(ex.submit([ref]).result(timeout=batch_limit(ex, 1)))
+        except (*ex.crash_errors, TimeoutError) as e:
+            hung = isinstance(e, TimeoutError)
+            log.warning("%s: the worker %s on this article; recorded as an error", ref.source, "hung" if hung else "died")
             ex.restart()
-            outcomes.append(crash_outcome(rhash, ref, max_chars))
+            outcomes.append(crash_outcome(rhash, ref, max_chars, "timeout" if hung else "worker_crash"))
     return outcomes
 
 
@@ -372,8 +429,8 @@ def ordered_outcomes(ex: Executor, batches: Iterable[list[InputRef]], rhash: str
                      ) -> Iterator[tuple[list[InputRef], list[Outcome]]]:
     """(batch, outcomes) in input order, with at most ``ex.window`` batches in flight.
 
-    When a worker dies, the batch it broke is re-run one article at a time (``isolate``)
-    and the batches in flight with it are submitted again.
+    When a worker dies or a batch overruns its time, the batch is re-run one article at a
+    time (``isolate``) and the batches in flight with it are submitted again.
     """
 
     def submit(batch: list[InputRef]) -> Future:
@@ -392,8 +449,8 @@ def ordered_outcomes(ex: Executor, batches: Iterable[list[InputRef]], rhash: str
             return
         batch, fut = pending.popleft()
         try:
-            outcomes = fut.result()
-        except ex.crash_errors:
+            outcomes = fut.result(timeout=batch_limit(ex, len(batch)))
+        except (*ex.crash_errors, TimeoutError):
             ex.restart()
             outcomes = isolate(ex, batch, rhash, max_chars)
             pending = deque((b, submit(b)) for b, _ in pending)
@@ -707,10 +764,11 @@ class RunOptions:
     out: Path
     config: dict
     published: date | None = None
-    workers: int = 1
+    workers: int = 0  # 0: in this process
     batch_size: int = 16
     force: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
+    timeout: float | None = DEFAULT_TIMEOUT
     progress: bool = False
 
 
@@ -767,7 +825,8 @@ def run(options: RunOptions, executor_factory: ExecutorFactory | None = None) ->
         recover(layout)
         state = load_state(layout)
         rhash = run_hash(options.config)
-        settings = Settings(options.config, rhash, {} if options.force else state.skippable(), options.max_chars)
+        settings = Settings(options.config, rhash, {} if options.force else state.skippable(), options.max_chars,
+                            options.timeout)
         total = sum(1 for _ in find_inputs(options.inputs, skip=skip_dir)) if options.progress else None
         refs = find_inputs(options.inputs, options.published, skip=skip_dir)
         seen: set[str] = set()

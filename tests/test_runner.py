@@ -21,7 +21,7 @@ from pipeline import runner
 from pipeline.cli import main
 from pipeline.inputs import find_inputs, load_text
 from pipeline.nlp import default_config, merge_config
-from pipeline.runner import Layout, PoolExecutor, RunError, RunOptions, locked, run
+from pipeline.runner import Layout, PoolExecutor, RunError, RunOptions, Settings, Worker, locked, run
 from pipeline.schema import OUTPUT_FILES, sha256_text, validate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -138,7 +138,7 @@ def test_each_bad_input_gives_a_record_and_the_run_goes_on(tmp_path: Path, name,
         (folder / name).write_bytes(content)
     cfg = tmp_path / "cfg.json"
     cfg.write_text(json.dumps({"components": ["segment"]}), encoding="utf-8")
-    assert main(["run", str(folder), "--out", str(tmp_path / "out"), "--config", str(cfg), "--workers", "1"]) == 0
+    assert main(["run", str(folder), "--out", str(tmp_path / "out"), "--config", str(cfg), "--workers", "0"]) == 0
     records = {a["article_id"]: a for a in lines(tmp_path / "out", "article")}
     assert len(records) == 3
     rec = records[Path(name).stem]
@@ -151,7 +151,7 @@ def test_exit_code_is_nonzero_when_no_article_succeeds(tmp_path: Path, capsys) -
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
     (tmp_path / "in" / "blob.txt").write_bytes(b"\x00\x01")
-    assert main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--workers", "1"]) == 1
+    assert main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--workers", "0"]) == 1
     err = capsys.readouterr().err
     assert "2 errors (" in err and "no article succeeded" in err
     assert [a["status"] for a in lines(tmp_path / "out", "article")] == ["error", "error"]
@@ -185,9 +185,9 @@ def test_jsonl_and_folders_keep_input_order_and_duplicates_keep_the_first(tmp_pa
 
 def test_worker_count_does_not_change_the_outputs(tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "in", 20)
-    run(options([folder], tmp_path / "one", workers=1, batch_size=3))
+    run(options([folder], tmp_path / "inline", workers=0, batch_size=3))
     run(options([folder], tmp_path / "two", workers=2, batch_size=3))
-    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    assert snapshot(tmp_path / "inline") == snapshot(tmp_path / "two")
 
 
 # --------------------------------------------------------------------------- incremental runs
@@ -311,6 +311,45 @@ def test_a_worker_dying_on_an_article_costs_only_that_article(tmp_path: Path) ->
     assert poison["error"]["kind"] == "worker_crash" and poison["sha256"] == sha256_text("نص يقتل العامل.")
     run(options([folder], tmp_path / "clean", batch_size=3))
     assert [a for a in lines(out, "entity")] == lines(tmp_path / "clean", "entity")
+
+
+def test_an_article_running_past_the_timeout_gets_an_error_record(tmp_path: Path) -> None:
+    folder = write_corpus(tmp_path / "in", 3, bad=False)
+    (folder / "a0001_loops.txt").write_text("نص يدور بلا نهاية.", encoding="utf-8")
+    worker = Worker(Settings(SEGMENT_ONLY, "h", timeout=0.3))
+    pipeline = worker.nlp
+
+    def looping_nlp(article):
+        while "loops" in article.id:
+            pass
+        return pipeline(article)
+
+    worker._nlp = looping_nlp
+    outcomes = worker.process(list(find_inputs([folder])))
+    assert [o.error_kind for o in outcomes] == [None, None, "timeout", None]
+    assert outcomes[2].entry.retry
+
+
+def hang_on_poison(batch):
+    """Runs in a pool worker: hangs where no signal reaches it, as inside C code."""
+    if any("poison" in ref.path for ref in batch):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(600)
+    return runner._process_in_worker(batch)
+
+
+class HangingPool(PoolExecutor):
+    def submit(self, batch):
+        return self.pool.submit(hang_on_poison, batch)
+
+
+def test_a_worker_hung_beyond_the_timeout_is_killed_and_the_run_goes_on(tmp_path: Path) -> None:
+    folder = write_corpus(tmp_path / "in", 5, bad=False)
+    (folder / "a0002_poison.txt").write_text("نص يعلق العامل.", encoding="utf-8")
+    stats = run(options([folder], tmp_path / "out", batch_size=2, timeout=0.5),
+                executor_factory=lambda s: HangingPool(s, 2))
+    assert stats.errors == {"timeout": 1} and stats.ok == 5
+    assert [a["article_id"] for a in lines(tmp_path / "out", "article")] == sorted(p.stem for p in folder.glob("*.txt"))
 
 
 def test_sigkill_at_random_points_then_rerun_equals_a_clean_run(tmp_path: Path) -> None:

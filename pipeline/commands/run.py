@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..cli import UsageError
 from ..inputs import DEFAULT_MAX_CHARS, check_inputs
+from ..runner import DEFAULT_TIMEOUT
 
 DESCRIPTION = """\
 Run the pipeline over .txt (or .html) files, folders of them, and .jsonl files of
@@ -59,8 +60,9 @@ def register(subparsers) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder (created if missing)")
     p.add_argument("--published", type=date_arg, metavar="YYYY-MM-DD",
                    help="publication date of articles that have none of their own")
-    p.add_argument("--workers", type=count_arg(1), default=None, metavar="N",
-                   help=f"worker processes (default: the number of cores, {default_workers()} here)")
+    p.add_argument("--workers", type=count_arg(0), default=None, metavar="N",
+                   help=f"worker processes (default: the number of cores, {default_workers()} here); "
+                        "0 runs in this process, without isolation from crashing or hanging articles")
     p.add_argument("--force", action="store_true", help="reprocess articles even when unchanged")
     p.add_argument("--config", type=Path, metavar="FILE", help="JSON merged over the default pipeline config")
     p.add_argument("--kb", type=Path, action="append", metavar="FILE",
@@ -69,6 +71,8 @@ def register(subparsers) -> None:
                    help="articles per batch, the unit of work and of commit (default: 16)")
     p.add_argument("--max-chars", type=count_arg(0), default=DEFAULT_MAX_CHARS, metavar="N",
                    help=f"longer articles get an error record, 0 for no limit (default: {DEFAULT_MAX_CHARS:,})")
+    p.add_argument("--timeout", type=count_arg(0), default=int(DEFAULT_TIMEOUT), metavar="SECONDS",
+                   help=f"an article taking longer gets an error record, 0 for no limit (default: {DEFAULT_TIMEOUT:g})")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="run on a Dask cluster: a scheduler address, or 'local' for a local cluster of --workers")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary line")
@@ -130,8 +134,9 @@ def handle(args: argparse.Namespace) -> int:
     setup_logging(args.quiet)
     options = RunOptions(
         inputs=inputs, out=args.out, config=load_config(args.config, args.kb), published=args.published,
-        workers=args.workers or default_workers(), batch_size=args.batch_size, force=args.force,
-        max_chars=args.max_chars, progress=not args.quiet and sys.stderr.isatty(),
+        workers=default_workers() if args.workers is None else args.workers, batch_size=args.batch_size,
+        force=args.force, max_chars=args.max_chars, timeout=args.timeout or None,
+        progress=not args.quiet and sys.stderr.isatty(),
     )
     signal.signal(signal.SIGTERM, sigterm_as_interrupt)  # finish writing the outputs, then stop
     try:
