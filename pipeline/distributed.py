@@ -64,6 +64,7 @@ class DaskExecutor:
         self.client = client
         self.crash_errors = (distributed.KilledWorker,)
         self.timeout = None  # a running Dask task cannot be killed; no bound on the wait
+        self.startup_grace = 0.0
         self.plugin_name = f"arclaims-{uuid.uuid4().hex[:12]}"
         client.register_plugin(PipelinePlugin(settings), name=self.plugin_name)
         self.window = 2 * max(1, sum(client.nthreads().values()))

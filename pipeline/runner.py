@@ -310,12 +310,14 @@ class Worker:
 class Executor(Protocol):
     """Runs batches somewhere; ``restart`` recovers from a crashed or hung worker.
 
-    ``timeout`` (seconds an article may take) bounds the wait for a batch, None for no bound.
+    ``timeout`` (seconds an article may take) bounds the wait for a batch, None for no bound;
+    ``startup_grace`` is added to it for starting a worker and loading its models.
     """
 
     window: int
     crash_errors: tuple[type[BaseException], ...]
     timeout: float | None
+    startup_grace: float
 
     def submit(self, batch: list[InputRef]) -> Future: ...
 
@@ -328,6 +330,7 @@ class InlineExecutor:
     window = 1
     crash_errors: tuple[type[BaseException], ...] = ()
     timeout = None  # the work is done by the time the future exists
+    startup_grace = 0.0
 
     def __init__(self, settings: Settings):
         self.worker = Worker(settings)
@@ -374,6 +377,7 @@ class PoolExecutor:
     """N worker processes (spawned: no inherited threads or locks), each loading models once."""
 
     crash_errors = (BrokenProcessPool,)
+    startup_grace = 300.0  # spawning a worker and loading its models
 
     def __init__(self, settings: Settings, workers: int):
         self.settings, self.workers = settings, workers
@@ -407,8 +411,15 @@ def local_executor(settings: Settings, workers: int):
 
 
 def batch_limit(ex: Executor, size: int) -> float | None:
-    """How long a batch may take: every article using up its timeout, and one more."""
-    return ex.timeout * (size + 1) if ex.timeout else None
+    """How long a batch may take: every article using up its timeout, one more, and the
+    start of a worker. Only hangs that no signal reaches (in C code) come to that: the
+    worker's own deadline ends the others after ``timeout``."""
+    return ex.timeout * (size + 1) + ex.startup_grace if ex.timeout else None
+
+
+def lost_article(ex: Executor, ref: InputRef, rhash: str, max_chars: int, hung: bool) -> Outcome:
+    log.warning("%s: the worker %s on this article; recorded as an error", ref.source, "hung" if hung else "died")
+    return crash_outcome(rhash, ref, max_chars, "timeout" if hung else "worker_crash")
 
 
 def isolate(ex: Executor, batch: list[InputRef], rhash: str, max_chars: int) -> list[Outcome]:
@@ -418,10 +429,8 @@ def isolate(ex: Executor, batch: list[InputRef], rhash: str, max_chars: int) -> 
         try:
             outcomes.extend(ex.submit([ref]).result(timeout=batch_limit(ex, 1)))
         except (*ex.crash_errors, TimeoutError) as e:
-            hung = isinstance(e, TimeoutError)
-            log.warning("%s: the worker %s on this article; recorded as an error", ref.source, "hung" if hung else "died")
             ex.restart()
-            outcomes.append(crash_outcome(rhash, ref, max_chars, "timeout" if hung else "worker_crash"))
+            outcomes.append(lost_article(ex, ref, rhash, max_chars, isinstance(e, TimeoutError)))
     return outcomes
 
 
@@ -430,7 +439,8 @@ def ordered_outcomes(ex: Executor, batches: Iterable[list[InputRef]], rhash: str
     """(batch, outcomes) in input order, with at most ``ex.window`` batches in flight.
 
     When a worker dies or a batch overruns its time, the batch is re-run one article at a
-    time (``isolate``) and the batches in flight with it are submitted again.
+    time (``isolate``) and the batches in flight with it are submitted again. (The batch
+    waited on is the oldest in flight, so it was running: an overrun is its own.)
     """
 
     def submit(batch: list[InputRef]) -> Future:
@@ -450,9 +460,12 @@ def ordered_outcomes(ex: Executor, batches: Iterable[list[InputRef]], rhash: str
         batch, fut = pending.popleft()
         try:
             outcomes = fut.result(timeout=batch_limit(ex, len(batch)))
-        except (*ex.crash_errors, TimeoutError):
+        except (*ex.crash_errors, TimeoutError) as e:
             ex.restart()
-            outcomes = isolate(ex, batch, rhash, max_chars)
+            if isinstance(e, TimeoutError) and len(batch) == 1:
+                outcomes = [lost_article(ex, batch[0], rhash, max_chars, hung=True)]
+            else:
+                outcomes = isolate(ex, batch, rhash, max_chars)
             pending = deque((b, submit(b)) for b, _ in pending)
         yield batch, outcomes
 

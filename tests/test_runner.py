@@ -287,23 +287,33 @@ def test_a_crash_at_every_rename_is_recovered_by_the_next_run(tmp_path: Path, mo
         assert not list((out / ".arclaims" / "segments").iterdir())
 
 
-def crash_on_poison(batch):
-    """Runs in a pool worker: dies like a segfault on an article named poison."""
+def poisoned(batch, how: str):
+    """Runs in a pool worker: on an article named poison, dies like a segfault ("crash")
+    or hangs where no signal reaches it, as inside C code ("hang")."""
     if any("poison" in ref.path for ref in batch):
-        os._exit(3)
+        if how == "crash":
+            os._exit(3)
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(600)
     return runner._process_in_worker(batch)
 
 
 class PoisonPool(PoolExecutor):
+    startup_grace = 5.0  # enough to restart a worker on a busy machine; keeps the test short
+
+    def __init__(self, settings, workers: int, how: str):
+        self.how = how
+        super().__init__(settings, workers)
+
     def submit(self, batch):
-        return self.pool.submit(crash_on_poison, batch)
+        return self.pool.submit(poisoned, batch, self.how)
 
 
 def test_a_worker_dying_on_an_article_costs_only_that_article(tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "in", 8, bad=False)
     (folder / "a0004_poison.txt").write_text("نص يقتل العامل.", encoding="utf-8")
     out = tmp_path / "out"
-    stats = run(options([folder], out, batch_size=3), executor_factory=lambda s: PoisonPool(s, 2))
+    stats = run(options([folder], out, batch_size=3), executor_factory=lambda s: PoisonPool(s, 2, "crash"))
     assert stats.errors == {"worker_crash": 1} and stats.ok == 8
     articles = lines(out, "article")
     assert [a["article_id"] for a in articles] == sorted(p.stem for p in folder.glob("*.txt"))
@@ -330,24 +340,11 @@ def test_an_article_running_past_the_timeout_gets_an_error_record(tmp_path: Path
     assert outcomes[2].entry.retry
 
 
-def hang_on_poison(batch):
-    """Runs in a pool worker: hangs where no signal reaches it, as inside C code."""
-    if any("poison" in ref.path for ref in batch):
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
-        time.sleep(600)
-    return runner._process_in_worker(batch)
-
-
-class HangingPool(PoolExecutor):
-    def submit(self, batch):
-        return self.pool.submit(hang_on_poison, batch)
-
-
 def test_a_worker_hung_beyond_the_timeout_is_killed_and_the_run_goes_on(tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "in", 5, bad=False)
     (folder / "a0002_poison.txt").write_text("نص يعلق العامل.", encoding="utf-8")
-    stats = run(options([folder], tmp_path / "out", batch_size=2, timeout=0.5),
-                executor_factory=lambda s: HangingPool(s, 2))
+    stats = run(options([folder], tmp_path / "out", batch_size=1, timeout=0.5),
+                executor_factory=lambda s: PoisonPool(s, 2, "hang"))
     assert stats.errors == {"timeout": 1} and stats.ok == 5
     assert [a["article_id"] for a in lines(tmp_path / "out", "article")] == sorted(p.stem for p in folder.glob("*.txt"))
 
