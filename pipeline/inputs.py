@@ -341,7 +341,8 @@ def text_of(data: bytes, html: bool, max_chars: int) -> tuple[str, str | None]:
 
 def read_bytes(ref: InputRef, max_chars: int) -> bytes:
     """The raw bytes of a reference, refusing early what cannot fit in ``max_chars``."""
-    limit = 4 * max_chars + 4096 if max_chars else None  # no encoding uses more than 4 bytes a character
+    # No encoding takes more than 4 bytes a character, nor JSON more than 6 (a \uXXXX escape).
+    limit = (4 if ref.line is None else 6) * max_chars + 4096 if max_chars else None
     try:
         with open(ref.path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size if ref.length < 0 else ref.length

@@ -208,6 +208,14 @@ def test_very_long_article_is_refused_without_reading_it(tmp_path: Path) -> None
     assert isinstance(result, Article) and len(result.text) == 2_800_000
 
 
+def test_ascii_escaped_jsonl_under_the_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "escaped.jsonl"
+    path.write_text(json.dumps({"id": "e", "text": "كلمة " * 200}) + "\n", encoding="ascii")  # ~6 bytes a letter
+    assert path.stat().st_size > 4 * 1000
+    assert isinstance(read_one(path, max_chars=1000), Article)
+    assert failure_kind(path, max_chars=900) == "too_long"
+
+
 def test_bidi_controls_are_kept_so_offsets_match_the_file(tmp_path: Path) -> None:
     text = "\u202bقال سام ألتمان\u202c إن \u2067GPT-oss\u2069 \u200fمفتوح\u200f."
     path = tmp_path / "bidi.txt"
