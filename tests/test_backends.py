@@ -273,3 +273,28 @@ print('HEAVY', sorted(m for m in {HEAVY!r} if m in sys.modules))
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     assert "HEAVY []" in r.stdout
+
+
+def test_with_options_adds_ner_before_merge(camel_dir):
+    from pipeline.nlp import default_config
+
+    config = backends.with_options(default_config(), ner="camel", morph="camel")
+    comps = config["components"]
+    assert comps.index("ner") == comps.index("merge") - 1 and comps.count("ner") == 1
+    assert config["ner"]["backend"] == "camel" and config["segment"]["morph"] == "camel"
+    assert backends.with_options(config, ner="camel")["components"] == comps
+    from pipeline.cli import UsageError
+
+    with pytest.raises(UsageError, match="unknown segment.morph 'farasa'"):
+        backends.with_options(default_config(), morph="farasa")
+
+
+def test_word_tokens_match_segment_words():
+    from pipeline.backends.align import word_tokens, words
+    from pipeline.ner import segment_words
+
+    raw = ["قال", "مُحمّد", "للشركة", "وGoogle", "،", "والصين", "."]
+    tokens = word_tokens(raw)
+    texts, _, clitic = segment_words(raw)
+    assert [t.norm for t in tokens] == texts and [t.clitic for t in tokens] == clitic
+    assert [w.text for w in words(tokens)] == raw  # camel and stanza read the corpus' spelling

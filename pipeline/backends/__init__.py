@@ -36,6 +36,26 @@ def register() -> None:
     NER_BACKENDS.setdefault("ensemble", load_ensemble)
 
 
+def with_options(config: dict, ner: str | None = None, morph: str | None = None) -> dict:
+    """``config`` with the ``--ner``/``--morph`` options of ``arclaims run`` applied, checked.
+
+    ``--ner NAME`` sets ``ner.backend`` and adds the ``ner`` component before ``merge`` (so KB
+    and rule mentions win overlaps) when the config has none; ``--morph camel`` sets
+    ``segment.morph``. A backend that is not installed is a one-line ``UsageError`` here.
+    """
+    from ..nlp import merge_config
+
+    if ner:
+        components = list(config.get("components", []))
+        if "ner" not in components:
+            components.insert(components.index("merge") if "merge" in components else len(components), "ner")
+        config = merge_config(config, {"components": components, "ner": {"backend": ner}})
+    if morph:
+        config = merge_config(config, {"segment": {"morph": morph}})
+    check_config(config)
+    return config
+
+
 def check_config(config: dict) -> None:
     """Raise the one-line ``UsageError`` now if ``config`` asks for a backend that is not
     installed, before a run sets up its outputs and workers (no heavy import here)."""

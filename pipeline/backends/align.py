@@ -151,3 +151,25 @@ def char_spans_to_tokens(spans: Iterable[tuple[int, int, str]], token_spans: lis
             first += 1
         out.append((first, last + 1, label, confidence))
     return out
+
+
+def word_tokens(words: Sequence[str], vocab=None) -> list[Token]:
+    """Pipeline tokens of pre-split words (CoNLL), with the raw words as their text.
+
+    The same pieces as ``pipeline.ner.segment_words`` (each word segmented on its own, a word
+    with no token kept whole), but as ``Token``s over the words joined by spaces, so camel and
+    stanza read the corpus' own spelling rather than the normalised strings.
+    """
+    from ..ner import default_vocabulary
+    from ..normalize import normalize
+    from ..segment import tokenize
+
+    vocab = vocab or default_vocabulary()
+    out: list[Token] = []
+    pos = 0
+    for word in words:
+        pieces_ = tokenize(normalize(word), vocab) or [Token(0, len(word), word, word)]
+        for t in pieces_:
+            out.append(Token(t.start + pos, t.end + pos, t.text, t.norm, t.clitic, t.space_after))
+        pos += len(word) + 1
+    return out

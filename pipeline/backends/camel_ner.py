@@ -74,5 +74,7 @@ def load_camel(model: Path | str | None = None) -> CamelNer:
 @lru_cache(maxsize=2)
 def _load(path: str) -> CamelNer:
     from camel_tools.ner import NERecognizer
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # no "Loading weights" bar on every run
     return CamelNer(NERecognizer(path, use_gpu=False))
