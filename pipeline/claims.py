@@ -15,6 +15,7 @@ from pathlib import Path
 from .doc import Claim, Document, Mention, SpanRef
 from .normalize import normalize
 from .segment import Token, tokenize
+from .tagger import match_phrase
 
 SPEAKER_TYPES = ("PERSON", "ORG")
 PREPOSITIONS = frozenset(normalize(w).text for w in ["في", "من", "على", "عن", "إلى", "مع", "عبر", "خلال", "لدى", "أمام", "حول"])
@@ -152,13 +153,15 @@ class _Ctx:
     norms: list[str]
     quotes: list[tuple[int, int]]
     at: dict[int, Mention]  # PERSON/ORG mention by start offset
+    dates: dict[int, Mention]  # DATE mention by start offset
 
 
 def link_claims(doc: Document, lex: ClaimLexicon, kb=None) -> list[Claim]:
     """All claims of a document, in text order."""
     toks = doc.tokens
     norms = [t.norm for t in toks]
-    ctx = _Ctx(doc, lex, norms, find_quotes(doc.text), {m.start: m for m in doc.mentions if m.type in SPEAKER_TYPES})
+    ctx = _Ctx(doc, lex, norms, find_quotes(doc.text), {m.start: m for m in doc.mentions if m.type in SPEAKER_TYPES},
+               {m.start: m for m in doc.mentions if m.type == "DATE"})
     claims: list[Claim] = []
     last_speaker: tuple[Mention, int] | None = None  # (mention, sentence index)
     for si, (ss, se) in enumerate(doc.sentences):
@@ -209,6 +212,11 @@ def _speaker_after(ctx: _Ctx, j: int, hi: int) -> tuple[Mention | None, SpanRef 
                 return m, SpanRef(t.text, t.start, t.end), k + 1
         if norms[k] in ctx.lex.complementizers or norms[k] in PUNCT or norms[k] in ctx.lex.verbs:
             break
+        d = ctx.dates.get(t.start)
+        if d is not None:  # صرّح الشهر الماضي بأن: a date after the cue is no subject
+            while k < hi and toks[k].end <= d.end:
+                k += 1
+            continue
         if norms[k] == "كل" and k + 1 < hi and norms[k + 1] == "من":
             k += 2  # أعلنت كل من شركتي X وY
             continue
@@ -254,6 +262,8 @@ def _bare_noun_follows(ctx: _Ctx, j: int, hi: int) -> bool:
     if j >= hi:
         return False
     t, w = ctx.doc.tokens[j], ctx.norms[j]
+    if t.start in ctx.dates:
+        return False
     return not (t.clitic or w in ctx.lex.pro_drop_openers or w in ctx.lex.complementizers or not w.isalpha()
                 or ctx.lex.noun_anaphors.get(w) or w in ctx.lex.verbs or w in PREPOSITIONS)
 
@@ -279,12 +289,14 @@ def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
     return SpanRef(ctx.doc.text[s:e], s, e)
 
 
-def _named_in(ctx: _Ctx, span: SpanRef) -> Mention | None:
-    """The entity an unnamed-looking subject still names: a person inside it (الناطق باسم
-    الحكومة يوشيهيدي سوغا), or an organisation/place it starts with (الصين مرارا)."""
+def _named_in(ctx: _Ctx, span: SpanRef, intro_start: int) -> Mention | None:
+    """The entity an unnamed-looking subject still names: a person between it and the
+    complementizer (الناطق باسم الحكومة يوشيهيدي سوغا; المحللة في مؤسسة X، سارة كوهين، أن),
+    or an organisation/place it starts with (الصين مرارا)."""
     inside = [m for m in ctx.doc.mentions if span.start <= m.start and m.end <= span.end
               and m.type in ("PERSON", "ORG", "LOC")]
-    person = next((m for m in inside if m.type == "PERSON"), None)
+    person = next((m for m in ctx.doc.mentions if m.type == "PERSON" and span.start <= m.start and m.end <= intro_start
+                   and not _inside(ctx.quotes, m.start, m.end)), None)
     if person is not None:
         return person
     return next((m for m in inside if m.start == span.start), None)
@@ -402,7 +414,8 @@ def _claim_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, kb) 
         if span is None:
             return None
         how = "unnamed"
-        named = _named_in(ctx, span)
+        intro_tok = ctx.doc.tokens[start[0] - start[1]]
+        named = _named_in(ctx, span, intro_tok.start)
         if named is not None:
             speaker, span, how = named, SpanRef(named.text, named.start, named.end), "after"
     if span is None:
@@ -476,6 +489,9 @@ def _apposition(ctx: _Ctx, m: Mention) -> tuple[str | None, Mention | None]:
         region_end = toks[x].start if x < len(toks) else sent_end
         y = k + 1
         while y < x and toks[y].start not in ctx.at and norms[y] not in {"في", "لدى", "من", "ب", "ل"} and not toks[y].clitic:
+            if norms[y] in ctx.lex.verbs or norms[y] in {"قد", "لقد", "كان", "كانت"}:
+                role_toks = []  # فلان، قد صرّح …: a clause, not a description
+                break
             if norms[y] not in {"وهو", "وهي", "هو", "هي", "ايضا"}:
                 role_toks.append(toks[y])
             y += 1
@@ -491,7 +507,19 @@ def _apposition(ctx: _Ctx, m: Mention) -> tuple[str | None, Mention | None]:
             x += 1
         region_end = toks[x].start if x < len(toks) else sent_end
     orgs = [o for o in doc.mentions if o.type == "ORG" and m.end <= o.start and o.end <= region_end]
+    if not orgs:  # الرئيس التنفيذي للشركة: the company the article is about
+        for x, t in enumerate(toks):
+            if m.end <= t.start and t.end <= region_end and ctx.lex.noun_anaphors.get(norms[x]) == "ORG":
+                ante = salient_antecedent(doc, t.start, "ORG")
+                if ante is not None:
+                    orgs = [ante]
+                break
     role = None
+    if not orgs and not role_toks:
+        role, org = _title_before(ctx, m)
+        orgs = [org] if org is not None else []
+        if role:
+            return role, (orgs[0] if orgs else None)
     if role_toks:
         role = doc.text[role_toks[0].start:role_toks[-1].end]
     else:
@@ -501,6 +529,24 @@ def _apposition(ctx: _Ctx, m: Mention) -> tuple[str | None, Mention | None]:
                 role = doc.text[toks[b - len(title)].start:toks[b - 1].end]
                 break
     return role, (orgs[0] if orgs else None)
+
+
+def _title_before(ctx: _Ctx, m: Mention) -> tuple[str | None, Mention | None]:
+    """A description before the name, set off by a comma: المدير التقني في شركة X، فلان."""
+    doc, toks, norms = ctx.doc, ctx.doc.tokens, ctx.norms
+    b = next((x for x, t in enumerate(toks) if t.start >= m.start), 0)
+    if b == 0 or norms[b - 1] not in {"،", ","}:
+        return None, None
+    for x in range(max(0, b - 10), b - 1):
+        k = match_phrase(norms, x, ctx.lex.titles)
+        if k:
+            while k < 4 and x + k < b - 1 and norms[x + k].isalpha() and not toks[x + k].clitic \
+                    and norms[x + k] not in PREPOSITIONS:
+                k += 1  # المدير التقني: the title's adjectives
+            role = doc.text[toks[x].start:toks[x + k - 1].end]
+            org = next((o for o in doc.mentions if o.type == "ORG" and toks[x].start <= o.start and o.end <= toks[b - 1].start), None)
+            return role, org
+    return None, None
 
 
 def role_and_affiliation(ctx: _Ctx, speaker: Mention, kb) -> tuple[str | None, Mention | None]:

@@ -268,7 +268,7 @@ class RuleLexicon:
         )
 
 
-def _match_phrase(norms: list[str], i: int, phrases: "PhraseSet") -> int:
+def match_phrase(norms: list[str], i: int, phrases: "PhraseSet") -> int:
     """Length of the longest phrase starting at token i (0 if none)."""
     if i >= len(norms):
         return 0
@@ -342,7 +342,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
     for i in range(len(toks)):
         if toks[i].clitic:
             continue
-        k = _match_phrase(norms, i, lex.org_triggers)
+        k = match_phrase(norms, i, lex.org_triggers)
         if k:
             j = _skip_quote(toks, i + k)
             n = _name_run(toks, j, lex.max_name_tokens, latin) or min(_name_run(toks, j, 2, arabic), 2)
@@ -351,22 +351,22 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             n = _name_run(toks, i + 1, lex.max_name_tokens, latin) or min(_name_run(toks, i + 1, 2, arabic), 2)
             if n:
                 add(i, _institute_complement(toks, i + 1 + n), "ORG")
-        k = _match_phrase(norms, i, lex.model_triggers)
+        k = match_phrase(norms, i, lex.model_triggers)
         if k:
             j = _skip_quote(toks, i + k)
             n = _name_run(toks, j, 3, latin)
             add(j, j + n, "MODEL")
-        k = _match_phrase(norms, i, lex.person_titles) or (norms[i] in lex.cues and 1)
+        k = match_phrase(norms, i, lex.person_titles) or (norms[i] in lex.cues and 1)
         if k:
             j = i + k
-            j += _match_phrase(norms, j, lex.person_titles)  # الخبيرة المحللة …
+            j += match_phrase(norms, j, lex.person_titles)  # الخبيرة المحللة …
             if j < len(toks) and toks[j].clitic and norms[i] in lex.prep_cues:
                 j += 1  # وفقًا لـ / نقلا عن: the clitic is the preposition, not the name
             e = _person_run(toks, norms, j, lex, vocab, names)
             if e > j and (e >= len(toks) or _ends_name(norms, e, lex)):
                 add(j, e, "PERSON")
         # A title's employer: مدير الأبحاث في فوتوروم جروب، / الخبير لدى X
-        k = _match_phrase(norms, i, lex.person_titles)
+        k = match_phrase(norms, i, lex.person_titles)
         if k:
             for j in range(i + k, min(i + k + 4, len(toks))):
                 if norms[j] in {"في", "لدى"}:
@@ -377,8 +377,13 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                     break
                 if not regex.match(r"\w", norms[j]) or toks[j].clitic:
                     break
+        # Apposition after a title: المحللة في مؤسسة X، سارة كوهين، أن
+        if norms[i] in {"،", ","} and any(match_phrase(norms, x, lex.person_titles) for x in range(max(0, i - 6), i)):
+            e = _person_run(toks, norms, i + 1, lex, vocab, names)
+            if e - (i + 1) >= 2 and e < len(toks) and (norms[e] in {"،", ",", ":"} or norms[e] in lex.name_end_words):
+                add(i + 1, e, "PERSON")
         # Apposition: NAME ، TITLE
-        if i + 1 < len(toks) and norms[i] in {"،", ","} and _match_phrase(norms, i + 1, lex.person_titles):
+        if i + 1 < len(toks) and norms[i] in {"،", ","} and match_phrase(norms, i + 1, lex.person_titles):
             j = i
             while j > 0 and i - j < 4 and _namelike(toks[j - 1], lex, names) and not (toks[j - 1].clitic and j - 1 == 0):
                 j -= 1
@@ -427,7 +432,7 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
         if not _namelike(t, lex, names, first=words == 0):
             # an ال family name after a known first name: أحمد الحربي
             if (words == 1 and t.norm.startswith("ال") and toks[j].norm in names
-                    and vocab.count(t.norm) <= lex.rare_word_count and not _match_phrase(norms, e, lex.person_titles)):
+                    and vocab.count(t.norm) <= lex.rare_word_count and not match_phrase(norms, e, lex.person_titles)):
                 e += 1
                 words += 1
             break
@@ -467,7 +472,7 @@ def _ends_name(norms: list[str], e: int, lex: RuleLexicon) -> bool:
     """A name after a cue or title ends at punctuation, a preposition, a title, a cue or a
     complementizer; anything else (an ال-noun, a verb) means the words were no name."""
     w = norms[e]
-    return (not regex.match(r"\w", w)) or w in lex.name_end_words or w in lex.cues or bool(_match_phrase(norms, e, lex.person_titles))
+    return (not regex.match(r"\w", w)) or w in lex.name_end_words or w in lex.cues or bool(match_phrase(norms, e, lex.person_titles))
 
 
 def _institute_complement(toks: list[Token], j: int) -> int:

@@ -101,3 +101,26 @@ def test_a_subject_that_starts_with_a_place_or_names_a_person(run_text):
     assert c.speaker is not None and c.speaker.type == "LOC"
     c = one(run_text("وقال مسؤول كبير في Google لرويترز إن الخطة جاهزة."))
     assert c.speaker is None and c.speaker_span.text == "مسؤول كبير"
+
+
+def test_a_whole_article_written_for_the_tests(nlp):
+    """An article in a style the seeds do not have, with names the KB lacks."""
+    from pathlib import Path
+
+    from pipeline.doc import Article
+
+    text = (Path(__file__).parent / "data" / "probe_cerebras.txt").read_text(encoding="utf-8")
+    doc = nlp(Article("probe", text, date(2025, 10, 1)))
+    got = [(c.speaker_span.text, c.cue.text, c.role, c.affiliation.canonical if c.affiliation else None)
+           for c in doc.claims]
+    assert got == [
+        ("أندرو فيلدمان", "قال", "الرئيس التنفيذي", "Cerebras"),
+        ("فيلدمان", "أضاف", "الرئيس التنفيذي", "Cerebras"),
+        ("سارة كوهين", "رأت", "المحللة", "Gartner"),
+        ("متحدث باسم إنفيديا", "أكد", None, "Nvidia"),
+        ("بنغ شياو", "صرّح", "المدير التقني", "G42"),
+    ]
+    assert doc.claims[0].quote_type == "direct"
+    assert doc.claims[4].date is not None and doc.claims[4].date.value == "2025-09"
+    feldman = {m.entity_id for m in doc.mentions if m.text in ("أندرو فيلدمان", "فيلدمان")}
+    assert len(feldman) == 1
