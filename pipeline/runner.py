@@ -600,6 +600,7 @@ class State:
     view: list[Location] = field(default_factory=list)
     view_ids: dict[str, Location] = field(default_factory=dict)
     committed: dict[str, Location] = field(default_factory=dict)  # latest per id; key order = first commit
+    segments: list[Path] = field(default_factory=list)  # the segment files read into ``committed``
     next_seq: int = 1
 
     def latest(self, article_id: str) -> Entry | None:
@@ -656,11 +657,11 @@ def load_state(layout: Layout) -> State:
     elif any(layout.view(k).exists() for k in KINDS):
         raise RunError(f"{layout.out} holds outputs that no `arclaims run` state describes; use an empty folder")
     check_views(layout, state.view)
-    segments = sorted(layout.segments.glob("*.jsonl"))
-    for path in segments:
+    state.segments = sorted(layout.segments.glob("*.jsonl"))
+    for path in state.segments:
         for loc in read_segment(path):
             state.add(loc)
-    state.next_seq = int(segments[-1].stem) + 1 if segments else 1
+    state.next_seq = int(state.segments[-1].stem) + 1 if state.segments else 1
     return state
 
 
@@ -762,7 +763,7 @@ def write_views(state: State, config: dict, rhash: str) -> dict[str, int]:
     tmp_rel = f"{STATE_DIR}/tmp"
     renames = [[f"{tmp_rel}/{OUTPUT_FILES[k]}", OUTPUT_FILES[k]] for k in KINDS]
     renames += [[f"{tmp_rel}/{layout.index.name}", f"{STATE_DIR}/{layout.index.name}"], [f"{tmp_rel}/{MANIFEST}", MANIFEST]]
-    segments = sorted({loc.segment.name for loc in state.committed.values()} | {p.name for p in layout.segments.glob("*.jsonl")})
+    segments = [p.name for p in state.segments]  # only those merged: no other may be deleted
     write_atomic(layout.swap, json.dumps({"renames": renames, "segments": segments}).encode())
     apply_swap(layout)
     return result
@@ -874,7 +875,10 @@ def run(options: RunOptions, executor_factory: ExecutorFactory | None = None) ->
         finally:
             bar.close()
             (getattr(ex, "close", None) or (lambda: None))()
-        if state.committed or not layout.index.exists():
+        # What is on disk is the truth: an interrupt may have come between a segment's
+        # rename and its bookkeeping here, and that batch must be kept.
+        state = load_state(layout)
+        if state.segments or not layout.index.exists():
             stats.folder = write_views(state, options.config, rhash)
         else:  # nothing new: the views stay, the manifest names this run's config
             stats.folder = folder_counts(state, rhash)

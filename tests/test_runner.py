@@ -349,6 +349,27 @@ def test_a_worker_hung_beyond_the_timeout_is_killed_and_the_run_goes_on(tmp_path
     assert [a["article_id"] for a in lines(tmp_path / "out", "article")] == sorted(p.stem for p in folder.glob("*.txt"))
 
 
+def test_sigterm_writes_what_was_committed_and_exits_130(tmp_path: Path) -> None:
+    folder = write_corpus(tmp_path / "in", 300, bad=False)
+    cfg = tmp_path / "cfg.json"
+    cfg.write_text(json.dumps({"components": ["segment"]}), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out), "--config", str(cfg),
+                             "--batch-size", "2", "--workers", "1"], stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    segments = out / ".arclaims" / "segments"
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline and len(list(segments.glob("*.jsonl")) if segments.exists() else []) < 3:
+        time.sleep(0.005)
+    proc.terminate()
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted after" in err and "run again to finish" in err
+    done = lines(out, "article")
+    assert 6 <= len(done) < 300
+    check_folder(out)
+
+
 def test_sigkill_at_random_points_then_rerun_equals_a_clean_run(tmp_path: Path) -> None:
     """SIGKILL the `arclaims run` process at >= 5 random moments, each after it committed
     something of its own; re-run each time; the last run must end with a clean run's bytes."""
