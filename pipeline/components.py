@@ -5,7 +5,7 @@ classes; this module wires them to the shared resources and registers them by na
 """
 from __future__ import annotations
 
-from . import coref, resolve  # noqa: F401  (they register the coref and resolve components)
+from . import backends, coref, resolve  # noqa: F401  (register the ner, coref and resolve components; camel/stanza/ensemble NER)
 from .doc import Document
 from .paths import lexicon_path
 from .registry import register_component
@@ -38,8 +38,13 @@ def _vocab(res):
             if e.type == "PERSON":
                 for alias in e.aliases:
                     protected.update(normalize(alias).text.split())
-        path = lexicon_path(res.config.get("segment", {}).get("vocab", "word_counts.tsv.gz"))
-        return Vocabulary.load(path, protected=frozenset(protected))
+        seg = res.config.get("segment", {})
+        vocab = Vocabulary.load(lexicon_path(seg.get("vocab", "word_counts.tsv.gz")), protected=frozenset(protected))
+        if seg.get("morph") == "camel":  # CAMeL's analyser decides the splits of the words it knows
+            from .backends.camel_morph import camel_vocabulary
+
+            vocab = camel_vocabulary(vocab, seg.get("morph_db"), seg.get("morph_mle"))
+        return vocab
 
     return res.get("vocab", load)
 
