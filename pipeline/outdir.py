@@ -215,3 +215,13 @@ def find_texts(articles: list[dict], inputs: Iterable[Path] = (), out_dir: Path 
         local = source_candidates(art.get("source") or "", out_dir)
         texts[aid] = pick_text(art, local + [c for c in pool if c.ident == aid])
     return texts
+
+
+def open_output(out_dir: Path, inputs: Iterable[Path] = ()) -> tuple[OutputFolder, dict[str, ArticleText]]:
+    """An output folder and its articles' texts, or a one-line error when it is none."""
+    from .cli import UsageError
+
+    if not (out_dir / "articles.jsonl").is_file():
+        raise UsageError(f"{out_dir} has no articles.jsonl: is it an arclaims output folder?")
+    folder = load_output(out_dir)
+    return folder, find_texts(folder.articles, inputs, out_dir)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..cli import UsageError
 from ..export import annotated, check_spans, write_brat, write_label_studio
-from ..outdir import find_texts, load_output
+from ..outdir import open_output
 
 FORMATS = ("label-studio", "brat")
 
@@ -26,10 +26,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     out_dir: Path = args.output_dir
-    if not (out_dir / "articles.jsonl").is_file():
-        raise UsageError(f"{out_dir} has no articles.jsonl: is it an arclaims output folder?")
-    folder = load_output(out_dir)
-    texts = find_texts(folder.articles, args.inputs, out_dir)
+    folder, texts = open_output(out_dir, args.inputs)
     docs, meta, skipped = [], {}, 0
     for art in folder.articles:
         aid = art["article_id"]

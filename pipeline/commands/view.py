@@ -4,8 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..cli import UsageError
-from ..outdir import find_texts, load_output
+from ..outdir import open_output
 from ..view import build_report
 
 
@@ -23,10 +22,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     out_dir: Path = args.output_dir
-    if not (out_dir / "articles.jsonl").is_file():
-        raise UsageError(f"{out_dir} has no articles.jsonl: is it an arclaims output folder?")
-    folder = load_output(out_dir)
-    texts = find_texts(folder.articles, args.inputs, out_dir)
+    folder, texts = open_output(out_dir, args.inputs)
     html = build_report(folder.articles, folder.entities, folder.claims, texts, title=args.title)
     dest: Path = args.html or out_dir / "report.html"
     dest.parent.mkdir(parents=True, exist_ok=True)
