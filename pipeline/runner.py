@@ -1,19 +1,9 @@
-"""Batch runs: incremental state, atomic batch commits, a worker pool, deterministic order.
+"""Batch runs: workers, ordering, incremental skipping, and the run's course.
 
-An output folder holds the outputs and, under ``.arclaims/``, the run state::
-
-    entities.jsonl claims.jsonl articles.jsonl manifest.json   the outputs ("views")
-    .arclaims/index.jsonl       one line per article in the views: fingerprint, byte sizes
-    .arclaims/segments/N.jsonl  a committed batch, not yet merged into the views
-    .arclaims/swap.json         a redo log, present only while new views replace the old
-    .arclaims/lock              held by the run that writes the folder
-
-A batch is committed when its segment is renamed into place (temp file + fsync + rename):
-from then on it survives any crash. At the end of a run the views are rebuilt from the
-old views and the segments, in a fixed order (articles already in the views keep their
-place, new ones follow in commit order, i.e. input order), and swapped in through
-swap.json. So a run killed at any moment and re-run skips what was committed, processes
-the rest, and writes the very bytes a clean run writes.
+Workers read their articles (``pipeline.inputs``), skip those whose fingerprint the output
+folder already holds, run the pipeline (loaded once per worker) and return each article's
+lines serialized; the driver commits the batches in input order through ``pipeline.runstate``
+(atomic, crash-safe) and rebuilds the outputs at the end of the run.
 
 An article is skipped when its fingerprint is the one recorded: its text's sha256, date,
 title and url, and the run's config, code, models and versions (``run_hash``). Errors
@@ -23,7 +13,6 @@ file) are always retried.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import io
 import json
@@ -46,19 +35,27 @@ import jsonlines
 from . import __version__
 from .doc import Article
 from .inputs import DEFAULT_MAX_CHARS, InputRef, ReadFailure, find_inputs, one_line, read_ref
-from .schema import OUTPUT_FILES, SCHEMA_VERSION, article_record, document_records, sha256_text, validate
+from .runstate import (
+    Entry,
+    Layout,
+    RunError,
+    State,
+    commit_segment,
+    config_hash,
+    folder_counts,
+    load_state,
+    locked,
+    manifest_bytes,
+    recover,
+    write_atomic,
+    write_views,
+)
+from .schema import SCHEMA_VERSION, article_record, document_records, sha256_text, validate
 
 log = logging.getLogger(__name__)
 
-STATE_DIR = ".arclaims"
-KINDS = ("article", "entity", "claim")  # the order of an article's parts in a segment
 RETRY_KINDS = frozenset({"pipeline", "schema", "worker_crash", "timeout", "unreadable", "too_long"})
 DEFAULT_TIMEOUT = 120.0  # seconds an article may take; the 1M-character limit takes ~20 s
-MANIFEST = "manifest.json"
-
-
-class RunError(Exception):
-    """The run cannot start or go on (not a bad article): one line for the user."""
 
 
 class PipelineLoadError(RunError):
@@ -91,10 +88,6 @@ def deadline(seconds: float | None) -> Iterator[None]:
 
 
 # --------------------------------------------------------------------------- fingerprints
-
-
-def config_hash(config: dict) -> str:
-    return hashlib.sha256(json.dumps(config, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def files_stamp(config: dict) -> str:
@@ -145,31 +138,6 @@ def failure_fingerprint(rhash: str, failure: ReadFailure) -> str | None:
 
 
 # --------------------------------------------------------------------------- outcomes
-
-
-@dataclass(frozen=True)
-class Entry:
-    """What the state keeps of one article: enough to skip it or to copy its records."""
-
-    article_id: str
-    fingerprint: str | None
-    status: str  # ok | error
-    retry: bool
-    run: str  # run_hash of the run that wrote it
-    sizes: tuple[int, int, int]  # bytes of its article, entity and claim lines
-    records: tuple[int, int]  # number of entity and claim lines
-
-    def to_json(self) -> dict:
-        return {"id": self.article_id, "fp": self.fingerprint, "status": self.status, "retry": self.retry,
-                "run": self.run, "sizes": list(self.sizes), "records": list(self.records)}
-
-    @classmethod
-    def from_json(cls, d: dict) -> "Entry":
-        return cls(d["id"], d["fp"], d["status"], d["retry"], d["run"], tuple(d["sizes"]), tuple(d["records"]))
-
-    @property
-    def skippable(self) -> bool:
-        return self.fingerprint is not None and not self.retry
 
 
 @dataclass(frozen=True)
@@ -322,6 +290,8 @@ class Executor(Protocol):
     def submit(self, batch: list[InputRef]) -> Future: ...
 
     def restart(self) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class InlineExecutor:
@@ -481,294 +451,6 @@ def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-# --------------------------------------------------------------------------- durable files
-
-
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
-
-
-@dataclass(frozen=True)
-class Layout:
-    """The paths of an output folder."""
-
-    out: Path
-
-    @property
-    def state(self) -> Path:
-        return self.out / STATE_DIR
-
-    @property
-    def segments(self) -> Path:
-        return self.state / "segments"
-
-    @property
-    def tmp(self) -> Path:
-        return self.state / "tmp"
-
-    @property
-    def index(self) -> Path:
-        return self.state / "index.jsonl"
-
-    @property
-    def swap(self) -> Path:
-        return self.state / "swap.json"
-
-    @property
-    def manifest(self) -> Path:
-        return self.out / MANIFEST
-
-    def view(self, kind: str) -> Path:
-        return self.out / OUTPUT_FILES[kind]
-
-    def segment(self, seq: int) -> Path:
-        return self.segments / f"{seq:08d}.jsonl"
-
-
-@contextlib.contextmanager
-def locked(layout: Layout) -> Iterator[None]:
-    """Only one run writes a folder at a time; the lock dies with its process, even on SIGKILL."""
-    layout.segments.mkdir(parents=True, exist_ok=True)
-    with open(layout.state / "lock", "w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RunError(f"{layout.out} is being written by another arclaims run") from None
-        yield
-
-
-def apply_swap(layout: Layout) -> None:
-    """Finish the swap that swap.json describes: renames, then the merged segments' removal.
-
-    Every step may be repeated, so a swap killed half-way is finished by the next run.
-    """
-    plan = json.loads(layout.swap.read_text(encoding="utf-8"))
-    for tmp_name, final_name in plan["renames"]:
-        tmp = layout.out / tmp_name
-        if tmp.exists():
-            os.replace(tmp, layout.out / final_name)
-    fsync_dir(layout.out)
-    fsync_dir(layout.state)
-    for name in plan["segments"]:
-        (layout.segments / name).unlink(missing_ok=True)
-    fsync_dir(layout.segments)
-    layout.swap.unlink()
-    fsync_dir(layout.state)
-
-
-def recover(layout: Layout) -> None:
-    """Bring a folder left by a killed run back to a committed state."""
-    if layout.swap.exists():
-        apply_swap(layout)
-    for leftover in [*layout.segments.glob("*.tmp"), *layout.state.glob("*.tmp"),
-                     *(layout.tmp.iterdir() if layout.tmp.exists() else [])]:
-        leftover.unlink()
-
-
-# --------------------------------------------------------------------------- state
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where an article's bytes are: a segment (one payload) or the views (three offsets)."""
-
-    entry: Entry
-    segment: Path | None
-    offsets: tuple[int, int, int]
-
-
-@dataclass
-class State:
-    """The views' articles in order, and the newer versions committed in segments."""
-
-    layout: Layout
-    view: list[Location] = field(default_factory=list)
-    view_ids: dict[str, Location] = field(default_factory=dict)
-    committed: dict[str, Location] = field(default_factory=dict)  # latest per id; key order = first commit
-    segments: list[Path] = field(default_factory=list)  # the segment files read into ``committed``
-    next_seq: int = 1
-
-    def latest(self, article_id: str) -> Entry | None:
-        loc = self.committed.get(article_id) or self.view_ids.get(article_id)
-        return loc.entry if loc else None
-
-    def skippable(self) -> dict[str, str]:
-        """article_id -> fingerprint of every article a run may skip."""
-        latest = {**self.view_ids, **self.committed}
-        return {aid: loc.entry.fingerprint for aid, loc in latest.items() if loc.entry.skippable}
-
-    def add(self, loc: Location) -> None:
-        """A newer version keeps the place of the first one, so re-runs do not reorder."""
-        self.committed[loc.entry.article_id] = loc
-
-    def order(self) -> Iterator[Location]:
-        """The views' order: old articles keep their place (newest version), new ones follow."""
-        for loc in self.view:
-            yield self.committed.get(loc.entry.article_id, loc)
-        for aid, loc in self.committed.items():
-            if aid not in self.view_ids:
-                yield loc
-
-
-def read_segment(path: Path) -> Iterator[Location]:
-    with open(path, "rb") as fh:
-        while header := fh.readline():
-            entry = Entry.from_json(json.loads(header))
-            yield Location(entry, path, (fh.tell(), 0, 0))
-            fh.seek(sum(entry.sizes), os.SEEK_CUR)
-
-
-def check_views(layout: Layout, view: list[Location]) -> None:
-    """The views must be the ones the index describes: a run only appends to what it knows."""
-    for i, kind in enumerate(KINDS):
-        path = layout.view(kind)
-        expected = sum(loc.entry.sizes[i] for loc in view)
-        size = path.stat().st_size if path.exists() else None
-        if size != expected and (size is not None or expected):
-            raise RunError(f"{path} was changed after the run that wrote it ({size} bytes, expected {expected}); "
-                           f"delete {layout.state} (or the whole folder) to start afresh")
-
-
-def load_state(layout: Layout) -> State:
-    state = State(layout)
-    if layout.index.exists():
-        offsets = [0, 0, 0]
-        with open(layout.index, "rb") as fh:
-            for line in fh:
-                entry = Entry.from_json(json.loads(line))
-                state.view.append(Location(entry, None, tuple(offsets)))
-                state.view_ids[entry.article_id] = state.view[-1]
-                offsets = [o + s for o, s in zip(offsets, entry.sizes)]
-    elif any(layout.view(k).exists() for k in KINDS):
-        raise RunError(f"{layout.out} holds outputs that no `arclaims run` state describes; use an empty folder")
-    check_views(layout, state.view)
-    state.segments = sorted(layout.segments.glob("*.jsonl"))
-    for path in state.segments:
-        for loc in read_segment(path):
-            state.add(loc)
-    state.next_seq = int(state.segments[-1].stem) + 1 if state.segments else 1
-    return state
-
-
-def commit_segment(layout: Layout, seq: int, outcomes: list[Outcome]) -> list[Location]:
-    """Write one batch durably (temp + fsync + rename); returns where its articles are."""
-    path = layout.segment(seq)
-    tmp = path.with_name(path.name + ".tmp")
-    locations = []
-    with open(tmp, "wb") as fh:
-        for o in outcomes:
-            fh.write(json.dumps(o.entry.to_json(), ensure_ascii=False).encode() + b"\n")
-            locations.append(Location(o.entry, path, (fh.tell(), 0, 0)))
-            fh.write(o.payload)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
-    return locations
-
-
-class ByteSource:
-    """Reads article parts from the views and segments, one open file per path."""
-
-    def __init__(self, layout: Layout):
-        self.layout = layout
-        self.files: dict[Path, Any] = {}
-
-    def read(self, path: Path, offset: int, size: int) -> bytes:
-        if path not in self.files:
-            if len(self.files) > 16:
-                self.close()
-            self.files[path] = open(path, "rb")
-        fh = self.files[path]
-        fh.seek(offset)
-        return fh.read(size)
-
-    def parts(self, loc: Location) -> list[bytes]:
-        sizes = loc.entry.sizes
-        if loc.segment is not None:
-            payload = self.read(loc.segment, loc.offsets[0], sum(sizes))
-            return [payload[: sizes[0]], payload[sizes[0]: sizes[0] + sizes[1]], payload[sizes[0] + sizes[1]:]]
-        return [self.read(self.layout.view(k), loc.offsets[i], sizes[i]) for i, k in enumerate(KINDS)]
-
-    def close(self) -> None:
-        for fh in self.files.values():
-            fh.close()
-        self.files.clear()
-
-
-def manifest(config: dict, counts: dict[str, int]) -> dict:
-    return {
-        "tool": "arclaims",
-        "version": __version__,
-        "schema_version": SCHEMA_VERSION,
-        "config_hash": config_hash(config),
-        "components": list(config.get("components", [])),
-        "files": dict(OUTPUT_FILES),
-        "counts": counts,
-    }
-
-
-def folder_counts(state: State, rhash: str) -> dict[str, int]:
-    """What the folder holds once the views are written; ``other_config`` counts articles
-    kept from runs with another config, code or models (not in this run's input)."""
-    counts = Counter({"articles": 0, "ok": 0, "error": 0, "entities": 0, "claims": 0, "other_config": 0})
-    for loc in state.order():
-        e = loc.entry
-        counts.update({"articles": 1, e.status: 1, "entities": e.records[0], "claims": e.records[1],
-                       "other_config": int(e.run != rhash)})
-    return dict(counts)
-
-
-def manifest_bytes(config: dict, counts: dict[str, int]) -> bytes:
-    return json.dumps(manifest(config, counts), ensure_ascii=False, indent=2).encode() + b"\n"
-
-
-def write_views(state: State, config: dict, rhash: str) -> dict[str, int]:
-    """Rebuild the views from the old views and the segments, then swap them in atomically."""
-    layout = state.layout
-    layout.tmp.mkdir(exist_ok=True)
-    source = ByteSource(layout)
-    outs = {k: open(layout.tmp / OUTPUT_FILES[k], "wb") for k in KINDS}
-    index = open(layout.tmp / layout.index.name, "wb")
-    try:
-        for loc in state.order():
-            for kind, part in zip(KINDS, source.parts(loc)):
-                outs[kind].write(part)
-            index.write(json.dumps(loc.entry.to_json(), ensure_ascii=False).encode() + b"\n")
-        for fh in [*outs.values(), index]:
-            fh.flush()
-            os.fsync(fh.fileno())
-    finally:
-        source.close()
-        for fh in [*outs.values(), index]:
-            fh.close()
-    result = folder_counts(state, rhash)
-    write_atomic(layout.tmp / MANIFEST, manifest_bytes(config, result))
-    fsync_dir(layout.tmp)
-    tmp_rel = f"{STATE_DIR}/tmp"
-    renames = [[f"{tmp_rel}/{OUTPUT_FILES[k]}", OUTPUT_FILES[k]] for k in KINDS]
-    renames += [[f"{tmp_rel}/{layout.index.name}", f"{STATE_DIR}/{layout.index.name}"], [f"{tmp_rel}/{MANIFEST}", MANIFEST]]
-    segments = [p.name for p in state.segments]  # only those merged: no other may be deleted
-    write_atomic(layout.swap, json.dumps({"renames": renames, "segments": segments}).encode())
-    apply_swap(layout)
-    return result
-
-
 # --------------------------------------------------------------------------- a run
 
 
@@ -815,13 +497,35 @@ class RunStats:
             self.errors[o.error_kind] += 1
 
 
-ExecutorFactory = Callable[[Settings], Any]
+ExecutorFactory = Callable[[Settings], Executor]
 
 
 def progress_bar(enabled: bool, total: int | None):
     from tqdm import tqdm
 
     return tqdm(total=total, unit="art", disable=not enabled, dynamic_ncols=True, smoothing=0.05, leave=False)
+
+
+def tally(outcomes: list[Outcome], seen: set[str], state: State, stats: RunStats) -> list[Outcome]:
+    """Count a batch's outcomes into ``stats``; the ones to commit (processed, first of their id)."""
+    fresh = []
+    for o in outcomes:
+        stats.inputs += 1
+        if o.article_id in seen:
+            stats.duplicates += 1
+            log.warning("article_id %r appears again in the input; only its first occurrence is kept", o.article_id)
+            continue
+        seen.add(o.article_id)
+        if o.skipped:
+            before = state.latest(o.article_id)
+            if before is not None and before.status == "ok":
+                stats.skipped_ok += 1
+            else:
+                stats.skipped_error += 1
+        else:
+            stats.add(o)
+            fresh.append(o)
+    return fresh
 
 
 def run(options: RunOptions, executor_factory: ExecutorFactory | None = None) -> RunStats:
@@ -848,25 +552,9 @@ def run(options: RunOptions, executor_factory: ExecutorFactory | None = None) ->
         bar = progress_bar(options.progress, total)
         try:
             for batch, outcomes in ordered_outcomes(ex, chunked(refs, options.batch_size), settings.run_hash, options.max_chars):
-                fresh = []
-                for o in outcomes:
-                    stats.inputs += 1
-                    if o.article_id in seen:
-                        stats.duplicates += 1
-                        log.warning("article_id %r appears again in the input; only its first occurrence is kept", o.article_id)
-                    elif o.skipped:
-                        seen.add(o.article_id)
-                        before = state.latest(o.article_id)
-                        if before is not None and before.status == "ok":
-                            stats.skipped_ok += 1
-                        else:
-                            stats.skipped_error += 1
-                    else:
-                        seen.add(o.article_id)
-                        stats.add(o)
-                        fresh.append(o)
+                fresh = tally(outcomes, seen, state, stats)
                 if fresh:
-                    for loc in commit_segment(layout, state.next_seq, fresh):
+                    for loc in commit_segment(layout, state.next_seq, [(o.entry, o.payload) for o in fresh]):
                         state.add(loc)
                     state.next_seq += 1
                 bar.update(len(batch))
@@ -874,7 +562,7 @@ def run(options: RunOptions, executor_factory: ExecutorFactory | None = None) ->
             stats.interrupted = True
         finally:
             bar.close()
-            (getattr(ex, "close", None) or (lambda: None))()
+            ex.close()
         # What is on disk is the truth: an interrupt may have come between a segment's
         # rename and its bookkeeping here, and that batch must be kept.
         state = load_state(layout)

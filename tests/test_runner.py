@@ -21,7 +21,8 @@ from pipeline import runner
 from pipeline.cli import main
 from pipeline.inputs import find_inputs, load_text
 from pipeline.nlp import default_config, merge_config
-from pipeline.runner import Layout, PoolExecutor, RunError, RunOptions, Settings, Worker, locked, run
+from pipeline.runner import PoolExecutor, RunOptions, Settings, Worker, run
+from pipeline.runstate import Layout, RunError, locked
 from pipeline.schema import OUTPUT_FILES, sha256_text, validate
 
 REPO = Path(__file__).resolve().parents[1]
