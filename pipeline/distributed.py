@@ -90,7 +90,7 @@ def run_on_dask(options: RunOptions, scheduler: str) -> RunStats:
     """``scheduler``: a scheduler address (tcp://host:8786), or 'local' for a local cluster."""
     require_distributed()
     if scheduler == "local":
-        with distributed.LocalCluster(n_workers=options.workers, threads_per_worker=1, processes=True,
+        with distributed.LocalCluster(n_workers=max(1, options.workers), threads_per_worker=1, processes=True,
                                       dashboard_address=None) as cluster, distributed.Client(cluster) as client:
             return run_with_client(options, client)
     try:
