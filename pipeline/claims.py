@@ -398,7 +398,7 @@ def quote_type(ctx: _Ctx, s: int, e: int, direct: bool) -> str:
 
 
 def _claim_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, kb) -> Claim | None:
-    doc, toks = ctx.doc, ctx.doc.tokens
+    doc = ctx.doc
     j = i + cue.length
     speaker, span, after = _speaker_after(ctx, j, hi)
     how = "after"
