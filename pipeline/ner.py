@@ -17,10 +17,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+import regex
+
 from .doc import Document, Mention
 from .normalize import normalize
 from .paths import lexicon_path, models_dir
 from .segment import Token, Vocabulary, tokenize
+
+ARABIC_LETTER = regex.compile(r"[\p{Arabic}&&\p{L}]", regex.V1)
 
 MODEL_NAME = "ner-ar"
 # Corpus type names -> the model's labels. ANERcorp says PERS, AQMAR PER/MIS, the pipeline PERSON.
@@ -205,7 +209,10 @@ def ner_mentions(doc: Document, model: NerModel) -> list[Mention]:
         if kind is None:
             continue
         start, end = tokens[s].start, tokens[e - 1].end
-        out.append(Mention(start, end, doc.text[start:end], kind, "ner", conf))
+        text = doc.text[start:end]
+        if not ARABIC_LETTER.search(text):
+            continue  # the corpora are Arabic script: on Latin words the model only guesses
+        out.append(Mention(start, end, text, kind, "ner", conf))
     return out
 
 
@@ -218,3 +225,30 @@ def merge_mentions(existing: list[Mention], model_mentions: list[Mention]) -> li
             continue
         merged.append(m)
     return sorted(merged, key=lambda m: (m.start, m.end))
+
+
+def make_ner_component(res, cfg):
+    """Pipeline component: append model mentions; the ``merge`` component later lets KB and
+    rule mentions win on overlaps. Config: ``backend`` (default builtin), ``model`` (a
+    directory), ``min_confidence``."""
+    backend = cfg.get("backend", "builtin")
+    if backend not in NER_BACKENDS:
+        raise KeyError(f"unknown NER backend {backend!r}; known: {', '.join(sorted(NER_BACKENDS))}")
+    model = res.get(f"ner:{backend}:{cfg.get('model')}", lambda: NER_BACKENDS[backend](cfg.get("model")))
+    min_conf = float(cfg.get("min_confidence", 0.0))
+
+    def ner(doc: Document) -> Document:
+        doc.mentions.extend(m for m in ner_mentions(doc, model) if m.confidence >= min_conf)
+        return doc
+
+    return ner
+
+
+def _register_component() -> None:
+    from .registry import _FACTORIES, register_component
+
+    if "ner" not in _FACTORIES:
+        register_component("ner")(make_ner_component)
+
+
+_register_component()

@@ -170,10 +170,11 @@ def prepare(workdir: Path, sources: list[Source], seed: int = 0, log=print) -> d
 
 # ---- vectors -------------------------------------------------------------------------------
 
-def write_token_corpus(jsonl: Path, out: Path, max_articles: int | None = None) -> int:
-    """One article a line of pipeline tokens (``Token.norm``), for unsupervised training."""
-    from ..normalize import normalize
+def write_token_corpus(jsonl: Path, out: Path, sources: list[Source] = (), max_articles: int | None = None, seed: int = 0) -> int:
+    """Pipeline tokens (``Token.norm``) for unsupervised training: one article a line, then the
+    training sentences of ``sources`` (their train part only: no dev or test text)."""
     from ..ner import default_vocabulary
+    from ..normalize import normalize
     from ..segment import tokenize
 
     vocab = default_vocabulary()
@@ -185,55 +186,103 @@ def write_token_corpus(jsonl: Path, out: Path, max_articles: int | None = None) 
             text = json.loads(line).get("text") or ""
             w.write(" ".join(t.norm for t in tokenize(normalize(text), vocab)) + "\n")
             n += 1
+        for src in sources:
+            for sent in split(src, seed)[0]:
+                w.write(" ".join(segment_words([word for word, _ in sent])[0]) + "\n")
+                n += 1
     return n
 
 
 @dataclass
 class VectorSettings:
+    """fastText settings. Skip-gram on whole words: on a few million words, subword n-grams
+    (floret/cbow) make neighbours look alike in spelling rather than in use, and NER gained
+    nothing from them."""
+
+    model: str = "skipgram"
     dim: int = 100
-    bucket: int = 50_000
-    minn: int = 3
-    maxn: int = 5
-    hash_count: int = 2
-    epoch: int = 5
+    window: int = 5
+    epoch: int = 8
     min_count: int = 3
+    minn: int = 0
+    maxn: int = 0
     threads: int = 1
-    extra: dict = field(default_factory=dict)
 
 
 def train_vectors(corpus: Path, workdir: Path, settings: VectorSettings, log=print) -> Path:
-    """floret vectors (subword-hashed, so unseen names still get a vector) -> a spaCy vectors dir."""
+    """Word vectors on ``corpus`` -> a spaCy vectors directory (``workdir/vectors``)."""
     import floret
 
     workdir.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     model = floret.train_unsupervised(
         str(corpus),
-        model="cbow",
-        mode="floret",
+        model=settings.model,
         dim=settings.dim,
-        bucket=settings.bucket,
-        minn=settings.minn,
-        maxn=settings.maxn,
-        hashCount=settings.hash_count,
+        ws=settings.window,
         epoch=settings.epoch,
         minCount=settings.min_count,
+        minn=settings.minn,
+        maxn=settings.maxn,
         thread=settings.threads,
         verbose=0,
-        **settings.extra,
     )
-    vec_file = workdir / "vectors.floret"
-    model.save_floret_vectors(str(vec_file))
-    log(f"floret vectors trained in {time.time() - t0:.0f}s")
-    out = workdir / "vectors"
-    from spacy.cli.init_pipeline import init_vectors_cli  # noqa: F401  (imports the CLI machinery)
-    from spacy.training.initialize import convert_vectors
+    log(f"word vectors trained in {time.time() - t0:.0f}s")
+    return export_vectors(model, workdir)
+
+
+def export_vectors(model, workdir: Path) -> Path:
+    """A plain word table of the corpus vocabulary (words seen ``min_count`` times). A hashed
+    subword table (spaCy's floret mode) would cost a quarter of the NER speed; unseen words
+    still have the model's hashed affix features."""
+    import numpy
 
     spacy = import_spacy()
+    from spacy.vectors import Vectors
+
+    words = [w for w in model.words if w != "</s>"]
+    table = numpy.asarray([model.get_word_vector(w) for w in words], dtype="float32")
     nlp = spacy.blank("ar")
-    convert_vectors(nlp, vec_file, truncate=0, prune=-1, mode="floret")
+    keys = [nlp.vocab.strings.add(w) for w in words]
+    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=table, keys=keys, name="arclaims_ant")
+    out = workdir / "vectors"
+    out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     return out
+
+
+def write_pretrain_corpus(tokens: Path, out: Path, max_len: int = 120) -> int:
+    """Sentence-sized JSON Lines docs (``{"text": tokens joined by spaces}``) for ``spacy
+    pretrain``: the corpus reader skips docs over 500 tokens, and whole articles often are."""
+    n = 0
+    with open(tokens, encoding="utf-8") as f, open(out, "w", encoding="utf-8") as w:
+        for line in f:
+            cur: list[str] = []
+            for tok in line.split() + ["."]:
+                cur.append(tok)
+                if (tok in {".", "؟", "!"} and len(cur) >= 5) or len(cur) >= max_len:
+                    w.write(json.dumps({"text": " ".join(cur)}, ensure_ascii=False) + "\n")
+                    n += 1
+                    cur = []
+    return n
+
+
+def pretrain_tok2vec(config: Path, workdir: Path, raw_text: Path, vectors: Path | None, max_docs: int, log=print) -> Path:
+    """One pass of ``spacy pretrain`` (characters objective) over ``max_docs`` docs of
+    ``raw_text``; returns the tok2vec weights for ``initialize.init_tok2vec``."""
+    spacy = import_spacy()
+    from spacy.training.pretrain import pretrain
+
+    overrides = {"paths.raw_text": str(raw_text), "paths.vectors": str(vectors) if vectors else None, "corpora.pretrain.limit": max_docs}
+    if not vectors:
+        overrides["components.tok2vec.model.embed.include_static_vectors"] = False
+    cfg = spacy.util.load_config(config, overrides=overrides, interpolate=True)
+    out = workdir / "pretrain"
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    pretrain(cfg, out, silent=False)
+    log(f"tok2vec pretrained in {(time.time() - t0) / 60:.1f} min")
+    return out / "model0.bin"
 
 
 # ---- training ------------------------------------------------------------------------------
