@@ -386,7 +386,7 @@ def sequence_weight(seq: str, ph: Phonetics) -> float:
     return sum(ph.weight[_symbol_kind(s)] for s in seq)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)  # bounded: a worker's memory stays flat over long runs
 def sequence_similarity(a: str, b: str, ph: Phonetics, script: str = "mixed") -> float:
     """1 - distance / weight of the heavier sequence, in [0, 1]."""
     if a == b:

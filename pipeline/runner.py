@@ -225,8 +225,12 @@ class Worker:
         if self._nlp is None:
             from .nlp import load_pipeline
 
+            from .cli import UsageError
+
             try:
                 self._nlp = load_pipeline(self.settings.config)
+            except UsageError as e:  # a backend that is not installed: its one-line message as it is
+                raise PipelineLoadError(str(e)) from None
             except Exception as e:  # noqa: BLE001 - reported once for the whole run
                 raise PipelineLoadError(f"could not load the pipeline: {type(e).__name__}: {one_line(str(e))}") from None
         return self._nlp

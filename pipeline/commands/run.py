@@ -75,6 +75,9 @@ def register(subparsers) -> None:
                    help=f"an article taking longer gets an error record, 0 for no limit (default: {DEFAULT_TIMEOUT:g})")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="run on a Dask cluster: a scheduler address, or 'local' for a local cluster of --workers")
+    p.add_argument("--ner", choices=("builtin", "camel", "stanza", "ensemble"), metavar="NAME",
+                   help="add the ner component with this backend: builtin, camel, stanza or ensemble (see `arclaims doctor`)")
+    p.add_argument("--morph", choices=("camel",), help="clitic splits from CAMeL Tools' morphological analyser")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary line")
     p.set_defaults(handler=handle)
 
@@ -131,9 +134,12 @@ def handle(args: argparse.Namespace) -> int:
         inputs = check_inputs(args.inputs)
     except ValueError as e:
         raise UsageError(str(e)) from None
+    from ..backends import with_options
+
     setup_logging(args.quiet)
+    config = with_options(load_config(args.config, args.kb), args.ner, args.morph)  # missing backend: one line, exit 2
     options = RunOptions(
-        inputs=inputs, out=args.out, config=load_config(args.config, args.kb), published=args.published,
+        inputs=inputs, out=args.out, config=config, published=args.published,
         workers=default_workers() if args.workers is None else args.workers, batch_size=args.batch_size,
         force=args.force, max_chars=args.max_chars, timeout=args.timeout or None,
         progress=not args.quiet and sys.stderr.isatty(),
@@ -148,6 +154,10 @@ def handle(args: argparse.Namespace) -> int:
             stats = run(options)
     except RunError as e:
         raise UsageError(str(e)) from None
+    if not stats.interrupted:
+        from ..entity_registry import build_registry
+
+        build_registry(args.out)  # registry.jsonl: one line per entity, ids stable across runs
     if not args.quiet or not stats.succeeded:
         print(f"arclaims run: {summary(stats, args.out)}", file=sys.stderr)
     if stats.interrupted:
