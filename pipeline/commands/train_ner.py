@@ -24,7 +24,7 @@ def register(subparsers) -> None:
     p.add_argument("--workdir", type=Path, default=Path("/tmp/arclaims-train-ner"), help="intermediate files (default: %(default)s)")
     p.add_argument("--vectors", type=Path, help="an existing spaCy vectors directory (skips vector training)")
     p.add_argument("--no-vectors", action="store_true", help="train without static vectors")
-    p.add_argument("--pretrain-docs", type=int, default=80_000,
+    p.add_argument("--pretrain-docs", type=int, default=60_000,
                    help="spacy pretrain on this many corpus sentences before training, 0 to skip (default: %(default)s)")
     p.add_argument("--init-tok2vec", type=Path, help="existing pretrained tok2vec weights (skips pretraining)")
     p.add_argument("--wikifane", type=float, default=0.0,
@@ -76,8 +76,8 @@ def run(args) -> int:
     init_tok2vec = args.init_tok2vec
     if init_tok2vec is None and args.pretrain_docs > 0:
         raw = args.workdir / "pretrain.jsonl"
-        write_pretrain_corpus(tokens, raw)
-        init_tok2vec = pretrain_tok2vec(args.config, args.workdir, raw, vectors, args.pretrain_docs)
+        write_pretrain_corpus(tokens, raw, args.pretrain_docs)
+        init_tok2vec = pretrain_tok2vec(args.config, args.workdir, raw, vectors)
     overrides = {"system.seed": args.seed, "paths.init_tok2vec": str(init_tok2vec) if init_tok2vec else None}
     if args.max_steps:
         overrides["training.max_steps"] = args.max_steps

@@ -251,12 +251,15 @@ def export_vectors(model, workdir: Path) -> Path:
     return out
 
 
-def write_pretrain_corpus(tokens: Path, out: Path, max_len: int = 120) -> int:
+def write_pretrain_corpus(tokens: Path, out: Path, max_docs: int = 0, max_len: int = 120) -> int:
     """Sentence-sized JSON Lines docs (``{"text": tokens joined by spaces}``) for ``spacy
-    pretrain``: the corpus reader skips docs over 500 tokens, and whole articles often are."""
+    pretrain``: the corpus reader skips docs over 500 tokens, and whole articles often are.
+    ``max_docs`` (0: all) cuts the file, since the pretraining reader ignores its ``limit``."""
     n = 0
     with open(tokens, encoding="utf-8") as f, open(out, "w", encoding="utf-8") as w:
         for line in f:
+            if max_docs and n >= max_docs:
+                break
             cur: list[str] = []
             for tok in line.split() + ["."]:
                 cur.append(tok)
@@ -267,9 +270,9 @@ def write_pretrain_corpus(tokens: Path, out: Path, max_len: int = 120) -> int:
     return n
 
 
-def pretrain_tok2vec(config: Path, workdir: Path, raw_text: Path, vectors: Path | None, max_docs: int, log=print) -> Path:
-    """One pass of ``spacy pretrain`` (characters objective) over ``max_docs`` docs of
-    ``raw_text``; returns the tok2vec weights for ``initialize.init_tok2vec``."""
+def pretrain_tok2vec(config: Path, workdir: Path, raw_text: Path, vectors: Path | None, max_docs: int = 0, log=print) -> Path:
+    """One pass of ``spacy pretrain`` (characters objective) over ``raw_text``; returns the
+    tok2vec weights for ``initialize.init_tok2vec``."""
     spacy = import_spacy()
     from spacy.training.pretrain import pretrain
 
@@ -336,6 +339,7 @@ def install(best: Path, output: Path, confidence: dict, dev_scores: dict) -> Non
     else:
         card = None
     shutil.copytree(best, output)
+    _forget_paths(output / "config.cfg")
     meta_path = output / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta["name"] = "ner_ar"
@@ -343,6 +347,18 @@ def install(best: Path, output: Path, confidence: dict, dev_scores: dict) -> Non
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     if card is not None:
         (output / "README.md").write_text(card, encoding="utf-8")
+
+
+def _forget_paths(config: Path) -> None:
+    """Null the [paths] of a shipped config: they name this machine's training files."""
+    lines, in_paths = [], False
+    for line in config.read_text(encoding="utf-8").splitlines():
+        if line.startswith("["):
+            in_paths = line.strip() == "[paths]"
+        elif in_paths and " = " in line:
+            line = line.split(" = ", 1)[0] + " = null"
+        lines.append(line)
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def predict_conll(model, sentences: list[Sentence]) -> Iterator[tuple[list[str], list[str], list[str]]]:
