@@ -7,6 +7,11 @@ from pathlib import Path
 def register(subparsers) -> None:
     from ..ner import NER_BACKENDS
 
+    try:  # optional backends (camel, stanza, ...) register themselves on import; no heavy import
+        from .. import backends  # noqa: F401
+    except ImportError:
+        pass
+
     p = subparsers.add_parser(
         "eval-ner",
         help="score NER on a CoNLL-style BIO file (exact span match, conlleval semantics)",
