@@ -78,7 +78,9 @@ def claim_record(doc: Document, c: Claim, article_sha256: str) -> dict[str, Any]
     aff = None
     if c.affiliation is not None:
         a = c.affiliation
-        aff = {"entity_id": a.entity_id, "canonical": a.canonical, "text": a.text, "start": a.start, "end": a.end}
+        aff = {"entity_id": a.entity_id, "canonical": a.canonical, "text": a.text}
+        if a.end > a.start:  # an employer known from the KB, not named in the text, has no offsets
+            aff.update(start=a.start, end=a.end)
     date = None
     if c.date is not None:
         d = c.date

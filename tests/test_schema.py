@@ -81,3 +81,11 @@ def test_property_random_arabic_latin_diacritised_text(nlp, text):
         for rec in records:
             for span in schema.iter_spans(rec, kind):
                 assert text[span["start"]:span["end"]] == span["text"]
+
+
+def test_an_employer_from_the_kb_has_no_offsets(nlp):
+    doc = nlp(Article("k", "وقال سام ألتمان إن النموذج جاهز.", date(2025, 8, 8)))
+    claims = schema.document_records(doc)[1]
+    aff = claims[0]["speaker"]["affiliation"]
+    assert aff["canonical"] == "OpenAI" and "start" not in aff
+    schema.validate("claim", claims[0])
