@@ -364,22 +364,35 @@ def _sub(a: str, b: str, ph: Phonetics, script: str) -> float:
     return min(1.0, _indel(a, ph, script) + _indel(b, ph, script))
 
 
-def weighted_distance(a: str, b: str, ph: Phonetics, script: str = "mixed") -> float:
+def weighted_distance(a: str, b: str, ph: Phonetics, script: str = "mixed", limit: float = float("inf")) -> float:
     """Edit distance where dropping a vowel or swapping ج for غ is cheap and a consonant is not.
 
     ``script``: "latin" or "arabic" when both names are written in it (vowels and و/ي are then
-    more telling), else "mixed".
+    more telling), else "mixed". Past ``limit`` it stops early and returns a lower bound above
+    it: a row's minimum never decreases down the table.
     """
+    # Costs per symbol are computed once per string and per symbol pair, not per DP cell:
+    # this runs for every new name of every article.
+    ib = [_indel(y, ph, script) for y in b]
     prev = [0.0]
-    for y in b:
-        prev.append(prev[-1] + _indel(y, ph, script))
+    for w in ib:
+        prev.append(prev[-1] + w)
     for x in a:
         dx = _indel(x, ph, script)
         cur = [prev[0] + dx]
         for j, y in enumerate(b, 1):
-            cur.append(min(prev[j] + dx, cur[j - 1] + _indel(y, ph, script), prev[j - 1] + _sub(x, y, ph, script)))
+            cur.append(min(prev[j] + dx, cur[j - 1] + ib[j - 1], prev[j - 1] + _sub_cached(x, y, ph, script)))
         prev = cur
+        if limit < float("inf"):
+            low = min(cur)
+            if low > limit:
+                return low
     return prev[-1]
+
+
+@lru_cache(maxsize=50_000)
+def _sub_cached(a: str, b: str, ph: Phonetics, script: str) -> float:
+    return _sub(a, b, ph, script)
 
 
 def sequence_weight(seq: str, ph: Phonetics) -> float:
@@ -387,17 +400,19 @@ def sequence_weight(seq: str, ph: Phonetics) -> float:
 
 
 @lru_cache(maxsize=20_000)  # bounded: a worker's memory stays flat over long runs
-def sequence_similarity(a: str, b: str, ph: Phonetics, script: str = "mixed") -> float:
-    """1 - distance / weight of the heavier sequence, in [0, 1]."""
+def sequence_similarity(a: str, b: str, ph: Phonetics, script: str = "mixed", floor: float = 0.0) -> float:
+    """1 - distance / weight of the heavier sequence, in [0, 1]. Values below ``floor`` are
+    only known to be below it (the distance is cut short there)."""
     if a == b:
         return 1.0
     norm = max(sequence_weight(a, ph), sequence_weight(b, ph))
     if norm <= 0:
         return 0.0
-    return max(0.0, 1.0 - weighted_distance(a, b, ph, script) / norm)
+    limit = (1.0 - floor) * norm if floor > 0 else float("inf")
+    return max(0.0, 1.0 - weighted_distance(a, b, ph, script, limit) / norm)
 
 
-def tokens_similarity(a: tuple[str, ...], b: tuple[str, ...], ph: Phonetics, script: str = "mixed") -> float:
+def tokens_similarity(a: tuple[str, ...], b: tuple[str, ...], ph: Phonetics, script: str = "mixed", floor: float = 0.0) -> float:
     """Similarity of two token sequences; word order may differ (Sun Wei ~ Wei Sun).
 
     Names with as many words as each other must match word by word: one clearly different
@@ -408,7 +423,7 @@ def tokens_similarity(a: tuple[str, ...], b: tuple[str, ...], ph: Phonetics, scr
         orders.append((tuple(sorted(a)), tuple(sorted(b))))
     best = 0.0
     for x, y in orders:
-        score = sequence_similarity(BOUNDARY.join(x), BOUNDARY.join(y), ph, script)
+        score = sequence_similarity(BOUNDARY.join(x), BOUNDARY.join(y), ph, script, floor)
         if len(x) == len(y) >= 2:
             floor = min(sequence_similarity(p, q, ph, script) for p, q in zip(x, y))
             if floor < WORD_FLOOR:
@@ -447,8 +462,9 @@ def _name_form(text: str, etype: str, ph: Phonetics) -> NameForm:
     )
 
 
-def form_similarity(a: NameForm, b: NameForm, ph: Phonetics | None = None) -> float:
-    """How alike two prepared names sound, in [0, 1]; 0 when their versions differ."""
+def form_similarity(a: NameForm, b: NameForm, ph: Phonetics | None = None, floor: float = 0.0) -> float:
+    """How alike two prepared names sound, in [0, 1]; 0 when their versions differ. With a
+    ``floor``, values below it are only known to be below it (faster)."""
     ph = ph or default_phonetics()
     if a.exact and a.exact == b.exact:
         return 1.0
@@ -460,7 +476,7 @@ def form_similarity(a: NameForm, b: NameForm, ph: Phonetics | None = None) -> fl
         script = "arabic"
     else:
         script = "mixed"
-    return max((tokens_similarity(x, y, ph, script) for x in a.variants for y in b.variants), default=0.0)
+    return max((tokens_similarity(x, y, ph, script, floor) for x in a.variants for y in b.variants), default=0.0)
 
 
 def name_similarity(a: str, b: str, etype: str, ph: Phonetics | None = None) -> float:

@@ -160,7 +160,7 @@ def _match_kb(text: str, etype: str, index: AliasIndex, ph: Phonetics, threshold
         return KBMatch(pick_exact(ids, form, index.kb), 1.0, "exact")
     best: dict[str, float] = {}
     for entry_id, alias in index.candidates(form, ph):
-        score = form_similarity(form, alias, ph)
+        score = form_similarity(form, alias, ph, floor=threshold)
         if score >= threshold and score > best.get(entry_id, 0.0):
             best[entry_id] = score
     if best:
