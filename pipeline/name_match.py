@@ -424,10 +424,14 @@ def tokens_similarity(a: tuple[str, ...], b: tuple[str, ...], ph: Phonetics, scr
     best = 0.0
     for x, y in orders:
         score = sequence_similarity(BOUNDARY.join(x), BOUNDARY.join(y), ph, script, floor)
+        if floor and score < floor:
+            continue  # already too far apart; the word check below can only lower it
         if len(x) == len(y) >= 2:
-            floor = min(sequence_similarity(p, q, ph, script) for p, q in zip(x, y))
-            if floor < WORD_FLOOR:
-                score = min(score, floor)
+            # exact down to WORD_FLOOR, the only value the decision below compares with
+            cut = WORD_FLOOR if floor else 0.0
+            word_floor = min(sequence_similarity(p, q, ph, script, cut) for p, q in zip(x, y))
+            if word_floor < WORD_FLOOR:
+                score = min(score, word_floor)
         best = max(best, score)
     return best
 
