@@ -453,7 +453,7 @@ def name_form(text: str, etype: str, ph: Phonetics | None = None) -> NameForm:
     return _name_form(text, etype, ph or default_phonetics())
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)  # bounded: worker memory stays flat over long runs
 def _name_form(text: str, etype: str, ph: Phonetics) -> NameForm:
     return NameForm(
         text=text,

@@ -147,7 +147,7 @@ def match_kb(text: str, etype: str, index: AliasIndex, ph: Phonetics, threshold:
     the same names recur across thousands of articles)."""
     key = (text, etype, threshold)
     if key not in index.memo:
-        if len(index.memo) >= 100_000:
+        if len(index.memo) >= 20_000:  # bounded: worker memory stays flat over long runs
             index.memo.clear()
         index.memo[key] = _match_kb(text, etype, index, ph, threshold)
     return index.memo[key]
