@@ -442,7 +442,7 @@ def _quote_before(ctx, cue, i, lo, hi, si, speaker, span, kb) -> Claim | None:
         k -= 1
     if k < lo or span is None:
         return None
-    q = next(((qs, qe) for qs, qe in ctx.quotes if qe in (toks[k].end, toks[k].end - 0) and qe <= toks[i].start), None)
+    q = next(((qs, qe) for qs, qe in ctx.quotes if qe == toks[k].end and qe <= toks[i].start), None)
     if q is None or ctx.doc.text[q[1] - 1] not in "\"”»":
         return None
     s, e = _trim(ctx.doc.text, q[0] + 1, q[1] - 1)

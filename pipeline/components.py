@@ -71,7 +71,6 @@ def _claim_lexicon(res):
 
 
 def _rule_lexicon(res):
-    from .claims import ClaimLexicon  # noqa: F401  (cue forms come from the claims lexicon file)
     from .tagger import RuleLexicon
 
     def load():
