@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from camel_tools.utils.dediac import dediac_ar
 
@@ -28,11 +28,14 @@ REGISTRY_FILE = "registry.jsonl"
 TYPE_ORDER = ("PERSON", "ORG", "MODEL", "LOC")
 
 
-def read_jsonl(path: Path) -> list[dict]:
+def read_jsonl(path: Path) -> Iterator[dict]:
+    """The records of a JSON Lines file, one at a time (an output folder can be larger than memory)."""
     if not path.exists():
-        return []
+        return
     with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
 
 
 def surface(text: str) -> str:
@@ -40,34 +43,59 @@ def surface(text: str) -> str:
     return " ".join(dediac_ar(text).replace("\u0640", "").split())
 
 
-def most_common(values: Iterable[str | None], tie_order: tuple[str, ...] = ()) -> str | None:
-    """The most frequent non-empty value; ties go to ``tie_order``, then the longest, then the
-    alphabetically first (so the choice never depends on input order)."""
-    counts = Counter(v for v in values if v)
+def most_common(values: Iterable[str | None] | Counter, tie_order: tuple[str, ...] = ()) -> str | None:
+    """The most frequent non-empty value (of an iterable, or of a Counter of values); ties go to
+    ``tie_order``, then the longest, then the alphabetically first (so the choice never depends
+    on input order)."""
+    counts = {v: n for v, n in (values if isinstance(values, Counter) else Counter(values)).items() if v}
     if not counts:
         return None
     rank = {v: k for k, v in enumerate(tie_order)}
     return min(counts, key=lambda v: (-counts[v], rank.get(v, len(rank)), -len(v), v))
 
 
-def registry_records(entities: list[dict], claims: list[dict]) -> dict[str, dict]:
-    """One record per entity_id of the mentions (DATE and unresolved mentions have none)."""
-    by_id: dict[str, list[dict]] = defaultdict(list)
+class _Tally:
+    """What the registry keeps of one entity's mentions: counts, not the mentions themselves."""
+
+    __slots__ = ("types", "canonicals", "aliases", "kb_ids", "mentions", "articles")
+
+    def __init__(self) -> None:
+        self.types: Counter = Counter()
+        self.canonicals: Counter = Counter()
+        self.aliases: Counter = Counter()
+        self.kb_ids: Counter = Counter()
+        self.mentions = 0
+        self.articles: set[str] = set()
+
+    def add(self, rec: dict) -> None:
+        self.types[rec["type"]] += 1
+        self.canonicals[rec.get("canonical")] += 1
+        self.aliases[surface(rec["text"])] += 1
+        self.kb_ids[rec.get("kb_id")] += 1
+        self.mentions += 1
+        self.articles.add(rec["article_id"])
+
+
+def registry_records(entities: Iterable[dict], claims: Iterable[dict]) -> dict[str, dict]:
+    """One record per entity_id of the mentions (DATE and unresolved mentions have none).
+
+    Both inputs are streamed: memory grows with the number of entities, not of mentions, so
+    the registry of a 10,000-article folder costs no more than the run's workers."""
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
     for rec in entities:
         if rec.get("entity_id"):
-            by_id[rec["entity_id"]].append(rec)
-    claim_counts = Counter(c["speaker"]["entity_id"] for c in claims if c.get("speaker", {}).get("entity_id"))
+            tallies[rec["entity_id"]].add(rec)
+    claim_counts = Counter(c["speaker"]["entity_id"] for c in claims if (c.get("speaker") or {}).get("entity_id"))
     out: dict[str, dict] = {}
-    for eid, recs in by_id.items():
-        aliases = Counter(surface(r["text"]) for r in recs)
+    for eid, t in tallies.items():
         out[eid] = {
             "entity_id": eid,
-            "type": most_common((r["type"] for r in recs), TYPE_ORDER),
-            "canonical": most_common(r.get("canonical") for r in recs) or most_common(aliases.elements()),
-            "aliases": sorted(aliases, key=lambda a: (-aliases[a], a)),
-            "kb_id": most_common(r.get("kb_id") for r in recs),
-            "mention_count": len(recs),
-            "article_ids": sorted({r["article_id"] for r in recs}),
+            "type": most_common(t.types, TYPE_ORDER),
+            "canonical": most_common(t.canonicals) or most_common(t.aliases),
+            "aliases": sorted(t.aliases, key=lambda a: (-t.aliases[a], a)),
+            "kb_id": most_common(t.kb_ids),
+            "mention_count": t.mentions,
+            "article_ids": sorted(t.articles),
             "claim_count": claim_counts.get(eid, 0),
         }
     return out
@@ -92,10 +120,11 @@ def merge_registry(old: dict[str, dict], new: dict[str, dict]) -> dict[str, dict
 
 
 def write_jsonl_atomic(path: Path, records: Iterable[dict]) -> None:
-    """Write then rename, so a reader never sees half a registry."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write then rename, so a reader never sees half a registry. (Not ``mkstemp``: its file is
+    private to the owner, while the registry should be as readable as the run's other outputs.)"""
+    tmp = str(path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with open(tmp, "x", encoding="utf-8") as fh:
             for rec in records:
                 fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=False) + "\n")
             fh.flush()
@@ -110,10 +139,9 @@ def write_jsonl_atomic(path: Path, records: Iterable[dict]) -> None:
 def build_registry(output_dir: Path | str) -> Path:
     """Write ``registry.jsonl`` for the run in ``output_dir`` (merging an existing one); returns its path."""
     out = Path(output_dir)
-    entities = read_jsonl(out / OUTPUT_FILES["entity"])
-    claims = read_jsonl(out / OUTPUT_FILES["claim"])
     path = out / REGISTRY_FILE
     old = {r["entity_id"]: r for r in read_jsonl(path)}
-    merged = merge_registry(old, registry_records(entities, claims))
+    new = registry_records(read_jsonl(out / OUTPUT_FILES["entity"]), read_jsonl(out / OUTPUT_FILES["claim"]))
+    merged = merge_registry(old, new)
     write_jsonl_atomic(path, (merged[eid] for eid in sorted(merged)))
     return path

@@ -3,12 +3,14 @@ user KB, the registry across runs, and one id per entity on the seed articles.""
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
 from pipeline.doc import Document, Mention
-from pipeline.entity_registry import REGISTRY_FILE, build_registry
+from pipeline.entity_registry import REGISTRY_FILE, build_registry, registry_records
 from pipeline.kb import KnowledgeBase
 from pipeline.name_match import DEFAULT_THRESHOLD, coarse_key, default_phonetics, name_similarity, new_entity_id
 from pipeline.pair_eval import load_pairs, merge_metrics, score_pairs, split_pairs, tune_threshold
@@ -319,6 +321,23 @@ def test_registry_keeps_ids_no_longer_seen(tmp_path, ph):
     reg = {r["entity_id"]: r for r in read_registry(folder)}
     atom = new_entity_id("ORG", "ATOM", ph)
     assert reg[atom]["mention_count"] == 0 and reg[atom]["article_ids"] == []
+
+
+def test_registry_is_as_readable_as_the_other_outputs(tmp_path, ph):
+    folder = write_run(tmp_path / "run", *run_records(["a1"], ph))
+    old = os.umask(0o022)
+    try:
+        build_registry(folder)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((folder / REGISTRY_FILE).stat().st_mode) == 0o644
+    assert not list(folder.glob(".*.tmp"))
+
+
+def test_registry_streams_its_inputs(tmp_path, ph):
+    """Generators in, the same records out: the builder never needs the mentions in a list."""
+    entities, claims = run_records(["a1", "a2"], ph)
+    assert registry_records(iter(entities), iter(claims)) == registry_records(list(entities), list(claims))
 
 
 # --- the seed articles ------------------------------------------------------------------------
