@@ -198,13 +198,15 @@ def load_builtin(path: Path | str | None = None) -> NerModel:
 NER_BACKENDS: dict[str, Callable[..., NerModel]] = {"builtin": load_builtin}
 
 
-def ner_mentions(doc: Document, model: NerModel) -> list[Mention]:
-    """Model mentions of ``doc`` (PERSON, ORG, LOC; MISC dropped), offsets into ``doc.text``."""
-    tokens = doc.tokens
-    if not tokens:
-        tokens = tokenize(normalize(doc.text), default_vocabulary())
+def doc_tokens(doc: Document) -> list[Token]:
+    """The pipeline tokens the model reads (segmented here if the ``segment`` component did not run)."""
+    return doc.tokens or tokenize(normalize(doc.text), default_vocabulary())
+
+
+def spans_to_mentions(doc: Document, tokens: list[Token], spans: Iterable[Span]) -> list[Mention]:
+    """Model spans over ``tokens`` as mentions of ``doc`` (MISC dropped), offsets into ``doc.text``."""
     out = []
-    for s, e, label, conf in model.predict(tokens):
+    for s, e, label, conf in spans:
         kind = MENTION_TYPES.get(LABEL_MAP.get(label, label)) if label != "PERSON" else "PERSON"
         if kind is None:
             continue
@@ -214,6 +216,12 @@ def ner_mentions(doc: Document, model: NerModel) -> list[Mention]:
             continue  # the corpora are Arabic script: on Latin words the model only guesses
         out.append(Mention(start, end, text, kind, "ner", conf))
     return out
+
+
+def ner_mentions(doc: Document, model: NerModel) -> list[Mention]:
+    """Model mentions of ``doc`` (PERSON, ORG, LOC; MISC dropped), offsets into ``doc.text``."""
+    tokens = doc_tokens(doc)
+    return spans_to_mentions(doc, tokens, model.predict(tokens))
 
 
 def merge_mentions(existing: list[Mention], model_mentions: list[Mention]) -> list[Mention]:
@@ -235,13 +243,29 @@ def make_ner_component(res, cfg):
     if backend not in NER_BACKENDS:
         raise KeyError(f"unknown NER backend {backend!r}; known: {', '.join(sorted(NER_BACKENDS))}")
     model = res.get(f"ner:{backend}:{cfg.get('model')}", lambda: NER_BACKENDS[backend](cfg.get("model")))
-    min_conf = float(cfg.get("min_confidence", 0.0))
+    return NerComponent(model, float(cfg.get("min_confidence", 0.0)))
 
-    def ner(doc: Document) -> Document:
-        doc.mentions.extend(m for m in ner_mentions(doc, model) if m.confidence >= min_conf)
+
+class NerComponent:
+    """Appends model mentions to each document. ``pipe`` runs a batch of documents through the
+    model at once, which is what makes the statistical model cheap per article."""
+
+    def __init__(self, model, min_confidence: float = 0.0):
+        self.model, self.min_confidence = model, min_confidence
+
+    def _add(self, doc: Document, tokens: list[Token], spans: Iterable[Span]) -> Document:
+        doc.mentions.extend(m for m in spans_to_mentions(doc, tokens, spans) if m.confidence >= self.min_confidence)
         return doc
 
-    return ner
+    def __call__(self, doc: Document) -> Document:
+        tokens = doc_tokens(doc)
+        return self._add(doc, tokens, self.model.predict(tokens) if tokens else [])
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+        docs = list(docs)
+        token_lists = [doc_tokens(doc) for doc in docs]
+        for doc, tokens, spans in zip(docs, token_lists, self.model.pipe(token_lists), strict=True):
+            yield self._add(doc, tokens, spans)
 
 
 def _register_component() -> None:

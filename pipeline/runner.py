@@ -236,9 +236,22 @@ class Worker:
         return self._nlp
 
     def process(self, refs: list[InputRef]) -> list[Outcome]:
-        return [self.process_one(ref) for ref in refs]
+        """Outcomes in the order of ``refs``. The articles to analyse go through the pipeline as
+        one batch; if anything in the batch fails or overruns, each is redone on its own, so one
+        bad article still costs only its own record."""
+        read = [self.read(ref) for ref in refs]
+        todo = [i for i, item in enumerate(read) if not isinstance(item, Outcome)]
+        outcomes: list[Outcome | None] = [item if isinstance(item, Outcome) else None for item in read]
+        for i, outcome in zip(todo, self.analyse_batch([read[i] for i in todo])):
+            outcomes[i] = outcome
+        return outcomes  # type: ignore[return-value]
 
     def process_one(self, ref: InputRef) -> Outcome:
+        item = self.read(ref)
+        return item if isinstance(item, Outcome) else self.analyse(*item)
+
+    def read(self, ref: InputRef) -> Outcome | tuple[Article, str]:
+        """The article and its fingerprint, or the outcome already decided (unreadable, or unchanged)."""
         item = read_ref(ref, self.settings.max_chars)
         if isinstance(item, ReadFailure):
             fp = failure_fingerprint(self.rhash, item)
@@ -248,32 +261,55 @@ class Worker:
         fp = article_fingerprint(self.rhash, item)
         if self.settings.known.get(item.id) == fp:
             return Outcome(item.id)
-        return self.analyse(item, fp)
+        return item, fp
+
+    def analyse_batch(self, items: list[tuple[Article, str]]) -> list[Outcome]:
+        if len(items) <= 1:
+            return [self.analyse(*item) for item in items]
+        nlp = self.nlp
+        try:
+            with deadline(self.settings.timeout and self.settings.timeout * len(items)):
+                docs = nlp.pipe(article for article, _ in items)
+        except (ArticleTimeout, Exception):  # noqa: BLE001 - find the culprit one article at a time
+            return [self.analyse(*item) for item in items]
+        return [self.outcome(article, fp, doc) for (article, fp), doc in zip(items, docs, strict=True)]
 
     def analyse(self, article: Article, fp: str) -> Outcome:
-        sha = sha256_text(article.text)
-        published = article.published.isoformat() if article.published else None
         nlp = self.nlp
         try:
             with deadline(self.settings.timeout):
                 doc = nlp(article)
+        except ArticleTimeout:
+            return self.error(article, fp, "timeout", f"no result after {self.settings.timeout:g} s (--timeout)")
+        except Exception as e:  # noqa: BLE001 - one bad article never stops a run
+            return self.error(article, fp, "pipeline", f"{type(e).__name__}: {first_line(e)}")
+        return self.outcome(article, fp, doc)
+
+    def outcome(self, article: Article, fp: str, doc) -> Outcome:
+        """The records of an analysed article, each checked against the output schema."""
+        from jsonschema import ValidationError
+
+        try:
             entities, claims, counts = document_records(doc)
-            rec = article_record(article.id, article.source, sha, published, counts=counts,
-                                 title=article.title, url=article.url)
+            rec = article_record(article.id, article.source, sha256_text(article.text),
+                                 article.published.isoformat() if article.published else None,
+                                 counts=counts, title=article.title, url=article.url)
             for kind, records in (("entity", entities), ("claim", claims), ("article", [rec])):
                 for r in records:
                     validate(kind, r)
-        except ArticleTimeout:
-            kind, message = "timeout", f"no result after {self.settings.timeout:g} s (--timeout)"
-        except Exception as e:  # noqa: BLE001 - one bad article never stops a run
-            from jsonschema import ValidationError
-
+        except Exception as e:  # noqa: BLE001
             kind = "schema" if isinstance(e, ValidationError) else "pipeline"
-            message = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
-        else:
-            return make_outcome(self.rhash, fp, rec, entities, claims)
-        return error_outcome(self.rhash, fp, article.id, article.source, kind, message, sha256=sha,
-                             published=article.published, title=article.title, url=article.url)
+            return self.error(article, fp, kind, f"{type(e).__name__}: {first_line(e)}")
+        return make_outcome(self.rhash, fp, rec, entities, claims)
+
+    def error(self, article: Article, fp: str, kind: str, message: str) -> Outcome:
+        return error_outcome(self.rhash, fp, article.id, article.source, kind, message,
+                             sha256=sha256_text(article.text), published=article.published,
+                             title=article.title, url=article.url)
+
+
+def first_line(e: BaseException) -> str:
+    return str(e).splitlines()[0] if str(e) else ""
 
 
 # --------------------------------------------------------------------------- executors

@@ -29,6 +29,7 @@ WORD_RE = regex.compile(
 # Sentence ends: . ! ? ؟ … (plus any closing quotes/brackets) before white space, or a line break.
 SENT_END_RE = regex.compile(r"(?:[.!?؟…]+[\"'”»’)\]]*(?=\s|$))|\n+")
 LATIN_OR_DIGIT = regex.compile(r"[\p{Latin}\p{N}]")
+ARABIC_LETTER = regex.compile(r"\p{Arabic}")
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def tokenize(norm: NormalizedText, vocab: Vocabulary | None = None) -> list[Toke
         glued_to_latin = nxt is not None and nxt.start() == e and LATIN_OR_DIGIT.match(nxt.group())
         space_after = nxt is None or nxt.start() > e
         prefix, stem = "", word
-        if regex.match(r"\p{Arabic}", word):
+        if ARABIC_LETTER.match(word):
             if glued_to_latin or (len(word) <= 2 and nxt is not None and LATIN_OR_DIGIT.match(nxt.group())):
                 # وGoogle, بـ GPT-oss, لـ OpenAI: the whole Arabic run is proclitics.
                 if all(c in PROCLITICS for c in word) and len(word) <= 2:

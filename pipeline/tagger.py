@@ -26,6 +26,9 @@ VERSION_RE = regex.compile(
     r"(?:\s(?:Turbo|Pro|Max|Flash|mini|Mini|Plus|Ultra|Nano|Lite|Instruct|Chat|Thinking|Coder|VL|Omni))?)"
     r"(?![\p{L}\p{N}])"
 )
+ARABIC_START = regex.compile(r"\p{Arabic}")
+WORD_CHAR = regex.compile(r"\w")
+LATIN_NAME_START = regex.compile(r"[\p{Lu}\p{N}]|\p{Latin}+\p{Lu}")
 ARTICLE_RE = regex.compile(r"(?:[وفبك]?ال|لل)")  # الباحث، والباحث، للباحث
 MODEL_WORDS = frozenset({"نموذج", "نماذج", "النموذج", "سلسله", "اصدار", "روبوت", "تطبيق", "منصه"})
 SHORT_ALIAS = 3  # aliases this short match only with their exact case (X, o1, R1)
@@ -41,7 +44,7 @@ def alias_keys(alias: str, vocab: Vocabulary | None) -> list[tuple[str, ...]]:
     """Token-key sequences an alias may appear as (with ال added to Arabic names lacking it)."""
     toks = tokenize(normalize(alias), vocab)
     keys = [tuple(token_key(t) for t in toks)]
-    if toks and regex.match(r"\p{Arabic}", toks[0].norm) and not toks[0].norm.startswith("ال") and not toks[0].clitic:
+    if toks and ARABIC_START.match(toks[0].norm) and not toks[0].norm.startswith("ال") and not toks[0].clitic:
         with_al = tokenize(normalize("ال" + alias), vocab)
         keys.append(tuple(token_key(t) for t in with_al))
     return [k for k in keys if k]
@@ -297,7 +300,7 @@ class PhraseSet:
 
 
 def is_latin_name(tok: Token) -> bool:
-    return bool(regex.match(r"[\p{Lu}\p{N}]", tok.norm)) or bool(regex.match(r"\p{Latin}+\p{Lu}", tok.norm))
+    return bool(LATIN_NAME_START.match(tok.norm))
 
 
 def is_arabic_name(tok: Token, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str]) -> bool:
@@ -372,10 +375,10 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 if norms[j] in {"في", "لدى"}:
                     n = _name_run(toks, j + 1, lex.max_name_tokens, latin) or _name_run(toks, j + 1, 3, arabic)
                     end = j + 1 + n
-                    if n and (end >= len(toks) or not regex.match(r"\w", norms[end])):
+                    if n and (end >= len(toks) or not WORD_CHAR.match(norms[end])):
                         add(j + 1, end, "ORG")
                     break
-                if not regex.match(r"\w", norms[j]) or toks[j].clitic:
+                if not WORD_CHAR.match(norms[j]) or toks[j].clitic:
                     break
         # Apposition after a title: المحللة في مؤسسة X، سارة كوهين، أن
         if norms[i] in {"،", ","} and any(match_phrase(norms, x, lex.person_titles) for x in range(max(0, i - 6), i)):
@@ -472,7 +475,7 @@ def _ends_name(norms: list[str], e: int, lex: RuleLexicon) -> bool:
     """A name after a cue or title ends at punctuation, a preposition, a title, a cue or a
     complementizer; anything else (an ال-noun, a verb) means the words were no name."""
     w = norms[e]
-    return (not regex.match(r"\w", w)) or w in lex.name_end_words or w in lex.cues or bool(match_phrase(norms, e, lex.person_titles))
+    return (not WORD_CHAR.match(w)) or w in lex.name_end_words or w in lex.cues or bool(match_phrase(norms, e, lex.person_titles))
 
 
 def _institute_complement(toks: list[Token], j: int) -> int:

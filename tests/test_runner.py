@@ -330,15 +330,48 @@ def test_an_article_running_past_the_timeout_gets_an_error_record(tmp_path: Path
     worker = Worker(Settings(SEGMENT_ONLY, "h", timeout=0.3))
     pipeline = worker.nlp
 
-    def looping_nlp(article):
-        while "loops" in article.id:
-            pass
-        return pipeline(article)
+    class LoopingPipeline:
+        def __call__(self, article):
+            while "loops" in article.id:
+                pass
+            return pipeline(article)
 
-    worker._nlp = looping_nlp
+        def pipe(self, articles):  # the batch overruns first, then each article runs on its own
+            return [self(a) for a in articles]
+
+    worker._nlp = LoopingPipeline()
     outcomes = worker.process(list(find_inputs([folder])))
     assert [o.error_kind for o in outcomes] == [None, None, "timeout", None]
     assert outcomes[2].entry.retry
+
+
+def test_an_article_failing_inside_a_batch_costs_only_its_own_record(tmp_path: Path) -> None:
+    folder = write_corpus(tmp_path / "in", 4, bad=False)
+    (folder / "a0002_fails.txt").write_text("نص يكسر المكون.", encoding="utf-8")
+    worker = Worker(Settings(SEGMENT_ONLY, "h"))
+    pipeline = worker.nlp
+    batches = []
+
+    class FailingPipeline:
+        def __call__(self, article):
+            if "fails" in article.id:
+                raise ValueError("a component broke\nsecond line")
+            return pipeline(article)
+
+        def pipe(self, articles):
+            articles = list(articles)
+            batches.append(len(articles))
+            return [self(a) for a in articles]
+
+    worker._nlp = FailingPipeline()
+    refs = list(find_inputs([folder]))
+    outcomes = worker.process(refs)
+    assert batches == [5]  # tried as one batch, then article by article
+    assert [o.error_kind for o in outcomes] == [None, None, None, "pipeline", None]
+    assert "ValueError: a component broke" in outcomes[3].payload.decode()
+    worker._nlp = pipeline
+    one_by_one = [worker.process_one(ref) for ref in refs]
+    assert [o.payload for o in outcomes[:3] + outcomes[4:]] == [o.payload for o in one_by_one[:3] + one_by_one[4:]]
 
 
 def test_a_worker_hung_beyond_the_timeout_is_killed_and_the_run_goes_on(tmp_path: Path) -> None:
