@@ -137,3 +137,26 @@ def score(sentences: Iterable[tuple[list[str], list[str]]]) -> Scores:
     for gold, pred in sentences:
         s.add(gold, pred)
     return s
+
+
+def entity_strings(sentences: Iterable[Sentence]) -> set[str]:
+    """The word strings tagged as an entity (any type) somewhere in ``sentences``."""
+    out: set[str] = set()
+    for sent in sentences:
+        words = [w for w, _ in sent]
+        out.update(" ".join(words[s:e]) for s, e, _ in chunks([t for _, t in sent]))
+    return out
+
+
+def recall_by_novelty(rows: Iterable[list[tuple[str, str, str]]], known: set[str]) -> dict[str, tuple[int, int]]:
+    """(found, gold) for gold entities whose words were an entity in the training data
+    ("seen") and for the rest ("unseen"): how far a model generalises beyond memorised names."""
+    out = {"seen": [0, 0], "unseen": [0, 0]}
+    for sent in rows:
+        words = [w for w, _, _ in sent]
+        predicted = set(chunks([p for _, _, p in sent]))
+        for s, e, kind in chunks([g for _, g, _ in sent]):
+            bucket = out["seen" if " ".join(words[s:e]) in known else "unseen"]
+            bucket[0] += (s, e, kind) in predicted
+            bucket[1] += 1
+    return {k: (found, gold) for k, (found, gold) in out.items()}

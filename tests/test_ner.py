@@ -1,6 +1,7 @@
 """The shipped NER model (models/ner-ar), its token alignment, scoring and ``eval-ner``."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -18,7 +19,7 @@ from pipeline.ner import (
     token_spans_to_word_tags,
     word_tags_to_token_tags,
 )
-from pipeline.ner_eval import chunks, read_conll, score
+from pipeline.ner_eval import chunks, entity_strings, read_conll, recall_by_novelty, score
 from pipeline.normalize import normalize
 from pipeline.paths import models_dir
 from pipeline.segment import tokenize
@@ -143,6 +144,26 @@ def test_eval_ner_command(tmp_path, capsys):
     assert [r[0] for r in rows] == [w for w, _ in next(read_conll(data))]
     assert rows[3][1] == "B-PERS"  # gold types unified (PER -> PERS)
     assert all(len(r) == 3 for r in rows)
+
+
+def test_recall_by_novelty_splits_seen_from_unseen_names():
+    train = [[("جو", "B-PER"), ("بايدن", "I-PER"), ("قال", "O")], [("واشنطن", "B-LOC")]]
+    known = entity_strings(train)
+    assert known == {"جو بايدن", "واشنطن"}
+    rows = [[("جو", "B-PERS", "B-PERS"), ("بايدن", "I-PERS", "I-PERS"), ("و", "O", "O"),
+             ("سارة", "B-PERS", "O"), ("ميلر", "I-PERS", "O"), ("في", "O", "O"), ("واشنطن", "B-LOC", "B-ORG")]]
+    assert recall_by_novelty(rows, known) == {"seen": (1, 2), "unseen": (0, 1)}
+
+
+def test_eval_ner_reports_seen_and_unseen_recall(tmp_path, capsys):
+    data = tmp_path / "gold.txt"
+    data.write_text("قال O\nسام B-PER\nألتمان I-PER\nو O\nكريم B-PER\nنجار I-PER\n. O\n", encoding="utf-8")
+    train = tmp_path / "train.txt"
+    train.write_text("سام B-PER\nألتمان I-PER\n. O\n", encoding="utf-8")
+    assert main(["eval-ner", "--data", str(data), "--seen", str(train)]) == 0
+    printed = capsys.readouterr().out
+    assert re.search(r"recall on seen entities: [\d.]+ \([01]/1\)", printed)
+    assert re.search(r"recall on unseen entities: [\d.]+ \([01]/1\)", printed)
 
 
 def test_eval_ner_missing_file(tmp_path, capsys):

@@ -23,6 +23,8 @@ def register(subparsers) -> None:
     p.add_argument("--predictions", type=Path, help="write token<TAB>gold<TAB>predicted lines here")
     p.add_argument("--ner", default="builtin", choices=sorted(NER_BACKENDS), help="NER backend (default: builtin)")
     p.add_argument("--model", type=Path, help="model directory for the backend (default: models/ner-ar)")
+    p.add_argument("--seen", type=Path, nargs="+", metavar="TRAIN",
+                   help="training files: also print recall on gold entities seen as entities in them and on unseen ones")
     p.add_argument("--types", default="PERS,ORG,LOC,MISC", help="types in the micro average (default: %(default)s)")
     p.set_defaults(handler=run)
 
@@ -38,11 +40,21 @@ def run(args) -> int:
         model = NER_BACKENDS[args.ner](args.model)
     except FileNotFoundError as e:
         raise UsageError(str(e)) from None
-    scores = evaluate(model, args.data, args.predictions)
+    for path in args.seen or []:
+        if not path.is_file():
+            raise UsageError(f"no such file: {path}")
+    rows: list = []
+    scores = evaluate(model, args.data, args.predictions, rows=rows)
     print(scores.report())
     types = [t for t in args.types.split(",") if t]
     p, r, f = scores.prf(types=types)
     print(f"micro over {','.join(types)}: precision {p:.2f} recall {r:.2f} F1 {f:.2f}")
+    if args.seen:
+        from ..ner_eval import entity_strings, read_conll, recall_by_novelty
+
+        known = set().union(*(entity_strings(read_conll(path)) for path in args.seen))
+        for bucket, (found, gold) in recall_by_novelty(rows, known).items():
+            print(f"recall on {bucket} entities: {100 * found / max(gold, 1):.2f} ({found}/{gold})")
     if args.predictions:
         print(f"predictions written to {args.predictions}")
     return 0

@@ -386,13 +386,14 @@ def canonical_tags(tags: list[str]) -> list[str]:
     return out
 
 
-def evaluate(model, path: Path, predictions: Path | None = None):
-    """Score ``model`` on a CoNLL file; optionally write token/gold/predicted lines."""
+def evaluate(model, path: Path, predictions: Path | None = None, rows: list | None = None):
+    """Score ``model`` on a CoNLL file; optionally write token/gold/predicted lines, and append
+    them to ``rows``."""
     from ..ner_eval import Scores, write_predictions
 
     sentences = list(read_conll(path))
     scores = Scores()
-    rows = []
+    rows = [] if rows is None else rows
     for words, gold, pred in predict_conll(model, sentences):
         gold = canonical_tags(gold)
         scores.add(gold, pred)
