@@ -371,32 +371,69 @@ def weighted_distance(a: str, b: str, ph: Phonetics, script: str = "mixed", limi
     more telling), else "mixed". Past ``limit`` it stops early and returns a lower bound above
     it: a row's minimum never decreases down the table.
     """
-    # Costs per symbol are computed once per string and per symbol pair, not per DP cell:
-    # this runs for every new name of every article.
-    ib = [_indel(y, ph, script) for y in b]
+    # This runs for every new name of every article, so costs come from per-symbol tables and
+    # the three-way minimum is written out (the same sums and comparisons as min()).
+    indel, sub = _cost_tables(ph, script)
+    ib = [indel[y] if y in indel else _indel_memo(indel, y, ph, script) for y in b]
     prev = [0.0]
     for w in ib:
         prev.append(prev[-1] + w)
+    bounded = limit < float("inf")
     for x in a:
-        dx = _indel(x, ph, script)
-        cur = [prev[0] + dx]
-        for j, y in enumerate(b, 1):
-            cur.append(min(prev[j] + dx, cur[j - 1] + ib[j - 1], prev[j - 1] + _sub_cached(x, y, ph, script)))
+        dx = indel[x] if x in indel else _indel_memo(indel, x, ph, script)
+        subx = sub.get(x)
+        if subx is None:
+            subx = sub[x] = {}
+        left = prev[0] + dx
+        cur = [left]
+        for j, y in enumerate(b):
+            cost = subx.get(y)
+            if cost is None:
+                cost = subx[y] = _sub(x, y, ph, script)
+            best = prev[j + 1] + dx
+            other = left + ib[j]
+            if other < best:
+                best = other
+            other = prev[j] + cost
+            if other < best:
+                best = other
+            cur.append(best)
+            left = best
         prev = cur
-        if limit < float("inf"):
+        if bounded:
             low = min(cur)
             if low > limit:
                 return low
     return prev[-1]
 
 
-@lru_cache(maxsize=50_000)
-def _sub_cached(a: str, b: str, ph: Phonetics, script: str) -> float:
-    return _sub(a, b, ph, script)
+@lru_cache(maxsize=16)
+def _cost_tables(ph: Phonetics, script: str) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """Per (phonetics, script): indel cost per symbol and substitution cost per symbol pair,
+    filled as symbols are met (a small alphabet, so the tables stay small)."""
+    return {}, {}
+
+
+def _indel_memo(table: dict[str, float], s: str, ph: Phonetics, script: str) -> float:
+    cost = table[s] = _indel(s, ph, script)
+    return cost
 
 
 def sequence_weight(seq: str, ph: Phonetics) -> float:
-    return sum(ph.weight[_symbol_kind(s)] for s in seq)
+    weights = _weight_table(ph)
+    total = 0.0
+    for s in seq:
+        w = weights.get(s)
+        if w is None:
+            w = weights[s] = ph.weight[_symbol_kind(s)]
+        total += w
+    return total
+
+
+@lru_cache(maxsize=4)
+def _weight_table(ph: Phonetics) -> dict[str, float]:
+    """Weight per symbol, filled as symbols are met."""
+    return {}
 
 
 @lru_cache(maxsize=20_000)  # bounded: a worker's memory stays flat over long runs
