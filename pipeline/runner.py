@@ -240,11 +240,8 @@ class Worker:
         one batch; if anything in the batch fails or overruns, each is redone on its own, so one
         bad article still costs only its own record."""
         read = [self.read(ref) for ref in refs]
-        todo = [i for i, item in enumerate(read) if not isinstance(item, Outcome)]
-        outcomes: list[Outcome | None] = [item if isinstance(item, Outcome) else None for item in read]
-        for i, outcome in zip(todo, self.analyse_batch([read[i] for i in todo])):
-            outcomes[i] = outcome
-        return outcomes  # type: ignore[return-value]
+        analysed = iter(self.analyse_batch([item for item in read if not isinstance(item, Outcome)]))
+        return [item if isinstance(item, Outcome) else next(analysed) for item in read]
 
     def process_one(self, ref: InputRef) -> Outcome:
         item = self.read(ref)

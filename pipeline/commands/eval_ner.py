@@ -43,8 +43,7 @@ def run(args) -> int:
     for path in args.seen or []:
         if not path.is_file():
             raise UsageError(f"no such file: {path}")
-    rows: list = []
-    scores = evaluate(model, args.data, args.predictions, rows=rows)
+    scores, rows = evaluate(model, args.data, args.predictions)
     print(scores.report())
     types = [t for t in args.types.split(",") if t]
     p, r, f = scores.prf(types=types)

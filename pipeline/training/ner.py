@@ -320,7 +320,7 @@ def train(
     confidence, report = {}, {}
     for key, path in data.items():
         if key.startswith("dev-"):
-            s = evaluate(model, path)
+            s, _ = evaluate(model, path)
             report[key] = {"micro": s.prf(), **{k: s.prf(k) for k in s.types()}}
             log(f"{key}\n{s.report()}")
             if key == "dev-anercorp":
@@ -386,18 +386,18 @@ def canonical_tags(tags: list[str]) -> list[str]:
     return out
 
 
-def evaluate(model, path: Path, predictions: Path | None = None, rows: list | None = None):
-    """Score ``model`` on a CoNLL file; optionally write token/gold/predicted lines, and append
-    them to ``rows``."""
+def evaluate(model, path: Path, predictions: Path | None = None):
+    """Score ``model`` on a CoNLL file: the scores and the (word, gold, predicted) rows of each
+    sentence, also written to ``predictions`` when given."""
     from ..ner_eval import Scores, write_predictions
 
     sentences = list(read_conll(path))
     scores = Scores()
-    rows = [] if rows is None else rows
+    rows = []
     for words, gold, pred in predict_conll(model, sentences):
         gold = canonical_tags(gold)
         scores.add(gold, pred)
         rows.append(list(zip(words, gold, pred)))
     if predictions is not None:
         write_predictions(predictions, rows)
-    return scores
+    return scores, rows
