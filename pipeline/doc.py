@@ -57,6 +57,9 @@ class Claim:
     about: list[Mention] = field(default_factory=list)
     date: Mention | None = None
     confidence: float = 0.5
+    # How the claim was found (how, speaker_type, cue_kind, intro, kb, distance): the input of
+    # pipeline.confidence; internal, never written to claims.jsonl.
+    evidence: dict = field(default_factory=dict)
 
 
 @dataclass
