@@ -283,20 +283,23 @@ def match_phrase(norms: list[str], i: int, phrases: "PhraseSet") -> int:
 
 @dataclass(frozen=True)
 class PhraseSet:
-    """Token phrases indexed by their first token, longest first."""
+    """Token phrases indexed by their first token. Iteration and each group run longest
+    first, then in code-point order: never the order of a set, which changes with the
+    process's hash seed (the first title a caller finds must be the longest one)."""
 
     by_first: dict[str, tuple[tuple[str, ...], ...]]
+    ordered: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def of(cls, phrases) -> "PhraseSet":
+        ordered = tuple(sorted({p for p in phrases if p}, key=lambda p: (-len(p), p)))
         by_first: dict[str, list[tuple[str, ...]]] = {}
-        for p in sorted(set(phrases), key=len, reverse=True):
-            if p:
-                by_first.setdefault(p[0], []).append(p)
-        return cls({k: tuple(v) for k, v in by_first.items()})
+        for p in ordered:
+            by_first.setdefault(p[0], []).append(p)
+        return cls({k: tuple(v) for k, v in by_first.items()}, ordered)
 
     def __iter__(self):
-        return (p for group in self.by_first.values() for p in group)
+        return iter(self.ordered)
 
 
 def is_latin_name(tok: Token) -> bool:
