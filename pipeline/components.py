@@ -83,7 +83,8 @@ def _rule_lexicon(res):
         forms |= {normalize(w).text for prep in data["preps"] for p in prep["forms"] for w in p if len(w) >= 3}
         path = lexicon_path(res.config.get("rule_tagger", {}).get("lexicon", "tagger.json"))
         groups = frozenset(normalize(w).text for w in data["group_speakers"])  # الخبراء is never a name
-        return RuleLexicon.load(path, frozenset(forms), _vocab(res), extra_stopwords=groups)
+        places = tuple(a for e in _kb(res) if e.type == "LOC" for a in e.aliases)
+        return RuleLexicon.load(path, frozenset(forms), _vocab(res), extra_stopwords=groups, places=places)
 
     return res.get("rule_lexicon", load)
 
@@ -135,12 +136,12 @@ def make_rule_tagger(res, cfg):
 
 @register_component("merge")
 def make_merge(res, cfg):
-    from .tagger import merge_mentions, propagate_names
+    from .tagger import filter_model_mentions, merge_mentions, propagate_names
 
-    vocab = _vocab(res)
+    vocab, lex, names = _vocab(res), _rule_lexicon(res), _person_names(res)
 
     def merge(doc: Document) -> Document:
-        merged = merge_mentions(doc.mentions)
+        merged = merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names))
         doc.mentions = sorted(merged + propagate_names(doc, merged, vocab), key=lambda m: (m.start, m.end))
         return doc
 

@@ -246,14 +246,32 @@ class RuleLexicon:
     max_name_tokens: int
     rare_word_count: int
     common_word_count: int
+    org_chains: "OrgChains | None" = None
+    org_latin_suffixes: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
-             extra_stopwords: frozenset[str] = frozenset()) -> "RuleLexicon":
+             extra_stopwords: frozenset[str] = frozenset(), places: tuple[str, ...] = ()) -> "RuleLexicon":
+        """``places``: KB place names, whose adjectives (الأمريكي from أمريكا) extend organisation chains."""
         data = json.loads(Path(path).read_text(encoding="utf-8"))
 
         def phrases(key):
-            return PhraseSet.of(tuple(t.norm for t in tokenize(normalize(p), vocab)) for p in data[key])
+            return PhraseSet.of(tuple(t.norm for t in tokenize(normalize(p), vocab)) for p in data.get(key, []))
+
+        def words(key):
+            return frozenset(normalize(w).text for w in data.get(key, []))
+
+        chains = OrgChains(
+            heads=phrases("org_heads"),
+            weak_heads=phrases("org_weak_heads"),
+            definite_heads=words("org_definite_heads"),
+            definite_heads_nisba=words("org_definite_heads_nisba"),
+            domain=phrases("org_domain_words"),
+            adjectives=words("org_adjectives"),
+            nisba=place_adjectives(places),
+            announcing=phrases("org_triggers"),
+            max_tokens=int(data.get("max_chain_tokens", 7)),
+        )
 
         return cls(
             org_triggers=phrases("org_triggers"),
@@ -268,7 +286,44 @@ class RuleLexicon:
             max_name_tokens=int(data["max_name_tokens"]),
             rare_word_count=int(data["rare_word_count"]),
             common_word_count=int(data.get("common_word_count", 1500)),
+            org_chains=chains,
+            org_latin_suffixes=frozenset(w.casefold() for w in data.get("org_latin_suffixes", [])),
         )
+
+
+@dataclass(frozen=True)
+class OrgChains:
+    """Head nouns and the words their genitive chain may hold (tagger.json, "_comment_org_chains")."""
+
+    heads: "PhraseSet"
+    weak_heads: "PhraseSet"
+    definite_heads: frozenset[str]
+    definite_heads_nisba: frozenset[str]
+    domain: "PhraseSet"
+    adjectives: frozenset[str]
+    nisba: frozenset[str]
+    announcing: "PhraseSet"
+    max_tokens: int = 7
+
+
+def place_adjectives(places) -> frozenset[str]:
+    """Relative adjectives (nisba) of one-word place names, masculine and feminine, with the
+    article: أمريكا → الامريكي/الامريكيه, الصين → الصيني, السعودية → السعودي, قطر → القطري."""
+    out = set()
+    for name in places:
+        w = normalize(name).text
+        if " " in w or not regex.fullmatch(r"\p{Arabic}{3,}", w):
+            continue
+        stem = w[2:] if w.startswith("ال") else w
+        if stem.endswith("يه"):
+            stem = stem[:-2]
+        elif stem.endswith(("ا", "ه")):
+            stem = stem[:-1]
+        elif stem.endswith("ي"):
+            continue
+        if len(stem) >= 2:
+            out.update({"ال" + stem + "ي", "ال" + stem + "يه"})
+    return frozenset(out)
 
 
 def match_phrase(norms: list[str], i: int, phrases: "PhraseSet") -> int:
@@ -307,7 +362,8 @@ def is_latin_name(tok: Token) -> bool:
 
 
 def is_arabic_name(tok: Token, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str]) -> bool:
-    """An Arabic token that can be part of a proper name: rare in news, or a known first name."""
+    """An Arabic token that can be part of a proper name: rare in news, or a known first name,
+    and not shaped like a common word (شركة نفطية، منصة مراسلة)."""
     w = tok.norm
     if tok.clitic or not regex.fullmatch(r"\p{Arabic}{2,}", w) or w in lex.stopwords or w in lex.cues:
         return False
@@ -315,7 +371,97 @@ def is_arabic_name(tok: Token, lex: RuleLexicon, vocab: Vocabulary, names: froze
         return True
     if w.startswith("ال"):
         return False
-    return vocab.count(w) <= lex.rare_word_count
+    return vocab.count(w) <= lex.rare_word_count and not common_shaped(w, vocab)
+
+
+def common_shaped(w: str, vocab: Vocabulary) -> bool:
+    """A word news uses as a common noun or adjective: its article form is frequent next to it
+    (نفطية/النفطية، تأهيل/التأهيل), or it is a feminine form whose article form or masculine base
+    is attested (مراسلة، طوعية). Foreign names do not take the article (فيليبس، ستانفورد)."""
+    al = vocab.count("ال" + w)
+    if w.endswith("ه") and (al >= 3 or vocab.count(w[:-1]) >= 20):
+        return True
+    return al >= 2 and 4 * al >= vocab.count(w)
+
+
+def place_spans(doc: Document, toks: list[Token]) -> dict[int, int]:
+    """First token → end token of each KB place mention (الصين، هونغ كونغ)."""
+    first = {t.start: i for i, t in enumerate(toks)}
+    out = {}
+    for m in doc.mentions:
+        if m.type == "LOC" and m.source == "kb" and m.start in first:
+            i = first[m.start]
+            j = i
+            while j < len(toks) and toks[j].end <= m.end:
+                j += 1
+            out[i] = j
+    return out
+
+
+def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_at, places: dict[int, int],
+              take_name: bool, definite: bool) -> tuple[int, bool, int]:
+    """The genitive chain of an organisation's head noun ending at token j: (end token, whether it
+    holds a place, name or adjective, number of field nouns). See tagger.json "_comment_org_chains"."""
+    n = len(toks)
+    k = end = j
+    strong, fields = False, 0
+    while k < min(n, j + ch.max_tokens):
+        t = toks[k]
+        after_l = k > j and toks[k - 1].clitic and norms[k - 1] == "ل"
+        if k in places and not definite and not after_l:
+            k = end = places[k]
+            strong = True
+            continue
+        if t.clitic:
+            if norms[k] in ("و", "ل") and k > j and k + 1 < n and t.end == toks[k + 1].start:
+                k += 1  # وتكنولوجيا المعلومات، لبحوث الحوسبة: the chain goes on if the next word fits
+                continue
+            break
+        d = match_phrase(norms, k, ch.domain)
+        if d and (not definite or after_l):
+            k = end = k + d
+            fields += 1
+            continue
+        if (norms[k] in ch.adjectives or norms[k] in ch.nisba) and (definite or k > j):
+            k = end = k + 1
+            strong = True
+            continue
+        if definite:
+            break
+        if take_name and k == j:
+            run = name_at(k)
+            if run:
+                k = end = k + run
+                strong = True
+                continue
+        if (regex.fullmatch(r"\p{Arabic}{3,}", norms[k]) and not norms[k].startswith("ال")
+                and k + 1 < n and not toks[k + 1].clitic and match_phrase(norms, k + 1, ch.domain)):
+            k += 1  # the first member of an idafa: تكنولوجيا المعلومات، بحوث الحوسبة
+            fields += 1
+            continue
+        break
+    return end, strong, fields
+
+
+def org_chain_mention(toks: list[Token], norms: list[str], i: int, ch: OrgChains, name_at,
+                      places: dict[int, int]) -> int:
+    """End token of an organisation named by its head noun at token i (i when there is none)."""
+    if norms[i] in ch.definite_heads:
+        end, strong, _ = org_chain(toks, norms, i + 1, ch, name_at, places, False, True)
+        first = norms[i + 1] if i + 1 < len(norms) else ""
+        if end > i + 1 and (first in ch.adjectives or (first in ch.nisba and norms[i] in ch.definite_heads_nisba)):
+            return end
+        return i
+    k, weak = match_phrase(norms, i, ch.heads), False
+    if not k:
+        k, weak = match_phrase(norms, i, ch.weak_heads), True
+    if not k:
+        return i
+    take_name = match_phrase(norms, i, ch.announcing) != k
+    end, strong, fields = org_chain(toks, norms, i + k, ch, name_at, places, take_name, False)
+    if end > i + k and (strong or fields >= (2 if weak else 1)):
+        return end
+    return i
 
 
 def _name_run(toks: list[Token], i: int, limit: int, pred) -> int:
@@ -345,14 +491,24 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             s, e = toks[i].start, toks[j - 1].end
             out.append(Mention(s, e, doc.text[s:e], typ, "rule", CONFIDENCE["rule"]))
 
+    places = place_spans(doc, toks)
+
+    def org_name_at(j):
+        if j in places:
+            return 0  # a place after شركة/معهد is no company name (وكالة أنباء حضرموت names the agency)
+        return _name_run(toks, j, lex.max_name_tokens, latin) or min(_name_run(toks, j, 2, arabic), 2)
+
     for i in range(len(toks)):
         if toks[i].clitic:
             continue
+        if lex.org_chains is not None:
+            e = org_chain_mention(toks, norms, i, lex.org_chains, org_name_at, places)
+            if e > i:
+                add(i, e, "ORG")
         k = match_phrase(norms, i, lex.org_triggers)
         if k:
             j = _skip_quote(toks, i + k)
-            n = _name_run(toks, j, lex.max_name_tokens, latin) or min(_name_run(toks, j, 2, arabic), 2)
-            add(j, j + n, "ORG")
+            add(j, j + org_name_at(j), "ORG")
         if norms[i] in lex.org_triggers_in_name:
             n = _name_run(toks, i + 1, lex.max_name_tokens, latin) or min(_name_run(toks, i + 1, 2, arabic), 2)
             if n:
@@ -362,7 +518,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             j = _skip_quote(toks, i + k)
             n = _name_run(toks, j, 3, latin)
             add(j, j + n, "MODEL")
-        k = match_phrase(norms, i, lex.person_titles) or (norms[i] in lex.cues and 1)
+        # a cue verb announces its subject; a function word among the cue forms (إلى، على) does not
+        k = match_phrase(norms, i, lex.person_titles) or (norms[i] in lex.cues and norms[i] not in lex.stopwords and 1)
         if k:
             j = i + k
             j += match_phrase(norms, j, lex.person_titles)  # الخبيرة المحللة …
@@ -409,7 +566,7 @@ def _namelike(tok: Token, lex: RuleLexicon, names: frozenset[str], first: bool =
         return True
     if not regex.fullmatch(r"\p{Arabic}{2,}", w):
         return False
-    if w in names and (first or w not in lex.cues):
+    if w in names and (first or w not in lex.cues or w in lex.name_exceptions):
         return True
     if w in lex.cues:
         return False
@@ -455,6 +612,9 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
         return j  # a lone word after a cue is a name only if it is a known, not too common, name word
     if any(_inflected(t.norm, vocab, lex) for t in run):
         return j
+    if any(t.norm not in names and (t.norm.endswith("ه") or k < len(run) - 1) and common_shaped(t.norm, vocab)
+           for k, t in enumerate(run)):
+        return j  # ضوابط صارمة، بيع متصفح: a common noun or adjective (a last name may look like one: دواير)
     if any(len(t.norm) >= 4 and t.norm not in names and vocab.count(t.norm) > lex.common_word_count for t in run):
         return j  # دراسة أميركية حديثة: a common word is no part of a name (short syllables such as صن may be)
     return e
@@ -468,6 +628,8 @@ def _inflected(w: str, vocab: Vocabulary, lex: RuleLexicon) -> bool:
     grammar that ordinary words carry and names do not."""
     if len(w) >= 5 and w.endswith(PRONOUN_SUFFIXES):
         return True
+    if len(w) >= 5 and w.endswith("ه") and vocab.count(w[:-1]) > lex.common_word_count:
+        return True  # تطويره، لتطبيقه: a common noun with the pronoun suffix
     if len(w) >= 4 and w.endswith("ا"):
         stem = w[:-1]
         return vocab.count(stem) + vocab.count(stem + "ه") > lex.common_word_count
@@ -500,7 +662,10 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     """Non-overlapping entity mentions: KB first, then rules, then the statistical model;
     longer spans win within a source. DATE mentions are kept as they are."""
     dates = [m for m in mentions if m.type == "DATE"]
-    others = [m for m in mentions if m.type != "DATE"]
+    # A place inside an organisation named by its head noun is part of that name (بورصة هونغ كونغ).
+    chains = [(m.start, m.end) for m in mentions if m.type == "ORG" and m.source == "rule"]
+    others = [m for m in mentions if m.type != "DATE" and not (
+        m.type == "LOC" and any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in chains))]
     others.sort(key=lambda m: (TYPE_PRIORITY.get(m.source, 3), -(m.end - m.start), m.start))
     kept: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -521,7 +686,8 @@ def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, m
         if m.type != "PERSON":
             continue
         words = normalize(m.text).text.split()
-        if len(words) >= 2 and len(words[-1]) >= 3 and vocab.count(words[-1]) <= max_count:
+        if (len(words) >= 2 and len(words[-1]) >= 3 and vocab.count(words[-1]) <= max_count
+                and not common_shaped(words[-1], vocab)):  # ابن كثير: كثير alone is a common word
             surnames.setdefault(words[-1], m)
     out: list[Mention] = []
     for t in doc.tokens:
@@ -530,3 +696,66 @@ def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, m
             continue
         out.append(Mention(t.start, t.end, t.text, "PERSON", "coref", 0.75))
     return out
+
+
+def article_common(w: str, vocab: Vocabulary) -> bool:
+    """An ال-word whose bare form news also uses often: a common noun with the article
+    (المسلمين/مسلمين), not a name that carries one (الحريري، الكرملين)."""
+    bare = vocab.count(w[2:])
+    return w.startswith("ال") and bare >= 2 and 4 * bare >= vocab.count(w)
+
+
+def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexicon, vocab: Vocabulary,
+                          names: frozenset[str]) -> list[Mention]:
+    """Mentions without the statistical NER's PERSON/ORG candidates that hold no name word."""
+    first = {t.start: i for i, t in enumerate(doc.tokens)}
+    out = []
+    for m in mentions:
+        if m.source == "ner" and m.type in ("PERSON", "ORG") and m.start in first:
+            i = first[m.start]
+            words = []
+            while i < len(doc.tokens) and doc.tokens[i].end <= m.end:
+                if not doc.tokens[i].clitic:
+                    words.append(doc.tokens[i].norm)
+                i += 1
+            if not model_mention_is_name(m, words, lex, vocab, names):
+                continue
+        out.append(m)
+    return out
+
+
+def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab: Vocabulary,
+                          names: frozenset[str]) -> bool:
+    """Whether a statistical-NER PERSON/ORG candidate holds a word that can be a name: Latin or a
+    digit, a known name word, or a word that is neither a function word, a head noun nor shaped
+    like a common word. An ORG that starts with a centre/university-like head needs a name or
+    an organisation chain after it (جامعة المتدرب is no university)."""
+    if not words:
+        return False
+    ch = lex.org_chains
+
+    def head(w):
+        return ch is not None and (w in ch.heads.by_first or w in ch.weak_heads.by_first or w in ch.definite_heads
+                                   or w in ch.announcing.by_first)
+
+    def name_like(w):
+        if not ARABIC_START.match(w):
+            return any(c.isalnum() for c in w)
+        if w in names:
+            return True
+        if w in lex.stopwords or w in lex.cues or head(w):
+            return False
+        if m.type == "PERSON" and len(w) >= 5 and w.endswith(("ين", "ون")) and (
+                w.startswith("ال") or vocab.count(w[:-2]) >= 20):
+            return False  # a plural: الأمريكيين، ديمقراطيين (not a surname: ويلسون، لينين)
+        if m.type == "PERSON" and _inflected(w, vocab, lex):
+            return False  # محاميه، نجله
+        if w.startswith("ال"):
+            return m.type == "ORG" or not article_common(w, vocab)  # clubs and outlets: النصر، الجزيرة
+        return not common_shaped(w, vocab)
+
+    if m.type == "ORG" and ch is not None and words[0] in ch.weak_heads.by_first and len(words) > 1:
+        rest = words[1:]
+        if all(w.startswith("ال") and w not in names for w in rest if ARABIC_START.match(w)):
+            return False
+    return any(name_like(w) for w in words)
