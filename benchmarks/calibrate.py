@@ -49,11 +49,18 @@ def run_articles(nlp, inputs: Path) -> tuple[dict[str, list[dict]], dict[str, li
     return records, evidence
 
 
-def judge(gold: list[dict], records: dict[str, list[dict]], evidence: dict[str, list[dict]]) -> list[tuple[dict, bool]]:
-    """(evidence, right) of every predicted claim of the gold articles."""
+def judge(gold: list[dict], records: dict[str, list[dict]], evidence: dict[str, list[dict]]) -> list[list[tuple[dict, bool]]]:
+    """(evidence, right) of every predicted claim, one list per gold article."""
     by_id = {k: list(v) for k, v in evidence.items()}
-    run = ce.Run({}, {g["article"]: records.get(g["article"], []) for g in gold})
-    return [(by_id[rec["claim_id"]].pop(0), right) for rec, right in ce.judged_claims(gold, run)]
+    out = []
+    for g in gold:
+        run = ce.Run({}, {g["article"]: records.get(g["article"], [])})
+        out.append([(by_id[rec["claim_id"]].pop(0), right) for rec, right in ce.judged_claims([g], run)])
+    return out
+
+
+def flat(groups: list[list[tuple[dict, bool]]]) -> list[tuple[dict, bool]]:
+    return [c for g in groups for c in g]
 
 
 def report(name: str, judged: list[tuple[dict, bool]], table: dict) -> str:
@@ -67,9 +74,11 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds-gold", type=Path, default=SHARED_EVAL / "seeds_gold.jsonl")
     ap.add_argument("--dev", type=Path, default=SHARED_EVAL / "dev_articles.jsonl", help="dev articles (JSONL)")
     ap.add_argument("--dev-gold", type=Path, default=SHARED_EVAL / "dev_gold.jsonl")
-    ap.add_argument("--features", default=",".join(confidence.DEFAULT_FEATURES),
-                    help="evidence keys, coarsest first (default: %(default)s)")
+    ap.add_argument("--features", help="evidence keys, coarsest first (default: the ordering of up to --depth "
+                    "keys with the lowest leave-one-article-out log loss on the fitting claims)")
+    ap.add_argument("--depth", type=int, default=3, help="most evidence keys a bucket combines (default: %(default)s)")
     ap.add_argument("--min-claims", type=int, default=confidence.DEFAULT_MIN_CLAIMS)
+    ap.add_argument("--prior-weight", type=float, default=confidence.PRIOR_WEIGHT, help="with --features")
     ap.add_argument("--out", type=Path, default=lexicon_path(confidence.TABLE_FILE))
     ap.add_argument("--dry-run", action="store_true", help="report, do not write the table")
     a = ap.parse_args(argv)
@@ -82,21 +91,35 @@ def main(argv=None) -> int:
     seeds = judge(seeds_gold, *run_articles(nlp, a.seeds))
     dev_records, dev_evidence = run_articles(nlp, a.dev)
     dev = {half: judge(gold, dev_records, dev_evidence) for half, gold in halves(dev_gold).items()}
-    if not any(ev for ev, _ in seeds + dev["odd"]):
+    fitting = seeds + dev["odd"]
+    if not any(ev for ev, _ in flat(fitting)):
         print("warning: no claim carries evidence (Claim.evidence is empty): every claim falls in one bucket",
               file=sys.stderr)
 
-    features = tuple(f for f in a.features.split(",") if f)
-    table = confidence.fit_table(seeds + dev["odd"], features, a.min_claims)
+    if a.features:
+        features, weight = tuple(f for f in a.features.split(",") if f), a.prior_weight
+    else:
+        ranking = confidence.select_features(fitting, confidence.CANDIDATE_FEATURES, a.depth, a.min_claims)
+        print("leave-one-article-out log loss on the fitting claims (best 5, one bucket, the default features):")
+        for loss, feats, w in ranking[:5] + [r for r in ranking if r[1] in ((), confidence.DEFAULT_FEATURES)]:
+            print(f"  {loss:.4f}  {' > '.join(feats) or '(one bucket)'}  prior weight {w:g}")
+        _, features, weight = ranking[0]
+        print()
+    seeds, dev = flat(seeds), {half: flat(groups) for half, groups in dev.items()}
+    table = confidence.fit_table(seeds + dev["odd"], features, a.min_claims, weight)
     table = {"about": "Smoothed precision of claims per evidence bucket (pipeline/confidence.py): Laplace's "
                       "rule over all claims, each finer bucket drawn towards its coarser one. Fitted by "
                       "benchmarks/calibrate.py on the seeds and the odd half of the dev set; regenerate, do not edit.",
              "fitted_on": {"seeds": len(seeds), "dev_odd": len(dev["odd"])}, **table}
     print(f"fitted on {len(seeds)} seed claims + {len(dev['odd'])} dev odd-half claims; "
-          f"{len(table['buckets'])} buckets of >= {a.min_claims} claims over {', '.join(features)}\n")
+          f"{len(table['buckets'])} buckets of >= {a.min_claims} claims over {', '.join(features)}, prior weight {weight:g}\n")
     for key, row in table["buckets"].items():
         print(f"  {key:<60} {row['right']:>3}/{row['claims']:<3} {row['precision']:.3f}")
     print()
+    even_loss = {name: confidence.log_loss(dev["even"], t) for name, t in (
+        ("this table", table), ("how > intro > speaker_type", confidence.fit_table(seeds + dev["odd"], confidence.DEFAULT_FEATURES, a.min_claims)),
+        ("one bucket (overall precision)", confidence.fit_table(seeds + dev["odd"], (), a.min_claims)))}
+    print("log loss on the dev even half (held out): " + "; ".join(f"{k} {v:.4f}" for k, v in even_loss.items()) + "\n")
     for name, judged in (("seeds", seeds), ("dev odd half (fitted on)", dev["odd"]),
                          ("dev even half (held out)", dev["even"]), ("dev, both halves", dev["odd"] + dev["even"])):
         print(report(name, judged, table) + "\n")

@@ -4,14 +4,17 @@ The table ``models/lexicons/claim_confidence.json`` holds, per evidence bucket (
 speaker was found, then × how the content was introduced, then × the speaker's type), the
 smoothed precision of the claims in it. Smoothing is Laplace's rule carried down the buckets:
 all claims get (right + 1) / (claims + 2), and each finer bucket (right + w·p) / (claims + w)
-where p is its coarser bucket's precision and w the prior weight (2, as in Laplace's rule), so a
-bucket with few claims stays near its parent. A claim takes the precision of the finest bucket
+where p is its coarser bucket's precision and w the prior weight, so a bucket with few claims
+stays near its parent. ``benchmarks/calibrate.py`` picks the features and w by
+leave-one-article-out log loss on the claims it fits on. A claim takes the precision of the finest bucket
 it falls in that held at least ``min_claims`` claims when the table was fitted, else a coarser
 one, else the overall precision. ``benchmarks/calibrate.py`` fits the table (it is data: regenerate it, never edit it).
 """
 from __future__ import annotations
 
+import itertools
 import json
+import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -20,8 +23,10 @@ from .paths import lexicon_path
 
 TABLE_FILE = "claim_confidence.json"
 DEFAULT_FEATURES = ("how", "intro", "speaker_type")
+CANDIDATE_FEATURES = ("how", "intro", "speaker_type", "cue_kind", "kb", "distance")  # Claim.evidence keys
 DEFAULT_MIN_CLAIMS = 5
-PRIOR_WEIGHT = 2.0  # pseudo-claims drawn from the coarser bucket (Laplace: 2 at precision 0.5)
+PRIOR_WEIGHT = 2.0  # pseudo-claims a bucket draws from its coarser one (Laplace's rule: 2)
+PRIOR_WEIGHTS = (2.0, 5.0, 10.0, 20.0)  # tried by select_features
 MAX_DISTANCE = 2  # sentences between cue and speaker: 0, 1, 2 or more
 
 
@@ -48,12 +53,13 @@ def smoothed_precision(claims: int, right: int, prior: float = 0.5, weight: floa
 
 
 def fit_table(judged: Iterable[tuple[dict[str, Any], bool]], features: tuple[str, ...] = DEFAULT_FEATURES,
-              min_claims: int = DEFAULT_MIN_CLAIMS) -> dict[str, Any]:
+              min_claims: int = DEFAULT_MIN_CLAIMS, prior_weight: float = PRIOR_WEIGHT) -> dict[str, Any]:
     """The confidence table of claims judged against gold: (evidence, right) pairs.
 
     Buckets are the prefixes of ``features`` (finest first at lookup); a bucket is kept when it
-    holds at least ``min_claims`` claims, its precision smoothed towards its parent's. Keys are
-    sorted so the same claims give the same file."""
+    holds at least ``min_claims`` claims, its precision drawn towards its parent's with
+    ``prior_weight`` pseudo-claims (all claims together: Laplace's rule). Keys are sorted so
+    the same claims give the same file."""
     counts: dict[str, list[int]] = {}
     total = [0, 0]
     for evidence, right in judged:
@@ -67,13 +73,13 @@ def fit_table(judged: Iterable[tuple[dict[str, Any], bool]], features: tuple[str
     precision: dict[str, float] = {}
     for key in sorted(counts, key=lambda k: (k.count("|"), k)):  # parents before their children
         parent = key.rsplit("|", 1)[0] if "|" in key else None
-        precision[key] = smoothed_precision(*counts[key], precision[parent] if parent else overall)
+        precision[key] = smoothed_precision(*counts[key], precision[parent] if parent else overall, prior_weight)
     buckets = {key: {"claims": n, "right": k, "precision": precision[key]}
                for key, (n, k) in sorted(counts.items()) if n >= min_claims}
     return {
         "features": list(features),
         "min_claims": min_claims,
-        "prior_weight": PRIOR_WEIGHT,
+        "prior_weight": prior_weight,
         "overall": {"claims": total[0], "right": total[1], "precision": overall},
         "buckets": buckets,
     }
@@ -87,6 +93,38 @@ def lookup(table: dict[str, Any], evidence: dict[str, Any]) -> float:
         if row is not None:
             return float(row["precision"])
     return float(table["overall"]["precision"])
+
+
+def held_out_log_loss(groups: list[list[tuple[dict[str, Any], bool]]], features: tuple[str, ...],
+                      min_claims: int = DEFAULT_MIN_CLAIMS, prior_weight: float = PRIOR_WEIGHT) -> float:
+    """Mean log loss of each group's claims under a table fitted on the other groups (groups are
+    articles): how well a bucket hierarchy predicts claims of articles it was not fitted on."""
+    total, n = 0.0, 0
+    for i, held in enumerate(groups):
+        table = fit_table((c for j, g in enumerate(groups) if j != i for c in g), features, min_claims, prior_weight)
+        total += log_loss(held, table) * len(held)
+        n += len(held)
+    return total / n if n else 0.0
+
+
+def log_loss(judged: list[tuple[dict[str, Any], bool]], table: dict[str, Any]) -> float:
+    """Mean negative log likelihood of the claims' rightness under the table."""
+    loss = 0.0
+    for evidence, right in judged:
+        p = min(1 - 1e-6, max(1e-6, lookup(table, evidence)))
+        loss -= math.log(p if right else 1 - p)
+    return loss / len(judged) if judged else 0.0
+
+
+def select_features(groups: list[list[tuple[dict[str, Any], bool]]], candidates: Iterable[str], depth: int = 3,
+                    min_claims: int = DEFAULT_MIN_CLAIMS, weights: Iterable[float] = PRIOR_WEIGHTS,
+                    ) -> list[tuple[float, tuple[str, ...], float]]:
+    """(held-out log loss, features, prior weight) of every ordering of up to ``depth`` candidate
+    features and every weight, best first (ties: fewer features, heavier smoothing, name order)."""
+    names = sorted(set(candidates))
+    scored = [(round(held_out_log_loss(groups, feats, min_claims, w), 6), feats, w)
+              for k in range(depth + 1) for feats in itertools.permutations(names, k) for w in weights]
+    return sorted(scored, key=lambda x: (x[0], len(x[1]), -x[2], x[1]))
 
 
 def load_table(path: Path | None = None) -> dict[str, Any]:

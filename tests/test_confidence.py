@@ -61,6 +61,35 @@ def test_fitting_is_deterministic_whatever_the_order_of_claims():
     assert json.dumps(a) == json.dumps(b)
 
 
+def test_heavier_smoothing_keeps_a_small_bucket_nearer_its_parent():
+    judged = claims(20, 20, how="after") + claims(4, 0, how="before")
+    light = cf.fit_table(judged, ("how",), 1, prior_weight=2)
+    heavy = cf.fit_table(judged, ("how",), 1, prior_weight=20)
+    overall = light["overall"]["precision"]
+    assert heavy["prior_weight"] == 20
+    assert overall < heavy["buckets"]["how=before"]["precision"] < light["buckets"]["how=before"]["precision"]
+
+
+def articles_where_how_matters(n=8):
+    """Per article: 'after' claims right, 'previous' claims wrong, 'kb' drawn regardless."""
+    rng = __import__("random").Random(7)
+    return [[({"how": how, "kb": rng.random() < 0.5}, how == "after") for how in ("after", "after", "after", "previous")]
+            for _ in range(n)]
+
+
+def test_held_out_loss_prefers_the_feature_that_tells_right_from_wrong():
+    groups = articles_where_how_matters()
+    assert cf.held_out_log_loss(groups, ("how",), 1) < cf.held_out_log_loss(groups, ("kb",), 1)
+    assert cf.held_out_log_loss(groups, ("how",), 1) < cf.held_out_log_loss(groups, (), 1)
+
+
+def test_selection_ranks_every_ordering_and_weight_and_puts_the_informative_feature_first():
+    ranking = cf.select_features(articles_where_how_matters(), ("how", "kb"), depth=2, min_claims=1, weights=(2.0, 10.0))
+    assert len(ranking) == (1 + 2 + 2) * 2  # (), two singles, two orderings of the pair; two weights each
+    assert ranking[0][1][0] == "how"
+    assert ranking == sorted(ranking, key=lambda r: (r[0], len(r[1]), -r[2], r[1]))
+
+
 evidence_dicts = st.fixed_dictionaries({}, optional={
     "how": st.sampled_from(["after", "before", "previous", "unnamed", "anaphor", "joint", "prep", "other"]),
     "intro": st.sampled_from(["complementizer", "colon", "quote", "prep", "none"]),
