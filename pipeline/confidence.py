@@ -1,14 +1,16 @@
 """A claim's confidence: how often claims found the same way were right on annotated news.
 
-The table ``models/lexicons/claim_confidence.json`` holds, per evidence bucket (how the
-speaker was found, then × how the content was introduced, then × the speaker's type), the
-smoothed precision of the claims in it. Smoothing is Laplace's rule carried down the buckets:
-all claims get (right + 1) / (claims + 2), and each finer bucket (right + w·p) / (claims + w)
-where p is its coarser bucket's precision and w the prior weight, so a bucket with few claims
-stays near its parent. ``benchmarks/calibrate.py`` picks the features and w by
-leave-one-article-out log loss on the claims it fits on. A claim takes the precision of the finest bucket
-it falls in that held at least ``min_claims`` claims when the table was fitted, else a coarser
-one, else the overall precision. ``benchmarks/calibrate.py`` fits the table (it is data: regenerate it, never edit it).
+``Claim.evidence`` says how a claim was found (``how`` the speaker was found, the content's
+``intro``, the ``speaker_type``, the ``cue_kind``, whether the speaker is in the KB, the
+sentence ``distance`` to the speaker). The table ``models/lexicons/claim_confidence.json``
+names a few of these keys, coarsest first, and holds the smoothed precision of the claims in
+each bucket they make (``speaker_type=PERSON``, ``speaker_type=PERSON|kb=yes`` …). Smoothing is
+Laplace's rule carried down the buckets: all claims get (right + 1) / (claims + 2), and each
+finer bucket (right + w·p) / (claims + w), p its coarser bucket's precision and w the prior
+weight, so a bucket with few claims stays near its parent. A claim takes the precision of the
+finest bucket it falls in that held at least ``min_claims`` claims, else a coarser one, else
+the overall precision. ``benchmarks/calibrate.py`` fits the table and picks the keys and w by
+leave-one-article-out log loss (it is data: regenerate it, never edit it).
 """
 from __future__ import annotations
 

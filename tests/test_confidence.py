@@ -117,3 +117,10 @@ def test_the_shipped_table_is_fitted_data():
     for key, row in table["buckets"].items():
         assert row["claims"] >= table["min_claims"] and 0 <= row["right"] <= row["claims"]
         assert key.split("|")[0].split("=")[0] == table["features"][0]
+
+
+def test_the_shipped_table_trusts_a_named_person_more_than_an_unnamed_group():
+    said = {"intro": "complementizer", "cue_kind": "verb", "distance": 0}
+    named = cf.claim_confidence(dict(said, how="after", speaker_type="PERSON", kb=True))
+    unnamed = cf.claim_confidence(dict(said, how="unnamed", speaker_type="GROUP", kb=False))
+    assert named > unnamed
