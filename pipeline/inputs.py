@@ -8,15 +8,17 @@ not an exception: every bad input becomes one error record and the run goes on.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
 import logging
 import os
 import re
+import stat
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .doc import Article
 
@@ -26,6 +28,7 @@ TEXT_SUFFIXES = frozenset({".txt", ".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 PUBLISHED_TSV = "published.tsv"
+STATE_DIR = ".arclaims"  # a folder holding this is an arclaims output folder, not an input
 DEFAULT_MAX_CHARS = 1_000_000  # ~5,000 times the corpus's median article
 UTF8_REPAIR_RATE = 0.01  # at most this share of bad sequences is repaired as UTF-8
 MAX_CONTROL_RATE = 0.01
@@ -82,6 +85,7 @@ class InputRef:
     line: int | None = None
     offset: int = 0
     length: int = -1
+    not_a_file: str | None = None  # what the listing found instead of a regular file (a FIFO, a loop)
 
     @property
     def source(self) -> str:
@@ -148,24 +152,98 @@ def load_published_tsv(folder: Path) -> dict[str, date]:
 
 
 def check_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """The INPUT arguments, or a ValueError naming the first one that does not exist."""
+    """The INPUT arguments, or a ValueError naming the first one that does not exist (a
+    symbolic link loop exists: it becomes a ``not_a_file`` error record)."""
     out = []
     for p in paths:
         path = Path(p)
-        if not path.exists():
+        if not os.path.lexists(path):
             raise ValueError(f"input not found: {p}")
         out.append(path)
     return out
 
 
+SkipHandler = Callable[[Path, str], None]
+
+
+def describe_mode(mode: int) -> str:
+    """What a non-regular file is, for its error record."""
+    for test, name in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return f"{name}, not a regular file"
+    return "not a regular file"
+
+
+def stat_input(path: Path | str) -> os.stat_result:
+    """``os.stat`` of an input, or InputError(not_a_file|unreadable). Never opens the file, so
+    a FIFO or a device cannot block the run."""
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise InputError("not_a_file", "a symbolic link loop, not a regular file") from None
+        raise InputError("unreadable", f"{type(e).__name__}: {e.strerror or e}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError("not_a_file", describe_mode(st.st_mode))
+    return st
+
+
+def folder_entries(folder: Path, skip: Path | None = None, on_skip: SkipHandler | None = None,
+                   ancestors: frozenset[tuple[int, int]] = frozenset()) -> Iterator[tuple[Path, str | None]]:
+    """Every entry below ``folder`` that is an input, in name order: (path, None) for a text or
+    JSONL file, (path, what it is) for a non-regular file (FIFO, socket, device, a link loop),
+    which becomes an error record. Found with ``os.stat`` alone: nothing is opened here.
+
+    Everything else is handed to ``on_skip`` with the reason, so nothing is left out without
+    a word: hidden entries, files of other kinds, an arclaims output folder. ``published.tsv``
+    is read for the dates; ``skip`` (the run's own output folder) is left out silently.
+    Symbolic links to folders are followed; one leading back to a folder being read is a loop.
+    """
+    on_skip = on_skip or (lambda path, why: None)
+    try:
+        st = os.stat(folder)
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as e:
+        on_skip(folder, f"folder not readable ({e.strerror or e})")
+        return
+    ancestors = ancestors | {(st.st_dev, st.st_ino)}
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            on_skip(path, "a hidden entry")
+            continue
+        try:
+            st = os.stat(path)
+        except OSError as e:
+            if e.errno == errno.ELOOP:
+                yield path, "a symbolic link loop, not a regular file"
+            elif Path(entry.name).suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
+                yield path, None  # read_ref reports why it cannot be read (a broken link)
+            else:
+                on_skip(path, f"cannot be examined ({e.strerror or e})")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            if skip is not None and path.resolve() == skip:
+                continue
+            if (st.st_dev, st.st_ino) in ancestors:
+                yield path, "a symbolic link to a folder that contains it (a loop), not a regular file"
+            elif (path / STATE_DIR).is_dir():
+                on_skip(path, "an arclaims output folder")
+            else:
+                yield from folder_entries(path, skip, on_skip, ancestors)
+        elif not stat.S_ISREG(st.st_mode):
+            yield path, describe_mode(st.st_mode)
+        elif path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
+            yield path, None
+        elif entry.name != PUBLISHED_TSV:
+            on_skip(path, "not a .txt, .html, .htm, .jsonl or .ndjson file")
+
+
 def folder_files(folder: Path, skip: Path | None = None) -> Iterator[Path]:
-    """Text files below ``folder`` in a stable order; hidden entries and ``skip`` left out."""
-    for root, dirs, files in os.walk(folder):
-        here = Path(root)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (skip is None or (here / d).resolve() != skip))
-        for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES:
-                yield here / name
+    """The text and JSONL files below ``folder``, in the order they are read."""
+    return (path for path, special in folder_entries(folder, skip) if special is None)
 
 
 def jsonl_line_spans(fh, chunk: int = 1 << 20) -> Iterator[tuple[int, int, int]]:
@@ -188,11 +266,26 @@ def jsonl_line_spans(fh, chunk: int = 1 << 20) -> Iterator[tuple[int, int, int]]
             yield lineno + 1, carry_start, len(carry)
 
 
-def find_inputs(paths: Iterable[Path], published: date | None = None, skip: Path | None = None) -> Iterator[InputRef]:
+def jsonl_refs(path: Path, published: date | None) -> Iterator[InputRef]:
+    """One reference per line of a JSONL file; a file that cannot be listed gives one
+    reference, which ``read_ref`` turns into its error record."""
+    try:
+        stat_input(path)
+        fh = path.open("rb")
+    except (InputError, OSError):
+        yield InputRef(str(path), published=published)  # read_ref reports why
+        return
+    for line, offset, length in jsonl_line_spans(fh):
+        yield InputRef(str(path), published=published, line=line, offset=offset, length=length)
+
+
+def find_inputs(paths: Iterable[Path], published: date | None = None, skip: Path | None = None,
+                on_skip: SkipHandler | None = None) -> Iterator[InputRef]:
     """Every article reference under ``paths``, in input order (folders sorted by name).
 
     ``published`` is the fallback date for articles with none of their own; ``skip`` is a
-    folder never to descend into (the output folder, when it sits inside an input).
+    folder never to descend into (the output folder, when it sits inside an input);
+    ``on_skip(path, reason)`` hears of every file in a folder that is not read.
     """
     tsv_cache: dict[Path, dict[str, date]] = {}
 
@@ -202,19 +295,21 @@ def find_inputs(paths: Iterable[Path], published: date | None = None, skip: Path
             tsv_cache[folder] = load_published_tsv(folder)
         return InputRef(str(path), article_id=path.stem, published=tsv_cache[folder].get(path.stem, published))
 
-    for path in paths:
-        if path.is_dir():
-            yield from (file_ref(f) for f in folder_files(path, skip))
-        elif path.suffix.lower() in JSONL_SUFFIXES:
-            try:
-                fh = path.open("rb")
-            except OSError:
-                yield InputRef(str(path), published=published)  # read_ref reports why
-                continue
-            for line, offset, length in jsonl_line_spans(fh):
-                yield InputRef(str(path), published=published, line=line, offset=offset, length=length)
+    def refs(path: Path) -> Iterator[InputRef]:
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            yield from jsonl_refs(path, published)
         else:
             yield file_ref(path)
+
+    for path in paths:
+        if path.is_dir():
+            for found, special in folder_entries(path, skip, on_skip):
+                if special is None:
+                    yield from refs(found)
+                else:
+                    yield InputRef(str(found), article_id=found.stem, published=published, not_a_file=special)
+        else:
+            yield from refs(path)
 
 
 # --------------------------------------------------------------------------- decoding
@@ -343,15 +438,18 @@ def read_bytes(ref: InputRef, max_chars: int) -> bytes:
     """The raw bytes of a reference, refusing early what cannot fit in ``max_chars``."""
     # No encoding takes more than 4 bytes a character, nor JSON more than 6 (a \uXXXX escape).
     limit = (4 if ref.line is None else 6) * max_chars + 4096 if max_chars else None
+    stat_input(ref.path)  # a FIFO, socket, device or loop is refused before any open
     try:
-        with open(ref.path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size if ref.length < 0 else ref.length
+        # O_NONBLOCK: a file swapped for a FIFO since the stat still cannot block the open.
+        with open(os.open(ref.path, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError("not_a_file", describe_mode(st.st_mode))
+            size = st.st_size if ref.length < 0 else ref.length
             if limit is not None and size > limit:
                 raise InputError("too_long", f"{size:,} bytes, over the limit of {max_chars:,} characters (--max-chars)")
             fh.seek(ref.offset)
             return fh.read(size if ref.length >= 0 else -1)
-    except IsADirectoryError:
-        raise InputError("unreadable", "is a directory") from None
     except OSError as e:
         raise InputError("unreadable", f"{type(e).__name__}: {e.strerror or e}") from None
 
@@ -391,6 +489,8 @@ def read_ref(ref: InputRef, max_chars: int = DEFAULT_MAX_CHARS) -> Article | Rea
     raw_sha = None
     suffix = Path(ref.path).suffix.lower()
     try:
+        if ref.not_a_file:
+            raise InputError("not_a_file", ref.not_a_file)
         if ref.line is None and suffix in JSONL_SUFFIXES:  # listing it failed
             read_bytes(replace(ref, length=0), max_chars)  # raises with the reason
             raise InputError("unreadable", "could not be read as JSON Lines")

@@ -515,6 +515,7 @@ class RunStats:
     skipped_ok: int = 0
     skipped_error: int = 0
     duplicates: int = 0
+    skipped_files: int = 0  # files in input folders that are not inputs (named in warnings)
     entities: int = 0
     claims: int = 0
     seconds: float = 0.0
@@ -574,8 +575,14 @@ def run(options: RunOptions, executor_factory: ExecutorFactory | None = None) ->
     make_executor = executor_factory or (lambda s: local_executor(s, options.workers))
     stats = RunStats()
     skip_dir = layout.out.resolve()
-    if next(iter(find_inputs(options.inputs, skip=skip_dir)), None) is None:
-        raise RunError("no articles in the input (.txt or .html files, folders of them, .jsonl files)")
+    not_read: list[str] = []
+    if next(iter(find_inputs(options.inputs, skip=skip_dir, on_skip=lambda p, why: not_read.append(str(p)))), None) is None:
+        also = f"; not read: {', '.join(not_read[:10])}{' …' if len(not_read) > 10 else ''}" if not_read else ""
+        raise RunError(f"no articles in the input (.txt or .html files, .jsonl files, folders of them){also}")
+
+    def skipped_file(path: Path, why: str) -> None:
+        stats.skipped_files += 1
+        log.warning("%s: not read (%s)", path, why)
     with locked(layout):
         recover(layout)
         state = load_state(layout)
@@ -583,7 +590,7 @@ def run(options: RunOptions, executor_factory: ExecutorFactory | None = None) ->
         settings = Settings(options.config, rhash, {} if options.force else state.skippable(), options.max_chars,
                             options.timeout)
         total = sum(1 for _ in find_inputs(options.inputs, skip=skip_dir)) if options.progress else None
-        refs = find_inputs(options.inputs, options.published, skip=skip_dir)
+        refs = find_inputs(options.inputs, options.published, skip=skip_dir, on_skip=skipped_file)
         seen: set[str] = set()
         ex = make_executor(settings)
         bar = progress_bar(options.progress, total)
@@ -603,11 +610,12 @@ def run(options: RunOptions, executor_factory: ExecutorFactory | None = None) ->
         # What is on disk is the truth: an interrupt may have come between a segment's
         # rename and its bookkeeping here, and that batch must be kept.
         state = load_state(layout)
+        run_input = {"skipped_files": stats.skipped_files}
         if state.segments or not layout.index.exists():
-            stats.folder = write_views(state, options.config, rhash)
-        else:  # nothing new: the views stay, the manifest names this run's config
+            stats.folder = write_views(state, options.config, rhash, run_input)
+        else:  # nothing new: the views stay, the manifest names this run's config and input
             stats.folder = folder_counts(state, rhash)
-            write_atomic(layout.manifest, manifest_bytes(options.config, stats.folder))
+            write_atomic(layout.manifest, manifest_bytes(options.config, stats.folder, run_input))
     stats.seconds = time.monotonic() - started
     return stats
 
@@ -622,6 +630,7 @@ def summary(stats: RunStats, out: Path) -> str:
     parts += [f"{errors:,} errors ({kinds})"] if errors else []
     parts += [f"{skipped:,} unchanged (skipped)"] if skipped else []
     parts += [f"{stats.duplicates:,} duplicate ids ignored"] if stats.duplicates else []
+    parts += [f"{stats.skipped_files:,} file{'s' * (stats.skipped_files != 1)} not read (see the warnings)"] if stats.skipped_files else []
     f = stats.folder
     line = (f"{stats.inputs:,} articles in {stats.seconds:.1f} s ({rate:.1f} articles/s): {', '.join(parts)}; "
             f"{out} holds {f.get('articles', 0):,} articles, {f.get('entities', 0):,} entities, {f.get('claims', 0):,} claims")

@@ -298,7 +298,9 @@ class ByteSource:
         self.files.clear()
 
 
-def manifest(config: dict, counts: dict[str, int]) -> dict:
+def manifest(config: dict, counts: dict[str, int], run_input: dict[str, int] | None = None) -> dict:
+    """No timing or host fields: the same input gives the same bytes (``input``: what the last
+    run's listing found, e.g. ``skipped_files``, the files of input folders it did not read)."""
     return {
         "tool": "arclaims",
         "version": __version__,
@@ -307,6 +309,7 @@ def manifest(config: dict, counts: dict[str, int]) -> dict:
         "components": list(config.get("components", [])),
         "files": dict(OUTPUT_FILES),
         "counts": counts,
+        "input": dict(run_input or {"skipped_files": 0}),
     }
 
 
@@ -321,11 +324,11 @@ def folder_counts(state: State, rhash: str) -> dict[str, int]:
     return dict(counts)
 
 
-def manifest_bytes(config: dict, counts: dict[str, int]) -> bytes:
-    return json.dumps(manifest(config, counts), ensure_ascii=False, indent=2).encode() + b"\n"
+def manifest_bytes(config: dict, counts: dict[str, int], run_input: dict[str, int] | None = None) -> bytes:
+    return json.dumps(manifest(config, counts, run_input), ensure_ascii=False, indent=2).encode() + b"\n"
 
 
-def write_views(state: State, config: dict, rhash: str) -> dict[str, int]:
+def write_views(state: State, config: dict, rhash: str, run_input: dict[str, int] | None = None) -> dict[str, int]:
     """Rebuild the views from the old views and the segments, then swap them in atomically."""
     layout = state.layout
     layout.tmp.mkdir(exist_ok=True)
@@ -345,7 +348,7 @@ def write_views(state: State, config: dict, rhash: str) -> dict[str, int]:
         for fh in [*outs.values(), index]:
             fh.close()
     result = folder_counts(state, rhash)
-    write_atomic(layout.tmp / MANIFEST, manifest_bytes(config, result))
+    write_atomic(layout.tmp / MANIFEST, manifest_bytes(config, result, run_input))
     fsync_dir(layout.tmp)
     tmp_rel = f"{STATE_DIR}/tmp"
     renames = [[f"{tmp_rel}/{OUTPUT_FILES[k]}", OUTPUT_FILES[k]] for k in KINDS]

@@ -1,9 +1,13 @@
 """Finding and reading inputs: every bad input is a ReadFailure with a kind, never an exception."""
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import signal
+import socket
+import time
 from datetime import date
 from pathlib import Path
 
@@ -239,3 +243,97 @@ def test_load_text_reads_sources_the_way_the_run_did(tmp_path: Path) -> None:
         assert load_text(ref.source) == read_ref(ref).text
     with pytest.raises(InputError):
         load_text(f"{jsonl}:9")
+
+
+# ---- inputs that are not regular files, and files that are not inputs (issue 15)
+
+
+@contextlib.contextmanager
+def within(seconds: float):
+    """Fail (instead of hanging the test run) when the block takes longer than ``seconds``."""
+
+    def expire(signum, frame):
+        raise TimeoutError(f"took longer than {seconds} s: something opened a FIFO or followed a loop")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def special_files(folder: Path, monkeypatch) -> None:
+    """A FIFO named like an input and one that is not, a socket, a link loop, a folder loop."""
+    os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(folder / "feed")
+    monkeypatch.chdir(folder)  # a socket's path must be short: bind it relative to its folder
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind("s.sock")
+    sock.close()
+    (folder / "x.txt").symlink_to(folder / "y.txt")
+    (folder / "y.txt").symlink_to(folder / "x.txt")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "up").symlink_to(folder)
+
+
+def test_fifo_socket_and_loops_in_a_folder_are_error_records_found_without_opening(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
+    special_files(tmp_path, monkeypatch)
+    with within(1.0):
+        results = {r.source: read_ref(r) for r in find_inputs([tmp_path])}
+    kinds = {Path(src).name: (r.kind if isinstance(r, ReadFailure) else "ok") for src, r in results.items()}
+    assert kinds == {"a.txt": "ok", "feed": "not_a_file", "pipe.txt": "not_a_file", "s.sock": "not_a_file",
+                     "x.txt": "not_a_file", "y.txt": "not_a_file", "up": "not_a_file"}
+    messages = {Path(src).name: r.message for src, r in results.items() if isinstance(r, ReadFailure)}
+    assert "FIFO" in messages["pipe.txt"] and "socket" in messages["s.sock"]
+    assert "loop" in messages["x.txt"] and "loop" in messages["up"]
+    assert results[str(tmp_path / "pipe.txt")].article_id == "pipe"
+
+
+@pytest.mark.parametrize("name", ["direct.txt", "direct.jsonl", "direct"])
+def test_a_fifo_given_as_an_input_is_never_opened(tmp_path: Path, name: str) -> None:
+    os.mkfifo(tmp_path / name)
+    with within(1.0):
+        (result,) = [read_ref(r) for r in find_inputs([tmp_path / name])]
+    assert isinstance(result, ReadFailure) and result.kind == "not_a_file"
+
+
+def test_a_link_loop_given_as_an_input_exists_and_is_an_error_record(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").symlink_to(tmp_path / "y.txt")
+    (tmp_path / "y.txt").symlink_to(tmp_path / "x.txt")
+    assert check_inputs([tmp_path / "x.txt"]) == [tmp_path / "x.txt"]
+    assert failure_kind(tmp_path / "x.txt") == "not_a_file"
+
+
+def test_a_folder_of_txt_and_jsonl_files_reads_both_in_name_order(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text("".join(json.dumps({"id": f"b{i}", "text": ARABIC}, ensure_ascii=False) + "\n"
+                                              for i in range(2)), encoding="utf-8")
+    (tmp_path / "c.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "d.ndjson").write_text(json.dumps({"id": "d", "text": ARABIC}, ensure_ascii=False), encoding="utf-8")
+    ids = [read_ref(r).id for r in find_inputs([tmp_path])]
+    assert ids == ["a", "b0", "b1", "c", "d"]
+
+
+def test_every_file_of_a_folder_that_is_not_read_is_reported_with_why(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "published.tsv").write_text("article_id\tpublished\na\t2025-08-08\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not an input", encoding="utf-8")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / ".DS_Store").write_bytes(b"\0")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "old_run" / ".arclaims").mkdir(parents=True)  # an earlier run's output folder
+    (tmp_path / "old_run" / "articles.jsonl").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()  # this run's own output folder: left out, silently
+    (tmp_path / "out" / "y.txt").write_text(ARABIC, encoding="utf-8")
+    skipped: list[tuple[str, str]] = []
+    refs = list(find_inputs([tmp_path], skip=(tmp_path / "out").resolve(),
+                            on_skip=lambda path, why: skipped.append((path.name, why))))
+    assert [(r.article_id, r.published) for r in refs] == [("a", date(2025, 8, 8))]
+    assert [name for name, _ in skipped] == [".DS_Store", ".git", "notes.md", "old_run", "scan.pdf"]
+    reasons = dict(skipped)
+    assert "hidden" in reasons[".git"] and "output folder" in reasons["old_run"] and ".txt" in reasons["notes.md"]

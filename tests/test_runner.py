@@ -148,6 +148,47 @@ def test_each_bad_input_gives_a_record_and_the_run_goes_on(tmp_path: Path, name,
     assert "3 articles" in capsys.readouterr().err
 
 
+def test_special_files_are_error_records_and_other_files_are_named_and_counted(tmp_path: Path, monkeypatch, capsys) -> None:
+    """A FIFO, a socket and a link loop in an input folder: an error record each, at once; a
+    .jsonl beside the .txt files is read; a file of another kind is warned about and counted."""
+    import socket
+
+    folder = write_corpus(tmp_path / "in", 2, bad=False)
+    write_jsonl(folder / "more.jsonl", 2)
+    (folder / "notes.md").write_text("not an input", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    monkeypatch.chdir(folder)
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind("s.sock")
+    sock.close()
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    cfg = tmp_path / "cfg.json"
+    cfg.write_text(json.dumps({"components": ["segment"]}), encoding="utf-8")
+
+    def expire(signum, frame):
+        raise TimeoutError("the run hung on a special file")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, 60)
+    try:
+        started = time.monotonic()
+        assert main(["run", str(folder), "--out", str(tmp_path / "out"), "--config", str(cfg), "--workers", "0"]) == 0
+        elapsed = time.monotonic() - started
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    records = {a["article_id"]: a for a in lines(tmp_path / "out", "article")}
+    assert list(records) == ["a0000", "a0001", "loop", "j0000", "j0001", "pipe", "s"]
+    assert {k: (r["error"] or {}).get("kind") for k, r in records.items() if r["status"] == "error"} == \
+        {"loop": "not_a_file", "pipe": "not_a_file", "s": "not_a_file"}
+    err = capsys.readouterr().err
+    assert f"{folder / 'notes.md'}: not read" in err and "1 file not read" in err and "not_a_file 3" in err
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["input"] == {"skipped_files": 1}
+    assert elapsed < 30  # the segment-only pipeline on 4 articles: seconds, not a hang
+    check_folder(tmp_path / "out")
+
+
 def test_exit_code_is_nonzero_when_no_article_succeeds(tmp_path: Path, capsys) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
