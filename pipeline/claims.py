@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cues import OBJECT_SUFFIXES, CueForm, CueLexicon
 from .doc import Claim, Document, Mention, SpanRef
 from .normalize import normalize
 from .segment import Token, tokenize
@@ -26,21 +27,27 @@ TITLE_NOUNS = frozenset(normalize(w).text for w in ["إعلان", "تعريف", 
 
 @dataclass(frozen=True)
 class Cue:
-    lemma: str
-    length: int  # tokens
-    kind: str  # verb | prep
-    announce: bool = False  # أعلن عن + masdar
-    feminine: bool = False
+    """A matched speech cue; its forms, senses and prepositions come from ``pipeline.cues``."""
+
+    lemma: str  # e.g. "حذّر"; a noun or preposition cue's phrase (في بيان، وفقًا لـ)
+    length: int  # tokens the cue covers
+    kind: str  # verb | participle | masdar | noun | prep
+    sense: str = "say"  # say | announce | warn | deny | believe | call | report | reveal | confirm | ...
+    feminine: bool = False  # agrees with a feminine subject (women, organisations)
+    plural: bool = False  # agrees with a dual or plural subject
+    content_preps: tuple[str, ...] = ()  # normalised prepositions after which the content may start
+    announce: bool = False  # kept for compatibility: True when content_preps is non-empty
+    proclitic: str = ""  # a proclitic left on the cue word by the segmenter (وحذرتا)
 
 
 @dataclass(frozen=True)
 class ClaimLexicon:
-    verbs: dict[str, tuple[str, bool]]  # normalised form → (lemma, announce)
+    verbs: dict[str, CueForm]  # every normalised verb/participle cue form (pipeline.cues)
     feminine: frozenset[str]  # forms agreeing with a feminine subject (women, organisations)
-    object_verbs: frozenset[str]  # forms that may carry an object pronoun (وصفه)
+    object_verbs: frozenset[str]  # forms carrying an object pronoun (وصفه، أخبرهم)
     object_suffixes: tuple[str, ...]
     ann_preps: frozenset[str]
-    preps: tuple[tuple[tuple[str, ...], str], ...]
+    preps: tuple[tuple[tuple[str, ...], str, str], ...]  # (tokens, lemma, sense), longest first
     complementizers: frozenset[str]
     complementizer_preps: frozenset[str]
     max_gap: int
@@ -53,36 +60,34 @@ class ClaimLexicon:
     vague_subjects: frozenset[str] = frozenset()
     max_unnamed: int = 6
     titles: object = ()  # tagger.PhraseSet of person titles
+    noun_cues: tuple[tuple[tuple[str, ...], str, str], ...] = ()  # (tokens, phrase, sense), longest first
+    cue_lexicon: CueLexicon | None = None
 
     @classmethod
-    def load(cls, path: Path, titles=(), vocab=None) -> "ClaimLexicon":
+    def load(cls, path: Path, titles=(), vocab=None, cues: CueLexicon | None = None) -> "ClaimLexicon":
         """Phrases are tokenised with the text's own segmenter (``vocab``), so لأنها in a stop
-        list matches the tokens ل + انها the text is split into."""
+        list matches the tokens ل + انها the text is split into. Cues come from ``cues`` (else
+        ``cues.json`` beside ``path``)."""
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         n = lambda w: normalize(w).text  # noqa: E731
 
         def seq(words):
             return tuple(t.norm for w in words for t in tokenize(normalize(w), vocab))
 
-        verbs: dict[str, tuple[str, bool]] = {}
-        object_verbs = set()
-        feminine = {n(f) for v in data["verbs"] for f in v["fem"]}
-        for v in data["verbs"]:
-            for form in v["masc"] + v["fem"]:
-                verbs[n(form)] = (v["lemma"], bool(v.get("ann")))
-                if v.get("object"):
-                    object_verbs.add(n(form))
-        preps = []
-        for p in data["preps"]:
-            for form in p["forms"]:
-                preps.append((seq(form), p["lemma"]))
+        if cues is None:
+            cues = CueLexicon.load(Path(path).with_name("cues.json"))
+        verbs = dict(cues.forms)
+        feminine = {f for f, c in verbs.items() if c.feminine}
+        object_verbs = {f for f, c in verbs.items() if c.object}
+        preps = {(seq([phrase]), lemma, sense) for phrase, lemma, sense in cues.preps}
+        nouns = {(seq([phrase]), phrase, sense) for phrase, sense in cues.nouns}
         return cls(
             verbs=verbs,
             feminine=frozenset(feminine),
             object_verbs=frozenset(object_verbs),
-            object_suffixes=tuple(n(s) for s in data["object_suffixes"]),
-            ann_preps=frozenset(n(w) for w in data["ann_preps"]),
-            preps=tuple(sorted(preps, key=lambda p: -len(p[0]))),
+            object_suffixes=OBJECT_SUFFIXES,
+            ann_preps=frozenset(n(w) for w in data.get("ann_preps", [])),
+            preps=tuple(sorted(preps, key=lambda p: (-len(p[0]), p))),
             complementizers=frozenset(n(w) for w in data["complementizers"]),
             complementizer_preps=frozenset(n(w) for w in data["complementizer_preps"]),
             max_gap=int(data["max_gap_tokens"]),
@@ -95,24 +100,37 @@ class ClaimLexicon:
             vague_subjects=frozenset(n(w) for w in data.get("vague_subjects", [])),
             max_unnamed=int(data.get("max_unnamed_speaker_tokens", 6)),
             titles=titles,
+            noun_cues=tuple(sorted(nouns, key=lambda p: (-len(p[0]), p))),
+            cue_lexicon=cues,
         )
 
     def cue_forms(self) -> frozenset[str]:
         return frozenset(self.verbs)
 
     def match_cue(self, norms: list[str], i: int) -> Cue | None:
-        for form, lemma in self.preps:
+        """The cue starting at token ``i``: a preposition cue (وفقًا لـ), a noun-phrase cue (في
+        بيان) that no verb cue of its clause governs, else a verb/participle form."""
+        for form, lemma, sense in self.preps:
             if tuple(norms[i:i + len(form)]) == form:
-                return Cue(lemma, len(form), "prep")
-        w = norms[i]
-        if w in self.verbs:
-            lemma, ann = self.verbs[w]
-            return Cue(lemma, 1, "verb", ann, w in self.feminine)
-        for suf in self.object_suffixes:
-            if w.endswith(suf) and w[: -len(suf)] in self.object_verbs:
-                lemma, ann = self.verbs[w[: -len(suf)]]
-                return Cue(lemma, 1, "verb", ann)
-        return None
+                return Cue(lemma, len(form), "prep", sense)
+        for form, phrase, sense in self.noun_cues:
+            if tuple(norms[i:i + len(form)]) == form and not self._verb_before(norms, i):
+                return Cue(phrase, len(form), "noun", sense)
+        info = self.cue_lexicon.match_verb(norms, i) if self.cue_lexicon is not None else None
+        if info is None:
+            return None
+        return Cue(info.lemma, 1, info.kind, info.sense, info.feminine, info.plural, info.content_preps,
+                   bool(info.content_preps), info.proclitic)
+
+    def _verb_before(self, norms: list[str], i: int, window: int = 25) -> bool:
+        """A verb cue earlier in the sentence (قالت الشركة في بيان، وقال فلان، مديرها، في
+        مقابلة): the noun phrase is its circumstance, not a cue of its own."""
+        for k in range(i - 1, max(-1, i - 1 - window), -1):
+            if norms[k] in {".", "؟", "?", "!", "؛", ";"}:
+                return False
+            if norms[k] in self.verbs:
+                return True
+        return False
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -339,8 +357,8 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int] | No
             return k + 2, 2
         if w == ":":
             return k + 1, 1
-        if cue.announce and w in lex.ann_preps and k + 1 < hi:
-            return k + 1, 1
+        if w in cue.content_preps and k + 1 < hi and (k == j or norms[k - 1] in {"،", ","}):
+            return k + 1, 1  # the cue's own preposition: حذّر من، دعا إلى، أعلن عن
         if k > j and (w in lex.verbs or lex.match_cue(norms, k) is not None) and w not in lex.complementizers:
             return None
         if w in {".", "؟", "?", "!"}:
@@ -467,7 +485,7 @@ def _build(ctx, cue, i, si, speaker, span, cs, ce, direct, how, kb) -> Claim:
         conf -= 0.25
     elif speaker.kb_id:
         conf += 0.05
-    return Claim(speaker=speaker, speaker_span=span, cue=cue_ref, cue_lemma=cue.lemma,
+    return Claim(speaker=speaker, speaker_span=span, cue=cue_ref, cue_lemma=cue.lemma, cue_sense=cue.sense,
                  content=SpanRef(doc.text[cs:ce], cs, ce), quote_type=quote_type(ctx, cs, ce, direct),
                  sentence=doc.sentences[si], role=role, affiliation=affiliation, about=about, date=date,
                  confidence=round(min(conf, 0.95), 2))

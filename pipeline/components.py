@@ -30,10 +30,7 @@ def _vocab(res):
     def load():
         from .normalize import normalize
 
-        data = _claim_data(res)
-        protected = {normalize(f).text for v in data["verbs"] for f in v["masc"] + v["fem"]}
-        objects = {normalize(f).text for v in data["verbs"] if v.get("object") for f in v["masc"] + v["fem"]}
-        protected |= {f + normalize(s).text for f in objects for s in data["object_suffixes"]}
+        protected = set(_cue_lexicon(res).bare_forms())  # كشفت is never ك + شفت
         for e in _kb(res):
             if e.type == "PERSON":
                 for alias in e.aliases:
@@ -56,6 +53,12 @@ def _claim_data(res):
     return res.get("claim_data", lambda: json.loads(path.read_text(encoding="utf-8")))
 
 
+def _cue_lexicon(res):
+    from .cues import CueLexicon
+
+    return res.get("cue_lexicon", lambda: CueLexicon.load(lexicon_path(res.config.get("claims", {}).get("cues", "cues.json"))))
+
+
 def _kb(res):
     from .kb import KnowledgeBase
 
@@ -67,7 +70,7 @@ def _claim_lexicon(res):
 
     return res.get("claim_lexicon", lambda: ClaimLexicon.load(
         lexicon_path(res.config.get("claims", {}).get("lexicon", "claims.json")), titles=_rule_lexicon(res).person_titles,
-        vocab=_vocab(res)))
+        vocab=_vocab(res), cues=_cue_lexicon(res)))
 
 
 def _rule_lexicon(res):
@@ -77,10 +80,9 @@ def _rule_lexicon(res):
         from .normalize import normalize
 
         data = _claim_data(res)
-        forms = {normalize(f).text for v in data["verbs"] for f in v["masc"] + v["fem"]}
-        objects = {normalize(f).text for v in data["verbs"] if v.get("object") for f in v["masc"] + v["fem"]}
-        forms |= {f + normalize(x).text for f in objects for x in data["object_suffixes"]}
-        forms |= {normalize(w).text for prep in data["preps"] for p in prep["forms"] for w in p if len(w) >= 3}
+        cues = _cue_lexicon(res)
+        forms = set(cues.forms)
+        forms |= {normalize(w).text for phrase, _, _ in cues.preps for w in phrase.split() if len(w) >= 3}
         path = lexicon_path(res.config.get("rule_tagger", {}).get("lexicon", "tagger.json"))
         groups = frozenset(normalize(w).text for w in data["group_speakers"])  # الخبراء is never a name
         places = tuple(a for e in _kb(res) if e.type == "LOC" for a in e.aliases)

@@ -57,6 +57,7 @@ class Claim:
     about: list[Mention] = field(default_factory=list)
     date: Mention | None = None
     confidence: float = 0.5
+    cue_sense: str = "say"  # the cue lemma's sense (say, announce, warn, deny …; pipeline.cues)
     # How the claim was found (how, speaker_type, cue_kind, intro, kb, distance): the input of
     # pipeline.confidence; internal, never written to claims.jsonl.
     evidence: dict = field(default_factory=dict)

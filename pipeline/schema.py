@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from .doc import Claim, Document, Mention
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 RECORD_KINDS = ("entity", "claim", "article")
 OUTPUT_FILES = {"entity": "entities.jsonl", "claim": "claims.jsonl", "article": "articles.jsonl"}
 
@@ -99,7 +99,7 @@ def claim_record(doc: Document, c: Claim, article_sha256: str) -> dict[str, Any]
             "role": c.role,
             "affiliation": aff,
         },
-        "cue": {"text": c.cue.text, "start": c.cue.start, "end": c.cue.end, "lemma": c.cue_lemma},
+        "cue": {"text": c.cue.text, "start": c.cue.start, "end": c.cue.end, "lemma": c.cue_lemma, "sense": c.cue_sense},
         "content": {"text": c.content.text, "start": c.content.start, "end": c.content.end},
         "quote_type": c.quote_type,
         "about": [_ref(m) for m in c.about],

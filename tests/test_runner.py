@@ -114,7 +114,7 @@ def test_seeds_with_the_default_pipeline(tmp_path: Path) -> None:
     assert [a["article_id"] for a in articles] == sorted(p.stem for p in SEEDS.glob("*.txt"))
     assert articles[0]["published"] == "2025-08-08"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["counts"]["articles"] == 5 and manifest["schema_version"] == "1.0"
+    assert manifest["counts"]["articles"] == 5 and manifest["schema_version"] == "1.1"
     assert manifest["counts"]["entities"] == len(lines(out, "entity"))
     assert len(manifest["config_hash"]) == 64
 
