@@ -5,16 +5,25 @@ span at exactly the character it came from and a corrected file must load back i
 Offsets everywhere are Python string indices (Unicode code points) into the original text,
 end exclusive: Label Studio stores code-point offsets and brat counts characters of its
 UTF-8 ``.txt`` the same way, so none are converted. The loaders are the round-trip check.
+
+The analytics tables (Parquet or CSV) are the other kind of export: the nested records made
+flat, one row per thing, with typed columns named in ``TABLES`` (documented in
+``docs/analytics.md``), streamed chunk by chunk so a large run never sits in memory.
 """
 from __future__ import annotations
 
+import csv
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
+
+from .schema import OUTPUT_FILES, SCHEMA_VERSION
+from .stats import claim_month, date_bounds
 
 ENTITY_LABELS = ("PERSON", "ORG", "MODEL", "DATE", "LOC")
 PART_LABELS = {"speaker": "SPEAKER", "cue": "CUE", "content": "CONTENT"}
@@ -267,3 +276,270 @@ def load_brat(src: Path) -> list[Annotated]:
         info = manifest.get(ann.stem, {})
         docs.append(parse_brat(info.get("article_id", ann.stem), text, ann.read_text(encoding="utf-8"), info.get("sha256")))
     return docs
+
+
+# ---------------------------------------------------------------- analytics tables
+
+# Column kinds: str, int, float, bool, date (a calendar day), list (of strings). Names are
+# stable: a column is added, never renamed or retyped, without a TABLES_VERSION bump.
+TABLES_VERSION = "1.0"
+TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "articles": (
+        ("article_id", "str"), ("published", "date"), ("title", "str"), ("url", "str"), ("source", "str"),
+        ("sha256", "str"), ("status", "str"), ("error_kind", "str"), ("error_message", "str"),
+        ("n_claims", "int"), ("n_person", "int"), ("n_org", "int"), ("n_model", "int"), ("n_date", "int"),
+        ("n_loc", "int"), ("schema_version", "str"),
+    ),
+    "claims": (
+        ("claim_id", "str"), ("article_id", "str"), ("published", "date"), ("month", "date"),
+        ("speaker_text", "str"), ("speaker_entity_id", "str"), ("speaker_canonical", "str"), ("speaker_type", "str"),
+        ("role", "str"), ("affiliation_entity_id", "str"), ("affiliation_canonical", "str"), ("affiliation_text", "str"),
+        ("cue_text", "str"), ("cue_lemma", "str"), ("cue_sense", "str"), ("quote_type", "str"), ("content", "str"),
+        ("about_count", "int"), ("date_text", "str"), ("date_value", "str"), ("date_grain", "str"),
+        ("date_first_day", "date"), ("date_last_day", "date"), ("confidence", "float"), ("sentence", "str"),
+        ("speaker_start", "int"), ("speaker_end", "int"), ("cue_start", "int"), ("cue_end", "int"),
+        ("content_start", "int"), ("content_end", "int"), ("affiliation_start", "int"), ("affiliation_end", "int"),
+        ("date_start", "int"), ("date_end", "int"), ("sentence_start", "int"), ("sentence_end", "int"),
+    ),
+    "claim_about": (
+        ("claim_id", "str"), ("article_id", "str"), ("entity_id", "str"), ("canonical", "str"), ("type", "str"),
+        ("text", "str"), ("start", "int"), ("end", "int"),
+    ),
+    "mentions": (
+        ("article_id", "str"), ("entity_id", "str"), ("type", "str"), ("text", "str"), ("canonical", "str"),
+        ("start", "int"), ("end", "int"), ("sentence", "int"), ("confidence", "float"), ("source", "str"),
+        ("kb_id", "str"), ("date_value", "str"), ("date_grain", "str"), ("date_resolved", "bool"),
+        ("date_first_day", "date"), ("date_last_day", "date"),
+    ),
+    "entities": (
+        ("entity_id", "str"), ("type", "str"), ("canonical", "str"), ("kb_id", "str"), ("mention_count", "int"),
+        ("claim_count", "int"), ("article_count", "int"), ("aliases", "list"), ("article_ids", "list"),
+    ),
+}
+CHUNK_ROWS = 50_000  # rows per Parquet row group / per batch converted to columns
+
+
+def iso_day(value: str | None) -> date | None:
+    """A record's YYYY-MM-DD (or the day part of a longer ISO value) as a date; None when it is not one."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def date_value_text(value: object) -> str | None:
+    """A DATE value as one string: ISO as written, a range as ISO 8601's ``start/end`` (an open end stays empty)."""
+    if isinstance(value, dict):
+        return f"{value.get('start') or ''}/{value.get('end') or ''}"
+    return value if isinstance(value, str) else None
+
+
+def day_bounds(value: object) -> tuple[date | None, date | None]:
+    b = date_bounds(value)
+    return (date.fromisoformat(b[0]), date.fromisoformat(b[1])) if b else (None, None)
+
+
+def article_row(a: dict) -> dict:
+    counts = a.get("counts") or {}
+    err = a.get("error") or {}
+    return {"article_id": a["article_id"], "published": iso_day(a.get("published")), "title": a.get("title"),
+            "url": a.get("url"), "source": a.get("source"), "sha256": a.get("sha256"), "status": a.get("status"),
+            "error_kind": err.get("kind"), "error_message": err.get("message"),
+            "n_claims": counts.get("claims", 0), "n_person": counts.get("PERSON", 0), "n_org": counts.get("ORG", 0),
+            "n_model": counts.get("MODEL", 0), "n_date": counts.get("DATE", 0), "n_loc": counts.get("LOC", 0),
+            "schema_version": a.get("schema_version")}
+
+
+def claim_table_row(c: dict, published: str | None) -> dict:
+    """One claim, flat: speaker, affiliation, cue, content, its date and every offset as columns."""
+    sp = c["speaker"]
+    aff = sp.get("affiliation") or {}
+    cue = c["cue"]
+    d = c.get("date") or {}
+    sent = c.get("sentence") or {}
+    first, last = day_bounds(d.get("value"))
+    month = claim_month(c, published)
+    return {
+        "claim_id": c["claim_id"], "article_id": c["article_id"], "published": iso_day(published),
+        "month": date(int(month[:4]), int(month[5:7]), 1) if month else None,
+        "speaker_text": sp.get("text"), "speaker_entity_id": sp.get("entity_id"), "speaker_canonical": sp.get("canonical"),
+        "speaker_type": sp.get("type"), "role": sp.get("role"), "affiliation_entity_id": aff.get("entity_id"),
+        "affiliation_canonical": aff.get("canonical"), "affiliation_text": aff.get("text"),
+        "cue_text": cue.get("text"), "cue_lemma": cue.get("lemma"), "cue_sense": cue.get("sense"),
+        "quote_type": c.get("quote_type"), "content": c["content"]["text"], "about_count": len(c.get("about") or []),
+        "date_text": d.get("text"), "date_value": date_value_text(d.get("value")), "date_grain": d.get("grain"),
+        "date_first_day": first, "date_last_day": last, "confidence": c.get("confidence"), "sentence": sent.get("text"),
+        "speaker_start": sp.get("start"), "speaker_end": sp.get("end"), "cue_start": cue.get("start"), "cue_end": cue.get("end"),
+        "content_start": c["content"].get("start"), "content_end": c["content"].get("end"),
+        "affiliation_start": aff.get("start"), "affiliation_end": aff.get("end"),
+        "date_start": d.get("start"), "date_end": d.get("end"),
+        "sentence_start": sent.get("start"), "sentence_end": sent.get("end"),
+    }
+
+
+def claim_about_rows(c: dict) -> list[dict]:
+    return [{"claim_id": c["claim_id"], "article_id": c["article_id"], "entity_id": a.get("entity_id"),
+             "canonical": a.get("canonical"), "type": a.get("type"), "text": a.get("text"),
+             "start": a.get("start"), "end": a.get("end")} for a in c.get("about") or []]
+
+
+def mention_row(e: dict) -> dict:
+    is_date = e.get("type") == "DATE"
+    first, last = day_bounds(e.get("value")) if is_date else (None, None)
+    return {"article_id": e["article_id"], "entity_id": e.get("entity_id"), "type": e.get("type"), "text": e.get("text"),
+            "canonical": e.get("canonical"), "start": e.get("start"), "end": e.get("end"), "sentence": e.get("sentence"),
+            "confidence": e.get("confidence"), "source": e.get("source"), "kb_id": e.get("kb_id"),
+            "date_value": date_value_text(e.get("value")) if is_date else None, "date_grain": e.get("grain") if is_date else None,
+            "date_resolved": e.get("resolved") if is_date else None, "date_first_day": first, "date_last_day": last}
+
+
+def entity_table_row(r: dict) -> dict:
+    ids = list(r.get("article_ids") or [])
+    return {"entity_id": r["entity_id"], "type": r.get("type"), "canonical": r.get("canonical"), "kb_id": r.get("kb_id"),
+            "mention_count": r.get("mention_count", 0), "claim_count": r.get("claim_count", 0), "article_count": len(ids),
+            "aliases": list(r.get("aliases") or []), "article_ids": ids}
+
+
+def iter_jsonl(path: Path) -> Iterator[dict]:
+    """Records of a JSON Lines file, one at a time; a missing file has none."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def table_rows(out_dir: Path) -> dict[str, Callable[[], Iterator[dict]]]:
+    """For each table, a function streaming its rows from the output folder.
+
+    Only the articles' publication dates are held (claims need them); mentions and claims
+    are read line by line. Without a registry.jsonl the entities are counted from the mentions."""
+    out_dir = Path(out_dir)
+    files = {kind: out_dir / name for kind, name in OUTPUT_FILES.items()}
+    published = {a["article_id"]: a.get("published") for a in iter_jsonl(files["article"])}
+
+    def claims() -> Iterator[dict]:
+        for c in iter_jsonl(files["claim"]):
+            yield claim_table_row(c, published.get(c["article_id"]))
+
+    def about() -> Iterator[dict]:
+        for c in iter_jsonl(files["claim"]):
+            yield from claim_about_rows(c)
+
+    def entities() -> Iterator[dict]:
+        registry = out_dir / "registry.jsonl"
+        if registry.exists():
+            records: Iterable[dict] = iter_jsonl(registry)
+        else:
+            # Imported here: entity_registry pulls in CAMeL Tools' charsets, 3 s of start-up.
+            from .entity_registry import registry_records
+
+            built = registry_records(iter_jsonl(files["entity"]), iter_jsonl(files["claim"]))
+            records = (built[k] for k in sorted(built))
+        return (entity_table_row(r) for r in records)
+
+    return {
+        "articles": lambda: (article_row(a) for a in iter_jsonl(files["article"])),
+        "claims": claims,
+        "claim_about": about,
+        "mentions": lambda: (mention_row(e) for e in iter_jsonl(files["entity"])),
+        "entities": entities,
+    }
+
+
+def chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def record_schema_version(out_dir: Path) -> str | None:
+    """The output contract the run's records follow (articles.jsonl; the newest when a folder mixes runs)."""
+    versions = {a.get("schema_version") for a in iter_jsonl(Path(out_dir) / OUTPUT_FILES["article"])} - {None}
+    return max(versions, key=lambda v: tuple(int(x) for x in re.findall(r"\d+", v))) if versions else None
+
+
+def arrow_schema(name: str, metadata: Mapping[str, str]):
+    import pyarrow as pa
+
+    kinds = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "date": pa.date32(),
+             "list": pa.list_(pa.string())}
+    return pa.schema([pa.field(col, kinds[kind]) for col, kind in TABLES[name]], metadata=dict(metadata))
+
+
+def write_parquet_table(path: Path, name: str, rows: Iterable[dict], metadata: Mapping[str, str],
+                        chunk_rows: int = CHUNK_ROWS) -> int:
+    """Rows streamed into a Parquet file, one row group per chunk (zstd); returns the row count."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema(name, metadata)
+    cols = [col for col, _ in TABLES[name]]
+    n = 0
+    tmp = path.with_name(f".{path.name}.tmp")
+    with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+        for batch in chunks(rows, chunk_rows):
+            writer.write_table(pa.Table.from_pydict({c: [r[c] for r in batch] for c in cols}, schema=schema))
+            n += len(batch)
+        if n == 0:
+            writer.write_table(schema.empty_table())
+    tmp.replace(path)
+    return n
+
+
+def csv_cell(value: object, kind: str) -> str:
+    """Empty for null; ISO days; lists as JSON arrays; booleans as true/false."""
+    if value is None:
+        return ""
+    if kind == "list":
+        return json.dumps(value, ensure_ascii=False)
+    if kind == "bool":
+        return "true" if value else "false"
+    if kind == "date":
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv_table(path: Path, name: str, rows: Iterable[dict]) -> int:
+    """Rows streamed into a UTF-8 CSV with a byte-order mark (spreadsheets need it to read Arabic)."""
+    spec = TABLES[name]
+    n = 0
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([col for col, _ in spec])
+        for row in rows:
+            writer.writerow([csv_cell(row[col], kind) for col, kind in spec])
+            n += 1
+    tmp.replace(path)
+    return n
+
+
+def write_tables(out_dir: Path, dest: Path, fmt: str = "parquet") -> dict[str, int]:
+    """Every analytics table of an output folder as ``dest/NAME.parquet`` or ``dest/NAME.csv``; rows per table."""
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise ImportError("Parquet needs pyarrow: pip install 'arclaims[analytics]' (or pyarrow)") from None
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    from . import __version__
+
+    meta = {"schema_version": record_schema_version(out_dir) or SCHEMA_VERSION, "tables_version": TABLES_VERSION,
+            "generator": f"arclaims {__version__}"}
+    counts = {}
+    for name, rows in table_rows(out_dir).items():
+        if fmt == "parquet":
+            counts[name] = write_parquet_table(dest / f"{name}.parquet", name, rows(), {**meta, "table": name})
+        else:
+            counts[name] = write_csv_table(dest / f"{name}.csv", name, rows())
+    return counts

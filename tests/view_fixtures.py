@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.schema import article_record, sha256_text, validate
+from pipeline.schema import article_record, load_schema, sha256_text, validate
+
+# cue.sense arrived with schema 1.1; records follow whichever contract the package ships.
+CUE_SENSE = "sense" in load_schema("claim")["properties"]["cue"]["properties"]
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=2">'
@@ -65,16 +68,17 @@ def sentence_of(text: str, start: int) -> dict:
 
 
 def claim(cid: str, aid: str, text: str, *, speaker: dict, speaker_ent: dict | None, role: str | None,
-          affiliation: dict | None, cue: tuple[str, str], content: str, quote_type: str, about: list[dict],
+          affiliation: dict | None, cue: tuple[str, str, str], content: str, quote_type: str, about: list[dict],
           date: dict | None = None, confidence: float = 0.8) -> dict:
     c = span(text, cue[0])
+    sense = {"sense": cue[2]} if CUE_SENSE else {}
     return {
         "claim_id": cid, "article_id": aid,
         "speaker": {**speaker, "entity_id": speaker_ent["entity_id"] if speaker_ent else None,
                     "canonical": speaker_ent["canonical"] if speaker_ent else speaker["text"],
                     "type": speaker_ent["type"] if speaker_ent else "GROUP", "role": role,
                     "affiliation": affiliation},
-        "cue": {**c, "lemma": cue[1]},
+        "cue": {**c, "lemma": cue[1], **sense},
         "content": span(text, content),
         "quote_type": quote_type,
         "about": [ref(a) for a in about],
@@ -102,14 +106,14 @@ def inject_records(aid: str = "art_inject") -> tuple[list[dict], list[dict]]:
     aff = {"entity_id": "org_openai", "canonical": EVIL_ATTR, "text": "OpenAI", "start": openai["start"], "end": openai["end"]}
     claims = [
         claim("clm_00000000000000a1", aid, t, speaker=span(t, "سام ألتمان"), speaker_ent=altman, role=IMG,
-              affiliation=aff, cue=("أعلن", "أعلن"), content="أن نموذج GPT-5 هو الأفضل في العالم", quote_type="indirect",
+              affiliation=aff, cue=("أعلن", "أعلن", "announce"), content="أن نموذج GPT-5 هو الأفضل في العالم", quote_type="indirect",
               about=[gpt5], confidence=0.91),
         claim("clm_00000000000000a2", aid, t, speaker=span(t, "ألتمان", 1), speaker_ent=altman2, role=None,
-              affiliation=None, cue=("وقال", "قال"), content=f"مختبر GPT-5 للأبحاث {SCRIPT} سيواصل العمل",
+              affiliation=None, cue=("وقال", "قال", "say"), content=f"مختبر GPT-5 للأبحاث {SCRIPT} سيواصل العمل",
               quote_type="indirect", about=[lab, gpt5b],
               date={"text": "6 أغسطس", "start": date["start"], "end": date["end"], "value": "2025-08-06", "grain": "day"}),
         claim("clm_00000000000000a3", aid, t, speaker=span(t, "مصدر"), speaker_ent=None, role=None, affiliation=None,
-              cue=("وأضاف", "أضاف"), content=f"الوسم {IMG} لا يعني شيئًا", quote_type="mixed", about=[img], confidence=0.4),
+              cue=("وأضاف", "أضاف", "add"), content=f"الوسم {IMG} لا يعني شيئًا", quote_type="mixed", about=[img], confidence=0.4),
     ]
     return ents, claims
 
@@ -127,10 +131,10 @@ def plain_records(aid: str = "art_plain") -> tuple[list[dict], list[dict]]:
     claims = [
         claim("clm_00000000000000b1", aid, t, speaker=span(t, "راي وانغ"), speaker_ent=wang, role="مدير الأبحاث",
               affiliation={k: fut[k] for k in ("entity_id", "canonical", "text", "start", "end")},
-              cue=("وفقًا", "وفقا"), content="Qwen يقلّص الفجوة مع الولايات المتحدة 🚀", quote_type="indirect",
+              cue=("وفقًا", "وفقا", "say"), content="Qwen يقلّص الفجوة مع الولايات المتحدة 🚀", quote_type="indirect",
               about=[qwen, us]),
         claim("clm_00000000000000b2", aid, t, speaker=span(t, "كاي فو لي"), speaker_ent=lee, role=None, affiliation=None,
-              cue=("وقال", "قال"), content='"DeepSeek-V3 نموذج مفتوح قوي"', quote_type="direct", about=[ds],
+              cue=("وقال", "قال", "say"), content='"DeepSeek-V3 نموذج مفتوح قوي"', quote_type="direct", about=[ds],
               date={"text": "مارس 2025", "start": march["start"], "end": march["end"], "value": "2025-03", "grain": "month"},
               confidence=0.95),
     ]
@@ -141,7 +145,7 @@ def missing_records(aid: str = "art_missing") -> tuple[list[dict], list[dict]]:
     t = MISSING_TEXT
     gem = entity(aid, t, "Gemini", "MODEL", "Gemini", eid="mdl_gemini")
     claims = [claim("clm_00000000000000c1", aid, t, speaker=span(t, "باحث مجهول"), speaker_ent=None, role=None,
-                    affiliation=None, cue=("صرّح", "صرح"), content="Gemini سيتفوق على الجميع", quote_type="indirect",
+                    affiliation=None, cue=("صرّح", "صرح", "warn"), content="Gemini سيتفوق على الجميع", quote_type="indirect",
                     about=[gem])]
     return [gem], claims
 
