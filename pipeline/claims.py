@@ -8,6 +8,7 @@ before it in the same sentence, else — for a cue that opens a clause with no s
 """
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +16,14 @@ from pathlib import Path
 from .cues import OBJECT_SUFFIXES, CueForm, CueLexicon
 from .doc import Claim, Document, Mention, SpanRef
 from .normalize import normalize
+from .paths import lexicon_path
 from .segment import Token, tokenize
 from .tagger import match_phrase
+
+try:  # the calibrated confidence (pipeline/confidence.py), used once its table is fitted
+    from .confidence import TABLE_FILE, claim_confidence
+except ImportError:  # pragma: no cover - an install without it keeps the fixed scores
+    TABLE_FILE, claim_confidence = None, None
 
 SPEAKER_TYPES = ("PERSON", "ORG")
 PREPOSITIONS = frozenset(normalize(w).text for w in ["في", "من", "على", "عن", "إلى", "مع", "عبر", "خلال", "لدى", "أمام", "حول"])
@@ -62,6 +69,7 @@ class ClaimLexicon:
     titles: object = ()  # tagger.PhraseSet of person titles
     noun_cues: tuple[tuple[tuple[str, ...], str, str], ...] = ()  # (tokens, phrase, sense), longest first
     cue_lexicon: CueLexicon | None = None
+    rules: "LinkRules | None" = None  # speaker/content rules (claims.json "linking"), owned by the linker
 
     @classmethod
     def load(cls, path: Path, titles=(), vocab=None, cues: CueLexicon | None = None) -> "ClaimLexicon":
@@ -102,6 +110,7 @@ class ClaimLexicon:
             titles=titles,
             noun_cues=tuple(sorted(nouns, key=lambda p: (-len(p[0]), p))),
             cue_lexicon=cues,
+            rules=LinkRules.from_data(data.get("linking", {}), seq),
         )
 
     def cue_forms(self) -> frozenset[str]:
@@ -133,6 +142,58 @@ class ClaimLexicon:
         return False
 
 
+@dataclass(frozen=True)
+class LinkRules:
+    """Speaker and content rules of the linker (claims.json "linking"): word classes of Arabic
+    news attribution, normalised and tokenised like the text."""
+    source_nouns: frozenset[str] = frozenset()  # تقرير، دراسة، اختبارات: a report whose author is the source
+    outlet_nouns: frozenset[str] = frozenset()  # صحيفة، وكالة، شركة: a noun heading the source's name
+    relative_words: frozenset[str] = frozenset()  # التي، الذي
+    person_anaphors: frozenset[str] = frozenset()  # سعادته، الوزير: the person the article speaks of
+    org_anaphors: frozenset[str] = frozenset()  # الشركة، الوزارة، المنظمة
+    addressee_lemmas: frozenset[str] = frozenset()  # أبلغ، أخبر: the noun after the cue may be its object
+    object_senses: frozenset[str] = frozenset()  # senses whose object is the content (أعلنت X إطلاق …)
+    quantifiers: frozenset[str] = frozenset()  # أكثر من، نحو: a counted group of sources
+    unnamed_heads: frozenset[str] = frozenset()  # ممثل، متحدث: take one complement (عن الشركة)
+    unnamed_preps: frozenset[str] = frozenset()
+    adverbs: frozenset[str] = frozenset()  # رسميا، اليوم: between a cue's subject and its object
+    negations: frozenset[str] = frozenset()
+    attribution_particles: frozenset[str] = frozenset()  # كما، حسبما: open a trailing attribution
+    narrator_remarks: tuple[tuple[str, ...], ...] = ()  # ، وهو ما / ، وهي أول: the narrator's own remark
+    partitive: frozenset[str] = frozenset()  # أحد + noun: an unnamed source, not a vague one
+    impersonal: frozenset[str] = frozenset()  # يُذكر أن: a passive formula of the narrator's, no source
+    bullets: frozenset[str] = frozenset("-–—•⬤●▪*")
+    max_pro_drop_sentences: int = 3
+    max_title_tokens: int = 14
+    near_gap: int = 14  # tokens between cue and complementizer; further only right after a comma
+
+    @classmethod
+    def from_data(cls, data: dict, seq) -> "LinkRules":
+        n = lambda ws: frozenset(t for w in ws for t in seq([w]))  # noqa: E731
+        defin = lambda ws: n(list(ws) + ["ال" + w for w in ws if not w.startswith("ال")])  # noqa: E731
+        return cls(
+            source_nouns=defin(data.get("source_nouns", [])),
+            outlet_nouns=defin(data.get("outlet_nouns", [])),
+            relative_words=n(data.get("relative_words", [])),
+            person_anaphors=n(data.get("person_anaphors", [])),
+            org_anaphors=n(data.get("org_anaphors", [])),
+            addressee_lemmas=frozenset(normalize(w).text for w in data.get("addressee_lemmas", [])),
+            object_senses=frozenset(data.get("object_content_senses", [])),
+            quantifiers=n(data.get("quantifiers", [])),
+            unnamed_heads=defin(data.get("unnamed_heads", [])),
+            unnamed_preps=n(data.get("unnamed_preps", [])),
+            adverbs=n(data.get("adverbs", [])),
+            negations=n(data.get("negations", [])),
+            attribution_particles=n(data.get("attribution_particles", [])),
+            narrator_remarks=tuple(seq([r]) for r in data.get("narrator_remarks", [])),
+            impersonal=n(data.get("impersonal", [])),
+            partitive=n(data.get("partitive_subjects", [])),
+            max_pro_drop_sentences=int(data.get("max_pro_drop_sentences", 3)),
+            max_title_tokens=int(data.get("max_title_tokens", 14)),
+            near_gap=int(data.get("near_gap_tokens", 14)),
+        )
+
+
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Spans of quotations including their marks: “…”, «…», and paired straight quotes."""
     spans = []
@@ -157,6 +218,10 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+QUOTE_MARKS = frozenset('"“”«»')
+COMMAS = frozenset({"،", ","})
+
+
 def _inside(spans: list[tuple[int, int]], s: int, e: int) -> tuple[int, int] | None:
     for qs, qe in spans:
         if qs <= s and e <= qe:
@@ -166,112 +231,412 @@ def _inside(spans: list[tuple[int, int]], s: int, e: int) -> tuple[int, int] | N
 
 @dataclass
 class _Ctx:
+    """One document's indexes, built once so each cue costs a few look-ups, not a scan."""
     doc: Document
     lex: ClaimLexicon
+    rules: LinkRules
     norms: list[str]
     quotes: list[tuple[int, int]]
     at: dict[int, Mention]  # PERSON/ORG mention by start offset
     dates: dict[int, Mention]  # DATE mention by start offset
+    tok_starts: list[int]
+    mention_tok: dict[int, Mention]  # token index → PERSON/ORG mention starting there
+    in_name: list[bool]  # token inside a PERSON/ORG/MODEL mention
+    speakers_sorted: list[Mention]  # PERSON/ORG mentions by start
+    speaker_starts: list[int]
+    contents: list[tuple[int, int]]  # contents of the claims found so far
+    calibrated: bool = False  # a fitted confidence table is installed
+
+    def tok_at(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect.bisect_left(self.tok_starts, offset)
+
+    def in_content(self, s: int, e: int) -> bool:
+        return any(cs <= s and e <= ce for cs, ce in self.contents)
+
+    def mentions_between(self, s: int, e: int) -> list[Mention]:
+        a = bisect.bisect_left(self.speaker_starts, s)
+        b = bisect.bisect_left(self.speaker_starts, e)
+        return [m for m in self.speakers_sorted[a:b] if m.end <= e]
+
+
+def _context(doc: Document, lex: ClaimLexicon) -> _Ctx:
+    toks = doc.tokens
+    starts = [t.start for t in toks]
+    speakers = sorted((m for m in doc.mentions if m.type in SPEAKER_TYPES), key=lambda m: (m.start, -m.end))
+    mention_tok, in_name = {}, [False] * len(toks)
+    for m in doc.mentions:
+        if m.type not in SPEAKER_TYPES + ("MODEL",):
+            continue
+        k = bisect.bisect_left(starts, m.start)
+        if m.type in SPEAKER_TYPES and k < len(toks) and toks[k].start == m.start:
+            mention_tok.setdefault(k, m)
+        while k < len(toks) and toks[k].end <= m.end:
+            in_name[k] = True
+            k += 1
+    return _Ctx(doc, lex, lex.rules or LinkRules(), [t.norm for t in toks], find_quotes(doc.text),
+                {m.start: m for m in speakers}, {m.start: m for m in doc.mentions if m.type == "DATE"},
+                starts, mention_tok, in_name, speakers, [m.start for m in speakers], [],
+                claim_confidence is not None and lexicon_path(TABLE_FILE).exists())
+
+
+def _headline(text: str, ss: int, se: int) -> bool:
+    """A title line: a whole line of its own without a sentence's final mark, not the text's
+    last line (an article cut off mid-sentence ends that way too). Headlines are optional claims
+    at best ("X: …", "…، وفقًا للخبراء")."""
+    line_start = text.rfind("\n", 0, ss) + 1
+    line_end = text.find("\n", se)
+    if text[line_start:ss].strip() or line_end < 0 or text[se:line_end].strip() or not text[line_end:].strip():
+        return False
+    body = text[ss:se].rstrip()
+    return bool(body) and body[-1] not in ".!؟?…\"”»"
+
+
+def _sentence_tokens(ctx: _Ctx, ss: int, se: int) -> tuple[int, int]:
+    lo = bisect.bisect_left(ctx.tok_starts, ss)
+    hi = lo
+    toks = ctx.doc.tokens
+    hi = bisect.bisect_left(ctx.tok_starts, se)
+    while hi > lo and toks[hi - 1].end > se:
+        hi -= 1
+    return lo, hi
+
+
+@dataclass
+class _Found:
+    """A speaker as found: the entity (None for a group or an unnamed source), the words that
+    name it, and how it was found."""
+    mention: Mention | None
+    span: SpanRef
+    how: str
+    distance: int = 0
+    feminine: bool | None = None  # the gender of the cue that took this speaker, once a claim has it
 
 
 def link_claims(doc: Document, lex: ClaimLexicon, kb=None) -> list[Claim]:
     """All claims of a document, in text order."""
-    toks = doc.tokens
-    norms = [t.norm for t in toks]
-    ctx = _Ctx(doc, lex, norms, find_quotes(doc.text), {m.start: m for m in doc.mentions if m.type in SPEAKER_TYPES},
-               {m.start: m for m in doc.mentions if m.type == "DATE"})
+    ctx = _context(doc, lex)
     claims: list[Claim] = []
-    last_speaker: tuple[Mention, int] | None = None  # (mention, sentence index)
+    last: tuple[_Found, int] | None = None  # the previous claim's speaker and its sentence
     for si, (ss, se) in enumerate(doc.sentences):
-        idx = [i for i, t in enumerate(toks) if ss <= t.start and t.end <= se]
-        if not idx:
+        lo, hi = _sentence_tokens(ctx, ss, se)
+        if lo >= hi or _headline(doc.text, ss, se):
             continue
-        lo, hi = idx[0], idx[-1] + 1
         i = lo
+        sent_claims: list[Claim] = []
         while i < hi:
-            cue = lex.match_cue(norms, i)
-            if cue is None or _inside(ctx.quotes, toks[i].start, toks[i].end) or _in_name(ctx, toks[i]):
+            cue = lex.match_cue(ctx.norms, i)
+            if cue is None or _inside(ctx.quotes, doc.tokens[i].start, doc.tokens[i].end) or ctx.in_name[i]:
                 i += 1
                 continue
-            claim = _claim_at(ctx, cue, i, lo, hi, si, last_speaker, kb)
-            if claim is not None:
-                claims.append(claim)
-                if claim.speaker is not None:
-                    last_speaker = (claim.speaker, si)
-            i += cue.length
+            if cue.kind in ("masdar", "noun") and ctx.in_content(doc.tokens[i].start, doc.tokens[i].end):
+                i += cue.length  # a verbal noun inside reported content is part of it
+                continue
+            made, resume = _claims_at(ctx, cue, i, lo, hi, si, last, sent_claims, kb)
+            for c in made:
+                claims.append(c)
+                sent_claims.append(c)
+                ctx.contents.append((c.content.start, c.content.end))
+            if made:
+                f = made[-1].evidence.get("_found")
+                if f is not None:
+                    f.feminine = bool(cue.feminine) if f.mention is not None and f.mention.type == "ORG" else None
+                    last = (f, si)
+            i = max(i + cue.length, resume)
+    for c in claims:
+        c.evidence.pop("_found", None)
     return claims
 
 
-def _in_name(ctx: _Ctx, t: Token) -> bool:
-    """A cue-looking word inside a name (راي in راي وانغ reads like رأى) is no cue."""
-    return any(m.start <= t.start and t.end <= m.end for m in ctx.at.values())
+def _ref(m: Mention) -> SpanRef:
+    return SpanRef(m.text, m.start, m.end)
 
 
-def _speaker_after(ctx: _Ctx, j: int, hi: int) -> tuple[Mention | None, SpanRef | None, int]:
-    """A PERSON/ORG (or group noun) named within a few title words after the cue."""
-    toks, norms = ctx.doc.tokens, ctx.norms
-    k = j
-    while k < hi and k - j <= 4:
-        t = toks[k]
-        m = ctx.at.get(t.start)
-        if m is not None:
-            end = k
-            while end < hi and toks[end].end <= m.end:
-                end += 1
-            return m, SpanRef(m.text, m.start, m.end), end
-        if norms[k] in ctx.lex.group_speakers:
-            return None, SpanRef(t.text, t.start, t.end), k + 1
-        if ctx.lex.noun_anaphors.get(norms[k]) == "ORG" and k == j:
-            # قالت الشركة إن: the company the article is about
-            ante = salient_antecedent(ctx.doc, t.start, "ORG")
-            if ante is not None:
-                m = Mention(t.start, t.end, t.text, "ORG", "coref", 0.6, canonical=ante.canonical,
-                            entity_id=ante.entity_id, kb_id=ante.kb_id)
-                return m, SpanRef(t.text, t.start, t.end), k + 1
-        if norms[k] in ctx.lex.complementizers or norms[k] in PUNCT or norms[k] in ctx.lex.verbs:
+def _name_span(ctx: _Ctx, m: Mention) -> SpanRef:
+    """The words of a PERSON mention that name the person: a title the tagger kept at its
+    front (الوزير فلان) is not part of the name as written."""
+    if m.type != "PERSON":
+        return _ref(m)
+    k = ctx.tok_at(m.start)
+    n = match_phrase(ctx.norms, k, ctx.lex.titles) if ctx.lex.titles else 0
+    toks = ctx.doc.tokens
+    if n and k + n < len(toks) and toks[k + n].end <= m.end:
+        s = toks[k + n].start
+        return SpanRef(ctx.doc.text[s:m.end], s, m.end)
+    return _ref(m)
+
+
+def _quoted(ctx: _Ctx, m: Mention) -> bool:
+    """The mention is inside a quotation that says more than the name (“أنثروبيك” alone is a
+    name in quotation marks, not quoted speech)."""
+    q = _inside(ctx.quotes, m.start, m.end)
+    return q is not None and len(ctx.doc.text[q[0] + 1:q[1] - 1].strip()) > len(m.text) + 2
+
+
+def _governed(ctx: _Ctx, k: int, lo: int) -> bool:
+    """The word at token k is the object of a preposition or a clitic ل/ب (لشركة X، في X)."""
+    x = k - 1
+    if x >= lo and ctx.norms[x] in QUOTE_MARKS:
+        x -= 1
+    if x >= lo and ctx.norms[x] in ctx.rules.outlet_nouns:
+        x -= 1
+    if x < lo:
+        return False
+    w, t = ctx.norms[x], ctx.doc.tokens[x]
+    if t.clitic and w == "ل" and x > lo and ctx.norms[x - 1] == "سبق":
+        return False  # سبق لشركة X أن ذكرت: X is the subject
+    return w in PREPOSITIONS or (t.clitic and w in {"ل", "ب", "ك"}) or w in {"مثل", "بين", "بينها", "ضد"}
+
+
+def _resolve_anaphor(ctx: _Ctx, k: int, typ: str, last: tuple[_Found, int] | None, si: int) -> Mention | None:
+    """The entity an anaphoric subject (الشركة، سعادته) stands for: the previous speaker when it
+    is of that type and near, else the entity of that type the recent text names most."""
+    t = ctx.doc.tokens[k]
+    ante = None
+    if last is not None and last[0].mention is not None and last[0].mention.type == typ \
+            and si - last[1] <= ctx.rules.max_pro_drop_sentences:
+        ante = last[0].mention
+    if ante is None:
+        ante = salient_antecedent(ctx.doc, t.start, typ)
+    if ante is None:
+        return None
+    return Mention(t.start, t.end, t.text, typ, "coref", 0.6, canonical=ante.canonical,
+                   entity_id=ante.entity_id, kb_id=ante.kb_id)
+
+
+def _anaphor_type(ctx: _Ctx, w: str) -> str | None:
+    if w in ctx.rules.person_anaphors:
+        return "PERSON"
+    if w in ctx.rules.org_anaphors or ctx.lex.noun_anaphors.get(w) == "ORG":
+        return "ORG"
+    return None
+
+
+def _joint(ctx: _Ctx, m: Mention, hi: int) -> tuple[list[Mention], int]:
+    """A mention and those joined to it by و (X وY، شركتي X وY), and the token after them."""
+    toks = ctx.doc.tokens
+    out = [m]
+    end = ctx.tok_at(m.end)
+    while end + 1 < hi and ctx.norms[end] == "و":
+        k = end + 1
+        if ctx.norms[k] in ctx.rules.outlet_nouns and k + 1 < hi:
+            k += 1
+        if ctx.norms[k] in QUOTE_MARKS and k + 1 < hi:
+            k += 1
+        nxt = ctx.mention_tok.get(k)
+        if nxt is None or nxt.type != m.type:
             break
+        out.append(nxt)
+        end = ctx.tok_at(nxt.end)
+        if end < hi and ctx.norms[end] in QUOTE_MARKS:
+            end += 1
+    return out, min(end, hi) if toks else end
+
+
+def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last) -> tuple[list[_Found], int]:
+    """The source named after the cue (verb–subject order): a PERSON/ORG within a few words,
+    past a title ("كشف الأستاذ المشارك في …، الدكتور فلان، عن"), a report (تقرير نشرته X،
+    اختبارات أجرتها X، تقارير من صحيفتي X وY), a date, or an anaphor (الشركة، سعادته) resolved
+    to its entity; else a group noun (الخبراء). Returns the speakers and the token after them."""
+    toks, norms, rules, lex = ctx.doc.tokens, ctx.norms, ctx.rules, ctx.lex
+    titled = bool(lex.titles) and match_phrase(norms, j, lex.titles) > 0
+    budget = rules.max_title_tokens if titled else 4
+    k, plain, after_source, head = j, 0, False, False
+    anaphor: tuple[int, str] | None = None
+    while k < hi and plain <= budget:
+        t, w = toks[k], norms[k]
+        m = ctx.mention_tok.get(k)
+        if m is not None and head and m.type == "ORG" and not titled:
+            break  # متحدث باسم شركة X: X is whom the unnamed source speaks for
+        if m is not None and not _quoted(ctx, m) \
+                and (after_source or not (titled and m.type == "ORG" and _governed(ctx, k, lo))):
+            ms, end = _joint(ctx, m, hi)
+            if end < hi and norms[end] in QUOTE_MARKS:
+                end += 1
+            return [_Found(x, _name_span(ctx, x), "after") for x in ms], end
+        if m is not None:  # an organisation inside a title (الرئيس التنفيذي لشركة X): go on
+            k = ctx.tok_at(m.end)
+            plain += 1
+            continue
+        if w in QUOTE_MARKS:
+            k += 1
+            continue
+        if w in lex.group_speakers:
+            return [_Found(None, SpanRef(t.text, t.start, t.end), "group")], k + 1
+        typ = _anaphor_type(ctx, w) if k == j or (k == j + 1 and norms[j] in rules.adverbs) else None
+        if typ and not titled:
+            anaphor = (k, typ)
+            break
+        if w in lex.complementizers or w == ":" or (w in {".", "؟", "?", "!", "؛", ";"} and not ctx.in_name[k]):
+            break
+        if w in COMMAS and not titled:
+            break
+        nxt = ctx.mention_tok.get(k + 1)
+        if k == j and nxt is not None and nxt.type == "PERSON" and w.isalpha() and not t.clitic \
+                and (w in lex.verbs or lex.match_cue(norms, k) is not None):
+            # وفقًا لراي وانغ: a first name that reads like a cue (رأى), the tagger left out
+            ms, end = _joint(ctx, nxt, hi)
+            return [_Found(nxt, SpanRef(ctx.doc.text[t.start:nxt.end], t.start, nxt.end), "after")] + \
+                [_Found(x, _name_span(ctx, x), "after") for x in ms[1:]], end
+        if w in lex.verbs or lex.match_cue(norms, k) is not None:
+            if not (after_source or (k > lo and norms[k - 1] in rules.relative_words)):
+                break  # another cue: this one's subject is not after it
         d = ctx.dates.get(t.start)
         if d is not None:  # صرّح الشهر الماضي بأن: a date after the cue is no subject
-            while k < hi and toks[k].end <= d.end:
-                k += 1
+            k = max(k + 1, ctx.tok_at(d.end))
             continue
-        if norms[k] == "كل" and k + 1 < hi and norms[k + 1] == "من":
+        if w == "كل" and k + 1 < hi and norms[k + 1] == "من":
             k += 2  # أعلنت كل من شركتي X وY
             continue
-        if norms[k] in PREPOSITIONS or (t.clitic and norms[k] in {"ل", "ب", "ك"}):
-            break  # وأضاف في تصريح لرويترز: the object of a preposition is no subject
+        if w in rules.unnamed_heads:
+            head = True
+        if w in rules.source_nouns:
+            after_source = True
+            k += 1
+            plain += 1
+            continue
+        if w in PREPOSITIONS or (t.clitic and w in {"ل", "ب", "ك"}):
+            if not (titled or after_source):
+                break  # وأضاف في تصريح لرويترز: the object of a preposition is no subject
         k += 1
-    return None, None, j
+        if w.isalpha():
+            plain += 1
+    if anaphor is not None:
+        k, typ = anaphor
+        m = _resolve_anaphor(ctx, k, typ, last, si)
+        if m is not None:
+            t = toks[k]
+            return [_Found(m, SpanRef(t.text, t.start, t.end), "anaphor")], k + 1
+    return [], j
 
 
-def _speaker_before(ctx: _Ctx, lo: int, i: int, feminine: bool = True) -> tuple[Mention | None, SpanRef | None]:
+def _topic_subject(ctx: _Ctx, lo: int, i: int) -> list[Mention]:
+    """A subject that opens the clause before the cue (subject–verb order): "فلان، الرئيس
+    التنفيذي لشركة X، أعلن عن …", "- X وY أكدتا أن". Nothing but an apposition set off by
+    commas (or قد / كان) may stand between it and the cue."""
+    norms, rules = ctx.norms, ctx.rules
+    c = lo
+    while c < i and (norms[c] in rules.bullets or ctx.doc.tokens[c].clitic or norms[c] in QUOTE_MARKS):
+        c += 1
+    if c < i and norms[c] in rules.outlet_nouns:
+        c += 1
+    if c < i and norms[c] in QUOTE_MARKS:
+        c += 1
+    m = ctx.mention_tok.get(c)
+    if m is None:
+        return []
+    ms, e = _joint(ctx, m, i)
+    between = [w for w in norms[e:i] if w not in {"قد", "لقد", "كان", "كانت", "وقد"}]
+    if between and not (between[0] in COMMAS and between[-1] in COMMAS):
+        if not all(w.isalpha() and w not in ctx.lex.verbs and w not in ctx.lex.complementizers for w in between[:2]) \
+                or len(between) > 2:
+            return []
+    if any(w in ctx.lex.complementizers or w in ctx.lex.verbs or w in {":", ".", "؛"} for w in between):
+        return []
+    return ms
+
+
+def _subject_position(ctx: _Ctx, k: int, lo: int) -> bool:
+    """An organisation at token k can be a clause's subject: it opens the clause, follows the
+    clause's first word (وتتبنى X، كانت مجموعة X) or a comma — not a noun it is the genitive of
+    (قيمة OpenAI تقدر) nor a list (X وY، مثل X)."""
+    norms, toks, rules = ctx.norms, ctx.doc.tokens, ctx.rules
+    x = k - 1
+    while x >= lo and (norms[x] in QUOTE_MARKS or norms[x] in rules.outlet_nouns):
+        x -= 1
+    while x >= lo and (toks[x].clitic and norms[x] in {"و", "ف"} or norms[x] in {"قد", "لقد"}):
+        x -= 1
+    if x < lo or norms[x] in COMMAS or norms[x] in rules.bullets:
+        return True
+    if toks[x].clitic and norms[x] == "ل" and x > lo and norms[x - 1] == "سبق":
+        return True  # سبق لشركة X أن ذكرت
+    first = x
+    while first > lo and norms[first - 1] not in COMMAS:
+        first -= 1
+    while first < x and (toks[first].clitic or norms[first] in rules.bullets):
+        first += 1
+    return x == first and norms[x] not in PREPOSITIONS and not toks[x].clitic
+
+
+def _after_noun_ok(ctx: _Ctx, m: Mention, lo: int) -> bool:
+    """The mention is not the genitive of a plain noun before it (إدارة ترامب، قيمة OpenAI)."""
+    k = ctx.tok_at(m.start) - 1
+    while k >= lo and ctx.norms[k] in QUOTE_MARKS:
+        k -= 1
+    if k < lo:
+        return True
+    w, t = ctx.norms[k], ctx.doc.tokens[k]
+    return not (w.isalpha() and not t.clitic and w not in ctx.rules.outlet_nouns and not ctx.in_name[k]
+                and w not in PREPOSITIONS and w not in ctx.lex.verbs)
+
+
+def _speaker_before(ctx: _Ctx, lo: int, i: int, feminine: bool = True) -> _Found | None:
     """The subject before the cue in the same sentence: the nearest PERSON, else (for a
     feminine cue: organisations are feminine in Arabic) an ORG not governed by a preposition
-    or a list (من شركات مثل xAI وMeta), else a group noun."""
+    or a list (من شركات مثل xAI وMeta), else a group noun. Names inside quotations or inside an
+    earlier claim's content are no subject."""
     toks, norms = ctx.doc.tokens, ctx.norms
     cue_start = toks[i].start
-    before = [m for m in ctx.at.values() if toks[lo].start <= m.start and m.end <= cue_start]
-    if any(_inside(ctx.quotes, m.start, m.end) for m in before):
-        before = [m for m in before if not _inside(ctx.quotes, m.start, m.end)]
-    persons = [m for m in before if m.type == "PERSON"]
+    before = [m for m in ctx.mentions_between(toks[lo].start, cue_start)
+              if not _quoted(ctx, m) and not ctx.in_content(m.start, m.end)]
+    persons = [m for m in before if m.type == "PERSON" and not _governed(ctx, ctx.tok_at(m.start), lo)]
     if persons:
         m = persons[-1]
-        return m, SpanRef(m.text, m.start, m.end)
-    blocked = {"من", "في", "مثل", "عن", "و", "مع", "الي", "الى", "ضد", "بين"}
+        return _Found(m, _name_span(ctx, m), "before")
     for m in reversed(before if feminine else []):
-        k = next((x for x in range(lo, i) if toks[x].start == m.start), None)
-        if k is None:
+        k = ctx.tok_at(m.start)
+        if _governed(ctx, k, lo) or not _subject_position(ctx, k, lo):
             continue
-        prev = norms[k - 1] if k > lo else ""
-        prev2 = norms[k - 2] if k - 1 > lo else ""
-        if prev in blocked or (prev in {"شركه", "شركتي", "مؤسسه"} and prev2 in blocked):
-            continue
-        return m, SpanRef(m.text, m.start, m.end)
+        return _Found(m, _ref(m), "before")
     for k in range(i - 1, max(lo, i - ctx.lex.max_group_distance) - 1, -1):
         if norms[k] in ctx.lex.group_speakers:
             t = toks[k]
-            return None, SpanRef(t.text, t.start, t.end)
-    return None, None
+            return _Found(None, SpanRef(t.text, t.start, t.end), "group")
+    return None
+
+
+def _counted_group(ctx: _Ctx, k: int, hi: int) -> SpanRef | None:
+    """A counted group of sources (أكثر من 50 منظمة، نحو 40 شركة أوروبية) starting at token k,
+    up to its list of members (مثل X، من بينها X) or a comma."""
+    norms, toks = ctx.norms, ctx.doc.tokens
+    if k >= hi or norms[k] not in ctx.rules.quantifiers:
+        return None
+    x = k + 1
+    if x < hi and norms[x] == "من":
+        x += 1
+    if not (x < hi and norms[x].isdigit()):
+        return None
+    end = x + 1
+    while end < hi and end - k < 8 and norms[end].isalpha() and not toks[end].clitic and norms[end] not in PREPOSITIONS \
+            and norms[end] not in {"مثل", "بينها", "منها"} and norms[end] not in ctx.lex.verbs \
+            and norms[end] not in ctx.lex.complementizers and ctx.lex.match_cue(norms, end) is None:
+        end += 1
+    if end == x + 1:
+        return None
+    s, e = toks[k].start, toks[end - 1].end
+    return SpanRef(ctx.doc.text[s:e], s, e)
+
+
+def _untagged_name(ctx: _Ctx, span: SpanRef) -> _Found | None:
+    """A name the tagger missed after a definite title (الوزير عبدالعاطي): one to three words
+    without the article. It takes the entity of an earlier PERSON whose name ends the same way."""
+    norms, toks = ctx.norms, ctx.doc.tokens
+    j = ctx.tok_at(span.start)
+    n = match_phrase(norms, j, ctx.lex.titles) if ctx.lex.titles else 0
+    end = ctx.tok_at(span.end)
+    words = norms[j + n:end]
+    if not n or not norms[j].startswith("ال") or not 1 <= len(words) <= 3 \
+            or any(w.startswith("ال") or not w.isalpha() or w in PREPOSITIONS for w in words):
+        return None
+    s, e = toks[j + n].start, span.end
+    key = "".join(words)
+    earlier = [m for m in ctx.speakers_sorted if m.type == "PERSON" and m.start < s
+               and normalize(m.text).text.replace(" ", "").endswith(key)]
+    ante = earlier[-1] if earlier else None
+    m = Mention(s, e, ctx.doc.text[s:e], "PERSON", "claims", 0.5,
+                canonical=ante.canonical if ante else ctx.doc.text[s:e],
+                entity_id=ante.entity_id if ante else None, kb_id=ante.kb_id if ante else None)
+    return _Found(m, SpanRef(m.text, s, e), "after")
 
 
 def _bare_noun_follows(ctx: _Ctx, j: int, hi: int) -> bool:
@@ -283,23 +648,41 @@ def _bare_noun_follows(ctx: _Ctx, j: int, hi: int) -> bool:
     if t.start in ctx.dates:
         return False
     return not (t.clitic or w in ctx.lex.pro_drop_openers or w in ctx.lex.complementizers or not w.isalpha()
-                or ctx.lex.noun_anaphors.get(w) or w in ctx.lex.verbs or w in PREPOSITIONS)
+                or ctx.lex.noun_anaphors.get(w) or w in ctx.lex.verbs or w in PREPOSITIONS
+                or w in ctx.rules.adverbs)
 
 
 def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
-    """A subject that names no one (قال متحدث باسم الشركة إن، أكد مسؤول في الوزارة أن): the
-    words after the cue up to a preposition, comma, quotation or addressee (لرويترز). None for
-    a vague subject (البعض) or one too long to be a subject."""
-    toks, norms = ctx.doc.tokens, ctx.norms
-    if j >= intro or intro - j > ctx.lex.max_unnamed or norms[j] in ctx.lex.vague_subjects:
+    """A subject that names no one (قال متحدث باسم الشركة إن، أكد ممثل عن الشركة أن، حذرت أكثر
+    من 50 منظمة من): the words after the cue up to a preposition, comma, quotation or addressee
+    (لرويترز), with the one complement that says whom a spokesperson speaks for. None for a vague
+    subject (البعض) or one too long to be a subject."""
+    toks, norms, rules = ctx.doc.tokens, ctx.norms, ctx.rules
+    group = _counted_group(ctx, j, intro)
+    if group is not None:
+        return group
+    if j >= intro or intro - j > ctx.lex.max_unnamed:
         return None
+    if norms[j] in ctx.lex.vague_subjects and not (
+            norms[j] in rules.partitive and j + 1 < intro and norms[j + 1].isalpha() and norms[j + 1] not in PREPOSITIONS):
+        return None  # البعض names no one; أحد أبرز الباحثين describes someone
     end = j
+    took_complement = False
     while end < intro:
         w = norms[end]
-        if w in PREPOSITIONS or not (w.isalpha() or w in {"-", "."}) or (toks[end].clitic and w == "ل"):
+        counted = norms[j] in rules.quantifiers and end == j + 1 and w == "من"  # أكثر من 50 منظمة
+        if w in PREPOSITIONS and not counted:
+            if not took_complement and w in rules.unnamed_preps and end > j and end + 1 < intro \
+                    and any(norms[x] in rules.unnamed_heads for x in range(j, end)):
+                took_complement = True  # متحدث باسم الشركة، ممثل عن شركة X
+                m = ctx.mention_tok.get(end + 1) or ctx.mention_tok.get(end + 2)
+                end = ctx.tok_at(m.end) if m is not None else end + 2
+                break
+            break
+        if not (w.isalpha() or w.isdigit() or w in {"-", "."} or counted) or (toks[end].clitic and w == "ل"):
             break
         end += 1
-    while end > j and (not norms[end - 1].isalpha() or toks[end - 1].clitic):
+    while end > j and (not (norms[end - 1].isalpha() or norms[end - 1].isdigit()) or toks[end - 1].clitic):
         end -= 1
     if end <= j:
         return None
@@ -307,84 +690,184 @@ def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
     return SpanRef(ctx.doc.text[s:e], s, e)
 
 
+def _described_speaker(ctx: _Ctx, span: SpanRef, last, si: int) -> _Found | None:
+    """A title over an anaphor (رئيس الشركة الرائدة في …) describes the person just quoted:
+    the previous speaker, when a PERSON a few sentences back."""
+    norms = ctx.norms
+    j, end = ctx.tok_at(span.start), ctx.tok_at(span.end)
+    if not (ctx.lex.titles and match_phrase(norms, j, ctx.lex.titles)) or last is None:
+        return None
+    f, at = last
+    if f.mention is None or f.mention.type != "PERSON" or si - at > ctx.rules.max_pro_drop_sentences:
+        return None
+    if not any(_anaphor_type(ctx, norms[x]) == "ORG" for x in range(j, end)):
+        return None
+    return _Found(f.mention, span, "anaphor", si - at)
+
+
 def _named_in(ctx: _Ctx, span: SpanRef, intro_start: int) -> Mention | None:
     """The entity an unnamed-looking subject still names: a person between it and the
     complementizer (الناطق باسم الحكومة يوشيهيدي سوغا; المحللة في مؤسسة X، سارة كوهين، أن),
     or an organisation/place it starts with (الصين مرارا)."""
-    inside = [m for m in ctx.doc.mentions if span.start <= m.start and m.end <= span.end
-              and m.type in ("PERSON", "ORG", "LOC")]
-    person = next((m for m in ctx.doc.mentions if m.type == "PERSON" and span.start <= m.start and m.end <= intro_start
+    person = next((m for m in ctx.mentions_between(span.start, intro_start) if m.type == "PERSON"
                    and not _inside(ctx.quotes, m.start, m.end)), None)
     if person is not None:
         return person
-    return next((m for m in inside if m.start == span.start), None)
+    return next((m for m in ctx.doc.mentions if m.start == span.start and m.end <= span.end
+                 and m.type in ("PERSON", "ORG", "LOC")), None)
 
 
 def _opens_clause(ctx: _Ctx, lo: int, i: int) -> bool:
-    """A cue with no subject of its own: at the start of its sentence or after و/ف/كما/ثم/قد."""
+    """A cue with no subject of its own: at the start of its sentence or after و/ف/كما/ثم/قد,
+    a bullet, or a pronoun subject (وها هو الآن يحذر)."""
     if i == lo:
         return True
     k = i - 1
-    while k >= lo and (ctx.doc.tokens[k].clitic or ctx.norms[k] in {"كما", "ثم", "قد", "لقد", "وقد"}):
+    skip = {"كما", "ثم", "قد", "لقد", "وقد", "هو", "هي", "ها", "الان", "بدوره", "بدورها", "كذلك", "ايضا"}
+    while k >= lo and (ctx.doc.tokens[k].clitic or ctx.norms[k] in skip or ctx.norms[k] in ctx.rules.bullets):
         k -= 1
     return k < lo or ctx.norms[k] in {"،", ",", "؛", ";"}
 
 
-def _previous_speaker(ctx: _Ctx, si: int, i: int, last: tuple[Mention, int] | None) -> Mention | None:
-    """For pro-drop cues: the later of the last speaker and the last PERSON in the two
-    sentences before (or earlier in this one)."""
+def _previous_speaker(ctx: _Ctx, si: int, i: int, last: tuple[_Found, int] | None, cue: Cue | None = None) -> _Found | None:
+    """For a cue with no subject of its own: the previous claim's speaker when it is at most a
+    few sentences back (the subject of a chain وأضاف … وأشار …), else the last PERSON named
+    in the two sentences before, outside quotations and earlier claims' contents."""
+    # agreement: after "أعلنت الشركة" a masculine "وأضاف" has another subject (الاتحاد، البنك are masculine)
+    disagrees = cue is not None and not cue.feminine and not cue.plural and last is not None and last[0].feminine
+    if last is not None and si - last[1] <= ctx.rules.max_pro_drop_sentences and not disagrees:
+        f = last[0]
+        return _Found(f.mention, f.span, "previous", si - last[1])
     doc = ctx.doc
     window_start = doc.sentences[max(0, si - 2)][0]
     cue_start = doc.tokens[i].start
-    persons = [m for m in doc.mentions if m.type == "PERSON" and window_start <= m.start < cue_start
-               and not _inside(ctx.quotes, m.start, m.end)]
-    cand = persons[-1] if persons else None
-    if last is not None and (cand is None or last[0].start > cand.start):
-        if si - last[1] <= 3 or cand is None:
-            return last[0]
-    return cand
+    persons = [m for m in ctx.mentions_between(window_start, cue_start) if m.type == "PERSON"
+               and not _inside(ctx.quotes, m.start, m.end) and not ctx.in_content(m.start, m.end)]
+    if persons:
+        m = persons[-1]
+        return _Found(m, _name_span(ctx, m), "previous", si - doc.sentence_of(m.start))
+    if last is not None:
+        f = last[0]
+        return _Found(f.mention, f.span, "previous", si - last[1])
+    return None
 
 
-def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int] | None:
-    """(token index where the content starts, tokens consumed by the introducer)."""
+def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str] | None:
+    """(token index where the content starts, tokens consumed by the introducer, introducer:
+    complementizer | colon | quote | prep) — the first introducer within reach, unless another
+    cue or the sentence's end comes first."""
     norms, lex = ctx.norms, ctx.lex
+    toks = ctx.doc.tokens
     k = j
     while k < hi and k - j <= lex.max_gap:
         w = norms[k]
-        if w in lex.complementizers:
-            return k + 1, 1
-        if w in lex.complementizer_preps and k + 1 < hi and norms[k + 1] in lex.complementizers:
-            return k + 2, 2
+        near = k - j <= ctx.rules.near_gap or norms[k - 1] in COMMAS  # far: only after a parenthesis
+        if w in lex.complementizers and near:
+            return k + 1, 1, "complementizer"
+        if w in lex.complementizer_preps and k + 1 < hi and norms[k + 1] in lex.complementizers and near:
+            return k + 2, 2, "complementizer"
         if w == ":":
-            return k + 1, 1
+            return k + 1, 1, "colon"
         if w in cue.content_preps and k + 1 < hi and (k == j or norms[k - 1] in {"،", ","}):
-            return k + 1, 1  # the cue's own preposition: حذّر من، دعا إلى، أعلن عن
-        if k > j and (w in lex.verbs or lex.match_cue(norms, k) is not None) and w not in lex.complementizers:
-            return None
-        if w in {".", "؟", "?", "!"}:
+            return k + 1, 1, "prep"  # the cue's own preposition: حذّر من، دعا إلى، أعلن عن
+        if w in "“«\"" and (k == j or norms[k - 1] in COMMAS) and cue.kind not in ("prep", "noun"):
+            q = next(((qs, qe) for qs, qe in ctx.quotes if qs == toks[k].start), None)
+            if q is not None and len(ctx.doc.text[q[0] + 1:q[1] - 1].split()) >= 3:
+                return k, 0, "quote"  # وقال فلان للصحيفة، "…"
+        other = lex.match_cue(norms, k) if k > j else None
+        if other is not None and other.kind in ("verb", "participle", "masdar") and w not in lex.complementizers:
+            nxt = norms[k + other.length] if k + other.length < hi else ""
+            if nxt == ":" or nxt in QUOTE_MARKS:
+                k += other.length  # صرّحت فلانة قائلة: “…”
+                continue
+            if not (norms[k - 1] in ctx.rules.relative_words or norms[k - 1] in ctx.rules.source_nouns):
+                return None
+        if w in {".", "؟", "?", "!"} and not ctx.in_name[k]:
             return None
         k += 1
     return None
 
 
+def _object_start(ctx: _Ctx, after: int, hi: int) -> int | None:
+    """Where the object of an announcing cue starts (أعلنت X رسميًا رفضها …، فندت، في بيان،
+    المزاعم …): past adverbs, dates and a parenthesis set off by commas, a plain word."""
+    norms, toks = ctx.norms, ctx.doc.tokens
+    k = after
+    p = k - 1
+    while p > 0 and norms[p] in QUOTE_MARKS:
+        p -= 1
+    if p >= 0 and ctx.in_name[p]:
+        while k < hi and norms[k].startswith("ال") and not ctx.in_name[k]:
+            k += 1  # شركة X الأمريكية الناشئة: adjectives of the name, not its object
+    while k < hi:
+        w = norms[k]
+        if toks[k].start in ctx.dates:
+            k = max(k + 1, ctx.tok_at(ctx.dates[toks[k].start].end))
+        elif w in ctx.rules.adverbs:
+            k += 1
+        elif w in COMMAS:  # an apposition or a circumstance set off by commas (، في بيان رسمي،)
+            close = next((x for x in range(k + 1, min(hi, k + 14)) if norms[x] in COMMAS), None)
+            if close is None:
+                return None
+            k = close + 1
+        else:
+            break
+    if k >= hi:
+        return None
+    w, t = norms[k], toks[k]
+    if t.clitic or not w.isalpha() and w not in QUOTE_MARKS or w in PREPOSITIONS or w in ctx.lex.verbs \
+            or w in ctx.lex.complementizers or ctx.lex.match_cue(norms, k) is not None:
+        return None
+    return k
+
+
+def _attribution_at(ctx: _Ctx, k: int, hi: int) -> bool:
+    """A new attribution by the narrator starts at token k (after a comma): a cue, possibly after
+    و/ف/كما/حسبما (، وأضاف / ، مشيرًا / ، بحسب X / ، كما أفادت تقارير)."""
+    x = k
+    while x < hi and (ctx.doc.tokens[x].clitic or ctx.norms[x] in ctx.rules.attribution_particles):
+        if ctx.lex.match_cue(ctx.norms, x) is not None:
+            return True
+        x += 1
+    return x < hi and ctx.lex.match_cue(ctx.norms, x) is not None
+
+
+def _clause_end(ctx: _Ctx, start_tok: int, hi: int, sent_end: int) -> int:
+    """Offset where reported content starting at ``start_tok`` ends: the sentence's end, or
+    before a new attribution of the narrator's or a remark of his own (، وهو ما)."""
+    toks, norms, lex = ctx.doc.tokens, ctx.norms, ctx.lex
+    for k in range(start_tok, hi):
+        if _inside(ctx.quotes, toks[k].start, toks[k].end):
+            continue
+        w = norms[k]
+        if w in lex.content_stops or any(tuple(norms[k:k + len(st)]) == st for st in lex.clause_stops):
+            return toks[k].start
+        if w in COMMAS:
+            if any(tuple(norms[k:k + len(r)]) == r for r in ctx.rules.narrator_remarks) or _attribution_at(ctx, k + 1, hi):
+                return toks[k].start
+    return sent_end
+
+
 def _content_span(ctx: _Ctx, start_tok: int, hi: int, sent_end: int) -> tuple[int, int, bool] | None:
-    """(start, end, direct) of the content from ``start_tok`` to the end of its clause."""
-    doc, toks, norms, lex = ctx.doc, ctx.doc.tokens, ctx.norms, ctx.lex
+    """(start, end, direct) of the content from ``start_tok`` to the end of its clause. A
+    quotation that opens the content is the content (across sentences if it runs on), unless
+    the reported clause goes on after it (“…”، حيث …: then it is mixed)."""
+    doc, toks = ctx.doc, ctx.doc.tokens
     if start_tok >= hi:
         return None
     s = toks[start_tok].start
     q = next(((qs, qe) for qs, qe in ctx.quotes if qs == s), None)
     if q is not None:
-        inner_s, inner_e = q[0] + 1, q[1] - 1
-        inner_s, inner_e = _trim(doc.text, inner_s, inner_e)
+        inner_s, inner_e = _trim(doc.text, q[0] + 1, q[1] - 1)
+        k = ctx.tok_at(q[1])
+        if q[1] <= sent_end and k < hi:
+            end = _clause_end(ctx, k, hi, sent_end)
+            rest = doc.text[q[1]:end]
+            if any(ch.isalpha() for ch in rest):
+                s2, e2 = _trim(doc.text, inner_s, end)
+                return (s2, e2, False) if e2 > s2 else None
         return (inner_s, inner_e, True) if inner_e > inner_s else None
-    e = sent_end
-    for k in range(start_tok, hi):
-        if _inside(ctx.quotes, toks[k].start, toks[k].end):
-            continue
-        if norms[k] in lex.content_stops or any(tuple(norms[k:k + len(st)]) == st for st in lex.clause_stops):
-            e = toks[k].start
-            break
+    e = _clause_end(ctx, start_tok, hi, sent_end)
     s, e = _trim(doc.text, s, e)
     return (s, e, False) if e > s else None
 
@@ -403,99 +886,215 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def quote_type(ctx: _Ctx, s: int, e: int, direct: bool) -> str:
+    """direct when the whole content is a quotation, mixed when a quotation of three words or
+    more (not a title: إعلان "…") is part of it, else indirect."""
     if direct:
         return "direct"
     text = ctx.doc.text
     for qs, qe in ctx.quotes:
-        if s <= qs and qe <= e:
-            inner = text[qs + 1:qe - 1].split()
-            before = normalize(text[max(s, qs - 20):qs]).text.split()
-            if len(inner) >= 3 and not (before and before[-1] in TITLE_NOUNS):
-                return "mixed"
+        if qe <= s or qs >= e:
+            continue
+        inner = text[max(qs + 1, s):min(qe - 1, e)].split()
+        before = normalize(text[max(s, qs - 20):qs]).text.split()
+        if len(inner) >= 3 and not (before and before[-1] in TITLE_NOUNS):
+            return "mixed"
     return "indirect"
 
 
-def _claim_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, kb) -> Claim | None:
-    doc = ctx.doc
+def _clause_before(ctx: _Ctx, lo: int, i: int) -> tuple[int, int] | None:
+    """The clause an attribution that follows it governs ("CONTENT، بحسب X"): from the
+    sentence's first word to the comma before the cue."""
+    toks, norms = ctx.doc.tokens, ctx.norms
+    k = i - 1
+    while k >= lo and (toks[k].clitic or norms[k] in ctx.rules.attribution_particles):
+        k -= 1
+    if k < lo or norms[k] not in COMMAS:
+        return None
+    c = lo
+    while c < k and norms[c] in ctx.rules.bullets:
+        c += 1
+    s, e = _trim(ctx.doc.text, toks[c].start, toks[k].start)
+    return (s, e) if e > s else None
+
+
+def _only_tail(ctx: _Ctx, k: int, hi: int) -> bool:
+    """Nothing but a short tail (a date, a place, خلال الإعلان) follows token k in the sentence."""
+    rest = [w for w in ctx.norms[k:hi] if w.isalpha()]
+    return len(rest) <= 6 and not any(w in ctx.lex.verbs or w in ctx.lex.complementizers for w in rest)
+
+
+def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sent_claims: list[Claim],
+               kb) -> tuple[list[Claim], int]:
+    """The claims a cue at token i makes (one per speaker: X وY give two), and the token where
+    the scan resumes (after the introducer, so في بيان after قالت is not a cue of its own)."""
+    toks, norms, rules, lex = ctx.doc.tokens, ctx.norms, ctx.rules, ctx.lex
     j = i + cue.length
-    speaker, span, after = _speaker_after(ctx, j, hi)
-    how = "after"
-    if cue.kind == "prep" and span is None:
-        return None
-    start = _content_start(ctx, after if span is not None else j, hi, cue)
+    kind = getattr(cue, "kind", "verb")
+    sense = getattr(cue, "sense", "say")
+    neg_at = i - 1
+    while neg_at >= lo and toks[neg_at].clitic:
+        neg_at -= 1
+    negated = neg_at >= lo and norms[neg_at] in rules.negations
+    found: list[_Found] = []
+    after = j
+    addressee = False
+    host = next(((cs, ce) for cs, ce in ctx.contents if cs <= toks[i].start < ce), None)
+    rel = i - 1
+    while rel >= lo and toks[rel].clitic:
+        rel -= 1
+    if rel >= lo and norms[rel] in rules.relative_words:
+        # X الذي أعلن / إدارة X التي دعت: the subject is the noun the relative clause describes
+        x = rel - 1
+        while x >= lo and norms[x] in QUOTE_MARKS:
+            x -= 1
+        ante = next((m for m in ctx.mentions_between(toks[lo].start, toks[rel].start)
+                     if x >= lo and m.end == toks[x].end), None)
+        if ante is None or not _subject_position(ctx, ctx.tok_at(ante.start), lo) and not _after_noun_ok(ctx, ante, lo):
+            return [], j  # إدارة ترامب التي دعت: the relative describes the construct, not Trump
+        found = [_Found(ante, _name_span(ctx, ante), "before")]
+    elif kind == "participle":
+        prior = sent_claims[-1].evidence.get("_found") if sent_claims else None
+        if prior is not None:
+            found = [_Found(prior.mention, prior.span, "participle")]
+    elif kind not in ("prep", "noun", "masdar") and host is None:
+        found = [_Found(m, _name_span(ctx, m), "topic") for m in _topic_subject(ctx, lo, i)]
+        c = lo
+        while c < i and (norms[c] in rules.bullets or toks[c].clitic):
+            c += 1
+        group = None if found else _counted_group(ctx, c, i)
+        if group is not None and not any(w in lex.complementizers or w in lex.verbs for w in norms[c:i]):
+            found = [_Found(None, group, "topic")]  # أكثر من 50 منظمة من بينها X حذرت من
+    if not found and kind != "participle":
+        found, after = _speaker_after(ctx, cue, j, lo, hi, si, last)
+        if found and normalize(cue.lemma).text in rules.addressee_lemmas:
+            # أبلغ X أن: with one noun phrase after the cue, it is the addressee
+            intro = _content_start(ctx, after, hi, cue)
+            gap = norms[after:intro[0] - intro[1]] if intro else []
+            if not any(w.isalpha() and w not in PREPOSITIONS for w in gap):
+                found, after, addressee = [], j, True
+    start = _content_start(ctx, after, hi, cue)
+    if start is None and sense in rules.object_senses and not negated and kind in ("verb", "participle"):
+        k = _object_start(ctx, after, hi)
+        if k is not None:
+            start = (k, 0, "object")
+    if start is None and kind == "prep" and found and _clause_before(ctx, lo, i) is None:
+        # وفقًا لـ X، CONTENT / بحسب تقرير نشرته X في 12 سبتمبر، CONTENT
+        comma = next((x for x in range(after, min(hi, after + 10)) if norms[x] in COMMAS), None)
+        if comma is not None and not any(w in lex.verbs or w in lex.complementizers for w in norms[after:comma]):
+            start = (comma + 1, 1, "prep")
     if start is None:
-        # a quotation before the cue: “…” قال فلان
-        return _quote_before(ctx, cue, i, lo, hi, si, speaker, span, kb)
-    if span is None and cue.kind == "verb" and _bare_noun_follows(ctx, j, hi):
-        # the cue has a subject that names no one: an unnamed source, or none at all
-        span = _unnamed_subject(ctx, j, start[0] - start[1])
-        if span is None:
-            return None
-        how = "unnamed"
-        intro_tok = ctx.doc.tokens[start[0] - start[1]]
-        named = _named_in(ctx, span, intro_tok.start)
-        if named is not None:
-            speaker, span, how = named, SpanRef(named.text, named.start, named.end), "after"
-    if span is None:
-        speaker, span = _speaker_before(ctx, lo, i, cue.feminine)
-        how = "before"
-        if span is None and _opens_clause(ctx, lo, i):
-            speaker = _previous_speaker(ctx, si, i, last)
-            span = SpanRef(speaker.text, speaker.start, speaker.end) if speaker else None
-            how = "previous"
-    if span is None:
-        return None
-    ss, se = doc.sentences[si]
-    content = _content_span(ctx, start[0], hi, se)
+        if found and kind != "participle" and not sent_claims and _only_tail(ctx, after, hi):
+            cb = _clause_before(ctx, lo, i)  # CONTENT، بحسب X / ، كما أفادت تقارير من X وY
+            if cb is not None:
+                intro = "prep" if kind in ("prep", "noun") else "none"
+                made = [_build(ctx, cue, i, si, f, cb[0], cb[1], False, intro, kb, "trailing") for f in found]
+                return made, hi
+        return _quote_before(ctx, cue, i, lo, si, found, kb), j
+    if negated and start[2] in ("prep", "object"):
+        return [], j  # لم تعلن عن …: an announcement that was not made
+    if not found:
+        if kind in ("verb", "masdar") and not addressee and _bare_noun_follows(ctx, j, hi):
+            # the cue has a subject that names no one: an unnamed source, or none at all
+            span = _unnamed_subject(ctx, j, start[0] - start[1])
+            if span is None:
+                return [], j
+            named = _named_in(ctx, span, toks[start[0] - start[1]].start)
+            if named is not None:
+                found = [_Found(named, _name_span(ctx, named), "after")]
+            else:
+                found = [_untagged_name(ctx, span) or _described_speaker(ctx, span, last, si) or _Found(None, span, "unnamed")]
+        elif kind in ("prep", "masdar"):
+            return [], j
+        elif host is not None:
+            # a cue inside reported content (… أن DeepSeek قد قلل من …): its subject is inside too
+            b = _speaker_before(ctx, ctx.tok_at(host[0]), i, cue.feminine)
+            if b is None:
+                return [], j
+            found = [b]
+        else:
+            b = _speaker_before(ctx, lo, i, cue.feminine or kind == "noun")
+            if b is not None:
+                found = [b]
+            elif kind == "participle" or _opens_clause(ctx, lo, i):
+                if kind != "participle" and norms[i] in rules.impersonal and not (j < hi and norms[j].isalpha()
+                                                                                   and norms[j] not in lex.complementizers):
+                    return [], j  # يُذكر أن: the narrator's formula, no source
+                p = _previous_speaker(ctx, si, i, last, cue)
+                if p is not None:
+                    found = [p]
+    if not found:
+        return [], j
+    content = _content_span(ctx, start[0], hi, ctx.doc.sentences[si][1])
     if content is None:
-        return None
+        return [], j
     cs, ce, direct = content
-    return _build(ctx, cue, i, si, speaker, span, cs, ce, direct, how, kb)
+    return [_build(ctx, cue, i, si, f, cs, ce, direct, start[2], kb) for f in found], start[0]
 
 
-def _quote_before(ctx, cue, i, lo, hi, si, speaker, span, kb) -> Claim | None:
+def _quote_before(ctx: _Ctx, cue: Cue, i: int, lo: int, si: int, found: list[_Found], kb) -> list[Claim]:
+    """“…” قال فلان: a quotation right before the cue, its speaker after it."""
     toks = ctx.doc.tokens
     k = i - 1
     while k >= lo and toks[k].clitic:
         k -= 1
-    if k < lo or span is None:
-        return None
+    if k < lo or not found:
+        return []
     q = next(((qs, qe) for qs, qe in ctx.quotes if qe == toks[k].end and qe <= toks[i].start), None)
     if q is None or ctx.doc.text[q[1] - 1] not in "\"”»":
-        return None
+        return []
     s, e = _trim(ctx.doc.text, q[0] + 1, q[1] - 1)
     if e <= s:
-        return None
-    return _build(ctx, cue, i, si, speaker, span, s, e, True, "after", kb)
+        return []
+    return [_build(ctx, cue, i, si, f, s, e, True, "quote", kb, "quote_before") for f in found]
 
 
-def _build(ctx, cue, i, si, speaker, span, cs, ce, direct, how, kb) -> Claim:
+_BASE_CONFIDENCE = {"after": 0.85, "topic": 0.85, "quote_before": 0.85, "before": 0.75, "anaphor": 0.75,
+                    "participle": 0.75, "trailing": 0.7, "previous": 0.65, "unnamed": 0.6, "group": 0.6}
+
+
+def _build(ctx: _Ctx, cue: Cue, i: int, si: int, f: _Found, cs: int, ce: int, direct: bool, intro: str, kb,
+           how: str | None = None) -> Claim:
     doc, toks = ctx.doc, ctx.doc.tokens
+    speaker, span = f.mention, f.span
+    how = how or f.how
     cue_end = toks[i + cue.length - 1].end
     cue_ref = SpanRef(doc.text[toks[i].start:cue_end], toks[i].start, cue_end)
     role, affiliation = (None, None)
     if speaker is not None and speaker.type == "PERSON":
         role, affiliation = role_and_affiliation(ctx, speaker, kb)
     elif speaker is None:  # an unnamed source: its organisation is named inside (متحدث باسم OpenAI)
-        affiliation = next((m for m in doc.mentions if m.type == "ORG" and span.start <= m.start and m.end <= span.end), None)
+        affiliation = next((m for m in ctx.mentions_between(span.start, span.end) if m.type == "ORG"), None)
+        if affiliation is None:
+            k = ctx.tok_at(span.start)
+            while k < len(toks) and toks[k].end <= span.end:
+                if _anaphor_type(ctx, ctx.norms[k]) == "ORG":
+                    affiliation = _resolve_anaphor(ctx, k, "ORG", None, si)
+                    break
+                k += 1
     about = about_entities(ctx, cue_end, cs, ce)
     date = claim_date(doc, doc.sentences[si], cs, ce, toks[i].start)
-    conf = {"after": 0.85, "before": 0.75, "previous": 0.65, "unnamed": 0.6}[how]
+    speaker_type = speaker.type if speaker is not None else "GROUP"
+    evidence = {"how": how, "speaker_type": speaker_type, "cue_kind": getattr(cue, "kind", "verb"), "intro": intro,
+                "kb": bool(speaker is not None and speaker.kb_id), "distance": f.distance, "_found": f}
+    conf = _BASE_CONFIDENCE.get(how, 0.6)
     if speaker is None:
         conf -= 0.25
     elif speaker.kb_id:
         conf += 0.05
+    confidence = round(min(conf, 0.95), 2)
+    if ctx.calibrated:
+        confidence = claim_confidence({k: v for k, v in evidence.items() if not k.startswith("_")})
     return Claim(speaker=speaker, speaker_span=span, cue=cue_ref, cue_lemma=cue.lemma, cue_sense=cue.sense,
                  content=SpanRef(doc.text[cs:ce], cs, ce), quote_type=quote_type(ctx, cs, ce, direct),
                  sentence=doc.sentences[si], role=role, affiliation=affiliation, about=about, date=date,
-                 confidence=round(min(conf, 0.95), 2))
+                 confidence=confidence, evidence=evidence)
 
 
 def _apposition(ctx: _Ctx, m: Mention) -> tuple[str | None, Mention | None]:
     """(role, affiliation ORG) described right around a PERSON mention:
     "فلان، الرئيس التنفيذي لشركة X،", "فلان من X", "الخبيرة فلان … لدى X"."""
     doc, toks, norms = ctx.doc, ctx.doc.tokens, ctx.norms
-    k = next((x for x, t in enumerate(toks) if t.start >= m.end), len(toks))
+    k = ctx.tok_at(m.end)
     si = doc.sentence_of(m.start)
     sent_end = doc.sentences[si][1]
     role_toks: list[Token] = []
@@ -524,10 +1123,13 @@ def _apposition(ctx: _Ctx, m: Mention) -> tuple[str | None, Mention | None]:
                 and norms[x] not in {"،", ",", ":"} and norms[x] not in ctx.lex.verbs:
             x += 1
         region_end = toks[x].start if x < len(toks) else sent_end
+        if not (ctx.lex.titles and match_phrase(norms, k, ctx.lex.titles)):
+            region_end = m.end  # هوانغ للصحيفة على هامش قمة نظمتها X: X is no employer
     orgs = [o for o in doc.mentions if o.type == "ORG" and m.end <= o.start and o.end <= region_end]
     if not orgs:  # الرئيس التنفيذي للشركة: the company the article is about
-        for x, t in enumerate(toks):
-            if m.end <= t.start and t.end <= region_end and ctx.lex.noun_anaphors.get(norms[x]) == "ORG":
+        for x in range(k, ctx.tok_at(region_end)):
+            t = toks[x]
+            if m.end <= t.start and t.end <= region_end and _anaphor_type(ctx, norms[x]) == "ORG":
                 ante = salient_antecedent(doc, t.start, "ORG")
                 if ante is not None:
                     orgs = [ante]
@@ -541,7 +1143,7 @@ def _apposition(ctx: _Ctx, m: Mention) -> tuple[str | None, Mention | None]:
     if role_toks:
         role = doc.text[role_toks[0].start:role_toks[-1].end]
     else:
-        b = next((x for x, t in enumerate(toks) if t.start >= m.start), 0)
+        b = ctx.tok_at(m.start)
         for title in ctx.lex.titles:
             if b - len(title) >= 0 and tuple(norms[b - len(title):b]) == title:
                 role = doc.text[toks[b - len(title)].start:toks[b - 1].end]
@@ -552,7 +1154,7 @@ def _apposition(ctx: _Ctx, m: Mention) -> tuple[str | None, Mention | None]:
 def _title_before(ctx: _Ctx, m: Mention) -> tuple[str | None, Mention | None]:
     """A description before the name, set off by a comma: المدير التقني في شركة X، فلان."""
     doc, toks, norms = ctx.doc, ctx.doc.tokens, ctx.norms
-    b = next((x for x, t in enumerate(toks) if t.start >= m.start), 0)
+    b = ctx.tok_at(m.start)
     if b == 0 or norms[b - 1] not in {"،", ","}:
         return None, None
     for x in range(max(0, b - 10), b - 1):
@@ -598,10 +1200,13 @@ def about_entities(ctx: _Ctx, cue_end: int, cs: int, ce: int) -> list[Mention]:
     between the cue and the content."""
     doc = ctx.doc
     out = [m for m in doc.mentions if m.type in ("MODEL", "ORG") and cs <= m.start and m.end <= ce]
-    for k, t in enumerate(doc.tokens):
-        if not (cue_end <= t.start and t.end <= ce):
+    for k in range(ctx.tok_at(cue_end), ctx.tok_at(ce)):
+        t = doc.tokens[k]
+        if t.end > ce:
             continue
-        typ = ctx.lex.noun_anaphors.get(ctx.norms[k])
+        typ = ctx.lex.noun_anaphors.get(ctx.norms[k]) or _anaphor_type(ctx, ctx.norms[k])
+        if typ == "PERSON":
+            continue
         if typ:
             ante = salient_antecedent(doc, t.start, typ)
             if ante is not None and all((a.canonical or a.text) != (ante.canonical or ante.text) for a in out):
