@@ -109,12 +109,20 @@ def _person_names(res):
     return res.get("person_names", load)
 
 
+def _tagger_data(res):
+    import json
+
+    path = lexicon_path(res.config.get("rule_tagger", {}).get("lexicon", "tagger.json"))
+    return res.get("tagger_data", lambda: json.loads(path.read_text(encoding="utf-8")))
+
+
 @register_component("kb_tagger")
 def make_kb_tagger(res, cfg):
     from .tagger import Gazetteer, kb_mentions
 
     kb = _kb(res)
-    gz = res.get("gazetteer", lambda: Gazetteer.build(kb, _vocab(res)))
+    gz = res.get("gazetteer", lambda: Gazetteer.build(kb, _vocab(res), tiers=_tagger_data(res).get("model_tiers"),
+                                                      app_words=tuple(_tagger_data(res).get("model_app_words", ()))))
 
     def kb_tagger(doc: Document) -> Document:
         doc.mentions.extend(kb_mentions(doc, gz, kb))
@@ -138,12 +146,14 @@ def make_rule_tagger(res, cfg):
 
 @register_component("merge")
 def make_merge(res, cfg):
-    from .tagger import filter_model_mentions, merge_mentions, propagate_names
+    from .tagger import (filter_model_mentions, merge_mentions, models_in_lists, propagate_names,
+                         resolve_type_conflicts, with_propagated)
 
     vocab, lex, names = _vocab(res), _rule_lexicon(res), _person_names(res)
 
     def merge(doc: Document) -> Document:
-        merged = merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names))
+        merged = models_in_lists(doc, merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names)))
+        merged = resolve_type_conflicts(with_propagated(doc, merged, vocab))
         doc.mentions = sorted(merged + propagate_names(doc, merged, vocab), key=lambda m: (m.start, m.end))
         return doc
 

@@ -26,6 +26,30 @@ VERSION_RE = regex.compile(
     r"(?:\s(?:Turbo|Pro|Max|Flash|mini|Mini|Plus|Ultra|Nano|Lite|Instruct|Chat|Thinking|Coder|VL|Omni))?)"
     r"(?![\p{L}\p{N}])"
 )
+DEFAULT_TIERS = {t: [] for t in ("Turbo", "Pro", "Max", "Flash", "mini", "Plus", "Ultra", "Nano", "Lite", "Instruct", "Chat",
+                                  "Thinking", "Coder", "VL", "Omni")}
+
+
+def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.Pattern, dict[str, str]]:
+    """(version-or-tier regex for a model family, tier-only regex for a listed model, spelling → Latin tier).
+
+    A family takes a version and then tier words (Gemini 2.5 Flash-Lite, Qwen3-Max-Thinking) or
+    tier words alone (Gemini Flash); a listed model (GPT-5, Gemini 2.5) takes tier words only
+    (GPT-5 Thinking). Tiers come from tagger.json ("model_tiers")."""
+    spell = {}
+    for latin, arabic in tiers.items():
+        spell[latin.casefold()] = latin
+        for a in arabic:
+            spell[normalize(a).text] = latin
+    words = sorted({w for latin, arabic in tiers.items() for w in [latin, *arabic]}, key=len, reverse=True)
+    tier = "(?i:" + "|".join(regex.escape(w).replace("\\ ", r"\s") for w in words) + ")"
+    tail = rf"(?:[-\s]{tier})*"
+    version = r"(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
+    family = regex.compile(rf"[-\s]?(?P<v>{version}{tail}|{tier}{tail})(?![\p{{L}}\p{{N}}])")
+    listed = regex.compile(rf"(?P<v>(?:[-\s]{tier})+|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail})(?![\p{{L}}\p{{N}}])")
+    return family, listed, spell
+
+
 ARABIC_START = regex.compile(r"\p{Arabic}")
 WORD_CHAR = regex.compile(r"\w")
 LATIN_NAME_START = regex.compile(r"[\p{Lu}\p{N}]|\p{Latin}+\p{Lu}")
@@ -61,10 +85,19 @@ class Gazetteer:
     max_len: int = 1
     latin_words: dict[tuple[str, int], dict] = field(default_factory=dict)  # (first letter, len//3) → one-word Latin aliases
     first_len: dict[str, int] = field(default_factory=dict)  # first token of an alias → longest alias length
+    family_re: regex.Pattern = field(default_factory=lambda: variant_regexes(DEFAULT_TIERS)[0])
+    listed_re: regex.Pattern = field(default_factory=lambda: variant_regexes(DEFAULT_TIERS)[1])
+    tier_spelling: dict[str, str] = field(default_factory=dict)
+    model_makers: frozenset[str] = frozenset()  # ORG ids the KB lists models for
+    app_words: frozenset[str] = frozenset()  # مساعد، روبوت الدردشة: a model maker named after them is its model
 
     @classmethod
-    def build(cls, kb: KnowledgeBase, vocab: Vocabulary | None) -> "Gazetteer":
-        gz = cls()
+    def build(cls, kb: KnowledgeBase, vocab: Vocabulary | None, tiers: dict[str, list[str]] | None = None,
+              app_words: tuple[str, ...] = ()) -> "Gazetteer":
+        family_re, listed_re, spelling = variant_regexes(tiers or DEFAULT_TIERS)
+        gz = cls(family_re=family_re, listed_re=listed_re, tier_spelling=spelling,
+                 model_makers=frozenset(e.org for e in kb if e.type == "MODEL" and e.org),
+                 app_words=frozenset(normalize(w).text.split()[-1] for w in app_words))
         for entry in kb:
             for alias in entry.aliases:
                 short = len(alias.strip()) <= SHORT_ALIAS
@@ -121,6 +154,7 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
     out: list[Mention] = []
     i = 0
     n = len(toks)
+    etype = None
     while i < n:
         found = None
         for j in range(min(n, i + gz.first_len.get(keys[i], 0)), i, -1):
@@ -137,6 +171,8 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
             found = _with_proclitic(doc, toks, keys, i, gz)
         if found is None and toks[i].clitic and i + 1 < n and _glued_latin(toks, i):
             found = _mixed_script(doc, toks, i, gz)
+        if found is None and toks[i].norm[:1].isascii() and toks[i].norm[:1].isalpha() and not toks[i].clitic:
+            found = _latin_model_prefix(doc, toks, i, gz)
         if found is None and toks[i].norm[:1].isupper() and toks[i].norm.isascii():
             typo = gz.latin_typo(toks[i].norm)
             found = (i, i + 1, typo) if typo is not None else None
@@ -145,28 +181,76 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
             continue
         i0, j, entry = found[:3]
         s, e = _span(doc, toks, i0, j)
-        if len(found) > 3:
+        if len(found) > 3 and found[3] is not None:
             s = found[3]  # after a proclitic the segmenter left on the word (وميسترال)
+        if len(found) > 4:
+            e = found[4]  # the alias ends inside the token (Qwen|3-Max); the version extends it
         canonical = entry.canonical
         kb_id = entry.id
-        if entry.type == "MODEL" and entry.family:
-            m = VERSION_RE.match(doc.text, e)
-            if m and m.group("v"):
+        if entry.type == "MODEL":
+            m = (gz.family_re if entry.family else gz.listed_re).match(doc.text, e)
+            if m and m.group("v").strip(" -"):
                 e = m.end()
                 version_surface = doc.text[s:e]
                 specific = _specific_model(gz, version_surface)
                 if specific is not None:
                     canonical, kb_id = specific.canonical, specific.id
+                elif entry.family:
+                    canonical = f"{entry.canonical}{entry.version_sep}{_latin_tiers(m.group('v'), gz)}"
+                    kb_id = None
                 else:
-                    canonical = f"{entry.canonical}{entry.version_sep}{m.group('v')}"
+                    canonical = entry.canonical + _latin_tiers(m.group("v"), gz)
                     kb_id = None
                 while j < n and toks[j].end <= e:
                     j += 1
+        elif entry.type == "ORG" and entry.id in gz.model_makers and _after_app_word(toks, i0, gz.app_words):
+            etype = "MODEL"  # تطبيق ديب سيك: a model maker's name after an app word is its app
         short = len(doc.text[s:e]) <= SHORT_ALIAS
-        out.append(Mention(s, e, doc.text[s:e], entry.type, "kb", CONFIDENCE["kb_short" if short else "kb"],
+        typ = etype if entry.type == "ORG" and etype == "MODEL" else entry.type
+        if typ != entry.type:
+            kb_id = None
+        out.append(Mention(s, e, doc.text[s:e], typ, "kb", CONFIDENCE["kb_short" if short else "kb"],
                            canonical=canonical, kb_id=kb_id))
+        etype = None
         i = j
     return out
+
+
+def _after_app_word(toks: list[Token], i: int, app_words: frozenset[str]) -> bool:
+    """The token before i (past a proclitic or quote) is an app/assistant/model word."""
+    k = i - 1
+    while k >= 0 and (toks[k].clitic or toks[k].norm in {'"', "“", "«", "'"}):
+        k -= 1
+    if k < 0:
+        return False
+    if toks[k].norm in app_words:
+        return True
+    return False
+
+
+def _latin_tiers(v: str, gz: Gazetteer) -> str:
+    """A matched version/tier tail with Arabic tier words in their Latin spelling (برو → Pro)."""
+    parts = regex.split(r"([-\s]+)", v.strip())
+    return "".join(gz.tier_spelling.get(normalize(p).text, p) if not regex.fullmatch(r"[-\s]+", p) else p for p in parts)
+
+
+def _latin_model_prefix(doc: Document, toks: list[Token], i: int, gz: Gazetteer):
+    """A one-token Latin name that starts with a model alias and goes on with a version or tiers:
+    Qwen3-Max-Thinking, DeepSeek-V3.1-Terminus, o3-High."""
+    w = toks[i].norm
+    if "-" not in w and not any(c.isdigit() for c in w):
+        return None
+    for k in range(len(w) - 1, 1, -1):
+        if not (w[k] == "-" or (w[k].isdigit() and not w[k - 1].isdigit() and w[k - 1] != ".")):
+            continue
+        cands = [e for e in gz.candidates((w[:k].casefold(),), w[:k]) if e.type == "MODEL"]
+        if not cands:
+            continue
+        entry = next((e for e in cands if e.family), cands[0])
+        m = (gz.family_re if entry.family else gz.listed_re).match(doc.text, toks[i].start + k)
+        if m and m.end() == toks[i].end:
+            return i, i + 1, entry, None, toks[i].start + k
+    return None
 
 
 def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: int) -> Entry:
@@ -174,7 +258,7 @@ def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: i
     models = [e for e in cands if e.type == "MODEL"]
     if len(cands) == 1 or not models:
         return cands[0]
-    version = VERSION_RE.match(doc.text, end)
+    version = VERSION_RE.match(doc.text, end)  # a version number, not a tier word: DeepSeek Pro is still the lab
     prev = toks[i - 1].norm if i > 0 else ""
     if (version and version.group("v") and any(e.family for e in models)) or prev in MODEL_WORDS:
         return next((e for e in models if e.family), models[0]) if version else models[0]
@@ -248,6 +332,8 @@ class RuleLexicon:
     common_word_count: int
     org_chains: "OrgChains | None" = None
     org_latin_suffixes: frozenset[str] = frozenset()
+    model_name_words: "PhraseSet | None" = None
+    model_naming_words: "PhraseSet | None" = None
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
@@ -288,6 +374,8 @@ class RuleLexicon:
             common_word_count=int(data.get("common_word_count", 1500)),
             org_chains=chains,
             org_latin_suffixes=frozenset(w.casefold() for w in data.get("org_latin_suffixes", [])),
+            model_name_words=phrases("model_name_words"),
+            model_naming_words=phrases("model_naming_words"),
         )
 
 
@@ -518,6 +606,11 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             j = _skip_quote(toks, i + k)
             n = _name_run(toks, j, 3, latin)
             add(j, j + n, "MODEL")
+        if lex.model_name_words is not None:
+            k = match_phrase(norms, i, lex.model_name_words)
+            if k:
+                j, e = _arabic_model_name(toks, norms, i + k, lex, vocab)
+                add(j, e, "MODEL")
         # a cue verb announces its subject; a function word among the cue forms (إلى، على) does not
         k = match_phrase(norms, i, lex.person_titles) or (norms[i] in lex.cues and norms[i] not in lex.stopwords and 1)
         if k:
@@ -550,11 +643,48 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             j = i
             while j > 0 and i - j < 4 and _namelike(toks[j - 1], lex, names) and not (toks[j - 1].clitic and j - 1 == 0):
                 j -= 1
-            if j < i and toks[j].clitic:
-                j += 1
+            if j < i and toks[j].clitic and normalize(toks[j].norm + toks[j + 1].text).text not in names:
+                j += 1  # a proclitic, unless it is a name's first letter (ك|ريم = كريم)
             if j < i and _person_run(toks, norms, j, lex, vocab, names) == i:
                 add(j, i, "PERSON")
     return out
+
+
+OPEN_QUOTES = frozenset({'"', "“", "«", "'", "‘"})
+CLOSE_QUOTES = frozenset({'"', "”", "»", "'", "’"})
+
+
+def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, vocab: Vocabulary) -> tuple[int, int]:
+    """(start, end) tokens of an Arabic-script model name after a model word (j == start when
+    none): in quotation marks (نموذجها «أوبوس»), after a naming word a few words on (نموذجها
+    اللغوي اسم «...»), or bare when every word is very rare in news and no common word."""
+    for k in range(j, min(j + 3, len(toks))):
+        n = match_phrase(norms, k, lex.model_naming_words) if lex.model_naming_words else 0
+        if n:
+            j = k + n
+            break
+        if not regex.fullmatch(r"\p{Arabic}+", norms[k]) or toks[k].clitic:
+            break
+    quoted = j < len(toks) and norms[j] in OPEN_QUOTES
+    start = j + 1 if quoted else j
+    e = start
+    while e < len(toks) and e - start < 3 and not toks[e].clitic and regex.fullmatch(r"\p{Arabic}{2,}", norms[e]):
+        w = norms[e]
+        if w in lex.stopwords or w.startswith("ال") or common_shaped(w, vocab):
+            break
+        if vocab.count(w) > (lex.rare_word_count if quoted else lex.rare_word_count // 24):
+            break  # a bare name must be very rare in news (نموذج يحتذى به is an idiom)
+        if w[0] in "وفبلك" and (vocab.count(w[1:]) > 0 or common_shaped(w[1:], vocab)):
+            break  # a proclitic the segmenter left on a word (لدكتاتورية)
+        e += 1
+    if e == start:
+        return j, j
+    if quoted and (e >= len(toks) or norms[e] not in CLOSE_QUOTES):
+        return j, j  # the quotation holds more than a name
+    if not quoted and e < len(toks) and regex.fullmatch(r"\p{Arabic}+", norms[e]) and not toks[e].clitic \
+            and norms[e] not in lex.stopwords and not norms[e].startswith("ال"):
+        return j, j  # a bare run ends at punctuation, a function word or an adjective (نموذج X الجديد)
+    return start, e
 
 
 def _namelike(tok: Token, lex: RuleLexicon, names: frozenset[str], first: bool = False) -> bool:
@@ -587,7 +717,7 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
                 break
             glued = t.norm + toks[e + 1].text
             glued = normalize(glued).text
-            if glued.startswith("لل") or vocab.count(glued) > lex.rare_word_count:
+            if glued.startswith("لل") or (vocab.count(glued) > lex.rare_word_count and glued not in names):
                 break  # سوغا للصحافيين: ل + an article is a preposition, not part of the name
             e += 2
             words += 1
@@ -759,3 +889,145 @@ def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab:
         if all(w.startswith("ال") and w not in names for w in rest if ARABIC_START.match(w)):
             return False
     return any(name_like(w) for w in words)
+
+
+LIST_GAP = regex.compile(r"[\s،,]*(?:و|أو|او)?\s*")
+
+
+def models_in_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """An organisation named in a list whose other members are all models is its model
+    (GPT-5 وClaude وكوهير وLlama): with two other members, or one after a model word."""
+    named = sorted((m for m in mentions if m.type in ("ORG", "MODEL", "PERSON", "LOC")), key=lambda m: m.start)
+    linked = [LIST_GAP.fullmatch(doc.text, a.end, b.start) is not None for a, b in zip(named, named[1:])]
+    out = {id(m): m for m in mentions}
+    i = 0
+    while i < len(named):
+        j = i
+        while j < len(linked) and linked[j]:
+            j += 1
+        group = named[i:j + 1]
+        models = [m for m in group if m.type == "MODEL"]
+        orgs = [m for m in group if m.type == "ORG" and m.source in ("kb", "rule", "ner")]
+        if orgs and models and len(models) + len(orgs) == len(group) and len(orgs) <= len(models):
+            before = normalize(doc.text[max(0, group[0].start - 12):group[0].start]).text
+            if (len(models) >= 2 and len(orgs) < len(models)) or any(w in before for w in ("نماذج", "نموذج")):
+                for m in orgs:
+                    out[id(m)] = Mention(m.start, m.end, m.text, "MODEL", m.source, m.confidence, canonical=m.canonical)
+        i = j + 1
+    return [out[id(m)] for m in mentions]
+
+
+SOURCE_STRENGTH = {"kb": 3, "rule": 2, "coref": 1, "ner": 1}
+
+
+def mention_key(text: str) -> str:
+    return normalize(" ".join(text.split())).text.casefold()
+
+
+def resolve_type_conflicts(mentions: list[Mention]) -> list[Mention]:
+    """One type per name in an article: where the same name is tagged with two types, the
+    strongest evidence decides (KB > rule > model), and the weaker mentions take its type.
+    Left alone: a name the KB itself typed both ways by context (DeepSeek the lab and its
+    model), and a tie between equally strong sources."""
+    by_key: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.type in ("PERSON", "ORG", "MODEL", "LOC"):
+            by_key.setdefault(mention_key(m.text), []).append(m)
+    retype: dict[int, Mention] = {}
+    for group in by_key.values():
+        types = {m.type for m in group}
+        if len(types) < 2:
+            continue
+        best = max(SOURCE_STRENGTH.get(m.source, 0) for m in group)
+        strong = [m for m in group if SOURCE_STRENGTH.get(m.source, 0) == best]
+        counts: dict[str, int] = {}
+        for m in strong:
+            counts[m.type] = counts.get(m.type, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) > 1 and (best == SOURCE_STRENGTH["kb"] or ranked[0][1] == ranked[1][1]):
+            continue
+        winner = next(m for m in strong if m.type == ranked[0][0])
+        for m in group:
+            if m.type != winner.type:
+                retype[id(m)] = Mention(m.start, m.end, m.text, winner.type, m.source, m.confidence,
+                                        canonical=winner.canonical, kb_id=winner.kb_id)
+    return [retype.get(id(m), m) for m in mentions]
+
+
+def with_propagated(doc: Document, mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
+    """``mentions`` plus the propagated ones, without the model mentions these overlap."""
+    new = propagate_mentions(doc, mentions, vocab)
+    if not new:
+        return mentions
+    kept = [m for m in mentions if m.source != "ner" or not any(n.start < m.end and m.start < n.end for n in new)]
+    return kept + new
+
+
+def propagate_mentions(doc: Document, mentions: list[Mention], vocab: Vocabulary, max_count: int = 360) -> list[Mention]:
+    """Untagged occurrences of a name the KB or a context rule tagged elsewhere in the article
+    (شركة سنابتك … وأعلنت سنابتك), with its type and canonical name; a proclitic glued to the
+    name stays outside the span (وسنابتك). A one-word name spreads only when it is rare in news
+    and not shaped like a common word, so a wrongly tagged common word does not multiply."""
+    from .segment import PROCLITICS
+
+    toks = doc.tokens
+    first = {t.start: i for i, t in enumerate(toks)}
+    covered = [False] * len(toks)
+    index: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}
+    for m in mentions:
+        i = first.get(m.start)
+        if i is None:
+            continue
+        j = i
+        while j < len(toks) and toks[j].end <= m.end:
+            covered[j] = covered[j] or m.source != "ner"  # the model's mentions give way to a tagged name
+            j += 1
+        if m.source not in ("kb", "rule") or m.type not in ("PERSON", "ORG", "MODEL") or j == i:
+            continue
+        key = tuple(t.norm.casefold() for t in toks[i:j])
+        if not any(c.isalpha() for k in key for c in k):
+            continue
+        if len(key) == 1 and ARABIC_START.match(key[0]) and (
+                vocab.count(key[0]) > max_count or common_shaped(key[0], vocab) or len(key[0]) < 3):
+            continue
+        if len(key) == 1 and not ARABIC_START.match(key[0]) and len(key[0]) < 3:
+            continue
+        slot = index.setdefault(key[0], [])
+        if all(k != key for k, _ in slot):
+            slot.append((key, m))
+    if not index:
+        return []
+    for slot in index.values():
+        slot.sort(key=lambda km: -len(km[0]))
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        if covered[i] or toks[i].clitic:
+            i += 1
+            continue
+        w = toks[i].norm.casefold()
+        start = toks[i].start
+        hit = None
+        for key, m in index.get(w, ()):
+            j = i + len(key)
+            if j <= len(toks) and not any(covered[i:j]) and tuple(t.norm.casefold() for t in toks[i:j]) == key:
+                hit = (j, m)
+                break
+        if hit is None and len(w) > 3 and w[0] in PROCLITICS:
+            for key, m in index.get(w[1:], ()):
+                if len(key) == 1:
+                    hit, start = (i + 1, m), _skip_letters(doc.text, toks[i].start, 1)
+                    break
+        if hit is None:
+            i += 1
+            continue
+        j, m = hit
+        e = toks[j - 1].end
+        if i > 0 and not toks[i - 1].space_after and toks[i - 1].norm.isalnum() and not toks[i - 1].clitic:
+            i += 1
+            continue  # inside a longer word
+        out.append(Mention(start, e, doc.text[start:e], m.type, "coref", 0.7, canonical=m.canonical, kb_id=m.kb_id))
+        for k in range(i, j):
+            covered[k] = True
+        i = j
+    return out
