@@ -30,7 +30,7 @@ def _vocab(res):
     def load():
         from .normalize import normalize
 
-        protected = set(_cue_lexicon(res).bare_forms())  # كشفت is never ك + شفت
+        protected = set(_cue_lexicon(res).protected_words())  # كشفت is never ك + شفت, بيان never ب + يان
         for e in _kb(res):
             if e.type == "PERSON":
                 for alias in e.aliases:

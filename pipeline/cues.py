@@ -50,6 +50,16 @@ def _n(s: str | None) -> str:
     return normalize(s).text if s else ""
 
 
+def _merge(cells: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
+    """One row per spelling, its flags OR-ed: حذرت is 3fs and 1s, so it may agree with a
+    feminine subject."""
+    out: dict[str, tuple[bool, bool]] = {}
+    for form, fem, pl in cells:
+        f0, p0 = out.get(form, (False, False))
+        out[form] = (f0 or fem, p0 or pl)
+    return [(f, fem, pl) for f, (fem, pl) in out.items()]
+
+
 def perfect_forms(e: dict) -> list[tuple[str, bool, bool]]:
     """(form, feminine, plural) for every person of the perfect. ``perf`` is the 3ms;
     ``perf_c`` the stem before a consonant suffix (قل in قلت، دعو in دعوت); ``perf_v``
@@ -58,11 +68,11 @@ def perfect_forms(e: dict) -> list[tuple[str, bool, bool]]:
     pc = _n(e.get("perf_c")) or p
     pv = _n(e.get("perf_v")) or p
     dual = (pc if e.get("class") == "defective" else p) + "ا"
-    return [
+    return _merge([
         (p, False, False), (pv + "ت", True, False), (dual, False, True), (pv + "تا", True, True),
         (pv + "وا", False, True), (pc + "ن", True, True), (pc + "ت", False, False), (pc + "تم", False, True),
         (pc + "تن", True, True), (pc + "تما", False, True), (pc + "نا", False, True),
-    ]
+    ])
 
 
 def imperfect_forms(e: dict) -> list[tuple[str, bool, bool]]:
@@ -75,12 +85,12 @@ def imperfect_forms(e: dict) -> list[tuple[str, bool, bool]]:
     sp = _n(e.get("imperf_pl")) or s
     sn = _n(e.get("imperf_short")) or s
     first = ("ا" + s[1:]) if s.startswith("ا") else "ا" + s  # أأمل is written آمل
-    return [
+    return _merge([
         ("ي" + s, False, False), ("ت" + s, True, False), (first, False, False), ("ن" + s, False, True),
         ("ي" + s + "ان", False, True), ("ت" + s + "ان", True, True), ("ي" + sp + "ون", False, True),
         ("ت" + sp + "ون", False, True), ("ت" + sp + "ين", True, False), ("ي" + sn + "ن", True, True),
         ("ت" + sn + "ن", True, True),
-    ]
+    ])
 
 
 def participle_forms(e: dict) -> list[tuple[str, bool, bool]]:
@@ -173,6 +183,12 @@ class CueLexicon:
         """Forms without a proclitic: the words the segmenter must never split (كشفت is not
         ك + شفت)."""
         return frozenset(f for f, info in self.forms.items() if not info.proclitic)
+
+    def protected_words(self) -> frozenset[str]:
+        """Words the segmenter must keep whole: the bare cue forms and the words of noun-phrase
+        cues (بيان is not ب + يان)."""
+        nouns = {w for phrase, _ in self.nouns for w in _n(phrase).split() if len(w) >= 4 and w[0] not in "وف"}
+        return self.bare_forms() | nouns
 
     def match_verb(self, norms: list[str], i: int) -> CueForm | None:
         """The cue form of token ``i``; a clause-start form only after a clause opener."""
