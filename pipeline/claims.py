@@ -472,6 +472,12 @@ def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last)
         if w in COMMAS and not titled:
             break
         nxt = ctx.mention_tok.get(k + 1)
+        if k == j and nxt is not None and nxt.type == "PERSON" and t.clitic and t.end == nxt.start \
+                and cue.kind in ("verb", "participle"):
+            # قال كريم عادل → ك + ريم: a name's first letter taken for a proclitic; the name as written
+            ms, end = _joint(ctx, nxt, hi)
+            return [_Found(nxt, SpanRef(ctx.doc.text[t.start:nxt.end], t.start, nxt.end), "after")] + \
+                [_Found(x, _name_span(ctx, x), "after") for x in ms[1:]], end
         if k == j and nxt is not None and nxt.type == "PERSON" and w.isalpha() and not t.clitic \
                 and (w in lex.verbs or lex.match_cue(norms, k) is not None):
             # وفقًا لراي وانغ: a first name that reads like a cue (رأى), the tagger left out
@@ -966,7 +972,9 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
             found = [_Found(None, group, "topic")]  # أكثر من 50 منظمة من بينها X حذرت من
     if not found and kind != "participle":
         found, after = _speaker_after(ctx, cue, j, lo, hi, si, last)
-        if found and normalize(cue.lemma).text in rules.addressee_lemmas:
+        if not found and normalize(cue.lemma).text in rules.addressee_lemmas:
+            addressee = True  # وأبلغ المستثمرين أن: no subject after the cue, only its addressee
+        elif found and normalize(cue.lemma).text in rules.addressee_lemmas:
             # أبلغ X أن: with one noun phrase after the cue, it is the addressee
             intro = _content_start(ctx, after, hi, cue)
             gap = norms[after:intro[0] - intro[1]] if intro else []

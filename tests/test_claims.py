@@ -137,3 +137,182 @@ def test_a_whole_article_written_for_the_tests(nlp):
     assert doc.claims[6].date is not None and doc.claims[6].date.value == "2025-09"
     feldman = {m.entity_id for m in doc.mentions if m.text in ("أندرو فيلدمان", "فيلدمان")}
     assert len(feldman) == 1
+
+
+# --- cue form classes -------------------------------------------------------------------
+
+def test_participle_cue_takes_the_subject_of_its_clause(run_text):
+    doc = run_text("وقالت ليلى حداد إن السوق ينمو بسرعة، مشيرةً إلى أن الطلب على الرقائق تضاعف.")
+    assert [c.speaker_span.text for c in doc.claims] == ["ليلى حداد", "ليلى حداد"]
+    assert doc.claims[0].content.text == "السوق ينمو بسرعة"  # stops before ، مشيرةً
+    assert doc.claims[1].cue.text == "مشيرةً" and doc.claims[1].evidence["cue_kind"] == "participle"
+    assert doc.claims[1].content.text == "الطلب على الرقائق تضاعف"
+
+
+def test_participle_after_a_clause_with_an_organisation_subject(run_text):
+    doc = run_text("وتعمل Anthropic على تحسين نماذجها، معلنةً أن الإصدار المقبل سيصل في الربيع.")
+    c = one(doc)
+    assert c.speaker is not None and c.speaker.kb_id == "org/anthropic"
+
+
+def test_preposition_cue_with_the_content_after_a_comma(run_text):
+    c = one(run_text("ووفقًا لشركة Nvidia، ارتفعت مبيعات الرقائق بنسبة كبيرة هذا الربع."))
+    assert c.speaker.canonical == "Nvidia"
+    assert c.content.text == "ارتفعت مبيعات الرقائق بنسبة كبيرة هذا الربع"
+
+
+def test_preposition_cue_after_the_content(run_text):
+    c = one(run_text("ستطرح الشركة نموذجها الجديد في الأسواق الآسيوية خلال الصيف، بحسب وكالة رويترز."))
+    assert c.speaker.canonical == "Reuters"
+    assert c.content.text == "ستطرح الشركة نموذجها الجديد في الأسواق الآسيوية خلال الصيف"
+    assert c.evidence["how"] == "trailing"
+
+
+def test_cue_with_its_object_as_content(run_text):
+    c = one(run_text("أعلنت شركة Google رسميًا إطلاق نموذج Gemini الجديد للمطورين."))
+    assert c.speaker.canonical == "Google"
+    assert c.content.text.startswith("إطلاق نموذج Gemini")
+    assert c.evidence["intro"] == "object"
+
+
+def test_a_negated_announcement_is_no_claim(run_text):
+    assert run_text("لكن Google لم تعلن عن أي خطة لبيع المتصفح.").claims == []
+
+
+def test_narrator_formula_is_no_claim(run_text):
+    assert run_text("قال سامر خليل إن الطلب كبير. ويذكر أن الشركة تأسست قبل عشر سنوات.").claims[1:] == []
+
+
+# --- speakers ---------------------------------------------------------------------------
+
+def test_speaker_after_a_long_title_with_a_comma(run_text):
+    c = one(run_text("كشف الأستاذ المشارك في علوم الحاسب، الدكتور ماهر العتيبي، أن الهجمات تضاعفت هذا العام."))
+    assert c.speaker_span.text == "ماهر العتيبي"
+    assert c.content.text == "الهجمات تضاعفت هذا العام"
+
+
+def test_subject_before_the_cue_with_an_apposition_is_not_the_object(run_text):
+    c = one(run_text("- مايكل دل، رئيس شركة Dell، وصف المشروع بأنه \"نقلة كبيرة في صناعة الحواسيب\"."))
+    assert c.speaker_span.text == "مايكل دل"
+    assert c.quote_type == "direct"
+
+
+def test_report_published_by_an_outlet_is_the_outlet_s_claim(run_text):
+    c = one(run_text("وأظهرت دراسة أجرتها جامعة ستانفورد أن النماذج الصغيرة تتفوق في المهام البسيطة."))
+    assert c.speaker is not None and c.speaker.type == "ORG" and "ستانفورد" in c.speaker_span.text
+
+
+def test_person_anaphor_is_the_previous_speaker(run_text):
+    doc = run_text("قال الوزير خالد السالم إن المشروع وطني. وأشار سعادته إلى أن التمويل مضمون.")
+    assert [c.speaker.canonical if c.speaker else None for c in doc.claims] == [doc.claims[0].speaker.canonical] * 2
+    assert doc.claims[1].speaker_span.text == "سعادته"
+
+
+def test_company_anaphor_prefers_the_company_just_quoted(run_text):
+    doc = run_text("قالت شركة OpenAI إن شركة Mistral AI تنمو بسرعة وإن Mistral AI تنافس بقوة. "
+                   "وأكدت الشركة أن نماذجها آمنة.")
+    assert [c.speaker.canonical for c in doc.claims] == ["OpenAI", "OpenAI"]
+
+
+def test_pro_drop_chain_across_sentences_skips_names_inside_the_content(run_text):
+    doc = run_text("قال الوزير سامي الكردي إن الاتفاق اكتمل بعد اتصال مع جون سميث. "
+                   "وأوضح أن التنفيذ يبدأ غدا. ونوه بأن الكلفة منخفضة.")
+    assert [c.speaker_span.text for c in doc.claims] == ["سامي الكردي"] * 3
+    assert [c.evidence["how"] for c in doc.claims][1:] == ["previous", "previous"]
+
+
+def test_masculine_cue_after_a_company_takes_the_person(run_text):
+    doc = run_text("وأعلنت شركة Anthropic أن نموذجها الجديد جاهز. وتزامنت تصريحات داريو أمودي مع الإطلاق. "
+                   "كما حذر من مخاطر الاستخدام العسكري.")
+    assert doc.claims[-1].speaker is not None and doc.claims[-1].speaker.type == "PERSON"
+
+
+def test_joint_speakers_each_get_the_claim(run_text):
+    doc = run_text("وأكدت شركتا Microsoft وOpenAI أن الشراكة مستمرة.")
+    assert sorted(c.speaker.canonical for c in doc.claims) == ["Microsoft", "OpenAI"]
+    assert len({c.content.text for c in doc.claims}) == 1
+
+
+def test_unnamed_representative_keeps_the_organisation(run_text):
+    doc = run_text("أطلقت شركة Perplexity عرضا جديدا. وقد أكد ممثل عن الشركة أنها ستستثمر مليار دولار.")
+    c = doc.claims[-1]
+    assert c.speaker is None and c.speaker_span.text == "ممثل عن الشركة"
+    assert c.affiliation is not None and c.affiliation.canonical == "Perplexity"
+    assert c.evidence["speaker_type"] == "GROUP"
+
+
+def test_counted_group_before_the_cue(run_text):
+    c = one(run_text("أكثر من 30 جمعية أوروبية حذرت من تأجيل تطبيق القانون."))
+    assert c.speaker is None and c.speaker_span.text == "أكثر من 30 جمعية أوروبية"
+
+
+def test_addressee_after_the_cue_is_not_the_speaker(run_text):
+    doc = run_text("قال نادر الشمري إن العقد جاهز. وأبلغ المستثمرين أن الأرباح سترتفع.")
+    assert [c.speaker_span.text for c in doc.claims] == ["نادر الشمري", "نادر الشمري"]
+
+
+def test_word_glued_to_a_preposition_is_no_subject(run_text):
+    doc = run_text("وفي تقرير لشركة Gartner يرى المحلل أن السوق سيتباطأ.")
+    assert all(c.speaker is None or c.speaker.canonical != "Gartner" for c in doc.claims)
+
+
+def test_relative_clause_cue_of_a_construct_is_no_claim_of_the_name(run_text):
+    doc = run_text("وتأتي الخطوة بعد سياسات إدارة ترامب التي دعت إلى حماية الشركات الأمريكية.")
+    assert all(c.speaker is None or c.speaker.type != "PERSON" for c in doc.claims)
+
+
+# --- content boundaries -----------------------------------------------------------------
+
+def test_clauses_that_continue_the_reported_speech_are_inside(run_text):
+    c = one(run_text("وأكد ماجد النعيمي أن الطلب تضاعف، حيث تعمل المصانع بكامل طاقتها، مما يرفع الأسعار."))
+    assert c.content.text == "الطلب تضاعف، حيث تعمل المصانع بكامل طاقتها، مما يرفع الأسعار"
+
+
+def test_content_stops_before_a_narrator_remark(run_text):
+    c = one(run_text("وقالت سلمى يوسف إن الشركة ستفتح مكتبا في دبي، وهي أول خطوة لها في المنطقة."))
+    assert c.content.text == "الشركة ستفتح مكتبا في دبي"
+
+
+def test_quotation_over_several_sentences_is_one_claim(run_text):
+    c = one(run_text("وقال كريم عادل: «النماذج تتحسن كل شهر. لكن الكلفة ما زالت مرتفعة. علينا أن نصبر»."))
+    assert c.quote_type == "direct"
+    assert c.content.text == "النماذج تتحسن كل شهر. لكن الكلفة ما زالت مرتفعة. علينا أن نصبر"
+
+
+def test_quotation_followed_by_its_clause_is_mixed(run_text):
+    c = one(run_text("ووصف رامي فؤاد المشروع بأنه \"الأضخم في تاريخ المنطقة\"، حيث سيوفر آلاف الوظائف."))
+    assert c.quote_type == "mixed"
+    assert c.content.text.endswith("حيث سيوفر آلاف الوظائف")
+
+
+def test_quotation_after_a_comma_without_a_colon(run_text):
+    c = one(run_text("وقال هشام راضي للصحيفة، \"السوق لن ينتظر أحدا\"."))
+    assert c.quote_type == "direct" and c.content.text == "السوق لن ينتظر أحدا"
+
+
+def test_article_cut_off_mid_sentence_runs_to_the_cut(run_text):
+    c = one(run_text("وحذرت منظمة الصحة العالمية من أن انتشار المعلومات المضللة قد يعر"))
+    assert c.content.text == "انتشار المعلومات المضللة قد يعر"
+
+
+# --- about, date, evidence ---------------------------------------------------------------
+
+def test_about_through_a_possessive_anaphor(run_text):
+    doc = run_text("أطلقت Meta نموذج Llama 4 أمس. وقال مارك زوكربيرغ إن نموذجها يتفوق على المنافسين.")
+    c = doc.claims[-1]
+    assert any(m.type == "MODEL" for m in c.about)
+
+
+def test_claim_date_of_a_trailing_attribution_is_outside_the_content(run_text):
+    doc = run_text("توقع سامح فريد أن تتراجع الأسعار، حسبما ذكرت صحيفة فايننشال تايمز أمس الأربعاء.",
+                   published=date(2025, 11, 6))
+    c = doc.claims[0]
+    assert c.content.text == "تتراجع الأسعار"
+    assert c.date is not None and c.date.value == "2025-11-05"
+
+
+def test_evidence_has_the_contract_keys(run_text):
+    c = one(run_text("وقال أحمد الحربي إن الخطة جاهزة."))
+    assert set(c.evidence) == {"how", "speaker_type", "cue_kind", "intro", "kb", "distance"}
+    assert c.evidence["speaker_type"] == "PERSON" and c.evidence["intro"] == "complementizer"
+    assert 0.0 <= c.confidence <= 1.0
