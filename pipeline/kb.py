@@ -29,6 +29,7 @@ class Entry:
     version_sep: str = " "
     role: str | None = None
     description: str | None = None
+    source: str | None = None  # where the canonical name and facts are checked (see models/kb/README.md)
 
 
 @dataclass

@@ -2,19 +2,24 @@
 from __future__ import annotations
 
 import collections
+import gzip
 import json
 import re
 import unicodedata
 
 import pytest
 
-from pipeline.paths import models_dir
+from pipeline.normalize import normalize
+from pipeline.paths import lexicon_path, models_dir
 
 KB_PATH = models_dir() / "kb" / "entities.jsonl"
+README_PATH = models_dir() / "kb" / "README.md"
+SOURCES = {"MODEL": {"vendor announcement"}, "ORG": {"official site"}, "PERSON": {"Wikipedia"}, "LOC": {"Wikipedia"}}
+REVIEW_SECTIONS = ("## Known ambiguous forms", "## Frequent forms reviewed as names")
 TYPES = {"ORG": "org", "MODEL": "model", "PERSON": "person", "LOC": "loc"}
 ID_RE = re.compile(r"^(org|model|person|loc)/[a-z0-9]+(?:[.\-][a-z0-9]+)*$")
-MINIMUMS = {"ORG": 180, "MODEL": 180, "PERSON": 120, "LOC": 100}
-ALLOWED_FIELDS = {"id", "type", "canonical", "aliases", "org", "parent", "family", "version_sep", "role", "description"}
+MINIMUMS = {"ORG": 400, "MODEL": 400, "PERSON": 120, "LOC": 100}
+ALLOWED_FIELDS = {"id", "type", "canonical", "aliases", "org", "parent", "family", "version_sep", "role", "description", "source"}
 PROCLITIC_SPACE = re.compile(r"^[وفبلك]\s")
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -69,6 +74,83 @@ def test_fields(rows):
             assert r["type"] == "MODEL" and r.get("version_sep") in ("", " ", "-"), r["id"]
         for key in ("description", "role"):
             assert key not in r or (isinstance(r[key], str) and r[key].strip()), (r["id"], key)
+
+
+def test_every_entry_names_its_source_of_truth(rows):
+    bad = [(r["id"], r.get("source")) for r in rows if r.get("source") not in SOURCES[r["type"]]]
+    assert not bad
+
+
+def word_counts() -> dict[str, int]:
+    counts = {}
+    with gzip.open(lexicon_path("word_counts.tsv.gz"), "rt", encoding="utf-8") as f:
+        for line in f:
+            word, _, n = line.rstrip("\n").partition("\t")
+            counts[word] = int(n)
+    return counts
+
+
+def ordinary_word_signals(word: str, counts: dict[str, int]) -> list[str]:
+    """Why a normalised one-word alias may also be an ordinary word of news text, from the
+    corpus counts: a short attested word, a word used both with and without the article, a
+    word with a frequent feminine/plural form, or the accusative (-ًا) of an attested word."""
+    c = counts.get
+    out = []
+    if len(word) <= 3 and c(word, 0) >= 1:
+        out.append("short")
+    if c(word, 0) >= 20 and c("ال" + word, 0) >= 5:
+        out.append("article")
+    if max(c(word + "ه", 0), c(word + "ات", 0), c("ال" + word + "ه", 0)) >= 30:
+        out.append("inflects")
+    if word.endswith("ا") and len(word) >= 4 and c(word[:-1], 0) >= 10:
+        out.append("accusative")
+    return out
+
+
+def reviewed_forms() -> set[str]:
+    """Folded forms listed in the README's two review sections (bullets: forms، forms — why)."""
+    forms: set[str] = set()
+    section = None
+    for line in README_PATH.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            section = line.strip() if line.strip() in REVIEW_SECTIONS else None
+        elif section and line.startswith("- ") and " — " in line:
+            for form in line[2:].split(" — ", 1)[0].split("،"):
+                forms.add(normalize(form.strip()).text)
+    return forms
+
+
+def test_ordinary_word_signals():
+    counts = {"سيول": 47, "السيول": 15, "علامه": 114, "ميت": 16, "واس": 94, "غوغل": 505}
+    assert ordinary_word_signals("سيول", counts) == ["article"]
+    assert ordinary_word_signals("علام", counts) == ["inflects"]
+    assert ordinary_word_signals("ميتا", counts) == ["accusative"]
+    assert ordinary_word_signals("واس", counts) == ["short"]
+    assert ordinary_word_signals("غوغل", counts) == []
+
+
+def test_readme_lists_reviewed_forms():
+    forms = reviewed_forms()
+    assert {"ميتا", "مجلس الشيوخ", "فيسبوك"} <= forms
+
+
+def test_no_ordinary_word_alias_without_review(rows):
+    """A one-word Arabic alias that may be an ordinary word creates false mentions everywhere;
+    it is kept only where models/kb/README.md lists it (ambiguous, or reviewed as a name)."""
+    counts = word_counts()
+    reviewed = reviewed_forms()
+    unlisted = []
+    for r in rows:
+        if r["type"] == "LOC":
+            continue  # place names are the words themselves
+        for alias in r["aliases"]:
+            norm = normalize(alias).text
+            if " " in norm or not ARABIC.search(norm) or LATIN.search(norm):
+                continue
+            word = norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
+            if norm not in reviewed and ordinary_word_signals(word, counts):
+                unlisted.append((r["id"], alias, ordinary_word_signals(word, counts)))
+    assert not unlisted
 
 
 def test_counts_meet_minimums(rows):
