@@ -44,3 +44,15 @@ def test_components_without_pipe_are_mapped(nlp):
     finally:
         nlp.components.pop()
     assert seen == ["a0", "a1", "a2"]
+
+
+def test_a_document_does_not_depend_on_the_batch_it_is_in(nlp):
+    """Resuming a run or another --batch-size puts an article in another batch, beside other
+    articles, at another position: its records must stay the same."""
+    arts = articles()
+    single = [document_records(nlp(a)) for a in arts]
+    for size in (2, 3):
+        chunks = [arts[k:k + size] for k in range(0, len(arts), size)]
+        assert [document_records(d) for chunk in chunks for d in nlp.pipe(chunk)] == single
+    backwards = [document_records(d) for d in nlp.pipe(reversed(arts))]
+    assert backwards[::-1] == single
