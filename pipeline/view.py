@@ -12,14 +12,15 @@ import base64
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
 from functools import lru_cache
 from html import escape
 from importlib import resources
 from typing import Iterable, Mapping
 
 from .outdir import ArticleText
+from .stats import RunCounts, claim_bounds, date_bounds, month_bounds  # noqa: F401  (date_bounds, month_bounds: part of this module's API)
 
 ENTITY_TYPES = ("PERSON", "ORG", "MODEL", "DATE", "LOC")
 TYPE_LABELS = {"PERSON": "شخص", "ORG": "مؤسسة", "MODEL": "نموذج", "DATE": "تاريخ", "LOC": "مكان", "GROUP": "جهة غير مسمّاة"}
@@ -52,42 +53,6 @@ def csp_hash(source: str) -> str:
 
 
 # ---------------------------------------------------------------- dates
-
-def date_bounds(value: object) -> tuple[str, str] | None:
-    """ISO day bounds [lo, hi] of a DATE value (2025, 2025-08, 2025-Q3, 2025-W32, a range), for filtering."""
-    if isinstance(value, dict):
-        lo = date_bounds(value.get("start"))
-        hi = date_bounds(value.get("end"))
-        if lo or hi:
-            return (lo or hi)[0], (hi or lo)[1]
-        return None
-    if not isinstance(value, str):
-        return None
-    v = value.strip()
-    try:
-        if m := re.match(r"^(\d{4})-(\d{2})-(\d{2})", v):
-            d = date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-            return d, d
-        if m := re.match(r"^(\d{4})-W(\d{2})", v):
-            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
-        if m := re.match(r"^(\d{4})-Q([1-4])", v):
-            q = int(m[2])
-            return month_bounds(int(m[1]), 3 * q - 2)[0], month_bounds(int(m[1]), 3 * q)[1]
-        if m := re.match(r"^(\d{4})-(\d{2})$", v):
-            return month_bounds(int(m[1]), int(m[2]))
-        if m := re.match(r"^(\d{4})$", v):
-            return f"{m[1]}-01-01", f"{m[1]}-12-31"
-    except ValueError:
-        return None
-    return None
-
-
-def month_bounds(year: int, month: int) -> tuple[str, str]:
-    first = date(year, month, 1)
-    nxt = date(year + (month == 12), month % 12 + 1, 1)
-    return first.isoformat(), (nxt - timedelta(days=1)).isoformat()
-
 
 def claim_date(claim: dict, published: str | None) -> tuple[str, tuple[str, str] | None]:
     """(what to show, day bounds) of a claim: its own resolved date, else the article's publication date."""
@@ -374,7 +339,7 @@ def claim_row(c: dict, article: dict, has_text: bool) -> str:
         f'<td><a class="row-link" href="#{esc(target)}" title="{esc(title_of(article))}">{esc(title_of(article))}</a></td>'
         f'<td class="who">{who}</td><td class="muted role-cell">{role}</td><td>{esc(c["cue"]["text"])}</td>'
         f'<td class="content-cell"><a href="#{esc(target)}">{esc(c["content"]["text"])}</a></td>'
-        f"<td>{about}</td><td class=\"nowrap\">{esc(shown_date)}</td>"
+        f'<td class="about-cell">{about}</td><td class="nowrap">{esc(shown_date)}</td>'
         f'<td><span class="qt qt-{esc(qt)}">{esc(QUOTE_LABELS.get(qt, qt))}</span></td>'
         f'<td class="num">{"" if conf is None else esc(f"{float(conf):.2f}")}</td></tr>'
     )
@@ -408,6 +373,221 @@ def legend_html() -> str:
     return f'<div class="legend" aria-label="مفتاح الألوان">{ents}<span class="lg-sep"></span>{parts}</div>'
 
 
+# ---------------------------------------------------------------- overview charts (inline SVG)
+
+# Drawn here, as SVG markup with classes (no style attribute, no script): the CSP stays as it
+# is, the charts need no library, and every name in them goes through esc() like any text.
+# Both charts read right to left: names on the right, months from oldest (right) to newest
+# (left), bars growing leftwards.
+CHART_W = 660  # about one unit per CSS pixel in half of a 1400 px page
+MAX_MONTHS = 36
+TOP_ENTITIES = 5
+TOP_PAIRS = 10
+
+
+def clip(name: str, limit: int) -> str:
+    """A name cut to fit its column; the whole name stays in the element's <title>."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def svg_text(x: float, y: float, text: str, cls: str, anchor: str = "start") -> str:
+    # In a right-to-left page an SVG text's "start" is its right end.
+    return f'<text x="{x:.1f}" y="{y:.1f}" class="{cls}" text-anchor="{anchor}">{esc(text)}</text>'
+
+
+def months_chart(counts: RunCounts, keys: list[str]) -> str:
+    """Claims per month about each entity: one row of bars per entity, one shared scale."""
+    axis, per = counts.months_of(keys)
+    if not keys:
+        return '<p class="muted">لا ادعاءات عن كيانات.</p>'
+    if not axis:
+        return '<p class="muted">لا تواريخ للادعاءات عن هذه الكيانات.</p>'
+    hidden = 0
+    if len(axis) > MAX_MONTHS:
+        hidden = sum(per[k][m] for k in keys for m in axis[:-MAX_MONTHS])
+        axis = axis[-MAX_MONTHS:]
+    top = max([per[k][m] for k in keys for m in axis] + [1])
+    label_w, row_h, bar_max, pad = 150, 44, 34, 4
+    plot_right, plot_left = CHART_W - label_w, 4
+    step = (plot_right - plot_left) / len(axis)
+    bar_w = max(1.0, min(28.0, step * 0.72))
+    height = len(keys) * row_h + 34
+    parts = [f'<svg class="chart" viewBox="0 0 {CHART_W} {height}" role="img" aria-labelledby="ov-months-title" '
+             f'xmlns="http://www.w3.org/2000/svg">']
+    for i, key in enumerate(keys):
+        who = counts.entities.describe(key)
+        base = (i + 1) * row_h
+        total = counts.about[key]
+        parts.append(f'<g class="series s{i}"><title>{esc(who["name"])} · عدد الادعاءات: {total}</title>')
+        parts.append(svg_text(CHART_W - pad, base - 20, clip(who["name"], 20), "lbl"))
+        parts.append(svg_text(CHART_W - pad, base - 4, f"{TYPE_LABELS.get(who['type'], who['type'])} · {total}", "sub"))
+        parts.append(f'<line x1="{plot_left}" x2="{plot_right}" y1="{base}" y2="{base}" class="base"></line>')
+        for j, m in enumerate(axis):
+            n = per[key][m]
+            if not n:
+                continue
+            h = max(2.0, bar_max * n / top)
+            x = plot_right - (j + 0.5) * step - bar_w / 2
+            parts.append(f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}">'
+                         f'<title>{esc(who["name"])} · {m}: {n}</title></rect>')
+        parts.append("</g>")
+    every = max(1, int(-(-54 // step)))  # a label needs about 54 units
+    y = len(keys) * row_h + 20
+    for j, m in enumerate(axis):
+        if j % every == 0:
+            parts.append(svg_text(plot_right - (j + 0.5) * step, y, m, "tick", "middle"))
+    parts.append("</svg>")
+    note = (f'<p class="muted small">الأشهر من {esc(axis[0])} إلى {esc(axis[-1])}؛ أطول عمود: {top} (عدد الادعاءات).'
+            + (f" لا تظهر ادعاءات الأشهر الأقدم (عددها {hidden})." if hidden else "") + "</p>")
+    return "".join(parts) + note
+
+
+def pairs_chart(counts: RunCounts, pairs: list[tuple[str, str]]) -> str:
+    """The most frequent speaker → entity pairs as bars: speaker, arrow, entity, bar, count."""
+    if not pairs:
+        return '<p class="muted">لا أزواج بعد.</p>'
+    row_h, pad = 26, 4
+    sp_right, arrow_x, ent_right, bar_right, bar_max = CHART_W - pad, 478, 466, 300, 264
+    top = max(counts.pairs[p] for p in pairs)
+    height = len(pairs) * row_h + 8
+    parts = [f'<svg class="chart" viewBox="0 0 {CHART_W} {height}" role="img" aria-labelledby="ov-pairs-title" '
+             f'xmlns="http://www.w3.org/2000/svg">']
+    for i, (skey, akey) in enumerate(pairs):
+        sp, ab = counts.entities.describe(skey), counts.entities.describe(akey)
+        n = counts.pairs[skey, akey]
+        y = (i + 1) * row_h - 8
+        w = max(2.0, bar_max * n / top)
+        parts.append(f'<g class="pair"><title>{esc(sp["name"])} ← {esc(ab["name"])}: {n}</title>')
+        parts.append(svg_text(sp_right, y, clip(sp["name"], 24), f"lbl t-{esc(sp['type'])}"))
+        parts.append(svg_text(arrow_x, y, "←", "arrow", "middle"))
+        parts.append(svg_text(ent_right, y, clip(ab["name"], 22), f"lbl t-{esc(ab['type'])}"))
+        parts.append(f'<rect class="bar t-{esc(ab["type"])}" x="{bar_right - w:.1f}" y="{y - 12:.1f}" width="{w:.1f}" height="15"></rect>')
+        parts.append(svg_text(bar_right - w - 6, y, str(n), "num"))
+        parts.append("</g>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def overview_html(counts: RunCounts) -> str:
+    """The report's overview: claims per month about the most-discussed entities, and who talks about whom."""
+    keys = counts.ranked(counts.about, TOP_ENTITIES)
+    pairs = counts.ranked(counts.pairs, TOP_PAIRS)
+    return (
+        '<section class="panel overview" id="overview" aria-label="نظرة عامة">'
+        '<h2>نظرة عامة</h2><div class="ov-grid">'
+        '<figure class="ov" id="ov-months"><figcaption id="ov-months-title">الادعاءات شهريًا عن أكثر '
+        f'{len(keys)} كيانات تناولًا</figcaption>{months_chart(counts, keys)}</figure>'
+        '<figure class="ov" id="ov-pairs"><figcaption id="ov-pairs-title">أكثر أزواج المتحدث ← الكيان تكرارًا</figcaption>'
+        f"{pairs_chart(counts, pairs)}</figure></div></section>"
+    )
+
+
+# ---------------------------------------------------------------- selection at build time
+
+# One report serves a few thousand articles (docs/view.md); a larger run is read through a
+# selection made before any text is looked up or any HTML written.
+ARABIC_MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+LETTER_FOLDS = str.maketrans({"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",
+                              "\u0649": "\u064A", "\u0629": "\u0647"})
+
+
+def fold(name: str | None) -> str:
+    """A name as the selection compares it: case, diacritics, tatweel and alef/ya/ta-marbuta variants
+    ignored (the same folding as the report's search box)."""
+    text = ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", name or "").casefold())
+    return " ".join(text.translate(LETTER_FOLDS).split())
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which claims and articles a report shows. ``about``/``speaker`` hold folded names or ids."""
+
+    about: frozenset[str] = frozenset()
+    speaker: frozenset[str] = frozenset()
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None
+    article_ids: frozenset[str] | None = None
+    limit: int | None = None  # articles
+
+    @property
+    def by_claim(self) -> bool:
+        return bool(self.about or self.speaker or self.since or self.until)
+
+
+def entity_ids_named(names: frozenset[str], registry: Iterable[dict]) -> frozenset[str]:
+    """Ids of the registry's entities called by any of ``names`` (id, canonical name or alias, folded)."""
+    ids = set()
+    for r in registry:
+        called = {fold(r.get("entity_id")), fold(r.get("canonical"))} | {fold(a) for a in r.get("aliases") or []}
+        if called & names:
+            ids.add(r["entity_id"])
+    return frozenset(ids)
+
+
+def ref_named(ref: dict, names: frozenset[str], ids: frozenset[str]) -> bool:
+    if ref.get("entity_id") and (ref["entity_id"] in ids or fold(ref["entity_id"]) in names):
+        return True
+    return fold(ref.get("canonical")) in names or fold(ref.get("text")) in names
+
+
+def claim_selected(c: dict, published: str | None, sel: Selection, about_ids: frozenset[str] = frozenset(),
+                   speaker_ids: frozenset[str] = frozenset()) -> bool:
+    """A claim is shown when it meets every given condition: about one of the named entities, said by
+    one of the named speakers, dated (its own date, else its article's) in the range."""
+    if sel.about and not any(ref_named(a, sel.about, about_ids) for a in c.get("about") or []):
+        return False
+    if sel.speaker and not ref_named(c["speaker"], sel.speaker, speaker_ids):
+        return False
+    if sel.since or sel.until:
+        bounds = claim_bounds(c, published)
+        if not bounds or (sel.since and bounds[1] < sel.since) or (sel.until and bounds[0] > sel.until):
+            return False
+    return True
+
+
+def placeholder_article(article_id: str) -> dict:
+    return {"article_id": article_id, "source": "", "sha256": None, "published": None, "title": None,
+            "url": None, "status": "ok", "error": None, "counts": {}}
+
+
+def select_records(articles: list[dict], claims: Iterable[dict], entities: Iterable[dict], sel: Selection,
+                   registry: Iterable[dict] = ()) -> tuple[list[dict], dict[str, list[dict]], dict[str, list[dict]]]:
+    """(articles, entities by article, claims by article) of a selection; claims and entities are
+    streamed and only the selected ones kept, so the report's memory follows its size, not the run's.
+
+    With a claim condition only the matching claims are shown, in the articles that have one;
+    ``limit`` then keeps the first articles in ``articles.jsonl`` order. Claims whose article
+    line is missing (a run cut short) get a placeholder article at the end."""
+    reg = list(registry) if sel.by_claim else []
+    about_ids = entity_ids_named(sel.about, reg) if sel.about else frozenset()
+    speaker_ids = entity_ids_named(sel.speaker, reg) if sel.speaker else frozenset()
+    known = {a["article_id"] for a in articles}
+    arts = [a for a in articles if sel.article_ids is None or a["article_id"] in sel.article_ids]
+    published = {a["article_id"]: a.get("published") for a in arts}
+    kept: dict[str, list[dict]] = {}
+    orphans: list[dict] = []
+    for c in claims:
+        aid = c["article_id"]
+        if aid not in known:
+            known.add(aid)
+            orphans.append(placeholder_article(aid))
+            if sel.article_ids is None or aid in sel.article_ids:
+                published[aid] = None
+        if aid in published and (not sel.by_claim or claim_selected(c, published[aid], sel, about_ids, speaker_ids)):
+            kept.setdefault(aid, []).append(c)
+    arts += [o for o in orphans if o["article_id"] in published]
+    if sel.by_claim:
+        arts = [a for a in arts if a["article_id"] in kept]
+    if sel.limit is not None:
+        arts = arts[: sel.limit]
+    chosen = {a["article_id"] for a in arts}
+    ents: dict[str, list[dict]] = {}
+    for e in entities:
+        if e["article_id"] in chosen:
+            ents.setdefault(e["article_id"], []).append(e)
+    return arts, ents, {aid: cs for aid, cs in kept.items() if aid in chosen}
+
+
 # ---------------------------------------------------------------- whole page
 
 @lru_cache(maxsize=None)
@@ -425,9 +605,13 @@ def build_report(articles: list[dict], entities: Mapping[str, list[dict]], claim
     """The whole report as one HTML string (no network resource, RTL, filters in inline JS)."""
     css, js = asset("report.css"), asset("report.js")
     facets, rows, sections, nav = [], [], [], []
+    counts = RunCounts()
     for art in articles:
         aid = art["article_id"]
         a_claims = claims.get(aid, [])
+        counts.add_article(art)
+        for c in a_claims:
+            counts.add_claim(c, art.get("published"))
         a_ents = entities.get(aid, [])
         found = texts.get(aid)
         art = {**art, "display_title": art.get("title") or headline(found.text if found else None)}
@@ -449,6 +633,7 @@ def build_report(articles: list[dict], entities: Mapping[str, list[dict]], claim
         "CSS": css,
         "JS": js,
         "SUMMARY": summary,
+        "OVERVIEW": overview_html(counts),
         "LEGEND": legend_html(),
         "NAV": "".join(nav),
         "FILTERS": filters_html(facets),

@@ -31,6 +31,8 @@ class Page(HTMLParser):
         self.stack: list[str] = []
         self.text_by_class: dict[str, list[str]] = {}
         self.title = ""
+        self.svg_tags: set[str] = set()  # every element drawn inside an <svg>
+        self._svg = 0
         self._script: dict | None = None
         self._script_text: list[str] = []
 
@@ -41,10 +43,16 @@ class Page(HTMLParser):
             self.ids.add(a["id"])
         if tag == "script":
             self._script, self._script_text = a, []
+        if self._svg:
+            self.svg_tags.add(tag)
+        if tag == "svg":
+            self._svg += 1
         if tag not in VOID:
             self.stack.append(tag + "." + (a.get("class") or "").split(" ")[0])
 
     def handle_endtag(self, tag):
+        if tag == "svg":
+            self._svg -= 1
         if tag == "script" and self._script is not None:
             self.scripts.append((self._script, "".join(self._script_text)))
             self._script = None
@@ -55,7 +63,7 @@ class Page(HTMLParser):
     def handle_data(self, data):
         if self._script is not None:
             self._script_text.append(data)
-        if self.stack and self.stack[-1] == "title.":
+        if self.stack and self.stack[-1] == "title." and not self._svg:
             self.title += data
         for entry in self.stack:
             self.text_by_class.setdefault(entry, []).append(data)
@@ -86,7 +94,10 @@ def test_injected_markup_stays_text(report: str) -> None:
     assert [(a.get("type"), a.get("id")) for a, _ in page.scripts] == [("application/json", "claims-data"), (None, None)]
     assert page.scripts[1][1] == asset("report.js")
     assert not [t for t, a in page.elements if any(k.lower().startswith("on") for k in a)], "an on* attribute reached the page"
-    assert not [t for t, a in page.elements if t in ("img", "iframe", "object", "embed", "link", "base", "svg")]
+    assert not [t for t, a in page.elements if t in ("img", "iframe", "object", "embed", "link", "base")]
+    # The overview's two charts are the only SVG, made of shapes and text: no script, link, image or foreign HTML.
+    assert [a.get("class") for t, a in page.elements if t == "svg"] == ["chart", "chart"]
+    assert page.svg_tags <= {"g", "title", "text", "rect", "line"}, page.svg_tags
     assert not [a for t, a in page.elements if re.match(r"\s*javascript:", a.get("href") or "", re.I)]
     assert "window.__pwned" not in "".join(s for _, s in page.scripts[1:])
     # The data shows as text, exactly as written.
@@ -302,3 +313,102 @@ def test_untitled_articles_are_named_by_their_headline() -> None:
 
     assert headline("HyperAIHyperAI\nBack to Headlines\n\nالصين يجب أن تنتبه لنموذج OpenAI\n\nمنذ 2 أيام") == "الصين يجب أن تنتبه لنموذج OpenAI"
     assert headline("Only English here\nو") is None and headline(None) is None
+
+
+# ---------------------------------------------------------------- overview and selection
+
+def test_overview_draws_both_charts_from_the_claims(report: str) -> None:
+    page = parse(report)
+    assert report.index('id="overview"') < report.index('id="claims"')
+    svgs = report[report.index('id="overview"'):report.index('id="claims"')]
+    # Top entities by claims about them: GPT-5 (2 claims) first; every (entity, month) with claims is one bar.
+    months = svgs[svgs.index('id="ov-months"'):svgs.index('id="ov-pairs"')]
+    assert months.index("GPT-5") < months.index("Qwen")
+    assert months.count("<rect") == 5  # GPT-5 08, the <img> model 08, DeepSeek-V3 03, Gemini 03, Qwen 04
+    assert "2025-03" in months and "2025-08" in months
+    pairs = svgs[svgs.index('id="ov-pairs"'):]
+    assert pairs.count('<g class="pair">') == 7 and "سام ألتمان ← GPT-5: 2" in pairs
+    # A name from the data is text in the chart, never markup.
+    assert "&lt;img src=x onerror=" in svgs and "<img" not in svgs
+    assert {"ov-months-title", "ov-pairs-title"} <= page.ids
+
+
+def test_overview_without_dated_claims_says_so() -> None:
+    art = {"article_id": "a", "title": "t", "published": None, "status": "ok", "counts": {}}
+    c = {"claim_id": "clm_0000000000000001", "article_id": "a",
+         "speaker": {"text": "باحث", "start": 0, "end": 4, "entity_id": None, "canonical": "باحث", "type": "GROUP",
+                     "role": None, "affiliation": None},
+         "cue": {"text": "قال", "start": 5, "end": 8, "lemma": "قال"}, "content": {"text": "x", "start": 9, "end": 10},
+         "quote_type": "indirect", "about": [{"entity_id": "org/x", "canonical": "X", "type": "ORG", "text": "X", "start": 9, "end": 10}],
+         "date": None, "sentence": {"start": 0, "end": 10}, "confidence": 0.5}
+    html = build_report([art], {}, {"a": [c]}, {})
+    assert "لا تواريخ للادعاءات" in html and html.count('<svg class="chart"') == 1
+
+
+def test_fold_ignores_case_marks_and_letter_variants() -> None:
+    from pipeline.view import fold
+
+    assert fold("DeepSeek") == fold("deepseek") == "deepseek"
+    assert fold("أُوبِن إيه آي") == fold("اوبن ايه اي")
+    assert fold("مكتبة  المدرسة") == fold("مكتبه المدرسه")
+
+
+def report_rows(html: str) -> list[str]:
+    return sorted(a["data-claim"] for t, a in parse(html).elements if t == "tr" and a.get("data-claim"))
+
+
+@pytest.mark.parametrize("args,rows", [
+    (["--about", "gpt-5"], ["clm_00000000000000a1", "clm_00000000000000a2"]),
+    (["--about", "mdl_qwen", "--about", "Gemini"], ["clm_00000000000000b1", "clm_00000000000000c1"]),
+    (["--speaker", "كاي فو لي"], ["clm_00000000000000b2"]),
+    (["--speaker", "per_altman", "--about", "مختبر GPT-5"], ["clm_00000000000000a2"]),
+    # The claim's own date (March 2025), else its article's publication date (2025-04-03, 2025-03-20).
+    (["--since", "2025-03-01", "--until", "2025-03-31"], ["clm_00000000000000b2", "clm_00000000000000c1"]),
+    (["--since", "2025-08-07"], ["clm_00000000000000a1", "clm_00000000000000a3"]),
+    (["--limit", "1"], ["clm_00000000000000a1", "clm_00000000000000a2", "clm_00000000000000a3"]),
+    (["--about", "nobody"], []),
+])
+def test_selection_at_build_time(out_dir: Path, tmp_path: Path, args, rows) -> None:
+    dest = tmp_path / "r.html"
+    assert main(["view", str(out_dir), "--html", str(dest), *args]) == 0
+    html = dest.read_text(encoding="utf-8")
+    assert report_rows(html) == rows
+    # Only the articles holding a selected claim are in the report, with only those claims.
+    shown = {a["data-article"] for t, a in parse(html).elements if t == "section" and a.get("data-article")}
+    article_of = {"a": "art_inject", "b": "art_plain", "c": "art_missing"}
+    assert shown == {article_of[r[-2]] for r in rows}
+    cards = sorted(a["data-claim"] for t, a in parse(html).elements if t == "article" and a.get("data-claim"))
+    assert cards == rows
+
+
+def test_selection_by_article_ids_and_registry_aliases(out_dir: Path, tmp_path: Path) -> None:
+    ids = tmp_path / "ids.txt"
+    ids.write_text("art_plain\n\nart_missing\n", encoding="utf-8")
+    dest = tmp_path / "r.html"
+    assert main(["view", str(out_dir), "--html", str(dest), "--article-ids", str(ids)]) == 0
+    html = dest.read_text(encoding="utf-8")
+    assert [a["data-article"] for t, a in parse(html).elements if t == "section" and a.get("data-article")] == ["art_plain", "art_missing"]
+    # An alias from registry.jsonl names the entity in any script.
+    (out_dir / "registry.jsonl").write_text(json.dumps({"entity_id": "mdl_qwen", "type": "MODEL", "canonical": "Qwen",
+                                                        "aliases": ["كوين"], "kb_id": None, "mention_count": 1,
+                                                        "article_ids": ["art_plain"], "claim_count": 0}, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")
+    assert main(["view", str(out_dir), "--html", str(dest), "--about", "كوين"]) == 0
+    assert report_rows(dest.read_text(encoding="utf-8")) == ["clm_00000000000000b1"]
+    assert main(["view", str(out_dir), "--html", str(dest), "--limit", "0"]) == 2
+    assert main(["view", str(out_dir), "--html", str(dest), "--since", "2025-09-01", "--until", "2025-01-01"]) == 2
+    assert main(["view", str(out_dir), "--html", str(dest), "--article-ids", str(tmp_path / "none.txt")]) == 2
+
+
+def test_cli_finds_jsonl_texts_in_one_pass(out_dir: Path, tmp_path: Path) -> None:
+    """Texts read from file.jsonl:LINE sources are found by listing each input once, and verified."""
+    from pipeline.commands.view import texts_from_jsonl_sources
+
+    folder = load_output(out_dir)
+    found = texts_from_jsonl_sources(folder.articles, out_dir)
+    assert set(found) == {"art_plain"} and found["art_plain"].verified and found["art_plain"].origin.endswith("batch.jsonl:2")
+    assert found["art_plain"].text == find_texts(folder.articles, [], out_dir)["art_plain"].text
+    dest = tmp_path / "r.html"
+    assert main(["view", str(out_dir), "--html", str(dest)]) == 0
+    section = dest.read_text(encoding="utf-8").split('id="a-art_plain"')[1].split('id="a-art_missing"')[0]
+    assert 'class="text"' in section and "لم يُتحقَّق" not in section

@@ -115,6 +115,48 @@ def test_own_script_runs_and_injected_markup_does_not(driver, report_url) -> Non
     assert not severe, severe
 
 
+def test_overview_renders_right_to_left_and_stays_inert(driver, report_url, tmp_path) -> None:
+    open_report(driver, report_url)
+    charts = driver.execute_script(
+        "return [...document.querySelectorAll('#overview svg.chart')].map(s => {const r = s.getBoundingClientRect();"
+        "return [r.width, r.height, s.querySelectorAll('rect').length];})")
+    assert len(charts) == 2 and all(w > 300 and h > 100 and bars > 0 for w, h, bars in charts), charts
+    # The overview sits above the claims table.
+    assert driver.execute_script("return document.getElementById('overview').getBoundingClientRect().bottom"
+                                 " <= document.getElementById('claims').getBoundingClientRect().top")
+    # Right to left: names on the right of their bars, the oldest month on the right of the newest.
+    name_right, bar_right = driver.execute_script(
+        "const g = document.querySelector('#ov-pairs g.pair');"
+        "return [g.querySelector('text').getBoundingClientRect().right, g.querySelector('rect').getBoundingClientRect().right];")
+    assert name_right > bar_right
+    ticks = driver.execute_script(
+        "return [...document.querySelectorAll('#ov-months text.tick')].map(t => [t.textContent, t.getBoundingClientRect().left]);")
+    assert [m for m, _ in sorted(ticks, key=lambda t: -t[1])] == sorted(m for m, _ in ticks)
+    # Chart labels are drawn text: an entity named like an <img onerror> is shown, not run.
+    labels = driver.execute_script("return [...document.querySelectorAll('#overview text')].map(t => t.textContent).join(' ')")
+    assert "<img src=x" in labels
+    bar = driver.find_element(By.CSS_SELECTOR, "#ov-months rect")
+    ActionChains(driver).move_to_element(bar).perform()
+    time.sleep(0.2)
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    assert driver.execute_script("return document.querySelectorAll('#overview script, #overview foreignObject, #overview a').length") == 0
+    save_screenshot(driver, "report-overview.png", tmp_path)
+
+
+def test_about_column_keeps_names_whole(driver, report_url) -> None:
+    """Each name in the 'about' column breaks only between words: a one-word chip is on one line."""
+    open_report(driver, report_url)
+    # Narrow enough that the table must squeeze its columns, as the dev set's long rows did at 1400 px.
+    driver.set_window_size(900, 1000)
+    lines = driver.execute_script(
+        "return [...document.querySelectorAll('#claims-table td.about-cell .chip')].filter(c => !/\\s/.test(c.textContent.trim()))"
+        ".map(c => [c.textContent, c.getClientRects().length, c.getBoundingClientRect().height,"
+        " parseFloat(getComputedStyle(c).lineHeight)]);")
+    assert lines
+    driver.set_window_size(1400, 1000)
+    assert all(rects == 1 and height < 1.5 * line for _, rects, height, line in lines), lines
+
+
 def test_highlights_render_in_a_colour_per_type(driver, report_url) -> None:
     open_report(driver, report_url)
     assert driver.execute_script("return getComputedStyle(document.querySelector('header.top')).backgroundColor") == "rgb(15, 23, 42)"
