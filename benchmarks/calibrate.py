@@ -101,7 +101,7 @@ def main(argv=None) -> int:
     else:
         ranking = confidence.select_features(fitting, confidence.CANDIDATE_FEATURES, a.depth, a.min_claims)
         print("leave-one-article-out log loss on the fitting claims (best 5, one bucket, the default features):")
-        for loss, feats, w in ranking[:5] + [r for r in ranking if r[1] in ((), confidence.DEFAULT_FEATURES)]:
+        for loss, feats, w in ranking[:5] + [r for r in ranking[5:] if r[1] in ((), confidence.DEFAULT_FEATURES)]:
             print(f"  {loss:.4f}  {' > '.join(feats) or '(one bucket)'}  prior weight {w:g}")
         _, features, weight = ranking[0]
         print()
