@@ -667,7 +667,7 @@ def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
     group = _counted_group(ctx, j, intro)
     if group is not None:
         return group
-    if j >= intro or intro - j > ctx.lex.max_unnamed:
+    if j >= intro:
         return None
     if norms[j] in ctx.lex.vague_subjects and not (
             norms[j] in rules.partitive and j + 1 < intro and norms[j + 1].isalpha() and norms[j + 1] not in PREPOSITIONS):
@@ -690,7 +690,10 @@ def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
         end += 1
     while end > j and (not (norms[end - 1].isalpha() or norms[end - 1].isdigit()) or toks[end - 1].clitic):
         end -= 1
-    if end <= j:
+    if end <= j or end - j > ctx.lex.max_unnamed or any(w in rules.relative_words for w in norms[j:end]):
+        return None  # لم تنشر البيانات التي استخدمتها: an object with its relative clause
+    rest = norms[end:intro]  # between the subject and the complementizer: circumstances only
+    if len(rest) > ctx.lex.max_unnamed + 6 or any(w in ctx.lex.verbs for w in rest):
         return None
     s, e = toks[j].start, toks[end - 1].end
     return SpanRef(ctx.doc.text[s:e], s, e)
@@ -729,7 +732,7 @@ def _opens_clause(ctx: _Ctx, lo: int, i: int) -> bool:
     if i == lo:
         return True
     k = i - 1
-    skip = {"كما", "ثم", "قد", "لقد", "وقد", "هو", "هي", "ها", "الان", "بدوره", "بدورها", "كذلك", "ايضا"}
+    skip = {"كما", "ثم", "قد", "لقد", "وقد", "هو", "هي", "ها", "وها", "الان", "بدوره", "بدورها", "كذلك", "ايضا"}
     while k >= lo and (ctx.doc.tokens[k].clitic or ctx.norms[k] in skip or ctx.norms[k] in ctx.rules.bullets):
         k -= 1
     return k < lo or ctx.norms[k] in {"،", ",", "؛", ";"}
@@ -768,6 +771,8 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
     while k < hi and k - j <= lex.max_gap:
         w = norms[k]
         near = k - j <= ctx.rules.near_gap or norms[k - 1] in COMMAS  # far: only after a parenthesis
+        if k > j and norms[k - 1] == "الا":
+            return None  # …، إلا أن: "however", no complementizer of this cue
         if w in lex.complementizers and near:
             return k + 1, 1, "complementizer"
         if w in lex.complementizer_preps and k + 1 < hi and norms[k + 1] in lex.complementizers and near:
@@ -775,7 +780,13 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
         if w == ":":
             return k + 1, 1, "colon"
         if w in cue.content_preps and k + 1 < hi and (k == j or norms[k - 1] in {"،", ","}):
-            return k + 1, 1, "prep"  # the cue's own preposition: حذّر من، دعا إلى، أعلن عن
+            # the cue's own preposition (حذّر من، دعا إلى، أعلن عن); after a feeling of the
+            # speaker's own the content is its clause (أعرب عن أسفه لأن / عن أمله في أن …)
+            c = next((x for x in (k + 2, k + 3) if x < hi and norms[x] in lex.complementizers
+                      and (x == k + 2 or norms[k + 2] in lex.complementizer_preps | {"في", "من"})), None)
+            if c is not None and norms[k + 1].endswith(("ه", "ها", "هم")):
+                return c + 1, c - k + 1, "complementizer"
+            return k + 1, 1, "prep"
         if w in "“«\"" and (k == j or norms[k - 1] in COMMAS) and cue.kind not in ("prep", "noun"):
             q = next(((qs, qe) for qs, qe in ctx.quotes if qs == toks[k].start), None)
             if q is not None and len(ctx.doc.text[q[0] + 1:q[1] - 1].split()) >= 3:
