@@ -1,7 +1,8 @@
 """Within-article coreference of names: partial names, acronyms and glosses, noun anaphors.
 
 * A PERSON mention that is the tail of a fuller PERSON mention (ألتمان, after or before سام
-  ألتمان) points to it: ``antecedent`` = index of that mention, ``canonical`` = its name.
+  ألتمان) points to it: ``antecedent`` = index of that mention, ``canonical`` = its name. A
+  first name alone (بينج after بينج شياو) points to the one full name it starts, if only one does.
   Spelling variants count as the same word (زوكربيرج in a text that wrote زوكربيرغ).
 * An ORG named without its generic tail (Counterpoint / Counterpoint Research) and a model
   version named alone after its full name (R1 / DeepSeek-R1) point to the fuller mention.
@@ -103,6 +104,12 @@ def link_partial_names(doc: Document, ph: Phonetics, threshold: float) -> None:
             continue
         if m.type == "PERSON":
             cands = [j for j, n in enumerate(ms) if n.type == "PERSON" and is_tail_of(words[i], words[j], "PERSON", ph, threshold)]
+            if not cands and len(words[i]) == 1:
+                # a first name alone (بينج after بينج شياو), when one full name in the article starts with it
+                heads = [j for j, n in enumerate(ms) if n.type == "PERSON" and len(words[j]) >= 2
+                         and tokens_match(words[i][0], words[j][0], "PERSON", ph, threshold)]
+                if len({name_of(ms[root(ms, j)]) for j in heads}) == 1:
+                    cands = heads
         elif m.type == "ORG":
             core = org_core(words[i], ph)
             cands = [j for j, n in enumerate(ms) if n.type == "ORG" and len(words[j]) > len(words[i])

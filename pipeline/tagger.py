@@ -402,15 +402,16 @@ def place_adjectives(places) -> frozenset[str]:
         w = normalize(name).text
         if " " in w or not regex.fullmatch(r"\p{Arabic}{3,}", w):
             continue
-        stem = w[2:] if w.startswith("ال") else w
+        stem = w[2:] if name.startswith("ال") else w  # the article, not أل of ألمانيا
         if stem.endswith("يه"):
             stem = stem[:-2]
         elif stem.endswith(("ا", "ه")):
             stem = stem[:-1]
         elif stem.endswith("ي"):
             continue
+        adj = stem if stem.endswith("ي") else stem + "ي"  # ألمانيا → ألماني, أمريكا → أمريكي
         if len(stem) >= 2:
-            out.update({"ال" + stem + "ي", "ال" + stem + "يه"})
+            out.update({"ال" + adj, "ال" + adj + "ه"})
     return frozenset(out)
 
 
@@ -619,6 +620,9 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             if j < len(toks) and toks[j].clitic and norms[i] in lex.prep_cues:
                 j += 1  # وفقًا لـ / نقلا عن: the clitic is the preposition, not the name
             e = _person_run(toks, norms, j, lex, vocab, names)
+            if e == j:
+                n = _latin_person_run(toks, j)  # قال John Smith، / الباحثة Kaoutar El Maghraoui
+                e = j + n if n and norms[j + n - 1].casefold() not in lex.org_latin_suffixes else j
             if e > j and (e >= len(toks) or _ends_name(norms, e, lex)):
                 add(j, e, "PERSON")
         # A title's employer: مدير الأبحاث في فوتوروم جروب، / الخبير لدى X
@@ -638,8 +642,16 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             e = _person_run(toks, norms, i + 1, lex, vocab, names)
             if e - (i + 1) >= 2 and e < len(toks) and (norms[e] in {"،", ",", ":"} or norms[e] in lex.name_end_words):
                 add(i + 1, e, "PERSON")
+        # A Latin name with an organisation's suffix: Zentrix Labs، Acme Inc، Daily Tech News
+        if is_latin_name(toks[i]) and (i == 0 or not is_latin_name(toks[i - 1]) or toks[i - 1].clitic):
+            n = _name_run(toks, i, lex.max_name_tokens, latin)
+            if n >= 2 and norms[i + n - 1].casefold() in lex.org_latin_suffixes:
+                add(i, i + n, "ORG")
         # Apposition: NAME ، TITLE
         if i + 1 < len(toks) and norms[i] in {"،", ","} and match_phrase(norms, i + 1, lex.person_titles):
+            n = _latin_person_run_before(toks, i)
+            if n and norms[i - 1].casefold() not in lex.org_latin_suffixes:
+                add(i - n, i, "PERSON")
             j = i
             while j > 0 and i - j < 4 and _namelike(toks[j - 1], lex, names) and not (toks[j - 1].clitic and j - 1 == 0):
                 j -= 1
@@ -685,6 +697,36 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
             and norms[e] not in lex.stopwords and not norms[e].startswith("ال"):
         return j, j  # a bare run ends at punctuation, a function word or an adjective (نموذج X الجديد)
     return start, e
+
+
+LATIN_PERSON_WORD = regex.compile(r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.?|El|Al|al|el|bin|ibn|de|van|von|da|di|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)")
+
+
+def _latin_person_run(toks: list[Token], j: int, limit: int = 4) -> int:
+    """Length of a Latin-script person name at j: two to four capitalised words (particles such
+    as El, bin, van inside), first and last capitalised, no organisation suffix."""
+    e = j
+    while e < len(toks) and e - j < limit and not toks[e].clitic and LATIN_PERSON_WORD.fullmatch(toks[e].norm):
+        e += 1
+        if e < len(toks) and toks[e - 1].end == toks[e].start:
+            break
+    while e > j and not regex.match(r"[A-Z][a-z]", toks[e - 1].norm):
+        e -= 1
+    if e - j < 2 or not regex.match(r"[A-Z][a-z]", toks[j].norm):
+        return 0
+    return e - j
+
+
+def _latin_person_run_before(toks: list[Token], i: int) -> int:
+    """Length of a Latin person name ending just before token i, starting after punctuation, a
+    proclitic or a non-Latin word (Kaoutar El Maghraoui، الباحثة في …)."""
+    for n in (4, 3, 2):
+        j = i - n
+        if j < 0 or (j > 0 and regex.match(r"[A-Za-z]", toks[j - 1].norm) and not toks[j - 1].clitic):
+            continue
+        if _latin_person_run(toks, j) == n:
+            return n
+    return 0
 
 
 def _namelike(tok: Token, lex: RuleLexicon, names: frozenset[str], first: bool = False) -> bool:
@@ -745,8 +787,9 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
     if any(t.norm not in names and (t.norm.endswith("ه") or k < len(run) - 1) and common_shaped(t.norm, vocab)
            for k, t in enumerate(run)):
         return j  # ضوابط صارمة، بيع متصفح: a common noun or adjective (a last name may look like one: دواير)
-    if any(len(t.norm) >= 4 and t.norm not in names and vocab.count(t.norm) > lex.common_word_count for t in run):
-        return j  # دراسة أميركية حديثة: a common word is no part of a name (short syllables such as صن may be)
+    if any(t.norm not in names and vocab.count(t.norm) > lex.common_word_count
+           and (len(t.norm) >= 4 or (len(t.norm) == 3 and t.norm[0] in "يتن" and k > 0)) for k, t in enumerate(run)):
+        return j  # دراسة أميركية حديثة، نصي يصل: a common word or a short imperfect verb is no part of a name
     return e
 
 
@@ -812,6 +855,7 @@ def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, m
     ناثان لامبرت. Only surnames rare in news, so a common word is never made a person."""
     covered = [(m.start, m.end) for m in mentions]
     surnames: dict[str, Mention] = {}
+    first_names: dict[str, set[str]] = {}
     for m in mentions:
         if m.type != "PERSON":
             continue
@@ -819,6 +863,12 @@ def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, m
         if (len(words) >= 2 and len(words[-1]) >= 3 and vocab.count(words[-1]) <= max_count
                 and not common_shaped(words[-1], vocab)):  # ابن كثير: كثير alone is a common word
             surnames.setdefault(words[-1], m)
+        if len(words) >= 2 and m.source in ("kb", "rule") and len(words[0]) >= 3 and vocab.count(words[0]) <= max_count // 3 \
+                and not common_shaped(words[0], vocab):
+            first_names.setdefault(words[0], set()).add(" ".join(words))
+    for w, fulls in first_names.items():  # بينج after بينج شياو: a first name rare in news, of one person only
+        if len(fulls) == 1 and w not in surnames:
+            surnames[w] = next(m for m in mentions if m.type == "PERSON" and normalize(m.text).text.split()[:1] == [w])
     out: list[Mention] = []
     for t in doc.tokens:
         m = surnames.get(t.norm)

@@ -142,3 +142,12 @@ def test_acronym_before_its_expansion():
     text = "قال باحث في Ai2 (معهد ألين للذكاء الاصطناعي) إن النماذج مهمة."
     doc = coref_document(doc_of(text, [at(text, "Ai2", "ORG"), at(text, "معهد ألين للذكاء الاصطناعي", "ORG")]))
     assert doc.mentions[0].antecedent == 1 and doc.mentions[1].antecedent is None
+
+
+def test_first_name_alone_points_to_the_only_full_name_it_starts():
+    text = "قال بيرسي تشانغ إن القرار صعب. وأضاف بيرسي أن الشركة تتعاون. وقال أحمد سالم وأحمد كريم شيئا، ثم أحمد."
+    ms = [at(text, "بيرسي تشانغ", "PERSON"), at(text, "بيرسي", "PERSON", nth=1),
+          at(text, "أحمد سالم", "PERSON"), at(text, "أحمد كريم", "PERSON"), at(text, "أحمد", "PERSON", nth=2)]
+    doc = coref_document(doc_of(text, ms))
+    assert doc.mentions[1].antecedent == 0 and doc.mentions[1].canonical == "بيرسي تشانغ"
+    assert doc.mentions[4].antecedent is None  # two full names start with أحمد

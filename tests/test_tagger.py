@@ -76,3 +76,119 @@ def test_grammar_words_are_not_names(run_text):
     doc = run_text("وذكرت الشركة التي شهدت إخفاقا تجاريا أن المبيعات زادت. وقال العلماء إن النتائج مهمة. "
                    "على الشركات أن توضح لزبائنها أن المنتج آمن.")
     assert ents(doc, "PERSON") == []
+
+
+# Organisations named by their head noun and genitive chain (both sides of the boundary).
+
+def test_head_noun_and_genitive_chain_is_an_organisation(run_text):
+    doc = run_text("قال مسؤول في وزارة الاتصالات وتكنولوجيا المعلومات إن مكتب الذكاء الاصطناعي سيفتتح قريبا. "
+                   "ووافق مجلس الشيوخ الأمريكي على القانون، وارتفعت الأسهم في بورصة هونغ كونغ.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    for name in ("وزارة الاتصالات وتكنولوجيا المعلومات", "مكتب الذكاء الاصطناعي", "مجلس الشيوخ الأمريكي", "بورصة هونغ كونغ"):
+        assert name in orgs
+    assert not any(m.type == "LOC" and m.text == "هونغ كونغ" for m in doc.mentions)  # the place is part of the name
+
+
+def test_definite_head_with_organisation_adjectives(run_text):
+    doc = run_text("انتقد المجلس الأوروبي والحزب الشيوعي الصيني القرار، ورحبت به الوكالة الدولية للطاقة الذرية.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    assert "المجلس الأوروبي" in orgs and "الحزب الشيوعي الصيني" in orgs
+    assert any(o.startswith("الوكالة الدولية") for o in orgs)
+
+
+def test_common_noun_phrases_after_a_head_are_not_organisations(run_text):
+    doc = run_text("أنشأت الجامعة مركز حوسبة متطور لخدمة جامعة المتدرب، واجتمع مجلس الإدارة في مركز البيانات "
+                   "بعد أن احتل الفريق مركز الصدارة.")
+    assert ents(doc, "ORG") == []
+
+
+def test_a_named_institute_ends_where_its_field_ends(run_text):
+    doc = run_text("وقال رئيس معهد نظريات الحوسبة بجامعة كورنوال إن الأبحاث مستمرة.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    assert "معهد نظريات الحوسبة" in orgs
+
+
+def test_adjectives_and_common_nouns_after_a_company_word_are_no_names(run_text):
+    doc = run_text("وقعت مجموعة طوعية من الشركات اتفاقا، ودعمته شركة نفطية يابانية ومنظمة خيرية، "
+                   "واستخدم الموظفون منصة مراسلة داخلية.")
+    assert ents(doc, "ORG") == []
+
+
+def test_place_after_a_company_word_is_not_the_company(run_text):
+    doc = run_text("ذكرت وكالة أنباء كردفان أن الأمطار غزيرة.")
+    assert ("وكالة أنباء كردفان", "ORG") in ents(doc)
+    assert ("كردفان", "ORG") not in ents(doc)
+
+
+# Model names and variants the KB does not list.
+
+def test_tier_words_extend_a_model_name(run_text):
+    doc = run_text("قارن الباحثون Gemini 2.5 Flash-Lite وGPT-5 Thinking وGrok 4 Heavy وQwen3-Max-Thinking ونموذج جيميني 2.5 برو.")
+    models = {m.text: m.canonical for m in doc.mentions if m.type == "MODEL"}
+    for name in ("Gemini 2.5 Flash-Lite", "GPT-5 Thinking", "Grok 4 Heavy", "Qwen3-Max-Thinking", "جيميني 2.5 برو"):
+        assert name in models
+    assert models["جيميني 2.5 برو"].endswith("Pro")
+
+
+def test_arabic_model_name_after_a_model_word(run_text):
+    doc = run_text("كشفت الشركة عن ثغرات في نموذجها «زيفيرون» قبل معالجتها، وأطلقت على نموذجها اللغوي اسم «كورالين ماكس». "
+                   "وقال الباحث إن نموذج تيلاريكس الجديد أسرع، وهو نموذج يحتذى به.")
+    models = [m.text for m in doc.mentions if m.type == "MODEL"]
+    assert "زيفيرون" in models and "كورالين ماكس" in models and "تيلاريكس" in models
+    assert not any("يحتذى" in t for t in models)
+
+
+def test_company_in_a_list_of_models_is_its_model(run_text):
+    doc = run_text("قارن التقرير بين GPT-4o وClaude وكوهير وLlama. وتنافس شركات مثل OpenAI وجوجل وكوهير.")
+    cohere = [m.type for m in doc.mentions if m.text == "كوهير"]
+    assert cohere == ["MODEL", "ORG"]
+
+
+def test_app_word_does_not_make_any_company_a_model(run_text):
+    doc = run_text("يستخدم الملايين تطبيق غوغل للخرائط.")
+    assert ("غوغل", "ORG") in ents(doc)
+
+
+# Latin-script names inside Arabic text.
+
+def test_latin_person_and_organisation_names(run_text):
+    doc = run_text("وقالت Marta Velikova، الباحثة في Zentrix Labs، إن النماذج تتحسن. وأكد الدكتور Tomas Brandt "
+                   "أن الأمر مهم، بحسب Northwind Daily News.")
+    assert ("Marta Velikova", "PERSON") in ents(doc)
+    assert ("Tomas Brandt", "PERSON") in ents(doc)
+    assert ("Zentrix Labs", "ORG") in ents(doc)
+    assert ("Northwind Daily News", "ORG") in ents(doc)
+
+
+# Document-level consistency.
+
+def test_a_name_tagged_once_is_tagged_where_it_recurs(run_text):
+    doc = run_text("استثمرت شركة سنابتك في المنطقة. وأعلنت سنابتك أن وسنابتك ستتوسع، بحسب المحللة جيسي دواير. "
+                   "وتتوقع جيسي دواير نموا كبيرا.")
+    snaptech = [m for m in doc.mentions if m.text == "سنابتك"]
+    assert len(snaptech) == 3 and {m.type for m in snaptech} == {"ORG"}
+    assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["جيسي دواير", "جيسي دواير"]
+    for m in doc.mentions:
+        assert doc.text[m.start:m.end] == m.text
+
+
+def test_type_conflicts_are_resolved_by_the_strongest_evidence():
+    from pipeline.doc import Mention
+    from pipeline.tagger import resolve_type_conflicts
+
+    text = "فيرانو فيرانو فيرانو DeepSeek DeepSeek"
+    ms = [Mention(0, 6, "فيرانو", "PERSON", "ner"), Mention(7, 13, "فيرانو", "ORG", "rule", canonical="Verano"),
+          Mention(14, 20, "فيرانو", "PERSON", "ner"),
+          Mention(21, 29, "DeepSeek", "ORG", "kb", kb_id="org/deepseek"), Mention(30, 38, "DeepSeek", "MODEL", "kb")]
+    assert text[21:29] == "DeepSeek"
+    out = resolve_type_conflicts(ms)
+    assert [m.type for m in out[:3]] == ["ORG", "ORG", "ORG"] and out[0].canonical == "Verano"
+    assert [m.type for m in out[3:]] == ["ORG", "MODEL"]  # the KB typed the lab and its model by context
+
+
+def test_place_adjectives_are_generated_from_place_names():
+    from pipeline.tagger import place_adjectives
+
+    adj = place_adjectives(["أمريكا", "الصين", "السعودية", "ألمانيا", "هونغ كونغ"])
+    assert {"الامريكي", "الامريكيه", "الصيني", "السعودي", "الالماني"} <= adj
+    assert not any(" " in a for a in adj)
