@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from .schema import OUTPUT_FILES, SCHEMA_VERSION
 from .stats import claim_month, date_bounds
@@ -319,6 +320,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
 CHUNK_ROWS = 50_000  # rows per Parquet row group / per batch converted to columns
 
 
+@lru_cache(maxsize=8192)
 def iso_day(value: str | None) -> date | None:
     """A record's YYYY-MM-DD (or the day part of a longer ISO value) as a date; None when it is not one."""
     if not value or len(value) < 10:
@@ -338,7 +340,7 @@ def date_value_text(value: object) -> str | None:
 
 def day_bounds(value: object) -> tuple[date | None, date | None]:
     b = date_bounds(value)
-    return (date.fromisoformat(b[0]), date.fromisoformat(b[1])) if b else (None, None)
+    return (iso_day(b[0]), iso_day(b[1])) if b else (None, None)
 
 
 def article_row(a: dict) -> dict:
@@ -412,53 +414,17 @@ def iter_jsonl(path: Path) -> Iterator[dict]:
                 yield json.loads(line)
 
 
-def table_rows(out_dir: Path) -> dict[str, Callable[[], Iterator[dict]]]:
-    """For each table, a function streaming its rows from the output folder.
+def registry_rows(out_dir: Path) -> Iterator[dict]:
+    """The entities table's records: registry.jsonl, else counted from the mentions as ``arclaims registry`` would."""
+    registry = Path(out_dir) / "registry.jsonl"
+    if registry.exists():
+        yield from iter_jsonl(registry)
+        return
+    # Imported here: entity_registry pulls in CAMeL Tools' charsets, seconds of start-up.
+    from .entity_registry import registry_records
 
-    Only the articles' publication dates are held (claims need them); mentions and claims
-    are read line by line. Without a registry.jsonl the entities are counted from the mentions."""
-    out_dir = Path(out_dir)
-    files = {kind: out_dir / name for kind, name in OUTPUT_FILES.items()}
-    published = {a["article_id"]: a.get("published") for a in iter_jsonl(files["article"])}
-
-    def claims() -> Iterator[dict]:
-        for c in iter_jsonl(files["claim"]):
-            yield claim_table_row(c, published.get(c["article_id"]))
-
-    def about() -> Iterator[dict]:
-        for c in iter_jsonl(files["claim"]):
-            yield from claim_about_rows(c)
-
-    def entities() -> Iterator[dict]:
-        registry = out_dir / "registry.jsonl"
-        if registry.exists():
-            records: Iterable[dict] = iter_jsonl(registry)
-        else:
-            # Imported here: entity_registry pulls in CAMeL Tools' charsets, 3 s of start-up.
-            from .entity_registry import registry_records
-
-            built = registry_records(iter_jsonl(files["entity"]), iter_jsonl(files["claim"]))
-            records = (built[k] for k in sorted(built))
-        return (entity_table_row(r) for r in records)
-
-    return {
-        "articles": lambda: (article_row(a) for a in iter_jsonl(files["article"])),
-        "claims": claims,
-        "claim_about": about,
-        "mentions": lambda: (mention_row(e) for e in iter_jsonl(files["entity"])),
-        "entities": entities,
-    }
-
-
-def chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
-    batch: list[dict] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    built = registry_records(iter_jsonl(Path(out_dir) / OUTPUT_FILES["entity"]), iter_jsonl(Path(out_dir) / OUTPUT_FILES["claim"]))
+    yield from (built[k] for k in sorted(built))
 
 
 def record_schema_version(out_dir: Path) -> str | None:
@@ -475,24 +441,39 @@ def arrow_schema(name: str, metadata: Mapping[str, str]):
     return pa.schema([pa.field(col, kinds[kind]) for col, kind in TABLES[name]], metadata=dict(metadata))
 
 
-def write_parquet_table(path: Path, name: str, rows: Iterable[dict], metadata: Mapping[str, str],
-                        chunk_rows: int = CHUNK_ROWS) -> int:
-    """Rows streamed into a Parquet file, one row group per chunk (zstd); returns the row count."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+class ParquetSink:
+    """Rows into a Parquet file, one row group (zstd) per ``chunk_rows``; written to a temporary name, then renamed."""
 
-    schema = arrow_schema(name, metadata)
-    cols = [col for col, _ in TABLES[name]]
-    n = 0
-    tmp = path.with_name(f".{path.name}.tmp")
-    with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
-        for batch in chunks(rows, chunk_rows):
-            writer.write_table(pa.Table.from_pydict({c: [r[c] for r in batch] for c in cols}, schema=schema))
-            n += len(batch)
-        if n == 0:
-            writer.write_table(schema.empty_table())
-    tmp.replace(path)
-    return n
+    def __init__(self, path: Path, name: str, metadata: Mapping[str, str], chunk_rows: int = CHUNK_ROWS) -> None:
+        import pyarrow.parquet as pq
+
+        self.path, self.tmp = path, path.with_name(f".{path.name}.tmp")
+        self.schema = arrow_schema(name, metadata)
+        self.row = itemgetter(*(col for col, _ in TABLES[name]))
+        self.chunk_rows, self.batch, self.rows = chunk_rows, [], 0
+        self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
+
+    def add(self, row: dict) -> None:
+        self.batch.append(self.row(row))  # a tuple in column order: columns are then one zip away
+        if len(self.batch) >= self.chunk_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        if self.batch:
+            columns = [pa.array(col, type=field.type) for col, field in zip(zip(*self.batch), self.schema)]
+            self.writer.write_table(pa.Table.from_arrays(columns, schema=self.schema))
+            self.rows += len(self.batch)
+            self.batch = []
+
+    def close(self) -> int:
+        self.flush()
+        if self.rows == 0:
+            self.writer.write_table(self.schema.empty_table())
+        self.writer.close()
+        self.tmp.replace(self.path)
+        return self.rows
 
 
 def csv_cell(value: object, kind: str) -> str:
@@ -508,38 +489,69 @@ def csv_cell(value: object, kind: str) -> str:
     return str(value)
 
 
-def write_csv_table(path: Path, name: str, rows: Iterable[dict]) -> int:
-    """Rows streamed into a UTF-8 CSV with a byte-order mark (spreadsheets need it to read Arabic)."""
-    spec = TABLES[name]
-    n = 0
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow([col for col, _ in spec])
-        for row in rows:
-            writer.writerow([csv_cell(row[col], kind) for col, kind in spec])
-            n += 1
-    tmp.replace(path)
-    return n
+class CsvSink:
+    """Rows into a UTF-8 CSV with a byte-order mark (spreadsheets need it to read Arabic), header first."""
+
+    def __init__(self, path: Path, name: str) -> None:
+        self.path, self.tmp = path, path.with_name(f".{path.name}.tmp")
+        self.spec = TABLES[name]
+        self.fh = self.tmp.open("w", encoding="utf-8-sig", newline="")
+        self.writer = csv.writer(self.fh)
+        self.writer.writerow([col for col, _ in self.spec])
+        self.rows = 0
+
+    def add(self, row: dict) -> None:
+        self.writer.writerow([csv_cell(row[col], kind) for col, kind in self.spec])
+        self.rows += 1
+
+    def close(self) -> int:
+        self.fh.close()
+        self.tmp.replace(self.path)
+        return self.rows
 
 
-def write_tables(out_dir: Path, dest: Path, fmt: str = "parquet") -> dict[str, int]:
-    """Every analytics table of an output folder as ``dest/NAME.parquet`` or ``dest/NAME.csv``; rows per table."""
+def write_tables(out_dir: Path, dest: Path, fmt: str = "parquet", chunk_rows: int = CHUNK_ROWS) -> dict[str, int]:
+    """Every analytics table of an output folder as ``dest/NAME.parquet`` or ``dest/NAME.csv``; rows per table.
+
+    Each record file is read once, line by line: claims.jsonl feeds both ``claims`` and
+    ``claim_about``. Only the articles' publication dates are held in memory."""
     if fmt == "parquet":
         try:
             import pyarrow  # noqa: F401
         except ImportError:
             raise ImportError("Parquet needs pyarrow: pip install 'arclaims[analytics]' (or pyarrow)") from None
-    dest = Path(dest)
-    dest.mkdir(parents=True, exist_ok=True)
     from . import __version__
 
+    out_dir, dest = Path(out_dir), Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    files = {kind: out_dir / name for kind, name in OUTPUT_FILES.items()}
     meta = {"schema_version": record_schema_version(out_dir) or SCHEMA_VERSION, "tables_version": TABLES_VERSION,
             "generator": f"arclaims {__version__}"}
-    counts = {}
-    for name, rows in table_rows(out_dir).items():
+
+    def sink(name: str):
         if fmt == "parquet":
-            counts[name] = write_parquet_table(dest / f"{name}.parquet", name, rows(), {**meta, "table": name})
-        else:
-            counts[name] = write_csv_table(dest / f"{name}.csv", name, rows())
+            return ParquetSink(dest / f"{name}.parquet", name, {**meta, "table": name}, chunk_rows)
+        return CsvSink(dest / f"{name}.csv", name)
+
+    counts: dict[str, int] = {}
+    published: dict[str, str | None] = {}
+    articles = sink("articles")
+    for a in iter_jsonl(files["article"]):
+        published[a["article_id"]] = a.get("published")
+        articles.add(article_row(a))
+    counts["articles"] = articles.close()
+    claims, about = sink("claims"), sink("claim_about")
+    for c in iter_jsonl(files["claim"]):
+        claims.add(claim_table_row(c, published.get(c["article_id"])))
+        for row in claim_about_rows(c):
+            about.add(row)
+    counts["claims"], counts["claim_about"] = claims.close(), about.close()
+    mentions = sink("mentions")
+    for e in iter_jsonl(files["entity"]):
+        mentions.add(mention_row(e))
+    counts["mentions"] = mentions.close()
+    entities = sink("entities")
+    for r in registry_rows(out_dir):
+        entities.add(entity_table_row(r))
+    counts["entities"] = entities.close()
     return counts

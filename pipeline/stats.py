@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Iterable
 
 UNKNOWN = "unknown"
@@ -37,8 +38,12 @@ def date_bounds(value: object) -> tuple[str, str] | None:
         if lo or hi:
             return (lo or hi)[0], (hi or lo)[1]
         return None
-    if not isinstance(value, str):
-        return None
+    return iso_bounds(value) if isinstance(value, str) else None
+
+
+@lru_cache(maxsize=8192)
+def iso_bounds(value: str) -> tuple[str, str] | None:
+    """date_bounds of one ISO string (a run repeats the same few thousand dates, hence the cache)."""
     v = value.strip()
     try:
         if m := re.match(r"^(\d{4})-(\d{2})-(\d{2})", v):

@@ -237,12 +237,13 @@ def test_csv_tables_read_back_with_duckdb(out: Path, tmp_path: Path) -> None:
 
 @analytics
 def test_parquet_streams_in_row_groups(out: Path, tmp_path: Path) -> None:
-    from pipeline.export import table_rows, write_parquet_table
-
-    path = tmp_path / "mentions.parquet"
-    n = write_parquet_table(path, "mentions", table_rows(out)["mentions"](), {"schema_version": "x"}, chunk_rows=4)
-    meta = pq.ParquetFile(path).metadata
+    counts = write_tables(out, tmp_path / "pq", chunk_rows=4)
+    meta = pq.ParquetFile(tmp_path / "pq" / "mentions.parquet").metadata
+    n = counts["mentions"]
     assert n == meta.num_rows == len(jsonl(out / "entities.jsonl")) and meta.num_row_groups == -(-n // 4)
+    whole = pq.read_table(tmp_path / "pq" / "mentions.parquet").to_pylist()
+    write_tables(out, tmp_path / "one")
+    assert pq.read_table(tmp_path / "one" / "mentions.parquet").to_pylist() == whole
 
 
 @analytics
