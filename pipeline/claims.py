@@ -446,8 +446,8 @@ def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last)
     while k < hi and plain <= budget:
         t, w = toks[k], norms[k]
         m = ctx.mention_tok.get(k)
-        if m is not None and head and m.type == "ORG" and not titled:
-            break  # متحدث باسم شركة X: X is whom the unnamed source speaks for
+        if m is not None and head and m.type == "ORG":
+            break  # (ال)متحدث باسم شركة X: X is whom the unnamed source speaks for
         if m is not None and not _quoted(ctx, m) \
                 and (after_source or not (titled and m.type == "ORG" and _governed(ctx, k, lo))):
             ms, end = _joint(ctx, m, hi)
@@ -676,6 +676,10 @@ def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
     took_complement = False
     while end < intro:
         w = norms[end]
+        if end > j and ctx.lex.match_cue(norms, end) is not None:
+            break  # تقرير بثته القناة نقلًا عن …: the next cue is no part of the subject
+        if w == "باسم" or (w == "اسم" and end > j and norms[end - 1] == "ب"):
+            took_complement = True  # المتحدث باسم X: its one complement
         counted = norms[j] in rules.quantifiers and end == j + 1 and w == "من"  # أكثر من 50 منظمة
         if w in PREPOSITIONS and not counted:
             if not took_complement and w in rules.unnamed_preps and end > j and end + 1 < intro \
@@ -989,7 +993,10 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
             # أبلغ X أن: with one noun phrase after the cue, it is the addressee
             intro = _content_start(ctx, after, hi, cue)
             gap = norms[after:intro[0] - intro[1]] if intro else []
-            if not any(w.isalpha() and w not in PREPOSITIONS for w in gap):
+            if gap and gap[0] in COMMAS:  # أبلغ X، مدير …، أنه: X's apposition
+                close = next((x for x in range(1, len(gap)) if gap[x] in COMMAS), len(gap))
+                gap = gap[close + 1:]
+            if not any(w.isalpha() and w not in PREPOSITIONS and w not in rules.adverbs for w in gap):
                 found, after, addressee = [], j, True
     start = _content_start(ctx, after, hi, cue)
     if start is None and sense in rules.object_senses and not negated and kind in ("verb", "participle"):

@@ -316,3 +316,15 @@ def test_evidence_has_the_contract_keys(run_text):
     assert set(c.evidence) == {"how", "speaker_type", "cue_kind", "intro", "kb", "distance"}
     assert c.evidence["speaker_type"] == "PERSON" and c.evidence["intro"] == "complementizer"
     assert 0.0 <= c.confidence <= 1.0
+
+
+def test_spokesperson_keeps_one_complement(run_text):
+    c = one(run_text("وقال المتحدث باسم البيت الأبيض في بيان إن الاجتماع كان مثمرا."))
+    assert c.speaker is None and c.speaker_span.text == "المتحدث باسم البيت الأبيض"
+    assert c.affiliation is not None and c.affiliation.canonical == "White House"
+
+
+def test_content_stops_before_a_contrasting_attribution(run_text):
+    doc = run_text("وذكر سالم العلي أن القمة ستعقد في فيينا، في حين أشار نبيل حداد إلى أن القمة قد تعقد في جنيف.")
+    assert [c.speaker_span.text for c in doc.claims] == ["سالم العلي", "نبيل حداد"]
+    assert doc.claims[0].content.text == "القمة ستعقد في فيينا"
