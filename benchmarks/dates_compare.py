@@ -17,6 +17,11 @@ dateparser is a parser, not a tagger: on the corpus it parses the whole line, on
 ``search_dates`` finds the spans; it reports no hour/minute/second grain, so a clock time counts
 when the time matches (lenient), and its value is taken at the start of its period.
 Prints a Markdown table; the figures are in docs/dates.md.
+
+``--articles N`` also times arclaims' tagger on the first N articles of the ANT corpus
+(``data/corpus/ant_multisource/articles.jsonl``): CPU ms per article, a first pass (the word-probe
+cache empty, as in a fresh worker) and a second, and the same articles tagged with the plain
+every-rule scan (``DateTagger.candidates_scanned``) for comparison.
 """
 from __future__ import annotations
 
@@ -216,11 +221,38 @@ def table(results, n_corpus, n_neg, n_gold) -> str:
     return "\n".join(lines)
 
 
+def article_speed(shared: Path, n: int) -> str:
+    """CPU ms per article of ``DateTagger.find`` on the first n ANT articles (see the docstring)."""
+    arts = []
+    with open(shared / "data" / "corpus" / "ant_multisource" / "articles.jsonl", encoding="utf-8") as f:
+        for line in f:
+            if len(arts) >= n:
+                break
+            arts.append(json.loads(line)["text"])
+    reference = dt.date(2025, 8, 8)
+
+    def ms_per_article(tagger) -> float:
+        t = time.process_time()
+        for text in arts:
+            tagger.find(text, reference)
+        return (time.process_time() - t) / len(arts) * 1000
+
+    tagger = DateTagger.load()
+    first, second = ms_per_article(tagger), ms_per_article(tagger)
+    scanning = DateTagger.load()
+    scanning.candidates = scanning.candidates_scanned
+    scanned = ms_per_article(scanning)
+    chars = sum(map(len, arts)) / len(arts)
+    return (f"{len(arts)} ANT articles ({chars:.0f} characters on average), CPU ms per article: "
+            f"{first:.2f} first pass, {second:.2f} second pass; every rule scanning the whole text: {scanned:.2f}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared data folder")
     ap.add_argument("--systems", default="arclaims,dateparser,duckling")
     ap.add_argument("--misses", choices=list(SYSTEMS), help="also list one system's misses")
+    ap.add_argument("--articles", type=int, default=0, help="also time arclaims on this many ANT articles")
     args = ap.parse_args(argv)
     data = args.shared / "data" / "dates"
     corpus = load_jsonl(data / "duckling_ar_time.jsonl")
@@ -235,6 +267,8 @@ def main(argv=None) -> int:
             print("\n".join("- " + m for m in r["duck"].misses))
             print(f"\n{r['name']} misses on the seeds' gold dates:")
             print("\n".join("- " + m for m in r["gold"].misses))
+    if args.articles:
+        print("\n" + article_speed(args.shared, args.articles))
     return 0
 
 

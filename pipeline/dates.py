@@ -59,9 +59,29 @@ def canon_tree(obj):
 
 
 def alt(words) -> str:
-    """A regex alternation of words, longest first, spaces matching any white space."""
-    uniq = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(r"\s+".join(regex.escape(p) for p in w.split()) for w in uniq) + ")"
+    """A regex alternation of words, spaces matching any white space, built as a trie.
+
+    The trie matches what a longest-first alternation matches, in the same order (the longest
+    word first, shorter ones on backtracking), but fails after a character or two instead of
+    trying every word at every position, which is where the tagger spent its time.
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for tok in " ".join(w.split()):
+            node = node.setdefault(tok, {})
+        node[""] = {}
+    return "(?:" + trie_pattern(trie) + ")" if trie else "(?!)"
+
+
+def trie_pattern(node: dict) -> str:
+    """Children first (longer words), then the end of a word; children in code-point order."""
+    branches = [(r"\s+" if tok == " " else regex.escape(tok)) + trie_pattern(node[tok]) for tok in sorted(node) if tok]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ("|" if "" in node else "") + ")"
 
 
 @dataclass(frozen=True)
@@ -170,8 +190,14 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("DAYNUM", r"(?<![\d.,:/])(?:0?[1-9]|[12]\d|3[01])(?!\d|[.,:/]\d)")
     add("YEAR4", r"(?<![\d.,])(?:1[3-9]|20)\d\d(?!\d|[.,]\d)")
     add("ERAS", alt(lex.eras))
-    add("YEAR_WORD", r"(?:[لب]?(?:ال)?(?:عام|سنه)|لل(?:عام|سنه))")
-    add("YEARREF", r"(?:%(YEAR_WORD)s\s*)?(?P<year>%(YEAR4)s)(?:\s*(?P<era>%(ERAS)s)%(E)s)?"
+    add("KINDS", alt(lex.year_kinds))
+    add("SEASONW", alt(lex.season_words))
+    add("CAL_YEAR_WORD", r"(?:[لب]?(?:ال)?(?:عام|سنه)|لل(?:عام|سنه))")
+    # a year noun with a kind (السنة المالية 2024) names that year; as the year of a month, quarter
+    # or season (الربع الأول من العام المالي 2025) it would need the fiscal start month, so YEARREF
+    # takes only the calendar year nouns
+    add("YEAR_WORD", r"%(CAL_YEAR_WORD)s(?:\s+(?:ال)?%(KINDS)s%(E)s)?")
+    add("YEARREF", r"(?:%(CAL_YEAR_WORD)s\s*)?(?P<year>%(YEAR4)s)(?!\s*[-–/]\s*\d)(?:\s*(?P<era>%(ERAS)s)%(E)s)?"
         r"|(?:[لب]?ال|لل)(?:عام|سنه)\s+(?P<yrel>%(REL)s)%(E)s"
         r"|(?P<ythis>%(THIS)s)\s+(?:العام|السنه)%(E)s")
     add("YEAR_TAIL", r"(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s))?")
@@ -179,7 +205,7 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("MPAIR", "|".join(r"(?P<mon>%s)%%(E)s(?:\s*\(\s*(?P<mon2>%s)%%(E)s\s*\)|(?:\s*[/\\]\s*|\s+)(?P<mon2>%s)%%(E)s)"
                           % (names, names, names)
                           for names in month_names_by_number(lex.months)))
-    add("MREF", r"(?:(?P<monword>[بل]?(?:ال)?شهر)\s+)?(?:%(MPAIR)s|(?P<mon>%(MONTHS)s)%(E)s)"
+    add("MREF", r"(?:(?P<monword>[بل]?(?:ال)?شهر)\s+)?(?=%(MONTHS)s)(?:%(MPAIR)s|(?P<mon>%(MONTHS)s)%(E)s)"
         r"|(?:(?P<hmonword>[بل]?(?:ال)?شهر)\s+)?(?P<hmon>%(HMONTHS)s)%(E)s"
         r"|[بل]?شهر\s+(?P<monnum>(?<![\d.])(?:0?[1-9]|1[0-2])(?!\d|[.,:/]\d)|%(CARDW)s)"
         r"|[بل]?الشهر\s+(?P<monord>%(ORDW)s)"
@@ -188,10 +214,10 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("DAY", r"(?P<dnum>%(DAYNUM)s)|(?P<dyom>[بل]?(?:ال)?يوم\s+)?(?P<dord>%(ORDW)s)(?:\s+(?P<dyom>يوم)%(E)s)?")
     add("CONN", r"\s+(?:من\s+|ب(?=\p{L}))?")
     add("WDPART", r"(?:[بل]?يوم\s+)?(?P<wd>%(WD)s)%(E)s\s*[،,]?\s*(?:(?:الموافق|في|يوم)\s+)?")
-    add("NUMDATE", r"(?P<nd>(?<![\d.,/:-])(?:0?[1-9]|[12]\d|3[01]))(?P<sep>[/.-])(?P<nm>0?[1-9]|1[0-2])(?P=sep)"
+    add("NUMDATE", r"(?P<nd>(?<![\d.,/:-])(?:0?[1-9]|[12]\d|3[01]))(?P<sep>[/.-])(?P<nm>0?[1-9]|[12]\d|3[01])(?P=sep)"
         r"(?P<ny>\d\d\d\d|\d\d)(?!\d|[.,/:-]\d)"
         r"|(?P<ny>(?<![\d.,/:-])\d\d\d\d)(?P<sep>[/.-])(?P<nm>0?[1-9]|1[0-2])(?P=sep)(?P<nd>0?[1-9]|[12]\d|3[01])"
-        r"(?!\d|[.,/:-]\d)")
+        r"(?:T(?P<th>[01]\d|2[0-3]):(?P<tmi>[0-5]\d)(?::(?P<ts>[0-5]\d))?(?:Z|[+-]\d\d:?\d\d)?)?(?!\d|[.,/:-]\d)")
     add("NUMDM", r"(?P<nd>(?<![\d.,/:-])(?:0?[1-9]|[12]\d|3[01]))/(?P<nm>0?[1-9]|1[0-2])(?!\d|[.,/:-]\d)")
     add("UNITS_SG", alt(w for w, (_, f) in unit_words.items() if f == "sg"))
     add("UNITS_ANY", alt(unit_words))
@@ -215,16 +241,35 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("NOT_ADJ", r"(?!\s+(?:%(ORDW)s|الذي|التي|نفسه|ذاته|ال\p{L}+ي%(E)s))")
     add("MINPART", r"(?:\s*و\s*(?:(?P<frac>%(FRACS)s)|(?P<mins>\d\d?|%(CARDW)s)(?:\s*(?:دقيقه|دقايق))?)%(E)s"
         r"|\s+الا\s+(?:(?P<minus>%(FRACS)s)|(?P<minusn>\d\d?|%(CARDW)s)(?:\s*(?:دقيقه|دقايق))?)%(E)s)?")
-    add("TZ", r"(?:\s+ب?توقيت\s+(?P<tz>(?i:%(TZS)s))%(E)s)?")
+    add("LTZS", alt(lex.latin_timezones))
+    add("TZ", r"(?:\s+(?:ب?ال|ب)?توقيت\s+(?P<tz>(?i:%(TZS)s))%(E)s|\s+(?P<ltz>(?i:%(LTZS)s))%(E)s)?")
+    # Latin script inside Arabic text: month names (Apr. 29), weekdays, 12-hour markers (1:23 PM)
+    add("LMONTHS", r"(?i:%s)(?:\.(?=\s*\d))?" % alt(lex.latin_months))
+    add("LWD", r"(?i:%s)(?:\.(?=[\s,]))?" % alt(lex.latin_weekdays))
+    add("LDP", r"(?i:%s)" % alt(lex.latin_dayparts))
+    add("CLOCKAB", alt(lex.clock_abbrevs))
+    add("HOURDP", alt(lex.hour_dayparts))
+    add("LSUFFIX", r"(?i:st|nd|rd|th|er)?")
+    add("DPART", r"(?:\s+(?P<dp>%(DAYPARTS)s)%(E)s|\s*(?P<ldp>%(LDP)s)%(E)s|(?<=\d:\d\d)\s+(?P<dpab>%(CLOCKAB)s)%(E)s)?")
+    # a counted noun after a number makes it an amount (2025 دولار، 1500 موظفا، 2000 عام)
+    counted = [*lex.counted_nouns, *lex.unit_forms]
+    add("COUNTED", r"(?!\s+(?:%s(?:ا|ين|ون|ات)?|%s)%%(E)s)"  # كم، ين take no ending: كما is "as"
+        % (alt(w for w in counted if len(w) > 2), alt(w for w in counted if len(w) <= 2)))
     return P
 
 
 RULES = {
     # order = priority between equally long matches
-    "time": r"%(BC)s(?:تمام\s+)?[بل]?الساعه\s+(?:(?P<h>\d\d?)(?::(?P<mi>\d\d)(?::(?P<s>\d\d))?)?(?!\d|[.,]\d)|(?P<hw>%(HOURW)s))"
-            r"%(MINPART)s(?:\s+(?P<dp>%(DAYPARTS)s)%(E)s)?%(TZ)s"
-            r"|%(BC)s(?<![\d:.])(?P<h>\d\d?):(?P<mi>\d\d)(?::(?P<s>\d\d))?(?!\d|[:.,]\d)(?:\s+(?P<dp>%(DAYPARTS)s)%(E)s)?%(TZ)s"
+    "time": r"%(BC)s(?:تمام\s+)?[بل]?الساعه\s+(?:(?P<h>\d\d?)(?:[:.](?P<mi>\d\d)(?::(?P<s>\d\d))?)?(?!\d|[.,]\d)|(?P<hw>%(HOURW)s))"
+            r"%(MINPART)s%(DPART)s%(TZ)s"
+            r"|%(BC)s(?<![\d:.])(?P<h>\d\d?):(?P<mi>\d\d)(?::(?P<s>\d\d))?(?!\d|[:.,]\d)%(DPART)s%(TZ)s"
+            # a bare hour (or h.mm) is a clock time only with a day-part adverb or am/pm: 10 صباحا، 8.30 مساء، 10am
+            r"|%(BC)s(?<![\d:.,/-]|[-–]\s*)(?P<h>\d\d?)(?:[.:](?P<mi>\d\d))?(?P<bare>)(?:\s+(?P<dp>%(HOURDP)s)|\s*(?P<ldp>%(LDP)s))%(E)s%(TZ)s"
             r"|%(BC)s(?P<hw>ال%(HOURFEM)s(?:\s+%(TEEN)s)?)%(E)s%(MINPART)s\s+(?P<dp>%(DAYPARTS)s)%(E)s%(TZ)s",
+    "latin": r"%(BC)s(?:(?P<lwd>%(LWD)s)\s*,?\s+)?"
+             r"(?:(?P<lmon>%(LMONTHS)s)\s+(?P<dnum>%(DAYNUM)s)%(LSUFFIX)s(?:\s*,?\s+(?P<year>%(YEAR4)s))?"
+             r"|(?P<dnum>%(DAYNUM)s)%(LSUFFIX)s(?:\s+(?:(?i:of|de)\s+)?|-)(?P<lmon>%(LMONTHS)s)(?:\s*,?\s+(?P<year>%(YEAR4)s)|-(?P<year>%(YEAR4)s))?"
+             r"|(?P<lmon>%(LMONTHS)s)\s*,?\s+(?P<year>%(YEAR4)s))%(E)s",
     "dayrange": r"%(BC)s(?:(?P<from>من|بين)\s+)?(?P<d1>%(DAYNUM)s|%(ORDW)s)(?P<sep>\s*[-–]\s*|\s+(?:الي|حتي|وحتي|لغايه|و)\s*)"
                 r"(?P<d2>%(DAYNUM)s|%(ORDW)s)%(CONN)s(?:%(MREF)s)%(YEAR_TAIL)s"
                 r"|%(BC)s(?:من\s+)?(?P<mon>%(MONTHS)s)%(E)s\s+(?P<d1>%(DAYNUM)s)(?P<sep>\s*[-–]\s*|\s+(?:الي|حتي)\s+)"
@@ -239,19 +284,22 @@ RULES = {
     "month": r"%(BC)s(?:%(MREF)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?%(YEAR_TAIL)s",
     "nummonth": r"%(BC)s(?P<nm>(?<![\d.,/:-])(?:0?[1-9]|1[0-2]))/(?P<ny>(?:19|20)\d\d)(?!\d|[.,/:-]\d)",
     "quarter": r"%(BC)s(?P<qw>[بل]?الربع|[بل]?النصف)\s+(?P<q>%(QORDS)s)%(E)s"
-               r"(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s|(?P<impl>(?:ال)?(?:عام|سنه))%(E)s))?"
+               r"(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s|(?P<impl>(?:ال)?(?:عام|سنه))%(E)s(?!\s+(?:ال)?%(KINDS)s)))?"
                r"|%(BC)s(?P<qw>(?i:q))(?P<q>[1-4])\s*(?P<year>%(YEAR4)s)",
     "season": r"%(BC)s(?:فصل\s+)?(?P<season>%(SEASONS)s)%(E)s(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s)|\s+(?P<rel>%(REL)s)%(E)s)"
               r"|%(BC)s(?P<this>%(THIS)s)\s+(?:فصل\s+)?(?P<season>%(SEASONS)s)%(E)s",
     "decade": r"%(BC)s(?:[بل]?(?:ال)?عقد\s+)?(?P<dec>%(DECADES)s)%(E)s"
               r"(?:\s+(?:من\s+)?[بل]?القرن\s+(?:(?P<crel>%(REL)s)|(?P<cord>%(ORDW)s)|(?P<cnum>\d\d?)%(E)s))?"
               r"|%(BC)s[بل]?القرن\s+(?:(?P<cord>%(ORDW)s)|(?P<cnum>\d\d?)%(E)s)",
-    "yearrange": r"%(BC)s(?:(?P<from>من|بين|منذ)\s+)?(?:(?:ال)?(?:عام|عامي|العامين|سنه|سنتي|السنوات)\s+)?(?P<y1>%(YEAR4)s)"
-                 r"(?P<sep>\s*[-–/]\s*|\s+(?:الي|حتي|وحتي|و)\s*)(?:(?:ال)?(?:عام|سنه)\s+)?(?P<y2>%(YEAR4)s)%(E)s",
+    "yearrange": r"%(BC)s(?:(?P<from>من(?!\s+(?:ال)?(?:عام|سنه)\s+(?:ال)?%(KINDS)s)|بين|منذ)\s+)?(?:(?:ال)?(?:عام|عامي|العامين|سنه|سنتي|السنوات)(?:\s+(?:ال)?%(KINDS)s)?\s+"
+                 r"|[بل]?%(SEASONW)s\s+|(?i:fy)\s*)?(?P<y1>%(YEAR4)s)"
+                 r"(?P<sep>\s*[-–/]\s*|\s+(?:الي|حتي|وحتي|و)\s*)(?:(?:ال)?(?:عام|سنه)\s+)?"
+                 r"(?P<y2>%(YEAR4)s|(?<=[-–/]\s*)\d\d(?!\d|[.,]\d))%(E)s%(COUNTED)s",
     "year": r"%(BC)s(?:(?P<yw>%(YEAR_WORD)s)\s*(?P<year>%(YEAR4)s)(?:\s*(?P<era>%(ERAS)s)%(E)s)?"
             r"|(?P<year>%(YEAR4)s)\s*(?P<era>%(ERAS)s)%(E)s"
-            r"|(?<=(?:^|[^\p{L}\p{N}])[وف]?(?:%(YCTX)s)\s+|(?<![\d.,])(?:19|20)\d\d\s*[،,]?\s*و\s*)"
-            r"(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)(?!\s*[-–/]\s*\d))",
+            r"|(?i:fy)\s*(?P<year>%(YEAR4)s)(?!\s*[-–/]\s*\d)%(E)s"
+            r"|(?<=(?:^|[^\p{L}\p{N}])[وف]?[بل]?(?:%(YCTX)s)\s+|(?<![\d.,])(?:19|20)\d\d\s*[،,]?\s*و\s*)"
+            r"(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)(?!\s*[-–/]\s*\d)(?!\s*%%)%(COUNTED)s)",
     "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
             r"(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
             r"|%(BC)s(?P<n>(?:ال)?\d+|ال%(CARDW)s)\s+(?P<unit>%(UNITS_ANY)s)\s+(?P<rel>%(REL)s|%(RECENT)s)%(E)s",
@@ -264,10 +312,35 @@ RULES = {
     "dayword": r"%(BC)s(?:[بل]?(?:ال)?يوم\s+(?:(?:الذي|الي|اللي)\s+)?)?(?:(?P<shift>%(SHIFTS)s)\s*(?P<dw>%(DAYS_NOT_TODAY)s)%(E)s|(?P<dw>%(DAYS)s)%(E)s%(NOT_ADJ)s(?:\s+(?P<wd>%(WD)s)%(E)s)?)"
                r"|%(BC)s(?P<dbefore>اول\s+(?:من\s+)?امس|امس\s+الاول)%(E)s",
     "partperiod": r"%(BC)s(?P<part>%(PARTS)s)\s+(?:%(THIS)s\s+)?[بل]?ال(?P<unit>عام|سنه|شهر|اسبوع)%(E)s"
-                  r"(?!\s*(?:\d|%(REL)s|%(MONTHS)s|%(HMONTHS)s))",
+                  r"(?!\s*(?:\d|%(REL)s|%(MONTHS)s|%(HMONTHS)s|(?:ال)?%(KINDS)s%(E)s))",
     "now": r"%(BC)s(?P<now>%(NOW)s)%(E)s",
     "evening": r"%(BC)s(?P<eve>%(EVENINGS)s)%(E)s",
 }
+
+
+WORD = regex.compile(r"[\p{L}\p{N}_]+")
+PROCLITIC1, PROCLITIC2 = "وف", "بلك"  # what BC lets stand before a word start
+# Rules with a lookbehind that must see words before the match (year: في 2023) cannot be
+# probed on the word alone; they scan the whole text.
+SCANNED = frozenset({"year"})
+# Words are probed on their first characters: a match that begins with a word begins with its
+# prefix, so a prefix no rule can go on from rules the word out (and prefixes repeat far more
+# than words, so the probes are few).
+PROBE_CHARS = 4
+
+
+def word_starts(text: str):
+    """(position, word from there) at every position where BC holds: a word's start and the
+    starts after its proclitics (وبـ، ل)."""
+    for m in WORD.finditer(text):
+        s, w = m.start(), m.group()
+        yield s, w
+        if len(w) > 1 and w[0] in PROCLITIC1:
+            yield s + 1, w[1:]
+            if len(w) > 2 and w[1] in PROCLITIC2:
+                yield s + 2, w[2:]
+        elif len(w) > 1 and w[0] in PROCLITIC2:
+            yield s + 1, w[1:]
 
 
 @dataclass(frozen=True)
@@ -343,9 +416,17 @@ class Builders:
         wd = lex.weekday(gd.get("wd"))
         if gd.get("nd"):
             day, month = int(gd["nd"]), int(gd["nm"])
+            if month > 12:  # day first (the Arab press's order) unless only month first is a date: 04/29/2025
+                if day > 12 or not gd.get("ny"):
+                    return None
+                day, month = month, day
             if not gd.get("ny"):
                 return Spec("day", month=month, day=day, weekday=wd) if wd is not None else None
             year = int(gd["ny"]) + (0 if len(gd["ny"]) == 4 else 2000 if int(gd["ny"]) < 50 else 1900)
+            if gd.get("th"):  # ISO 8601 date and time: 2025-08-19T13:23
+                second = int(gd["ts"]) if gd.get("ts") else None
+                return Spec("second" if second is not None else "minute", year=year, month=month, day=day,
+                            hour=int(gd["th"]), minute=int(gd["tmi"]), second=second, explicit24=True)
             return Spec("day", year=year, month=month, day=day)
         day = lex.number(gd_text(gd, "dnum") or gd_text(gd, "dord"))
         if not day or day > 31 or not self.day_word_ok(gd):
@@ -455,6 +536,10 @@ class Builders:
 
     def yearrange(self, gd, text, start):
         y1, y2 = int(gd["y1"]), int(gd["y2"])
+        if len(gd["y2"]) == 2:  # 2023-24, a season or fiscal year: only the next year
+            y2 += y1 // 100 * 100
+            if y2 != y1 + 1:
+                return None
         if y2 <= y1 or (gd["sep"].strip() == "و" and gd.get("from") != "بين"):
             return None
         return RangeSpec(Spec("year", year=y1), Spec("year", year=y2))
@@ -558,10 +643,27 @@ class Builders:
         h1, h2 = self.lex.evenings[gd_text(gd, "eve")]
         return RangeSpec(Spec("hour", hour=h1, explicit24=True), Spec("hour", hour=h2, explicit24=True))
 
+    def latin(self, gd, text, start):
+        """A date in Latin script: April 29, 2025; 29 April 2025; Apr. 29; April 2025."""
+        month = self.lex.latin_months[gd["lmon"].rstrip(".").lower()]
+        year = int(gd["year"]) if gd.get("year") else None
+        wd = self.lex.latin_weekdays[gd["lwd"].rstrip(".").lower()] if gd.get("lwd") else None
+        if not gd.get("dnum"):
+            return Spec("month", month=month, year=year) if wd is None else None
+        return Spec("day", day=int(gd["dnum"]), month=month, year=year, weekday=wd)
+
+    def daypart(self, gd) -> str | None:
+        """am | pm | noon | night from an Arabic day-part word, am/pm, or ص/م after h:mm."""
+        if gd.get("ldp"):
+            return self.lex.latin_dayparts[gd["ldp"].lower()]
+        if gd.get("dpab"):
+            return self.lex.clock_abbrevs[gd["dpab"]]
+        return self.lex.dayparts.get(gd_text(gd, "dp") or "")
+
     def time(self, gd, text, start):
         lex = self.lex
         h = int(gd["h"]) if gd.get("h") else lex.number(gd_text(gd, "hw"))
-        if h is None or h > 23 or (gd.get("hw") and not 1 <= h <= 12):
+        if h is None or h > 23 or ((gd.get("hw") or gd.get("ldp") or gd.get("bare") is not None) and not 1 <= h <= 12):
             return None
         minute = int(gd["mi"]) if gd.get("mi") else lex.number(gd_text(gd, "mins")) if gd.get("mins") \
             else lex.fractions.get(gd_text(gd, "frac") or "")
@@ -571,9 +673,10 @@ class Builders:
             return None
         explicit24 = bool(gd.get("h")) and (h == 0 or h > 12 or gd["h"].startswith("0"))
         grain = "second" if second is not None else "minute" if (minute is not None or minus) else "hour"
-        tz = lex.timezones.get(gd["tz"].lower()) if gd.get("tz") else None
+        tz = lex.timezones.get(gd["tz"].lower()) if gd.get("tz") else \
+            lex.latin_timezones.get(gd["ltz"].lower()) if gd.get("ltz") else None
         return Spec(grain, hour=h, minute=minute, second=second, minus=minus,
-                    daypart=lex.dayparts.get(gd_text(gd, "dp") or ""), explicit24=explicit24, tz=tz)
+                    daypart=self.daypart(gd), explicit24=explicit24, tz=tz)
 
 
 # ---------------------------------------------------------------- composition passes
@@ -625,6 +728,10 @@ class DateTagger:
         P = building_blocks(lex)
         P["YCTX"] = alt(lex.year_context)
         self.rules = [(name, regex.compile(pat % P)) for name, pat in RULES.items()]
+        # each rule without its word-start lookbehind, to probe which words it may begin with
+        self.bodies = [regex.compile(pat % (P | {"BC": ""})) for pat in RULES.values()]
+        self.any_body = regex.compile("|".join(f"(?:{pat % (P | {'BC': ''})})" for pat in RULES.values()))
+        self.probed: dict[str, tuple[int, ...]] = {}
         ctx_words = alt([*lex.prefixes, *lex.year_context, *lex.parts, "شهر", "من", "الي", "بين"])
         self.builders = Builders(lex, regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?" + ctx_words + r"\s+$"))
         self.part_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + alt(lex.parts) + r")\s+(?:من\s+)?$")
@@ -634,7 +741,8 @@ class DateTagger:
         self.range_gap_re = regex.compile(r"\s*(?:" + to_words + r")\s*")
         self.and_gap_re = regex.compile(r"\s*و\s*")
         self.from_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.range_from) + r")\s+$")
-        self.join_gap_re = regex.compile(r"\s*[،,]?\s*(?:(?:في|عند|على)\s+)?")
+        # a day and its time: a comma, a joiner word, or the middle dot of social-media embeds (1:23 PM · Aug 19, 2025)
+        self.join_gap_re = regex.compile(r"\s*[،,·]?\s*(?:(?i:" + alt(lex.time_joiners) + r")\s+)?")
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> DateTagger:
@@ -647,7 +755,46 @@ class DateTagger:
 
     # -- finding
 
+    def rules_from(self, word: str) -> tuple[int, ...]:
+        """The rules a match of which may begin with ``word`` (partial matching: could a match
+        go on from this word?). Most words begin none; answers are cached per tagger."""
+        word = word[:PROBE_CHARS]
+        hit = self.probed.get(word)
+        if hit is None:
+            if self.any_body.match(word, partial=True) is None:
+                hit = ()
+            else:
+                hit = tuple(i for i, (name, body) in enumerate(zip(RULES, self.bodies))
+                            if name not in SCANNED and body.match(word, partial=True) is not None)
+            if len(self.probed) >= 200_000:
+                self.probed.clear()
+            self.probed[word] = hit
+        return hit
+
     def candidates(self, text: str) -> list[Cand]:
+        """Every rule's match at every start (the overlapped matches of each rule). A rule is
+        tried only where the word there may begin it: the regex engine would otherwise try
+        every rule at every word, which was most of the tagger's time."""
+        starts: dict[int, list[int]] = {}
+        for pos, word in word_starts(text):
+            for i in self.rules_from(word):
+                starts.setdefault(i, []).append(pos)
+        out = []
+        for rank, (name, rx) in enumerate(self.rules):
+            build = getattr(self.builders, name)
+            found = rx.finditer(text, overlapped=True) if name in SCANNED else \
+                filter(None, (rx.match(text, pos) for pos in starts.get(rank, ())))
+            for m in found:
+                if m.end() == m.start():
+                    continue
+                spec = build(m.groupdict(), text, m.start())
+                if spec is not None:
+                    out.append(Cand(m.start(), m.end(), spec, rank))
+        return out
+
+    def candidates_scanned(self, text: str) -> list[Cand]:
+        """``candidates`` by scanning the whole text with every rule (the reference the
+        word-probing one is tested against)."""
         out = []
         for rank, (name, rx) in enumerate(self.rules):
             build = getattr(self.builders, name)

@@ -154,6 +154,56 @@ CASES = {
         ("الحادية عشرة ليلا", "2025-08-08T23:00", "hour"),
         ("الساعات الأولى من صباح اليوم", None, None),  # "the first hours": no clock time
     ],
+    "latin script inside arabic": [
+        ("في April 29, 2025", "2025-04-29", "day"),
+        ("في 29 April 2025", "2025-04-29", "day"),
+        ("في Apr. 29", "2025-04-29", "day"),
+        ("بتاريخ Sept 3rd, 2024", "2024-09-03", "day"),
+        ("في 1 of march 2025", "2025-03-01", "day"),
+        ("في Dec 2024", "2024-12", "month"),
+        ("Tuesday, April 29, 2025", "2025-04-29", "day"),
+        ("في 04/29/2025", "2025-04-29", "day"),  # only month first makes a date
+        ("في 05/04/2025", "2025-04-05", "day"),  # both do: day first, the Arab press's order
+    ],
+    "12-hour clock": [
+        ("عند 1:23 PM", "2025-08-08T13:23", "minute"),
+        ("الساعة 1:23 مساءً", "2025-08-08T13:23", "minute"),
+        ("الساعة 12:40 a.m.", "2025-08-08T00:40", "minute"),
+        ("عند 7:13pm", "2025-08-08T19:13", "minute"),
+        ("الساعة 5:11 م", "2025-08-08T17:11", "minute"),
+        ("الساعة 9:05 ص", "2025-08-08T09:05", "minute"),
+        ("الساعة 8.30 صباحًا", "2025-08-08T08:30", "minute"),
+        ("في 10 صباحًا", "2025-08-08T10:00", "hour"),
+        ("عند 4 بعد الظهر", "2025-08-08T16:00", "hour"),
+        ("الساعة 12:10 ظهرًا", "2025-08-08T12:10", "minute"),
+        ("الساعة 11:15 ليلًا", "2025-08-08T23:15", "minute"),
+        ("الواحدة والنصف بعد الظهر", "2025-08-08T13:30", "minute"),
+        ("يوم 19 أغسطس 2025 الساعة 1:23 مساءً", "2025-08-19T13:23", "minute"),
+        ("في August 19, 2025 at 1:23 PM", "2025-08-19T13:23", "minute"),
+        ("1:23 PM · Aug 19, 2025", "2025-08-19T13:23", "minute"),  # a social-media embed
+        ("2025-08-19T13:23", "2025-08-19T13:23", "minute"),
+        ("الساعة 8.58 صباحا بالتوقيت المحلي", "2025-08-08T08:58", "minute"),
+        ("بتاريخ 29-Apr-2025", "2025-04-29", "day"),
+        ("في 1er mai 2025", "2025-05-01", "day"),
+        ("في 29 avril 2025", "2025-04-29", "day"),
+        ("الثلاثاء على الساعة 3:31 صباحا", "2025-08-05T03:31", "minute"),
+        ("من 8 صباحا حتى 4 مساء", {"start": "2025-08-08T08:00", "end": "2025-08-08T16:00"}, "hour"),
+    ],
+    "bare, fiscal and season years": [
+        ("بحلول 2030", "2030", "year"),
+        ("سنة 2024", "2024", "year"),
+        ("في مستهل 2011", "2011", "year"),
+        ("السنة المالية 2024", "2024", "year"),
+        ("العام المالي 2024-2025", {"start": "2024", "end": "2025"}, "year"),
+        ("في السنة المالية 2024/2025", {"start": "2024", "end": "2025"}, "year"),
+        ("العام الدراسي 2024/25", {"start": "2024", "end": "2025"}, "year"),
+        ("في موسم 2023-24", {"start": "2023", "end": "2024"}, "year"),
+        ("في FY2025", "2025", "year"),
+        ("FY 2024/25", {"start": "2024", "end": "2025"}, "year"),
+        ("2023-2024", {"start": "2023", "end": "2024"}, "year"),
+        ("من 2020 إلى 2025", {"start": "2020", "end": "2025"}, "year"),
+        ("منذ 2020", "2020", "year"),  # the seed gold's reading: the year, not 2020/..
+    ],
 }
 
 
@@ -226,7 +276,46 @@ NOT_DATES = [
     "المفكر طارق رمضان",  # a surname
     "في الدقائق الأخيرة من المباراة",
     "انضمت إليهن ثالثة",
+    # four-digit amounts and counts are not years
+    "دفعت 2025 دولار",
+    "يعمل فيها 1500 موظف",
+    "في 2000 حالة",
+    "بلغت 2025 دولارا",
+    "بين 2000 و2500 شخص",
+    "نحو 2019 مستخدما",
+    "من 2010 إلى 2015 ميغاواط",
+    # Latin month names need a day or a year; a 12-hour marker needs an hour of 1-12
+    "سيصدر في May",
+    "March of the Penguins",
+    "فاز 15 PM",
+    # a score before a day part is not a clock time (صفر - 5 مساء الأحد: the day stays)
+    # a fiscal year's quarter has no calendar value without the fiscal start month
+    "2023-27",
+    "13/13/2025",
 ]
+
+
+def test_score_before_daypart_is_not_a_time(tagger):
+    assert [(m.text, m.value) for m in tagger.find("فاز صفر - 5 مساء الأحد", NEWS_DAY)] == [("مساء الأحد", "2025-08-03")]
+
+
+@pytest.mark.parametrize("text,fiscal,value", [
+    ("الربع الأول من العام المالي 2024/2025", "العام المالي 2024/2025", {"start": "2024", "end": "2025"}),
+    ("النصف الثاني من السنة المالية 2025", "السنة المالية 2025", "2025"),
+])
+def test_part_of_fiscal_year_keeps_only_the_fiscal_year(tagger, text, fiscal, value):
+    assert [(m.text, m.value) for m in tagger.find(text, NEWS_DAY)] == [(fiscal, value)]
+
+
+def test_pm_time_is_24_hour(tagger):
+    for text in ("الساعة 1:23 PM", "الساعة 1:23 مساء", "1:23 p.m.", "1:23pm"):
+        assert only(tagger, text)[1] == "2025-08-08T13:23", text
+    assert only(tagger, "1:23 AM")[1] == "2025-08-08T01:23"
+
+
+def test_year_before_verb_or_punctuation_is_a_year_before_a_counted_noun_is_not(tagger):
+    assert [m.value for m in tagger.find("قبل 2011، وبعد 2024 سيتغير", NEWS_DAY)] == ["2011", "2024"]
+    assert tagger.find("قبل 2011 كيلومترا", NEWS_DAY) == []
 
 
 @pytest.mark.parametrize("text", NOT_DATES)
@@ -239,12 +328,26 @@ def test_impossible_calendar_dates_are_dropped(tagger, text):
     assert tagger.find(text, NEWS_DAY) == []
 
 
+def word_probed_and_scanned(tagger, text):
+    from pipeline.normalize import normalize
+    norm = normalize(text).text
+    key = lambda c: (c.start, c.end, c.rank)  # noqa: E731
+    return sorted(tagger.candidates(norm), key=key), sorted(tagger.candidates_scanned(norm), key=key)
+
+
+@pytest.mark.parametrize("text", [c[0] for cases in CASES.values() for c in cases] + NOT_DATES)
+def test_word_probing_finds_what_a_full_scan_finds(tagger, text):
+    probed, scanned = word_probed_and_scanned(tagger, "نص " + text + " نص")
+    assert probed == scanned
+
+
 def test_prefer_is_checked(tagger):
     with pytest.raises(ValueError):
         tagger.find("أمس", NEWS_DAY, prefer="nearest")
 
 
-PIECES = ["في 6 أغسطس", "منذ 2 أيام", "الساعة 3 عصرا", "يناير/كانون الثاني", "١٩-٠٨-٢٠٢٥", "أمس", "رمضان 1446 هـ",
+PIECES = ["في April 29, 2025", "1:23 PM", "الساعة 5:11 م", "العام المالي 2024/25", "2025 دولار", "في 10 صباحا",
+          "في 6 أغسطس", "منذ 2 أيام", "الساعة 3 عصرا", "يناير/كانون الثاني", "١٩-٠٨-٢٠٢٥", "أمس", "رمضان 1446 هـ",
           "من 13 إلى 15 تموز", "مطلع العام الحالي", "bonjour 12:30", "GPT-2 عام 2019", "القرن الأول",
           "الساعة 25:70", "99/99/9999", "الربع الخامس", "منذ 9999 عام", "الثلاثاء الخامس من فبراير"]
 MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640\u200f"
@@ -273,6 +376,13 @@ def test_offsets_point_into_original(tagger, text, prefer, with_ref):
         assert text[m.start:m.end] == m.text
         assert m.grain in ("second", "minute", "hour", "day", "week", "month", "quarter", "year")
     assert all(a.end <= b.start for a, b in zip(ms, ms[1:]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=noisy_text())
+def test_word_probing_equals_full_scan_on_noisy_text(tagger, text):
+    probed, scanned = word_probed_and_scanned(tagger, text)
+    assert probed == scanned
 
 
 def test_duckling_form_states_ranges_with_exclusive_end():
