@@ -195,7 +195,7 @@ def find_texts(articles: list[dict], inputs: Iterable[Path] = (), out_dir: Path 
     """Each article's text: explicit inputs first (matched by sha256, then by id), then its source."""
     inputs = list(inputs)
     # The runner's reading first (same decoding and extraction as the run); the plain readings
-    # after it also find what the runner would not list, such as JSONL files inside a folder.
+    # after it also find texts the runner's reading would not match (another decoding of a .txt).
     pool = (runner_pool(inputs) or []) if inputs else []
     pool += [c for f in input_files(inputs) for c in file_candidates(f)]
     by_sha: dict[str, Candidate] = {}
