@@ -104,13 +104,15 @@ def participle_forms(e: dict) -> list[tuple[str, bool, bool]]:
 
 
 def masdar_forms(e: dict) -> list[tuple[str, bool, bool]]:
-    """The verbal noun where the data marks it a cue (``masdar_cue``), bare and with a
-    possessive pronoun (تحذيره، دعوتها)."""
+    """The verbal noun where the data marks it a cue (``masdar_cue``): bare (دعوة فلان إلى),
+    with a possessive pronoun (تحذيره، دعوتها) and in the plural (``masdar_pl``: مطالبات)."""
     m = _n(e.get("masdar"))
     if not m or not e.get("masdar_cue"):
         return []
     stem = m[:-1] + "ت" if m.endswith("ه") else m
-    return [(m, False, False)] + [(stem + s, s == "ها", s == "هم") for s in ("ه", "ها", "هم")]
+    out = [(m, False, False)] + [(stem + s, s == "ها", s == "هم") for s in ("ه", "ها", "هم")]
+    pl = _n(e.get("masdar_pl"))
+    return out + ([(pl, False, True)] if pl else [])
 
 
 def object_forms(form: str) -> list[str]:
@@ -145,7 +147,8 @@ def generate(e: dict) -> list[tuple[str, CueForm]]:
         out.append((form, CueForm(lemma, sense, "participle", fem, pl, preps)))
     for form, fem, pl in masdar_forms(e):
         out.append((form, CueForm(lemma, sense, "masdar", fem, pl, preps)))
-    return [(f, info) for f, info in out if f not in exclude and f[len(info.proclitic):] not in exclude]
+    # ``exclude`` names verb and participle spellings (مطالبة the participle, not the masdar)
+    return [(f, info) for f, info in out if info.kind == "masdar" or (f not in exclude and f[len(info.proclitic):] not in exclude)]
 
 
 @dataclass(frozen=True)

@@ -149,8 +149,9 @@ def test_frequent_non_cue_words_are_not_cues(lex):
     """Forms that spell a frequent non-cue word are left out (بين 'between', عبر 'via',
     نصف 'half', اثنين 'two', نجيب a name), and forms that double as nouns are cues only where
     a clause begins (كتب 'books')."""
-    for w in ["بين", "عبر", "نصف", "نصفهم", "اثنين", "نجيب", "دون", "أبرز", "أملًا", "تحدث", "مطالبات", "ردًا"]:
+    for w in ["بين", "عبر", "نصف", "نصفهم", "اثنين", "نجيب", "دون", "أبرز", "أملًا", "تحدث", "ردًا", "داعية"]:
         assert n(w) not in lex.forms, w
+    assert lex.forms[n("مطالبات")].kind == "masdar"  # the noun 'demands' is a cue as a masdar only
     books = [n(w) for w in "اشترى الطلاب كتب البرمجة".split()]
     assert lex.match_verb(books, 2) is None
     wrote = [n(w) for w in "و كتب الباحث أن".split()]
@@ -223,6 +224,16 @@ def test_noun_phrase_cue_and_not_twice_after_a_verb(run_text):
     assert got[0][4] == "الإصدار الجديد سيصل إلى المستخدمين الشهر المقبل"
     _, got = _claims(run_text, "وقال المدير التنفيذي رامي حداد، في مقابلة مع الصحيفة، إن الشركة ستتوسع.")
     assert [g[1] for g in got] == ["قال"]
+
+
+def test_masdar_cue_with_its_speaker_after_it(run_text):
+    _, got = _claims(run_text, "وتأتي دعوة الوزير خالد المنصوري إلى وضع قواعد واضحة بعد أسابيع من الجدل.")
+    assert got and got[0][:4] == ("خالد المنصوري", "دعوة", "دعا", "call")
+
+
+def test_content_after_a_feeling_is_its_clause(run_text):
+    _, got = _claims(run_text, "وأعرب الباحث سامر الخطيب عن أسفه لأن الجامعة أوقفت المشروع.")
+    assert got == [("سامر الخطيب", "أعرب", "أعرب", "express", "الجامعة أوقفت المشروع")]
 
 
 def test_preposition_cue(run_text):
