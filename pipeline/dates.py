@@ -285,7 +285,8 @@ RULES = {
     "nummonth": r"%(BC)s(?P<nm>(?<![\d.,/:-])(?:0?[1-9]|1[0-2]))/(?P<ny>(?:19|20)\d\d)(?!\d|[.,/:-]\d)",
     "quarter": r"%(BC)s(?P<qw>[بل]?الربع|[بل]?النصف)\s+(?P<q>%(QORDS)s)%(E)s"
                r"(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s|(?P<impl>(?:ال)?(?:عام|سنه))%(E)s(?!\s+(?:ال)?%(KINDS)s)))?"
-               r"|%(BC)s(?P<qw>(?i:q))(?P<q>[1-4])\s*(?P<year>%(YEAR4)s)",
+               r"|%(BC)s(?P<qw>(?i:q))(?P<q>[1-4])\s*(?P<year>%(YEAR4)s)"
+               r"|%(BC)s(?P<qw>(?i:h))(?P<q>[12])\s*(?P<year>%(YEAR4)s)",
     "season": r"%(BC)s(?:فصل\s+)?(?P<season>%(SEASONS)s)%(E)s(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s)|\s+(?P<rel>%(REL)s)%(E)s)"
               r"|%(BC)s(?P<this>%(THIS)s)\s+(?:فصل\s+)?(?P<season>%(SEASONS)s)%(E)s",
     "decade": r"%(BC)s(?:[بل]?(?:ال)?عقد\s+)?(?P<dec>%(DECADES)s)%(E)s"
@@ -298,8 +299,9 @@ RULES = {
     "year": r"%(BC)s(?:(?P<yw>%(YEAR_WORD)s)\s*(?P<year>%(YEAR4)s)(?:\s*(?P<era>%(ERAS)s)%(E)s)?"
             r"|(?P<year>%(YEAR4)s)\s*(?P<era>%(ERAS)s)%(E)s"
             r"|(?i:fy)\s*(?P<year>%(YEAR4)s)(?!\s*[-–/]\s*\d)%(E)s"
-            r"|(?<=(?:^|[^\p{L}\p{N}])[وف]?[بل]?(?:%(YCTX)s)\s+|(?<![\d.,])(?:19|20)\d\d\s*[،,]?\s*و\s*)"
-            r"(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)(?!\s*[-–/]\s*\d)(?!\s*%%)%(COUNTED)s)",
+            r"|(?<=(?:^|[^\p{L}\p{N}])[وف]?[بل]?(?:%(YCTX)s)\s+|(?<![\d.,])(?:19|20)\d\d\s*[،,]?\s*(?:و|او)\s*)"
+            r"(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)(?!\s*[-–/]\s*\d)(?!\s*%%)%(COUNTED)s"
+            r"|(?<=\(\s*)(?<!(?:اكثر|اقل|نحو|حوالي|قرابه)\s+(?:من\s+)?\(\s*)(?P<year>(?:19|20)\d\d)(?=\s*\)))",
     "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
             r"(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
             r"|%(BC)s(?P<n>(?:ال)?\d+|ال%(CARDW)s)\s+(?P<unit>%(UNITS_ANY)s)\s+(?P<rel>%(REL)s|%(RECENT)s)%(E)s",
@@ -504,7 +506,7 @@ class Builders:
         return Spec("month", year=int(gd["ny"]), month=int(gd["nm"]))
 
     def quarter(self, gd, text, start):
-        half = "النصف" in gd["qw"]
+        half = "النصف" in gd["qw"] or gd["qw"] in "Hh"
         table = self.lex.halves if half else self.lex.quarters
         q = int(gd["q"]) if gd["q"].isdigit() else table.get(gd_text(gd, "q"))
         yf = self.year_fields(gd) or ({"year_shift": 0} if gd.get("impl") else {})

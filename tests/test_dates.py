@@ -181,6 +181,8 @@ CASES = {
         ("يوم 19 أغسطس 2025 الساعة 1:23 مساءً", "2025-08-19T13:23", "minute"),
         ("في August 19, 2025 at 1:23 PM", "2025-08-19T13:23", "minute"),
         ("1:23 PM · Aug 19, 2025", "2025-08-19T13:23", "minute"),  # a social-media embed
+        ("الساعة 1:23 مساءً من يوم الثلاثاء 19 أغسطس", "2025-08-19T13:23", "minute"),
+        ("الساعة الثالثة من بعد ظهر يوم الأحد", "2025-08-03T15:00", "hour"),
         ("2025-08-19T13:23", "2025-08-19T13:23", "minute"),
         ("الساعة 8.58 صباحا بالتوقيت المحلي", "2025-08-08T08:58", "minute"),
         ("بتاريخ 29-Apr-2025", "2025-04-29", "day"),
@@ -203,6 +205,7 @@ CASES = {
         ("2023-2024", {"start": "2023", "end": "2024"}, "year"),
         ("من 2020 إلى 2025", {"start": "2020", "end": "2025"}, "year"),
         ("منذ 2020", "2020", "year"),  # the seed gold's reading: the year, not 2020/..
+        ("H1 2025", {"start": "2025-01", "end": "2025-06"}, "month"),
     ],
 }
 
@@ -305,6 +308,12 @@ def test_score_before_daypart_is_not_a_time(tagger):
 ])
 def test_part_of_fiscal_year_keeps_only_the_fiscal_year(tagger, text, fiscal, value):
     assert [(m.text, m.value) for m in tagger.find(text, NEWS_DAY)] == [(fiscal, value)]
+
+
+def test_year_lists_and_parenthesised_years(tagger):
+    assert [m.value for m in tagger.find("سيصدر عام 2027 أو 2028 وفق الخطة", NEWS_DAY)] == ["2027", "2028"]
+    assert [m.text for m in tagger.find("فيلم \"الطريق\" (1968) للمخرج", NEWS_DAY)] == ["1968"]
+    assert tagger.find("شملت أكثر من (2000) موقع", NEWS_DAY) == []
 
 
 def test_pm_time_is_24_hour(tagger):
