@@ -69,6 +69,7 @@ class ClaimLexicon:
     titles: object = ()  # tagger.PhraseSet of person titles
     noun_cues: tuple[tuple[tuple[str, ...], str, str], ...] = ()  # (tokens, phrase, sense), longest first
     cue_lexicon: CueLexicon | None = None
+    phrase_firsts: frozenset[str] = frozenset()  # first tokens of preposition and noun-phrase cues
     rules: "LinkRules | None" = None  # speaker/content rules (claims.json "linking"), owned by the linker
 
     @classmethod
@@ -110,6 +111,7 @@ class ClaimLexicon:
             titles=titles,
             noun_cues=tuple(sorted(nouns, key=lambda p: (-len(p[0]), p))),
             cue_lexicon=cues,
+            phrase_firsts=frozenset(p[0][0] for p in preps | nouns if p[0]),
             rules=LinkRules.from_data(data.get("linking", {}), seq),
         )
 
@@ -119,12 +121,13 @@ class ClaimLexicon:
     def match_cue(self, norms: list[str], i: int) -> Cue | None:
         """The cue starting at token ``i``: a preposition cue (وفقًا لـ), a noun-phrase cue (في
         بيان) that no verb cue of its clause governs, else a verb/participle form."""
-        for form, lemma, sense in self.preps:
-            if tuple(norms[i:i + len(form)]) == form:
-                return Cue(lemma, len(form), "prep", sense)
-        for form, phrase, sense in self.noun_cues:
-            if tuple(norms[i:i + len(form)]) == form and not self._verb_before(norms, i):
-                return Cue(phrase, len(form), "noun", sense)
+        if norms[i] in self.phrase_firsts:
+            for form, lemma, sense in self.preps:
+                if tuple(norms[i:i + len(form)]) == form:
+                    return Cue(lemma, len(form), "prep", sense)
+            for form, phrase, sense in self.noun_cues:
+                if tuple(norms[i:i + len(form)]) == form and not self._verb_before(norms, i):
+                    return Cue(phrase, len(form), "noun", sense)
         info = self.cue_lexicon.match_verb(norms, i) if self.cue_lexicon is not None else None
         if info is None:
             return None

@@ -128,25 +128,34 @@ def generate(e: dict) -> list[tuple[str, CueForm]]:
     preps = tuple(_n(p) for p in e.get("content_preps", []))
     exclude = {_n(x) for x in e.get("exclude", [])}
     out: list[tuple[str, CueForm]] = []
+    shared: dict[tuple, CueForm] = {}  # one CueForm per distinct reading: 13k forms share ~2k
+
+    def cue_form(*args) -> CueForm:
+        info = shared.get(args)
+        if info is None:
+            info = shared[args] = CueForm(*args)
+        return info
+
     for tense, cells in (("perfect", perfect_forms(e)), ("imperfect", imperfect_forms(e))):
         for form, fem, pl in cells:
             if form in exclude:
                 continue  # and its prefixed and object forms (نصف 'half', نصفهم)
-            info = CueForm(lemma, sense, "verb", fem, pl, preps)
+            info = cue_form(lemma, sense, "verb", fem, pl, preps)
             variants = [(form, info)]
             if e.get("object"):
-                variants += [(f, CueForm(lemma, sense, "verb", fem, pl, preps, object=True)) for f in object_forms(form)]
+                obj = cue_form(lemma, sense, "verb", fem, pl, preps, True)
+                variants += [(f, obj) for f in object_forms(form)]
             for f, inf in variants:
                 out.append((f, inf))
                 # ل before a third-person imperfect only (ليؤكد); لأرى reads لاري 'Larry'
                 third = tense == "imperfect" and f[0] in "يت"
                 clitics = VERB_PROCLITICS + (IMPERFECT_PROCLITICS if third else ())
                 for c in clitics:
-                    out.append((c + f, CueForm(inf.lemma, sense, "verb", inf.feminine, inf.plural, preps, inf.object, c)))
+                    out.append((c + f, cue_form(lemma, sense, "verb", inf.feminine, inf.plural, preps, inf.object, c)))
     for form, fem, pl in participle_forms(e):
-        out.append((form, CueForm(lemma, sense, "participle", fem, pl, preps)))
+        out.append((form, cue_form(lemma, sense, "participle", fem, pl, preps)))
     for form, fem, pl in masdar_forms(e):
-        out.append((form, CueForm(lemma, sense, "masdar", fem, pl, preps)))
+        out.append((form, cue_form(lemma, sense, "masdar", fem, pl, preps)))
     # ``exclude`` names verb and participle spellings (مطالبة the participle, not the masdar)
     return [(f, info) for f, info in out if info.kind == "masdar" or (f not in exclude and f[len(info.proclitic):] not in exclude)]
 
