@@ -192,12 +192,15 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("ERAS", alt(lex.eras))
     add("KINDS", alt(lex.year_kinds))
     add("SEASONW", alt(lex.season_words))
+    # a year that starts a range of years (2017/2018، 2023-24) is not a year alone; a clock time
+    # after a dash is not a range (19 أغسطس 2025 - 01:23 م)
+    add("NORANGE", r"(?!\s*[-–/]\s*\d\d(?:\d\d)?(?![\d:.]))")
     add("CAL_YEAR_WORD", r"(?:[لب]?(?:ال)?(?:عام|سنه)|لل(?:عام|سنه))")
     # a year noun with a kind (السنة المالية 2024) names that year; as the year of a month, quarter
     # or season (الربع الأول من العام المالي 2025) it would need the fiscal start month, so YEARREF
     # takes only the calendar year nouns
     add("YEAR_WORD", r"%(CAL_YEAR_WORD)s(?:\s+(?:ال)?%(KINDS)s%(E)s)?")
-    add("YEARREF", r"(?:%(CAL_YEAR_WORD)s\s*)?(?P<year>%(YEAR4)s)(?!\s*[-–/]\s*\d)(?:\s*(?P<era>%(ERAS)s)%(E)s)?"
+    add("YEARREF", r"(?:%(CAL_YEAR_WORD)s\s*)?(?P<year>%(YEAR4)s)%(NORANGE)s(?:\s*(?P<era>%(ERAS)s)%(E)s)?"
         r"|(?:[لب]?ال|لل)(?:عام|سنه)\s+(?P<yrel>%(REL)s)%(E)s"
         r"|(?P<ythis>%(THIS)s)\s+(?:العام|السنه)%(E)s")
     add("YEAR_TAIL", r"(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s))?")
@@ -298,9 +301,9 @@ RULES = {
                  r"(?P<y2>%(YEAR4)s|(?<=[-–/]\s*)\d\d(?!\d|[.,]\d))%(E)s%(COUNTED)s",
     "year": r"%(BC)s(?:(?P<yw>%(YEAR_WORD)s)\s*(?P<year>%(YEAR4)s)(?:\s*(?P<era>%(ERAS)s)%(E)s)?"
             r"|(?P<year>%(YEAR4)s)\s*(?P<era>%(ERAS)s)%(E)s"
-            r"|(?i:fy)\s*(?P<year>%(YEAR4)s)(?!\s*[-–/]\s*\d)%(E)s"
+            r"|(?i:fy)\s*(?P<year>%(YEAR4)s)%(NORANGE)s%(E)s"
             r"|(?<=(?:^|[^\p{L}\p{N}])[وف]?[بل]?(?:%(YCTX)s)\s+|(?<![\d.,])(?:19|20)\d\d\s*[،,]?\s*(?:و|او)\s*)"
-            r"(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)(?!\s*[-–/]\s*\d)(?!\s*%%)%(COUNTED)s"
+            r"(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s"
             r"|(?<=\(\s*)(?<!(?:اكثر|اقل|نحو|حوالي|قرابه)\s+(?:من\s+)?\(\s*)(?P<year>(?:19|20)\d\d)(?=\s*\)))",
     "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
             r"(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
@@ -744,7 +747,8 @@ class DateTagger:
         self.and_gap_re = regex.compile(r"\s*و\s*")
         self.from_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.range_from) + r")\s+$")
         # a day and its time: a comma, a joiner word, or the middle dot of social-media embeds (1:23 PM · Aug 19, 2025)
-        self.join_gap_re = regex.compile(r"\s*[،,·]?\s*(?:(?i:" + alt(lex.time_joiners) + r")\s+)?")
+        # (a dash or bar too, as in bylines: الثلاثاء 19 أغسطس 2025 - 01:23 م; a range is never a day and a time)
+        self.join_gap_re = regex.compile(r"\s*[،,·|\-–]?\s*(?:(?i:" + alt(lex.time_joiners) + r")\s+)?")
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> DateTagger:
