@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cues import OBJECT_SUFFIXES, CueForm, CueLexicon
@@ -249,6 +249,13 @@ class _Ctx:
     speaker_starts: list[int]
     contents: list[tuple[int, int]]  # contents of the claims found so far
     calibrated: bool = False  # a fitted confidence table is installed
+    cues: dict[int, Cue | None] = field(default_factory=dict)  # match_cue memo by token index
+
+    def cue(self, k: int) -> Cue | None:
+        """The cue starting at token k, looked up once per document."""
+        if k not in self.cues:  # no cue starts with punctuation or a digit
+            self.cues[k] = self.lex.match_cue(self.norms, k) if self.norms[k][:1].isalpha() else None
+        return self.cues[k]
 
     def tok_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
@@ -328,7 +335,7 @@ def link_claims(doc: Document, lex: ClaimLexicon, kb=None) -> list[Claim]:
         i = lo
         sent_claims: list[Claim] = []
         while i < hi:
-            cue = lex.match_cue(ctx.norms, i)
+            cue = ctx.cue(i)
             if cue is None or _inside(ctx.quotes, doc.tokens[i].start, doc.tokens[i].end) or ctx.in_name[i]:
                 i += 1
                 continue
@@ -482,12 +489,12 @@ def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last)
             return [_Found(nxt, SpanRef(ctx.doc.text[t.start:nxt.end], t.start, nxt.end), "after")] + \
                 [_Found(x, _name_span(ctx, x), "after") for x in ms[1:]], end
         if k == j and nxt is not None and nxt.type == "PERSON" and w.isalpha() and not t.clitic \
-                and (w in lex.verbs or lex.match_cue(norms, k) is not None):
+                and (w in lex.verbs or ctx.cue(k) is not None):
             # وفقًا لراي وانغ: a first name that reads like a cue (رأى), the tagger left out
             ms, end = _joint(ctx, nxt, hi)
             return [_Found(nxt, SpanRef(ctx.doc.text[t.start:nxt.end], t.start, nxt.end), "after")] + \
                 [_Found(x, _name_span(ctx, x), "after") for x in ms[1:]], end
-        if w in lex.verbs or lex.match_cue(norms, k) is not None:
+        if w in lex.verbs or ctx.cue(k) is not None:
             if not (after_source or (k > lo and norms[k - 1] in rules.relative_words)):
                 break  # another cue: this one's subject is not after it
         d = ctx.dates.get(t.start)
@@ -618,7 +625,7 @@ def _counted_group(ctx: _Ctx, k: int, hi: int) -> SpanRef | None:
     end = x + 1
     while end < hi and end - k < 8 and norms[end].isalpha() and not toks[end].clitic and norms[end] not in PREPOSITIONS \
             and norms[end] not in {"مثل", "بينها", "منها"} and norms[end] not in ctx.lex.verbs \
-            and norms[end] not in ctx.lex.complementizers and ctx.lex.match_cue(norms, end) is None:
+            and norms[end] not in ctx.lex.complementizers and ctx.cue(end) is None:
         end += 1
     if end == x + 1:
         return None
@@ -679,7 +686,7 @@ def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
     took_complement = False
     while end < intro:
         w = norms[end]
-        if end > j and ctx.lex.match_cue(norms, end) is not None:
+        if end > j and ctx.cue(end) is not None:
             break  # تقرير بثته القناة نقلًا عن …: the next cue is no part of the subject
         if w == "باسم" or (w == "اسم" and end > j and norms[end - 1] == "ب"):
             took_complement = True  # المتحدث باسم X: its one complement
@@ -798,7 +805,7 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
             q = next(((qs, qe) for qs, qe in ctx.quotes if qs == toks[k].start), None)
             if q is not None and len(ctx.doc.text[q[0] + 1:q[1] - 1].split()) >= 3:
                 return k, 0, "quote"  # وقال فلان للصحيفة، "…"
-        other = lex.match_cue(norms, k) if k > j else None
+        other = ctx.cue(k) if k > j else None
         if other is not None and other.kind in ("verb", "participle", "masdar") and w not in lex.complementizers:
             nxt = norms[k + other.length] if k + other.length < hi else ""
             if nxt == ":" or nxt in QUOTE_MARKS:
@@ -840,7 +847,7 @@ def _object_start(ctx: _Ctx, after: int, hi: int) -> int | None:
         return None
     w, t = norms[k], toks[k]
     if t.clitic or not w.isalpha() and w not in QUOTE_MARKS or w in PREPOSITIONS or w in ctx.lex.verbs \
-            or w in ctx.lex.complementizers or ctx.lex.match_cue(norms, k) is not None:
+            or w in ctx.lex.complementizers or ctx.cue(k) is not None:
         return None
     return k
 
@@ -850,10 +857,10 @@ def _attribution_at(ctx: _Ctx, k: int, hi: int) -> bool:
     و/ف/كما/حسبما (، وأضاف / ، مشيرًا / ، بحسب X / ، كما أفادت تقارير)."""
     x = k
     while x < hi and (ctx.doc.tokens[x].clitic or ctx.norms[x] in ctx.rules.attribution_particles):
-        if ctx.lex.match_cue(ctx.norms, x) is not None:
+        if ctx.cue(x) is not None:
             return True
         x += 1
-    return x < hi and ctx.lex.match_cue(ctx.norms, x) is not None
+    return x < hi and ctx.cue(x) is not None
 
 
 def _clause_end(ctx: _Ctx, start_tok: int, hi: int, sent_end: int) -> int:
