@@ -216,7 +216,8 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
         r"|[بل]?الشهر\s+(?P<mrel>%(REL)s)%(E)s")
     add("DAY", r"(?P<dnum>%(DAYNUM)s)|(?P<dyom>[بل]?(?:ال)?يوم\s+)?(?P<dord>%(ORDW)s)(?:\s+(?P<dyom>يوم)%(E)s)?")
     add("CONN", r"\s+(?:من\s+|ب(?=\p{L}))?")
-    add("WDPART", r"(?:[بل]?يوم\s+)?(?P<wd>%(WD)s)%(E)s\s*[،,]?\s*(?:(?:الموافق|في|يوم)\s+)?")
+    # a weekday and its date, also in parentheses: الثلاثاء (19 أغسطس)
+    add("WDPART", r"(?:[بل]?يوم\s+)?(?P<wd>%(WD)s)%(E)s\s*(?:[،,]|(?P<paren>\())?\s*(?:(?:الموافق|في|يوم)\s+)?")
     add("NUMDATE", r"(?P<nd>(?<![\d.,/:-])(?:0?[1-9]|[12]\d|3[01]))(?P<sep>[/.-])(?P<nm>0?[1-9]|[12]\d|3[01])(?P=sep)"
         r"(?P<ny>\d\d\d\d|\d\d)(?!\d|[.,/:-]\d)"
         r"|(?P<ny>(?<![\d.,/:-])\d\d\d\d)(?P<sep>[/.-])(?P<nm>0?[1-9]|1[0-2])(?P=sep)(?P<nd>0?[1-9]|[12]\d|3[01])"
@@ -282,7 +283,7 @@ RULES = {
            r"|(?P<nday>اليوم)\s+(?P<nth>الاخير))%(E)s\s+(?:(?:من|في)\s+|ب(?=\p{L}))(?:%(MREF)s)%(YEAR_TAIL)s",
     "nth_after": r"%(BC)s(?P<nth>%(ORDS)s)\s+(?:يوم\s+)?(?P<wd>%(WDB)s)\s+(?P<dir>بعد|قبل)\s+(?P<hol>%(HOLIDAYS)s)%(E)s%(YEAR_TAIL)s",
     "date": r"%(BC)s(?:%(WDPART)s)?(?:%(NUMDATE)s|%(NUMDM)s|(?:%(DAY)s)"
-            r"(?:%(CONN)s(?:%(MREF)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?%(YEAR_TAIL)s)?)",
+            r"(?:%(CONN)s(?:%(MREF)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?%(YEAR_TAIL)s)?)(?(paren)\s*\))",
     "holiday": r"%(BC)s(?P<hol>%(HOLIDAYS)s)%(E)s%(YEAR_TAIL)s(?:\s+(?P<rel>%(REL)s)%(E)s)?",
     "month": r"%(BC)s(?:%(MREF)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?%(YEAR_TAIL)s",
     "nummonth": r"%(BC)s(?P<nm>(?<![\d.,/:-])(?:0?[1-9]|1[0-2]))/(?P<ny>(?:19|20)\d\d)(?!\d|[.,/:-]\d)",
