@@ -163,6 +163,8 @@ class LinkRules:
     negations: frozenset[str] = frozenset()
     attribution_particles: frozenset[str] = frozenset()  # كما، حسبما: open a trailing attribution
     narrator_remarks: tuple[tuple[str, ...], ...] = ()  # ، وهو ما / ، وهي أول: the narrator's own remark
+    fronting_particles: frozenset[str] = frozenset()  # إلا أن، لكن: before a fronted subject
+    quote_senses: frozenset[str] = frozenset({"say"})  # cue senses a bare quotation may follow (قال فلان "…")
     partitive: frozenset[str] = frozenset()  # أحد + noun: an unnamed source, not a vague one
     impersonal: frozenset[str] = frozenset()  # يُذكر أن: a passive formula of the narrator's, no source
     bullets: frozenset[str] = frozenset("-–—•⬤●▪*")
@@ -191,6 +193,8 @@ class LinkRules:
             narrator_remarks=tuple(seq([r]) for r in data.get("narrator_remarks", [])),
             impersonal=n(data.get("impersonal", [])),
             partitive=n(data.get("partitive_subjects", [])),
+            fronting_particles=n(data.get("fronting_particles", [])),
+            quote_senses=frozenset(data.get("quote_intro_senses", ["say"])),
             max_pro_drop_sentences=int(data.get("max_pro_drop_sentences", 3)),
             max_title_tokens=int(data.get("max_title_tokens", 14)),
             near_gap=int(data.get("near_gap_tokens", 14)),
@@ -532,8 +536,9 @@ def _topic_subject(ctx: _Ctx, lo: int, i: int) -> list[Mention]:
     commas (or قد / كان) may stand between it and the cue."""
     norms, rules = ctx.norms, ctx.rules
     c = lo
-    while c < i and (norms[c] in rules.bullets or ctx.doc.tokens[c].clitic or norms[c] in QUOTE_MARKS):
-        c += 1
+    while c < i and (norms[c] in rules.bullets or ctx.doc.tokens[c].clitic or norms[c] in QUOTE_MARKS
+                     or norms[c] in rules.fronting_particles):
+        c += 1  # إلا أن رويترز قالت / لكن X أكد
     if c < i and norms[c] in rules.outlet_nouns:
         c += 1
     if c < i and norms[c] in QUOTE_MARKS:
@@ -694,8 +699,11 @@ def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
         if w in PREPOSITIONS and not counted:
             if not took_complement and w in rules.unnamed_preps and end > j and end + 1 < intro \
                     and any(norms[x] in rules.unnamed_heads for x in range(j, end)):
-                took_complement = True  # متحدث باسم الشركة، ممثل عن شركة X
                 m = ctx.mention_tok.get(end + 1) or ctx.mention_tok.get(end + 2)
+                nxt = norms[end + 1]
+                if m is None and not (_anaphor_type(ctx, nxt) == "ORG" or nxt in rules.outlet_nouns):
+                    break  # المتحدثة في اتصال: a circumstance, not whom she speaks for
+                took_complement = True  # متحدث باسم الشركة، ممثل عن شركة X
                 end = ctx.tok_at(m.end) if m is not None else end + 2
                 break
             break
@@ -743,8 +751,8 @@ def _named_in(ctx: _Ctx, span: SpanRef, intro_start: int) -> Mention | None:
 def _opens_clause(ctx: _Ctx, lo: int, i: int) -> bool:
     """A cue with no subject of its own: at the start of its sentence or after و/ف/كما/ثم/قد,
     a bullet, or a pronoun subject (وها هو الآن يحذر)."""
-    if i == lo:
-        return True
+    if i == lo or (ctx.doc.tokens[i - 1].clitic and ctx.norms[i - 1] in {"و", "ف"}):
+        return True  # … وقالت إنه: a coordinated clause with no subject of its own
     k = i - 1
     skip = {"كما", "ثم", "قد", "لقد", "وقد", "هو", "هي", "ها", "وها", "الان", "بدوره", "بدورها", "كذلك", "ايضا"}
     while k >= lo and (ctx.doc.tokens[k].clitic or ctx.norms[k] in skip or ctx.norms[k] in ctx.rules.bullets):
@@ -801,10 +809,13 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
             if c is not None and norms[k + 1].endswith(("ه", "ها", "هم")):
                 return c + 1, c - k + 1, "complementizer"
             return k + 1, 1, "prep"
-        if w in "“«\"" and (k == j or norms[k - 1] in COMMAS) and cue.kind not in ("prep", "noun"):
+        if w in "“«\"" and cue.kind not in ("prep", "noun") and getattr(cue, "sense", "say") in ctx.rules.quote_senses \
+                and (k == j or not (norms[k - 1] in TITLE_NOUNS | {"بعنوان"} or norms[k - 1] in PREPOSITIONS
+                                    or toks[k - 1].clitic)):
             q = next(((qs, qe) for qs, qe in ctx.quotes if qs == toks[k].start), None)
-            if q is not None and len(ctx.doc.text[q[0] + 1:q[1] - 1].split()) >= 3:
-                return k, 0, "quote"  # وقال فلان للصحيفة، "…"
+            if q is not None and len(ctx.doc.text[q[0] + 1:q[1] - 1].split()) >= 3 \
+                    and not any(m.start <= q[0] + 1 and q[1] - 1 <= m.end + 1 for m in ctx.mentions_between(q[0], q[1])):
+                return k, 0, "quote"  # وقال فلان للصحيفة، "…" / وقال فلان في خطاب "…"
         other = ctx.cue(k) if k > j else None
         if other is not None and other.kind in ("verb", "participle", "masdar") and w not in lex.complementizers:
             nxt = norms[k + other.length] if k + other.length < hi else ""

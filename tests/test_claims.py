@@ -328,3 +328,19 @@ def test_content_stops_before_a_contrasting_attribution(run_text):
     doc = run_text("وذكر سالم العلي أن القمة ستعقد في فيينا، في حين أشار نبيل حداد إلى أن القمة قد تعقد في جنيف.")
     assert [c.speaker_span.text for c in doc.claims] == ["سالم العلي", "نبيل حداد"]
     assert doc.claims[0].content.text == "القمة ستعقد في فيينا"
+
+
+def test_quotation_after_a_circumstance_of_a_saying_cue(run_text):
+    c = one(run_text("وقال عادل فهمي في خطاب أمام البرلمان \"لن نتراجع عن هذا القرار\"."))
+    assert c.speaker_span.text == "عادل فهمي" and c.quote_type == "direct"
+    assert c.content.text == "لن نتراجع عن هذا القرار"
+
+
+def test_a_quoted_name_after_a_preposition_is_no_content(run_text):
+    doc = run_text("وقال عادل فهمي لـ\"سكاي نيوز عربية\" إن التضخم تراجع.")
+    assert [c.content.text for c in doc.claims] == ["التضخم تراجع"]
+
+
+def test_fronted_subject_after_a_particle(run_text):
+    c = one(run_text("إلا أن رويترز قالت إن الاتفاق لم يكتمل بعد."))
+    assert c.speaker.canonical == "Reuters" and c.content.text == "الاتفاق لم يكتمل بعد"
