@@ -655,7 +655,9 @@ class Builders:
         year = int(gd["year"]) if gd.get("year") else None
         wd = self.lex.latin_weekdays[gd["lwd"].rstrip(".").lower()] if gd.get("lwd") else None
         if not gd.get("dnum"):
-            return Spec("month", month=month, year=year) if wd is None else None
+            name = gd["lmon"].rstrip(".").lower()
+            return Spec("month", month=month, year=year) if wd is None and name not in self.lex.latin_day_only_months \
+                else None
         return Spec("day", day=int(gd["dnum"]), month=month, year=year, weekday=wd)
 
     def daypart(self, gd) -> str | None:

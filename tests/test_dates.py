@@ -295,6 +295,7 @@ NOT_DATES = [
     # Latin month names need a day or a year; a 12-hour marker needs an hour of 1-12
     "سيصدر في May",
     "March of the Penguins",
+    "مهمة Mars 2020 التابعة لناسا",
     "فاز 15 PM",
     # a score before a day part is not a clock time (صفر - 5 مساء الأحد: the day stays)
     # a fiscal year's quarter has no calendar value without the fiscal start month
