@@ -83,14 +83,24 @@ class Span:
         return "mark" if self.kind == "ent" else "span"
 
 
+def entity_title(e: dict) -> str | None:
+    """A mention's tooltip: what the text does not say (its resolved name, a date's value), or nothing.
+
+    The type is the label after the mention (CSS), so a tooltip per mention would only repeat it;
+    leaving it out is a fifth of a large report's size."""
+    extra = []
+    if e.get("canonical") and e["canonical"] != e["text"]:
+        extra.append(e["canonical"])
+    if e["type"] == "DATE" and isinstance(e.get("value"), str):
+        extra.append(e["value"])
+    return " · ".join(extra) or None
+
+
 def entity_spans(entities: Iterable[dict]) -> list[Span]:
     spans = []
     for e in entities:
-        title = " · ".join(str(x) for x in (TYPE_LABELS.get(e["type"], e["type"]), e.get("canonical") or e["text"],
-                                             e.get("value") if e["type"] == "DATE" and isinstance(e.get("value"), str) else None,
-                                             f"ثقة {e.get('confidence')}" if e.get("confidence") is not None else None) if x)
-        spans.append(Span(e["start"], e["end"], "ent", f"ent ent-{e['type']}",
-                          (("data-label", TYPE_LABELS.get(e["type"], e["type"])), ("title", title))))
+        title = entity_title(e)
+        spans.append(Span(e["start"], e["end"], "ent", f"ent ent-{e['type']}", (("title", title),) if title else ()))
     return spans
 
 
@@ -100,8 +110,7 @@ def claim_spans(claims: Iterable[dict]) -> list[Span]:
         cid = c["claim_id"]
         for part in ("content", "speaker", "cue"):
             s = c[part]
-            spans.append(Span(s["start"], s["end"], part, f"cl cl-{part}",
-                              (("data-claim", cid), ("title", PART_LABELS[part])),
+            spans.append(Span(s["start"], s["end"], part, f"cl cl-{part}", (("data-claim", cid),),
                               anchor=text_anchor(cid) if part == "content" else None))
     return spans
 
@@ -139,6 +148,8 @@ def render_spans(text: str, spans: Iterable[Span]) -> str:
     out: list[str] = []
     stack: list[tuple[Span, int, bool]] = []  # (span, index of its open-tag slot in out, first piece?)
     seen: set[Span] = set()
+    active: list[Span] = []  # spans covering the current piece: started at or before it, not yet ended
+    nxt = 0
 
     def close(upto: int, at: int) -> None:
         while len(stack) > upto:
@@ -147,14 +158,20 @@ def render_spans(text: str, spans: Iterable[Span]) -> str:
             out.append(f"</{span.tag}>")
 
     for a, b in zip(bounds, bounds[1:]):
-        covering = [s for s in spans if s.start <= a and s.end >= b]
+        # Every start and end is a bound, so a span covers [a, b) exactly when start <= a < end.
+        active = [s for s in active if s.end > a]
+        while nxt < len(spans) and spans[nxt].start <= a:
+            active.append(spans[nxt])
+            nxt += 1
+        covering = set(active)
         keep = next((i for i, (s, _, _) in enumerate(stack) if s not in covering), len(stack))
         close(keep, a)
-        open_now = {s for s, _, _ in stack}
-        for s in sorted((s for s in covering if s not in open_now), key=lambda s: (-s.end, RANK[s.kind], s.start)):
-            stack.append((s, len(out), s not in seen))
-            seen.add(s)
-            out.append("")
+        if len(stack) < len(covering):
+            open_now = {s for s, _, _ in stack}
+            for s in sorted((s for s in covering if s not in open_now), key=lambda s: (-s.end, RANK[s.kind], s.start)):
+                stack.append((s, len(out), s not in seen))
+                seen.add(s)
+                out.append("")
         out.append(esc(text[a:b]))
     close(0, len(text))
     return "".join(out)
@@ -315,13 +332,12 @@ def claim_facets(c: dict, article: dict) -> dict:
     """What the page's filters look at, per claim."""
     _, bounds = claim_date(c, article.get("published"))
     sp = c["speaker"]
-    search = " ".join(str(x) for x in (
-        sp.get("canonical"), sp["text"], sp.get("role"), c["cue"]["text"], c["content"]["text"],
-        " ".join(claim_orgs(c)), " ".join(a.get("canonical") or a["text"] for a in c.get("about") or []),
-        title_of(article), article["article_id"]) if x)
+    # No search text here: the page searches each row's own text (title, speaker, role, cue,
+    # content, about, date) plus ``also``, so the content is not written into the page twice.
+    also = " ".join(x for x in (sp["text"] if sp["text"] != sp.get("canonical") else None, article["article_id"]) if x)
     return {"id": c["claim_id"], "speaker": sp.get("canonical") or sp["text"], "orgs": claim_orgs(c),
             "models": claim_models(c), "qt": c.get("quote_type"), "lo": bounds[0] if bounds else None,
-            "hi": bounds[1] if bounds else None, "search": search}
+            "hi": bounds[1] if bounds else None, "also": also}
 
 
 def claim_row(c: dict, article: dict, has_text: bool) -> str:
@@ -368,7 +384,7 @@ def filters_html(facets: list[dict]) -> str:
 
 
 def legend_html() -> str:
-    ents = "".join(f'<span class="lg"><mark class="ent ent-{t} last" data-label="{esc(TYPE_LABELS[t])}">{esc(TYPE_LABELS[t])}</mark></span>' for t in ENTITY_TYPES)
+    ents = "".join(f'<span class="lg"><mark class="ent ent-{t} last">{esc(TYPE_LABELS[t])}</mark></span>' for t in ENTITY_TYPES)
     parts = "".join(f'<span class="lg"><span class="cl cl-{p}">{esc(label)}</span></span>' for p, label in PART_LABELS.items())
     return f'<div class="legend" aria-label="مفتاح الألوان">{ents}<span class="lg-sep"></span>{parts}</div>'
 

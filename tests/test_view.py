@@ -116,7 +116,7 @@ def test_json_block_cannot_close_its_script(report: str) -> None:
     assert "<" not in raw
     data = json.loads(raw)
     assert {c["id"] for c in data["claims"]} >= {"clm_00000000000000a2", "clm_00000000000000b2"}
-    assert any(SCRIPT in c["search"] for c in data["claims"])
+    assert any(IMG in c["models"] for c in data["claims"]) and any(EVIL_ATTR in c["orgs"] for c in data["claims"])
 
 
 def test_self_contained_with_a_strict_policy(report: str) -> None:

@@ -14,11 +14,16 @@
       .replace(/\u0649/g, "\u064A").replace(/\u0629/g, "\u0647");
   }
 
-  data.claims.forEach(function (c) { c.norm = norm(c.search); byId[c.id] = c; });
-
   function el(id) { return document.getElementById(id); }
   var form = el("filters");
   var rows = Array.prototype.slice.call(document.querySelectorAll("#claims-table tbody tr[data-claim]"));
+  data.claims.forEach(function (c) { byId[c.id] = c; });
+  // What the search box looks in: the row's own text (title, speaker, role, cue, content, about,
+  // date) and the few words the row does not show (the speaker as written, the article id).
+  rows.forEach(function (tr) {
+    var c = byId[tr.getAttribute("data-claim")];
+    if (c) c.norm = norm(tr.textContent + " " + (c.also || ""));
+  });
   var cards = Array.prototype.slice.call(document.querySelectorAll(".card[data-claim]"));
 
   function current() {
