@@ -751,6 +751,8 @@ class DateTagger:
         self.from_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.range_from) + r")\s+$")
         # a day and its time: a comma, a joiner word, or the middle dot of social-media embeds (1:23 PM · Aug 19, 2025)
         # (a dash or bar too, as in bylines: الثلاثاء 19 أغسطس 2025 - 01:23 م; a range is never a day and a time)
+        self.fiscal_re = regex.compile(r"(?:ال)?" + alt(lex.fiscal_kinds) + E + r"|(?i:fy)")
+        self.fiscal_names_re = regex.compile(BC + r"(?P<w>(?i:" + alt(lex.fiscal_calendars) + r"))" + E)
         self.join_gap_re = regex.compile(r"\s*[،,·|\-–]?\s*(?:(?i:" + alt(lex.time_joiners) + r")\s+)?")
 
     @classmethod
@@ -900,6 +902,25 @@ class DateTagger:
             cands = self.extend_left(norm_text, cands, self.prefix_re, self.apply_prefix)
         return cands
 
+    def fiscal_year(self, text: str, c: Cand) -> RangeSpec | None:
+        """A fiscal year as months when its sentence names whose it is (العام المالي 2024/2025 of
+        Egypt → July 2024 to June 2025; Nvidia's السنة المالية 2026 → February 2025 to January 2026),
+        from the lexicon's ``fiscal_calendars``. The first name before it in the sentence decides (the
+        subject: قالت أمازون … إن إيرادات السنة المالية), else the nearest after it. None: the years."""
+        years = year_values(c.spec)
+        if years is None or not self.fiscal_re.search(text, c.start, c.end):
+            return None
+        lo, hi = sentence_bounds(text, c.start, c.end)
+        names = [m for m in self.fiscal_names_re.finditer(text, lo, hi) if m.end() <= c.start or m.start() >= c.end]
+        if not names:
+            return None
+        owner = names[0]  # names are in text order: the first before the mention, or the first after it
+        month, naming = self.lex.fiscal_calendars[canon(owner.group("w")).lower()]
+        if month == 1 or (len(years) == 2 and years[1] != years[0] + 1):
+            return None
+        first = years[0] if len(years) == 2 or naming == "start" else years[0] - 1
+        return RangeSpec(Spec("month", year=first, month=month), Spec("month", year=first + 1, month=month - 1))
+
     def find(self, text: str, reference: dt.date | dt.datetime | None, prefer: str = "past") -> list[DateMention]:
         """Date mentions in ``text``, resolved against ``reference`` (None: relative ones stay None)."""
         if prefer not in PREFER:
@@ -909,7 +930,7 @@ class DateTagger:
         out = []
         for c in self.mentions_in(norm.text):
             try:
-                value, used = resolve(c.spec, ref)
+                value, used = resolve(self.fiscal_year(norm.text, c) or c.spec, ref)
             except Unresolvable:
                 continue  # 31 February, a Hijri year out of range: not a date
             s, e = norm.to_original(c.start, c.end)
@@ -918,6 +939,30 @@ class DateTagger:
             grain = value.grain if value is not None else c.spec.grain
             out.append(DateMention(text[s:e], s, e, to_json(value), grain, used and value is not None))
         return out
+
+
+SENTENCE_END = regex.compile(r"[!?؟\n]|\.(?=\s|$)")
+
+
+def sentence_bounds(text: str, start: int, end: int, reach: int = 300) -> tuple[int, int]:
+    """The sentence around [start, end), at most ``reach`` characters to each side."""
+    lo = max(0, start - reach)
+    for m in SENTENCE_END.finditer(text, lo, start):
+        lo = m.end()
+    m = SENTENCE_END.search(text, end, min(len(text), end + reach))
+    return lo, m.start() if m else min(len(text), end + reach)
+
+
+def year_values(spec) -> tuple[int, ...] | None:
+    """(year,) for a plain Gregorian year, (first, last) for a range of them, else None."""
+    def plain(s):
+        return isinstance(s, Spec) and s.grain == "year" and s.year is not None and not s.hijri_year \
+            and s.month is None and s.period is None
+    if plain(spec):
+        return (spec.year,)
+    if isinstance(spec, RangeSpec) and plain(spec.start) and plain(spec.end):
+        return spec.start.year, spec.end.year
+    return None
 
 
 def comparable(a: Spec, b: Spec) -> bool:

@@ -316,6 +316,23 @@ def test_part_of_fiscal_year_keeps_only_the_fiscal_year(tagger, text, fiscal, va
     assert [(m.text, m.value) for m in tagger.find(text, NEWS_DAY)] == [(fiscal, value)]
 
 
+@pytest.mark.parametrize("text,value", [
+    # the sentence names whose fiscal year it is: its months
+    ("نما اقتصاد مصر 4% في العام المالي 2024/2025 وفق البيانات", {"start": "2024-07", "end": "2025-06"}),
+    ("قالت إنفيديا إن إيراداتها في السنة المالية 2026 ستتجاوز التوقعات", {"start": "2025-02", "end": "2026-01"}),
+    ("أعلنت Microsoft نتائج FY2025.", {"start": "2024-07", "end": "2025-06"}),
+    ("قالت الحكومة اليابانية إن ميزانية السنة المالية 2025 ستبلغ", {"start": "2025-04", "end": "2026-03"}),
+    # no name, a calendar-year company nearer than a country, or the name in another sentence: the years
+    ("في السنة المالية 2024 ارتفعت الأرباح.", "2024"),
+    ("قالت أمازون المنافسة لشركات مصر إن إيرادات السنة المالية 2024 ارتفعت", "2024"),
+    ("سجلت الشركة نموا في مصر. وفي السنة المالية 2024/2025 نمت", {"start": "2024", "end": "2025"}),
+    ("نما اقتصاد مصر في عام 2024", "2024"),  # not a fiscal year
+])
+def test_fiscal_year_months_come_from_whose_year_it_is(tagger, text, value):
+    (m,) = [m for m in tagger.find(text, NEWS_DAY) if m.grain in ("year", "month")]
+    assert m.value == value
+
+
 def test_year_lists_and_parenthesised_years(tagger):
     assert [m.value for m in tagger.find("سيصدر عام 2027 أو 2028 وفق الخطة", NEWS_DAY)] == ["2027", "2028"]
     assert [m.text for m in tagger.find("فيلم \"الطريق\" (1968) للمخرج", NEWS_DAY)] == ["1968"]
