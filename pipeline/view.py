@@ -210,8 +210,9 @@ def article_anchor(article_id: str) -> str:
 
 
 def chip(text: str, cls: str, title: str | None = None) -> str:
+    # dir="auto": a Latin name keeps its own direction ("Alexa+", not "+Alexa") inside the RTL page.
     t = f' title="{esc(title)}"' if title else ""
-    return f'<span class="chip {esc(cls)}"{t}>{esc(text)}</span>'
+    return f'<span class="chip {esc(cls)}" dir="auto"{t}>{esc(text)}</span>'
 
 
 def speaker_line(c: dict) -> str:
@@ -402,13 +403,28 @@ TOP_PAIRS = 10
 
 
 def clip(name: str, limit: int) -> str:
-    """A name cut to fit its column; the whole name stays in the element's <title>."""
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+    """A name cut to fit its column (the whole name stays in the element's <title>), isolated so that
+    its own first letter sets its direction: "Alexa+" must not read "+Alexa" in a right-to-left chart."""
+    short = name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+    return f"\u2068{short}\u2069"
 
 
 def svg_text(x: float, y: float, text: str, cls: str, anchor: str = "start") -> str:
     # In a right-to-left page an SVG text's "start" is its right end.
     return f'<text x="{x:.1f}" y="{y:.1f}" class="{cls}" text-anchor="{anchor}">{esc(text)}</text>'
+
+
+def busiest_window(totals: list[int], size: int) -> int:
+    """Start of the ``size`` consecutive months holding the most claims (the latest on a tie):
+    one stray date decades away must not stretch the axis or push the busy months off it."""
+    best, best_sum = 0, -1
+    window = sum(totals[:size])
+    for start in range(len(totals) - size + 1):
+        if start:
+            window += totals[start + size - 1] - totals[start - 1]
+        if window >= best_sum:
+            best, best_sum = start, window
+    return best
 
 
 def months_chart(counts: RunCounts, keys: list[str]) -> str:
@@ -420,9 +436,12 @@ def months_chart(counts: RunCounts, keys: list[str]) -> str:
         return '<p class="muted">لا تواريخ للادعاءات عن هذه الكيانات.</p>'
     hidden = 0
     if len(axis) > MAX_MONTHS:
-        hidden = sum(per[k][m] for k in keys for m in axis[:-MAX_MONTHS])
-        axis = axis[-MAX_MONTHS:]
+        totals = [sum(per[k][m] for k in keys) for m in axis]
+        first = busiest_window(totals, MAX_MONTHS)
+        hidden = sum(totals) - sum(totals[first:first + MAX_MONTHS])
+        axis = axis[first:first + MAX_MONTHS]
     top = max([per[k][m] for k in keys for m in axis] + [1])
+    undated = sum(counts.about[k] for k in keys) - sum(per[k][m] for k in keys for m in per[k])
     label_w, row_h, bar_max, pad = 150, 44, 34, 4
     plot_right, plot_left = CHART_W - label_w, 4
     step = (plot_right - plot_left) / len(axis)
@@ -435,7 +454,7 @@ def months_chart(counts: RunCounts, keys: list[str]) -> str:
         base = (i + 1) * row_h
         total = counts.about[key]
         parts.append(f'<g class="series s{i}"><title>{esc(who["name"])} · عدد الادعاءات: {total}</title>')
-        parts.append(svg_text(CHART_W - pad, base - 20, clip(who["name"], 20), "lbl"))
+        parts.append(svg_text(CHART_W - pad, base - 20, clip(who["name"], 18), "lbl"))
         parts.append(svg_text(CHART_W - pad, base - 4, f"{TYPE_LABELS.get(who['type'], who['type'])} · {total}", "sub"))
         parts.append(f'<line x1="{plot_left}" x2="{plot_right}" y1="{base}" y2="{base}" class="base"></line>')
         for j, m in enumerate(axis):
@@ -454,7 +473,8 @@ def months_chart(counts: RunCounts, keys: list[str]) -> str:
             parts.append(svg_text(plot_right - (j + 0.5) * step, y, m, "tick", "middle"))
     parts.append("</svg>")
     note = (f'<p class="muted small">الأشهر من {esc(axis[0])} إلى {esc(axis[-1])}؛ أطول عمود: {top} (عدد الادعاءات).'
-            + (f" لا تظهر ادعاءات الأشهر الأقدم (عددها {hidden})." if hidden else "") + "</p>")
+            + (f" لا تظهر ادعاءات خارج هذه الأشهر (عددها {hidden})." if hidden else "")
+            + (f" ولا تظهر الادعاءات التي لا تاريخ لها ولا لمقالها (عددها {undated})." if undated else "") + "</p>")
     return "".join(parts) + note
 
 
@@ -474,9 +494,9 @@ def pairs_chart(counts: RunCounts, pairs: list[tuple[str, str]]) -> str:
         y = (i + 1) * row_h - 8
         w = max(2.0, bar_max * n / top)
         parts.append(f'<g class="pair"><title>{esc(sp["name"])} ← {esc(ab["name"])}: {n}</title>')
-        parts.append(svg_text(sp_right, y, clip(sp["name"], 24), f"lbl t-{esc(sp['type'])}"))
+        parts.append(svg_text(sp_right, y, clip(sp["name"], 21), f"lbl t-{esc(sp['type'])}"))
         parts.append(svg_text(arrow_x, y, "←", "arrow", "middle"))
-        parts.append(svg_text(ent_right, y, clip(ab["name"], 22), f"lbl t-{esc(ab['type'])}"))
+        parts.append(svg_text(ent_right, y, clip(ab["name"], 19), f"lbl t-{esc(ab['type'])}"))
         parts.append(f'<rect class="bar t-{esc(ab["type"])}" x="{bar_right - w:.1f}" y="{y - 12:.1f}" width="{w:.1f}" height="15"></rect>')
         parts.append(svg_text(bar_right - w - 6, y, str(n), "num"))
         parts.append("</g>")

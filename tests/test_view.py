@@ -412,3 +412,11 @@ def test_cli_finds_jsonl_texts_in_one_pass(out_dir: Path, tmp_path: Path) -> Non
     assert main(["view", str(out_dir), "--html", str(dest)]) == 0
     section = dest.read_text(encoding="utf-8").split('id="a-art_plain"')[1].split('id="a-art_missing"')[0]
     assert 'class="text"' in section and "لم يُتحقَّق" not in section
+
+
+def test_month_axis_keeps_the_busiest_months() -> None:
+    from pipeline.view import busiest_window
+
+    assert busiest_window([1, 0, 0, 5, 6, 0, 1], 3) == 3  # [0, 5, 6] and [5, 6, 0] tie at 11: the later
+    assert busiest_window([9, 0, 0, 1, 1, 1], 2) == 0
+    assert busiest_window([2, 2], 2) == 0

@@ -9,6 +9,7 @@ from ..export import iter_jsonl
 from ..schema import OUTPUT_FILES
 from ..stats import count_run
 
+MONTH_ROWS = 24  # the terminal table shows the last 24 months; --json has them all
 TYPE_NAMES = {"PERSON": "person", "ORG": "org", "MODEL": "model", "LOC": "place", "GROUP": "group"}
 
 
@@ -76,5 +77,11 @@ def print_tables(summary: dict, title: str) -> None:
           [(who(a), a["claims"]) for a in summary["top_about"]], (1,))
     table("Top speaker → entity pairs", ("speaker", "about", "claims"),
           [(who(p["speaker"]), who(p["about"]), p["claims"]) for p in summary["top_pairs"]], (2,))
-    table("Claims per month", ("month", "claims"),
-          [(m["month"] or "no date", m["claims"]) for m in summary["claims_per_month"]], (1,))
+    months = summary["claims_per_month"]
+    dated = [m for m in months if m["month"]]
+    rows = [(m["month"], m["claims"]) for m in dated[-MONTH_ROWS:]]
+    if len(dated) > MONTH_ROWS:  # a stray old date should not push the recent months off the screen
+        earlier = dated[:-MONTH_ROWS]
+        rows.insert(0, (f"{earlier[0]['month']} – {earlier[-1]['month']}", sum(m["claims"] for m in earlier)))
+    rows += [("no date", m["claims"]) for m in months if not m["month"]]
+    table("Claims per month", ("month", "claims"), rows, (1,))
