@@ -192,9 +192,10 @@ def stat_input(path: Path | str) -> os.stat_result:
 
 def folder_entries(folder: Path, skip: Path | None = None, on_skip: SkipHandler | None = None,
                    ancestors: frozenset[tuple[int, int]] = frozenset()) -> Iterator[tuple[Path, str | None]]:
-    """Every entry below ``folder`` that is an input, in name order: (path, None) for a text or
-    JSONL file, (path, what it is) for a non-regular file (FIFO, socket, device, a link loop),
-    which becomes an error record. Found with ``os.stat`` alone: nothing is opened here.
+    """Every entry below ``folder`` that is an input, a folder's files by name before its
+    subfolders by name: (path, None) for a text or JSONL file, (path, what it is) for a
+    non-regular file (FIFO, socket, device, a link loop), which becomes an error record.
+    Found with ``os.stat`` alone: nothing is opened here.
 
     Everything else is handed to ``on_skip`` with the reason, so nothing is left out without
     a word: hidden entries, files of other kinds, an arclaims output folder. ``published.tsv``
@@ -209,36 +210,40 @@ def folder_entries(folder: Path, skip: Path | None = None, on_skip: SkipHandler 
         on_skip(folder, f"folder not readable ({e.strerror or e})")
         return
     ancestors = ancestors | {(st.st_dev, st.st_ino)}
+    subfolders: list[Path] = []
     for entry in entries:
         path = Path(entry.path)
-        if entry.name.startswith("."):
-            on_skip(path, "a hidden entry")
-            continue
         try:
             st = os.stat(path)
         except OSError as e:
-            if e.errno == errno.ELOOP:
+            if entry.name.startswith("."):
+                on_skip(path, "a hidden entry")
+            elif e.errno == errno.ELOOP:
                 yield path, "a symbolic link loop, not a regular file"
             elif Path(entry.name).suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
                 yield path, None  # read_ref reports why it cannot be read (a broken link)
             else:
                 on_skip(path, f"cannot be examined ({e.strerror or e})")
             continue
-        if stat.S_ISDIR(st.st_mode):
-            if skip is not None and path.resolve() == skip:
-                continue
+        if stat.S_ISDIR(st.st_mode) and skip is not None and path.resolve() == skip:
+            continue
+        if entry.name.startswith("."):
+            on_skip(path, "a hidden entry")
+        elif stat.S_ISDIR(st.st_mode):
             if (st.st_dev, st.st_ino) in ancestors:
                 yield path, "a symbolic link to a folder that contains it (a loop), not a regular file"
             elif (path / STATE_DIR).is_dir():
                 on_skip(path, "an arclaims output folder")
             else:
-                yield from folder_entries(path, skip, on_skip, ancestors)
+                subfolders.append(path)
         elif not stat.S_ISREG(st.st_mode):
             yield path, describe_mode(st.st_mode)
         elif path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
             yield path, None
         elif entry.name != PUBLISHED_TSV:
             on_skip(path, "not a .txt, .html, .htm, .jsonl or .ndjson file")
+    for sub in subfolders:
+        yield from folder_entries(sub, skip, on_skip, ancestors)
 
 
 def folder_files(folder: Path, skip: Path | None = None) -> Iterator[Path]:

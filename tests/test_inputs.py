@@ -312,8 +312,8 @@ def test_a_folder_of_txt_and_jsonl_files_reads_both_in_name_order(tmp_path: Path
     (tmp_path / "b.jsonl").write_text("".join(json.dumps({"id": f"b{i}", "text": ARABIC}, ensure_ascii=False) + "\n"
                                               for i in range(2)), encoding="utf-8")
     (tmp_path / "c.txt").write_text(ARABIC, encoding="utf-8")
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "d.ndjson").write_text(json.dumps({"id": "d", "text": ARABIC}, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "aa").mkdir()  # a folder's files come before its subfolders, as they always did
+    (tmp_path / "aa" / "d.ndjson").write_text(json.dumps({"id": "d", "text": ARABIC}, ensure_ascii=False), encoding="utf-8")
     ids = [read_ref(r).id for r in find_inputs([tmp_path])]
     assert ids == ["a", "b0", "b1", "c", "d"]
 
