@@ -151,7 +151,9 @@ def split_conjunction(tok: str, words) -> list[str]:
 
 # ---------------------------------------------------------------- grammar
 
-BC = r"(?<=(?:^|[^\p{L}\p{N}_])(?:[وف]?[بلك]?))"  # a word start, after optional proclitics (#طارق_رمضان is one word)
+# a word start, after optional proclitics (#طارق_رمضان is one word), or a number after the article
+# written on it (الـ29 من أبريل، الساعة الـ11: ال29 once tatweel is gone)
+BC = r"(?:(?<=(?:^|[^\p{L}\p{N}_])(?:[وف]?[بلك]?))|(?<=(?:^|[^\p{L}\p{N}_])[وف]?[بلك]?ال)(?=\d))"
 E = r"(?![\p{L}\p{N}_])"  # a word end
 
 
@@ -264,7 +266,7 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
 
 RULES = {
     # order = priority between equally long matches
-    "time": r"%(BC)s(?:تمام\s+)?[بل]?الساعه\s+(?:(?P<h>\d\d?)(?:[:.](?P<mi>\d\d)(?::(?P<s>\d\d))?)?(?!\d|[.,]\d)|(?P<hw>%(HOURW)s))"
+    "time": r"%(BC)s(?:تمام\s+)?[بل]?الساعه\s+(?:ال\s*(?=\d))?(?:(?P<h>\d\d?)(?:[:.](?P<mi>\d\d)(?::(?P<s>\d\d))?)?(?!\d|[.,]\d)|(?P<hw>%(HOURW)s))"
             r"%(MINPART)s%(DPART)s%(TZ)s"
             r"|%(BC)s(?<![\d:.])(?P<h>\d\d?):(?P<mi>\d\d)(?::(?P<s>\d\d))?(?!\d|[:.,]\d)%(DPART)s%(TZ)s"
             # a bare hour (or h.mm) is a clock time only with a day-part adverb or am/pm: 10 صباحا، 8.30 مساء، 10am
@@ -340,13 +342,18 @@ def word_starts(text: str):
     starts after its proclitics (وبـ، ل)."""
     for m in WORD.finditer(text):
         s, w = m.start(), m.group()
-        yield s, w
+        starts = [0]
         if len(w) > 1 and w[0] in PROCLITIC1:
-            yield s + 1, w[1:]
+            starts.append(1)
             if len(w) > 2 and w[1] in PROCLITIC2:
-                yield s + 2, w[2:]
+                starts.append(2)
         elif len(w) > 1 and w[0] in PROCLITIC2:
-            yield s + 1, w[1:]
+            starts.append(1)
+        for k in list(starts):
+            if w.startswith("ال", k) and w[k + 2:k + 3].isdigit():
+                starts.append(k + 2)
+        for k in starts:
+            yield s + k, w[k:]
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ CASES = {
         ("الرابع من يوليو/تموز", "2025-07-04", "day"),
         ("السادس عشر من مارس", "2025-03-16", "day"),
         ("الحادي والثلاثين من ديسمبر 2024", "2024-12-31", "day"),
+        ("29 من أبريل الماضي", "2025-04-29", "day"),  # also after الـ (see test_article_on_a_number)
         ("14 شباط 2020", "2020-02-14", "day"),
         ("في الأول من تشرين الأول", "2024-10-01", "day"),
         ("جانفي 2021", "2021-01", "month"),
@@ -331,6 +332,15 @@ def test_part_of_fiscal_year_keeps_only_the_fiscal_year(tagger, text, fiscal, va
 def test_fiscal_year_months_come_from_whose_year_it_is(tagger, text, value):
     (m,) = [m for m in tagger.find(text, NEWS_DAY) if m.grain in ("year", "month")]
     assert m.value == value
+
+
+def test_article_on_a_number(tagger):
+    """الـ29 من أبريل، الساعة الـ11: the article written on a number does not hide it."""
+    assert [(m.text, m.value) for m in tagger.find("وصل في الـ29 من أبريل الماضي", NEWS_DAY)] == \
+        [("29 من أبريل الماضي", "2025-04-29")]
+    assert [(m.text, m.value) for m in tagger.find("عند الساعة الـ11 صباحا", NEWS_DAY)] == \
+        [("عند الساعة الـ11 صباحا", "2025-08-08T11:00")]
+    assert tagger.find("وظفت الـ2000 شركة", NEWS_DAY) == []
 
 
 def test_year_lists_and_parenthesised_years(tagger):
