@@ -248,7 +248,9 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("MINPART", r"(?:\s*و\s*(?:(?P<frac>%(FRACS)s)|(?P<mins>\d\d?|%(CARDW)s)(?:\s*(?:دقيقه|دقايق))?)%(E)s"
         r"|\s+الا\s+(?:(?P<minus>%(FRACS)s)|(?P<minusn>\d\d?|%(CARDW)s)(?:\s*(?:دقيقه|دقايق))?)%(E)s)?")
     add("LTZS", alt(lex.latin_timezones))
-    add("TZ", r"(?:\s+(?:ب?ال|ب)?توقيت\s+(?P<tz>(?i:%(TZS)s))%(E)s|\s+(?P<ltz>(?i:%(LTZS)s))%(E)s)?")
+    # ت غ / ت.غ: توقيت غرينتش as wire agencies abbreviate it
+    add("TZ", r"(?:\s+(?:ب?ال|ب)?توقيت\s+(?P<tz>(?i:%(TZS)s))%(E)s|\s+(?P<ltz>(?i:%(LTZS)s))%(E)s"
+        r"|\s+(?P<gmt>ت\s*\.?\s*غ)(?:\.|%(E)s))?")
     # Latin script inside Arabic text: month names (Apr. 29), weekdays, 12-hour markers (1:23 PM)
     add("LMONTHS", r"(?i:%s)(?:\.(?=\s*\d))?" % alt(lex.latin_months))
     add("LWD", r"(?i:%s)(?:\.(?=[\s,]))?" % alt(lex.latin_weekdays))
@@ -688,7 +690,7 @@ class Builders:
             return None
         explicit24 = bool(gd.get("h")) and (h == 0 or h > 12 or gd["h"].startswith("0"))
         grain = "second" if second is not None else "minute" if (minute is not None or minus) else "hour"
-        tz = lex.timezones.get(gd["tz"].lower()) if gd.get("tz") else \
+        tz = 0 if gd.get("gmt") else lex.timezones.get(gd["tz"].lower()) if gd.get("tz") else \
             lex.latin_timezones.get(gd["ltz"].lower()) if gd.get("ltz") else None
         return Spec(grain, hour=h, minute=minute, second=second, minus=minus,
                     daypart=self.daypart(gd), explicit24=explicit24, tz=tz)
