@@ -334,6 +334,11 @@ class RuleLexicon:
     org_latin_suffixes: frozenset[str] = frozenset()
     model_name_words: "PhraseSet | None" = None
     model_naming_words: "PhraseSet | None" = None
+    org_plural_nouns: frozenset[str] = frozenset()
+    org_arabic_suffixes: frozenset[str] = frozenset()
+    latin_letter_names: frozenset[str] = frozenset()
+    org_list_openers: "PhraseSet | None" = None
+    org_list_window: int = 5
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
@@ -376,6 +381,11 @@ class RuleLexicon:
             org_latin_suffixes=frozenset(w.casefold() for w in data.get("org_latin_suffixes", [])),
             model_name_words=phrases("model_name_words"),
             model_naming_words=phrases("model_naming_words"),
+            org_plural_nouns=words("org_plural_nouns"),
+            org_arabic_suffixes=words("org_arabic_suffixes"),
+            latin_letter_names=words("latin_letter_names"),
+            org_list_openers=phrases("org_list_openers"),
+            org_list_window=int(data.get("org_list_window", 5)),
         )
 
 
@@ -460,6 +470,8 @@ def is_arabic_name(tok: Token, lex: RuleLexicon, vocab: Vocabulary, names: froze
         return True
     if w.startswith("ال"):
         return False
+    if any(w.endswith(p) and vocab.count(w[:-len(p)]) >= 20 for p in PRONOUN_SUFFIXES if len(w) - len(p) >= 2):
+        return False  # غيرها، شركاتهم: a word with a pronoun suffix
     return vocab.count(w) <= lex.rare_word_count and not common_shaped(w, vocab)
 
 
@@ -587,9 +599,19 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             return 0  # a place after شركة/معهد is no company name (وكالة أنباء حضرموت names the agency)
         return _name_run(toks, j, lex.max_name_tokens, latin) or min(_name_run(toks, j, 2, arabic), 2)
 
+    tagged_at = {}
+    for m in doc.mentions:
+        if m.type in ("ORG", "MODEL", "PERSON", "LOC"):
+            tagged_at[m.start] = m
+    first_of = {t.start: k for k, t in enumerate(toks)}
+
     for i in range(len(toks)):
         if toks[i].clitic:
             continue
+        if lex.org_list_openers is not None and norms[i] in lex.org_plural_nouns:
+            for s0, e0 in org_list_members(toks, norms, i, lex, vocab, org_name_at, tagged_at, first_of):
+                s0 = _skip_letters(doc.text, s0 - 1, 1) if s0 not in first_of else s0
+                out.append(Mention(s0, e0, doc.text[s0:e0], "ORG", "rule", CONFIDENCE["rule"]))
         if lex.org_chains is not None:
             e = org_chain_mention(toks, norms, i, lex.org_chains, org_name_at, places)
             if e > i:
@@ -647,6 +669,15 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             n = _name_run(toks, i, lex.max_name_tokens, latin)
             if n >= 2 and norms[i + n - 1].casefold() in lex.org_latin_suffixes:
                 add(i, i + n, "ORG")
+        # An Arabic-script foreign name with an organisation's tail: سي بي إس نيوز، زنتركس لابز
+        if norms[i] in lex.org_arabic_suffixes and i > 0:
+            j = i
+            while j > 0 and i - j < 3 and not toks[j - 1].clitic and (
+                    (norms[j - 1] in lex.latin_letter_names and norms[j - 1] not in lex.stopwords) or arabic(toks[j - 1])) \
+                    and toks[j - 1].space_after:
+                j -= 1
+            if j < i:
+                add(j, i + 1, "ORG")
         # Apposition: NAME ، TITLE
         if i + 1 < len(toks) and norms[i] in {"،", ","} and match_phrase(norms, i + 1, lex.person_titles):
             n = _latin_person_run_before(toks, i)
@@ -660,6 +691,64 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             if j < i and _person_run(toks, norms, j, lex, vocab, names) == i:
                 add(j, i, "PERSON")
     return out
+
+
+def _rare_name_word(w: str, lex: RuleLexicon, vocab: Vocabulary) -> bool:
+    """A word that can be a name on its own (وغيرها is و + a pronoun-suffixed function word)."""
+    return (w not in lex.stopwords and vocab.count(w) <= lex.rare_word_count
+            and not common_shaped(w, vocab) and not w.endswith(PRONOUN_SUFFIXES))
+
+
+def org_list_members(toks: list[Token], norms: list[str], i: int, lex: RuleLexicon, vocab: Vocabulary, name_at,
+                     tagged_at: dict, first_of: dict[int, int]) -> list[tuple[int, int]]:
+    """Character spans of the untagged members of an enumeration of organisations announced by the plural noun at i
+    (شركات أوروبية كبرى مثل إيه إس إم إل وفيليبس وسيمنس): each member that is a name and no
+    other tagged mention. At least one member must be a tagged ORG, and
+    no member a tagged person or model, so the list is one of organisations."""
+    k = None
+    for j in range(i + 1, min(len(toks), i + 1 + lex.org_list_window)):
+        n = match_phrase(norms, j, lex.org_list_openers)
+        if n:
+            k = j + n
+            break
+        if not WORD_CHAR.match(norms[j]) and norms[j] not in {"،", ","}:
+            return []
+    if k is None:
+        return []
+    members, types, skip = [], set(), 0
+    while k < len(toks) and len(members) < 12:
+        m = tagged_at.get(toks[k].start)
+        if m is not None:
+            types.add(m.type)
+            e = k
+            while e < len(toks) and toks[e].end <= m.end:
+                e += 1
+            k = e
+        else:
+            n = name_at(k)
+            if not n:
+                break
+            for x in range(k + 1, k + n):  # the next member, glued to its و, or a tagged one
+                if norms[x].startswith("و") or toks[x].start in tagged_at:
+                    n = x - k
+                    break
+            members.append((toks[k].start + skip, toks[k + n - 1].end))
+            k += n
+        skip = 0
+        if k < len(toks) and norms[k] in {"،", ","}:
+            k += 1
+        if k < len(toks) and toks[k].clitic and norms[k] == "و":
+            k += 1
+        elif k < len(toks) and norms[k] in {"و", "او", "أو"}:
+            k += 1
+        elif (k < len(toks) and norms[k].startswith("و") and len(norms[k]) > 3 and toks[k].start not in tagged_at
+              and _rare_name_word(norms[k][1:], lex, vocab)):
+            skip = 1  # وفيليبس: the conjunction the segmenter left on a rare name
+        else:
+            break
+    if "ORG" not in types or types & {"PERSON", "MODEL"}:
+        return []
+    return members
 
 
 OPEN_QUOTES = frozenset({'"', "“", "«", "'", "‘"})

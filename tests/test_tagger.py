@@ -192,3 +192,18 @@ def test_place_adjectives_are_generated_from_place_names():
     adj = place_adjectives(["أمريكا", "الصين", "السعودية", "ألمانيا", "هونغ كونغ"])
     assert {"الامريكي", "الامريكيه", "الصيني", "السعودي", "الالماني"} <= adj
     assert not any(" " in a for a in adj)
+
+
+def test_members_of_an_enumeration_of_companies_are_organisations(run_text):
+    doc = run_text("طالبت شركات أوروبية كبرى مثل إيه إس إم إل وفيليبس وتيندرا بوقف القانون، وتنافس شركات مثل OpenAI وجوجل وغيرها. "
+                   "وزار الوفد دولا مثل فرنسا وألمانيا.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    assert "فيليبس" in orgs and "تيندرا" in orgs
+    assert "غيرها" not in orgs and "ألمانيا" not in orgs
+
+
+def test_arabic_spelled_foreign_name_with_an_organisation_tail(run_text):
+    doc = run_text("قال الباحث في زنتركس لابز إنه سمع أنك تعمل هناك، بحسب موقع نورثويند نيوز.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    assert "زنتركس لابز" in orgs and "نورثويند نيوز" in orgs
+    assert not any("أنك" in o for o in orgs)
