@@ -280,7 +280,7 @@ def _context(doc: Document, lex: ClaimLexicon) -> _Ctx:
     speakers = sorted((m for m in doc.mentions if m.type in SPEAKER_TYPES), key=lambda m: (m.start, -m.end))
     mention_tok, in_name = {}, [False] * len(toks)
     for m in doc.mentions:
-        if m.type not in SPEAKER_TYPES + ("MODEL",):
+        if m.type not in SPEAKER_TYPES + ("MODEL", "LOC"):
             continue
         k = bisect.bisect_left(starts, m.start)
         if m.type in SPEAKER_TYPES and k < len(toks) and toks[k].start == m.start:
@@ -527,6 +527,16 @@ def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last)
         if m is not None:
             t = toks[k]
             return [_Found(m, SpanRef(t.text, t.start, t.end), "anaphor")], k + 1
+    if not titled and j < hi and norms[j] not in rules.unnamed_heads and norms[j] not in rules.quantifiers:
+        # مندوب روسيا الدائم لدى الأمم المتحدة فلان: a role the title list lacks, then the name
+        for k in range(j + 1, min(hi, j + rules.max_title_tokens)):
+            w = norms[k]
+            if w in lex.complementizers or w in COMMAS or w in {":", ".", "؛"} or (ctx.cue(k) is not None and not ctx.in_name[k]):
+                break
+            m = ctx.mention_tok.get(k)
+            if m is not None and m.type == "PERSON" and norms[k - 1].startswith("ال") and not ctx.in_name[k - 1]:
+                ms, end = _joint(ctx, m, hi)
+                return [_Found(x, _name_span(ctx, x), "after") for x in ms], end
     return [], j
 
 
@@ -660,6 +670,29 @@ def _untagged_name(ctx: _Ctx, span: SpanRef) -> _Found | None:
     return _Found(m, SpanRef(m.text, s, e), "after")
 
 
+def _definite_subject(ctx: _Ctx, j: int, hi: int) -> tuple[SpanRef, int] | None:
+    """An unnamed subject before a cue's object (أعلنت السلطات النمساوية عزمها …، أعلن الاتحاد
+    الأرجنتيني لكرة القدم تعيين …): a first noun and the definite words (or a name) that follow
+    it; the object starts at the first indefinite word. (span, token after it)"""
+    norms, toks = ctx.norms, ctx.doc.tokens
+    if j >= hi or not norms[j].isalpha() or toks[j].clitic or norms[j] in PREPOSITIONS or norms[j] in ctx.lex.verbs \
+            or norms[j] in ctx.rules.adverbs or toks[j].start in ctx.dates or norms[j] in ctx.lex.vague_subjects:
+        return None
+    k = j + 1
+    while k < hi and k - j < 6 and toks[k].start not in ctx.dates:
+        w = norms[k]
+        if ctx.in_name[k] or (w.startswith("ال") and w.isalpha() and w not in ctx.lex.verbs):
+            k += 1
+        elif toks[k].clitic and w == "ل" and k + 2 < hi and norms[k + 2].startswith("ال"):
+            k += 3  # الاتحاد الأرجنتيني لكرة القدم
+        else:
+            break
+    if k == j + 1 and not ctx.in_name[j]:
+        return None  # one word: no telling subject from object
+    s, e = toks[j].start, toks[k - 1].end
+    return SpanRef(ctx.doc.text[s:e], s, e), k
+
+
 def _bare_noun_follows(ctx: _Ctx, j: int, hi: int) -> bool:
     """The cue is followed by a word that can only be its subject (not a preposition,
     adverb, pronoun-PP or complementizer)."""
@@ -766,10 +799,17 @@ def _previous_speaker(ctx: _Ctx, si: int, i: int, last: tuple[_Found, int] | Non
     in the two sentences before, outside quotations and earlier claims' contents."""
     # agreement: after "أعلنت الشركة" a masculine "وأضاف" has another subject (الاتحاد، البنك are masculine)
     disagrees = cue is not None and not cue.feminine and not cue.plural and last is not None and last[0].feminine
+    doc = ctx.doc
     if last is not None and si - last[1] <= ctx.rules.max_pro_drop_sentences and not disagrees:
         f = last[0]
+        # أخبر فلان … (no claim of its own) ، حيث قال: the subject of that later cue
+        later = [m for m in ctx.mentions_between(f.span.end, doc.tokens[i].start) if m.type == "PERSON"
+                 and ctx.tok_at(m.start) > 0 and ctx.cue(ctx.tok_at(m.start) - 1) is not None
+                 and not ctx.in_content(m.start, m.end) and not _inside(ctx.quotes, m.start, m.end)]
+        if later:
+            m = later[-1]
+            return _Found(m, _name_span(ctx, m), "previous", si - doc.sentence_of(m.start))
         return _Found(f.mention, f.span, "previous", si - last[1])
-    doc = ctx.doc
     window_start = doc.sentences[max(0, si - 2)][0]
     cue_start = doc.tokens[i].start
     persons = [m for m in ctx.mentions_between(window_start, cue_start) if m.type == "PERSON"
@@ -843,7 +883,9 @@ def _object_start(ctx: _Ctx, after: int, hi: int) -> int | None:
             k += 1  # شركة X الأمريكية الناشئة: adjectives of the name, not its object
     while k < hi:
         w = norms[k]
-        if toks[k].start in ctx.dates:
+        if k == after and toks[k].clitic and w == "ل" and k + 2 < hi and norms[k + 2].startswith("ال"):
+            k += 3  # الاتحاد الأرجنتيني لكرة القدم: the name's complement
+        elif toks[k].start in ctx.dates:
             k = max(k + 1, ctx.tok_at(ctx.dates[toks[k].start].end))
         elif w in ctx.rules.adverbs:
             k += 1
@@ -1020,16 +1062,36 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
             if not any(w.isalpha() and w not in PREPOSITIONS and w not in rules.adverbs for w in gap):
                 found, after, addressee = [], j, True
     start = _content_start(ctx, after, hi, cue)
+    subject_np = None
     if start is None and sense in rules.object_senses and not negated and kind in ("verb", "participle"):
-        k = _object_start(ctx, after, hi)
+        if not found and kind == "verb" and _opens_clause(ctx, lo, i):
+            subject_np = _definite_subject(ctx, j, hi)  # أعلنت الخطوط الجوية السعودية تعليق …
+        # an object needs its subject first (after the cue, or before it: كانت X قد فندت المزاعم);
+        # else the noun after the cue is the subject. A participle has its subject in its clause.
+        has_subject = bool(found or subject_np) or kind == "participle" or (
+            host is None and _speaker_before(ctx, lo, i, cue.feminine) is not None)
+        k = _object_start(ctx, subject_np[1] if subject_np else after, hi) if has_subject else None
         if k is not None:
             start = (k, 0, "object")
+            if subject_np is not None:
+                sp = subject_np[0]
+                named = next((m for m in ctx.doc.mentions if m.start == sp.start and m.end <= sp.end
+                              and m.type in ("PERSON", "ORG", "LOC")), None)
+                found = [_Found(named, _ref(named), "after") if named is not None else _Found(None, sp, "unnamed")]
     if start is None and kind == "prep" and found and _clause_before(ctx, lo, i) is None:
         # وفقًا لـ X، CONTENT / بحسب تقرير نشرته X في 12 سبتمبر، CONTENT
         comma = next((x for x in range(after, min(hi, after + 10)) if norms[x] in COMMAS), None)
         if comma is not None and not any(w in lex.verbs or w in lex.complementizers for w in norms[after:comma]):
             start = (comma + 1, 1, "prep")
     if start is None:
+        particle = i - 1
+        while particle > lo and toks[particle].clitic:
+            particle -= 1
+        if not found and kind == "verb" and not sent_claims and norms[particle] in rules.attribution_particles \
+                and _clause_before(ctx, lo, i) is not None:
+            np = _definite_subject(ctx, j, hi) or (_unnamed_subject(ctx, j, hi) and None)
+            if np is not None and _only_tail(ctx, np[1], hi):  # …، وفق ما أعلنت النيابة العامة
+                found, after = [_Found(None, np[0], "unnamed")], np[1]
         if found and kind != "participle" and not sent_claims and _only_tail(ctx, after, hi):
             cb = _clause_before(ctx, lo, i)  # CONTENT، بحسب X / ، كما أفادت تقارير من X وY
             if cb is not None:

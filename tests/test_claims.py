@@ -344,3 +344,29 @@ def test_a_quoted_name_after_a_preposition_is_no_content(run_text):
 def test_fronted_subject_after_a_particle(run_text):
     c = one(run_text("إلا أن رويترز قالت إن الاتفاق لم يكتمل بعد."))
     assert c.speaker.canonical == "Reuters" and c.content.text == "الاتفاق لم يكتمل بعد"
+
+
+def test_unnamed_subject_before_the_object_of_an_announcement(run_text):
+    c = one(run_text("أعلنت السلطات النمساوية عزمها إغلاق سبعة مراكز."))
+    assert c.speaker is None and c.speaker_span.text == "السلطات النمساوية"
+    assert c.content.text == "عزمها إغلاق سبعة مراكز"
+
+
+def test_a_verbal_noun_that_reads_like_a_cue_inside_a_clause_is_no_claim(run_text):
+    assert run_text("وتتبنى الشركة نهجا قائما على كشف المخاطر المحتملة لنماذجها.").claims == []
+
+
+def test_trailing_attribution_with_an_unnamed_source(run_text):
+    c = one(run_text("خصصت الحكومة خطوطا هاتفية لتلقي البلاغات، وفق ما أعلنت النيابة العامة المصرية الاثنين."))
+    assert c.speaker_span.text == "النيابة العامة المصرية"
+    assert c.content.text == "خصصت الحكومة خطوطا هاتفية لتلقي البلاغات"
+
+
+def test_person_after_a_role_the_title_list_lacks(run_text):
+    c = one(run_text("أكد مندوب روسيا الدائم لدى الأمم المتحدة فاسيلي نيبينزيا أن الاتفاق قريب."))
+    assert c.speaker_span.text == "فاسيلي نيبينزيا"
+
+
+def test_pro_drop_after_a_named_subject_of_a_cue_without_content(run_text):
+    doc = run_text("قال سمير داود إن السوق هادئ. وأخبر جمال نصر، مدير الشركة، الحضور بموعد الخطة، حيث قال: «سنبدأ الأسبوع المقبل بالتنفيذ».")
+    assert doc.claims[-1].speaker_span.text == "جمال نصر"
