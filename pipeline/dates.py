@@ -380,9 +380,11 @@ class Builders:
         self.lex = lex
         self.context_re = context_re
 
-    def has_context(self, text: str, start: int) -> bool:
-        """An ambiguous name (مارس، صفر) counts as a date after a preposition or part word."""
-        return self.context_re.search(text, max(0, start - 30), start) is not None
+    def has_context(self, text: str, start: int, strict: bool = False) -> bool:
+        """An ambiguous name (مارس، صفر) counts as a date after a preposition or part word; a
+        strict one (اب "father") not after من/الي/بين, which take nouns as readily (من أب)."""
+        m = self.context_re.search(text, max(0, start - 30), start)
+        return m is not None and not (strict and canon(m.group("w")) in ("من", "الي", "بين"))
 
     # -- shared readers
 
@@ -422,7 +424,7 @@ class Builders:
         listed = name in self.lex.ambiguous_months or name in self.lex.ambiguous_hijri_months
         supported = gd.get("monword") or gd.get("hmonword") or gd.get("mon2") or gd.get("rel") or gd.get("year") \
             or gd.get("yrel") or gd.get("ythis")
-        return bool(listed and not supported and not self.has_context(text, start))
+        return bool(listed and not supported and not self.has_context(text, start, name in self.lex.strict_ambiguous_months))
 
     # -- rules
 
@@ -645,7 +647,10 @@ class Builders:
         return Spec("day", day_shift=self.lex.days[gd_text(gd, "dw")] + shift)
 
     def partperiod(self, gd, text, start):
-        """نهاية العام: the current period (the part word keeps its value, as elsewhere)."""
+        """نهاية العام: the current period (the part word keeps its value, as elsewhere). A fraction
+        word (نصف العام) is a duration (سبعة أعوام ونصف العام) unless a preposition makes it a time."""
+        if gd_text(gd, "part") in self.lex.fraction_parts and not self.has_context(text, start, strict=True):
+            return None
         return self.period_spec(self.unit_of(gd["unit"])[0], 0)
 
     def now(self, gd, text, start):
@@ -750,7 +755,7 @@ class DateTagger:
         self.any_body = regex.compile("|".join(f"(?:{pat % (P | {'BC': ''})})" for pat in RULES.values()))
         self.probed: dict[str, tuple[int, ...]] = {}
         ctx_words = alt([*lex.prefixes, *lex.year_context, *lex.parts, "شهر", "من", "الي", "بين"])
-        self.builders = Builders(lex, regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?" + ctx_words + r"\s+$"))
+        self.builders = Builders(lex, regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + ctx_words + r")\s+$"))
         self.part_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + alt(lex.parts) + r")\s+(?:من\s+)?$")
         self.prefix_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.prefixes) + r")\s+$")
         self.day_prefix_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.day_prefixes) + r")\s+$")
