@@ -635,7 +635,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 j, e = _arabic_model_name(toks, norms, i + k, lex, vocab)
                 add(j, e, "MODEL")
         # a cue verb announces its subject; a function word among the cue forms (إلى، على) does not
-        k = match_phrase(norms, i, lex.person_titles) or (norms[i] in lex.cues and norms[i] not in lex.stopwords and 1)
+        k = match_phrase(norms, i, lex.person_titles) or (
+            norms[i] in lex.cues and (norms[i] not in lex.stopwords or norms[i] in lex.prep_cues) and 1)
         if k:
             j = i + k
             j += match_phrase(norms, j, lex.person_titles)  # الخبيرة المحللة …

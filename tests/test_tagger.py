@@ -207,3 +207,13 @@ def test_arabic_spelled_foreign_name_with_an_organisation_tail(run_text):
     orgs = [m.text for m in doc.mentions if m.type == "ORG"]
     assert "زنتركس لابز" in orgs and "نورثويند نيوز" in orgs
     assert not any("أنك" in o for o in orgs)
+
+
+def test_person_after_an_attribution_preposition(run_text):
+    doc = run_text("تتحسن النماذج وفقًا لراي فانغ، مدير الأبحاث في شركة سنابتك، ولا يوافق على ذلك الخبير.")
+    assert ("راي فانغ", "PERSON") in ents(doc)
+
+
+def test_a_company_named_after_model_word_stays_the_company(run_text):
+    doc = run_text("يجب أن تنتبه الصين لنموذج OpenAI المفتوح، بما فيها نماذج “ميتا”.")
+    assert ("OpenAI", "ORG") in ents(doc)
