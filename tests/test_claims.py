@@ -370,3 +370,9 @@ def test_person_after_a_role_the_title_list_lacks(run_text):
 def test_pro_drop_after_a_named_subject_of_a_cue_without_content(run_text):
     doc = run_text("قال سمير داود إن السوق هادئ. وأخبر جمال نصر، مدير الشركة، الحضور بموعد الخطة، حيث قال: «سنبدأ الأسبوع المقبل بالتنفيذ».")
     assert doc.claims[-1].speaker_span.text == "جمال نصر"
+
+
+def test_content_stops_before_a_new_attribution_after_hayth(run_text):
+    doc = run_text("وأكد سامر نبيل أن الخطة جاهزة، حيث قال خلال المؤتمر: «سنبدأ التنفيذ غدا».")
+    assert [c.content.text for c in doc.claims] == ["الخطة جاهزة", "سنبدأ التنفيذ غدا"]
+    assert doc.claims[1].speaker_span.text == "سامر نبيل"
