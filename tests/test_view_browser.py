@@ -271,6 +271,8 @@ def test_seeds_report_rtl_highlights_and_filters(driver, seeds_report_url, tmp_p
     assert len(texts) == 5, "every seed article's text should be found and verified"
     assert not driver.find_elements(By.CSS_SELECTOR, ".article .warn")
     assert all(driver.execute_script("return getComputedStyle(arguments[0]).direction", t) == "rtl" for t in texts)
+    # Articles off screen are not laid out (content-visibility: auto) until scrolled near: lay them all out to measure.
+    driver.execute_script("document.querySelectorAll('.article').forEach(a => { a.style.contentVisibility = 'visible'; })")
     boxes = driver.execute_script(
         "return [...document.querySelectorAll('.text mark.ent')].map(m => {const r = m.getBoundingClientRect();"
         "return [m.classList[1], r.width, r.height, getComputedStyle(m).backgroundColor];})")
