@@ -607,6 +607,12 @@ class Builders:
         sign = 1 if gd["dir"] == "بعد" else -1
         return Spec(UNIT_GRAIN[unit], ago=(unit, sign * n))
 
+    @staticmethod
+    def indefinite_after(text: str, end: int) -> bool:
+        """The next word is an Arabic word without the article (a noun's adjective or complement)."""
+        words = text[end:end + 20].split()
+        return bool(words) and regex.match(r"\p{Arabic}", words[0]) is not None and not words[0].startswith("ال")
+
     def after_comparative(self, text: str, start: int) -> bool:
         words = text[max(0, start - 12):start].split()
         return bool(words) and words[-1] in self.lex.comparatives
@@ -640,6 +646,9 @@ class Builders:
         if before and before[-1] in self.lex.demonstratives:  # ذلك اليوم: "that day"
             return None
         if not gd.get("shift") and gd_text(gd, "dw") in self.lex.shift_only_days:
+            return None
+        if gd_text(gd, "dw") in self.lex.noun_like_days and not gd.get("shift") \
+                and self.indefinite_after(text, text.index(gd["dw"], start) + len(gd["dw"])):
             return None
         if gd.get("dbefore"):
             return Spec("day", day_shift=-2)
