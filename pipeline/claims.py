@@ -164,6 +164,7 @@ class LinkRules:
     attribution_particles: frozenset[str] = frozenset()  # كما، حسبما: open a trailing attribution
     narrator_remarks: tuple[tuple[str, ...], ...] = ()  # ، وهو ما / ، وهي أول: the narrator's own remark
     fronting_particles: frozenset[str] = frozenset()  # إلا أن، لكن: before a fronted subject
+    governing_words: frozenset[str] = frozenset()  # دون، قبل، بعد: words whose own أن is not the cue's
     quote_senses: frozenset[str] = frozenset({"say"})  # cue senses a bare quotation may follow (قال فلان "…")
     partitive: frozenset[str] = frozenset()  # أحد + noun: an unnamed source, not a vague one
     impersonal: frozenset[str] = frozenset()  # يُذكر أن: a passive formula of the narrator's, no source
@@ -195,6 +196,7 @@ class LinkRules:
             partitive=n(data.get("partitive_subjects", [])),
             fronting_particles=n(data.get("fronting_particles", [])),
             quote_senses=frozenset(data.get("quote_intro_senses", ["say"])),
+            governing_words=n(data.get("governing_words", [])),
             max_pro_drop_sentences=int(data.get("max_pro_drop_sentences", 3)),
             max_title_tokens=int(data.get("max_title_tokens", 14)),
             near_gap=int(data.get("near_gap_tokens", 14)),
@@ -462,6 +464,9 @@ def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last)
         m = ctx.mention_tok.get(k)
         if m is not None and head and m.type == "ORG":
             break  # (ال)متحدث باسم شركة X: X is whom the unnamed source speaks for
+        if m is not None and m.type == "ORG" and not titled and k > j and not after_source and norms[j].startswith("ال") \
+                and norms[j] not in rules.outlet_nouns and not _anaphor_type(ctx, norms[j]) and not ctx.in_name[j]:
+            break  # وأعلنت السلطات اليمنية الجزيرة منطقة منكوبة: the subject is السلطات
         if m is not None and not _quoted(ctx, m) \
                 and (after_source or not (titled and m.type == "ORG" and _governed(ctx, k, lo))):
             ms, end = _joint(ctx, m, hi)
@@ -523,10 +528,16 @@ def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last)
             plain += 1
     if anaphor is not None:
         k, typ = anaphor
+        t = toks[k]
+        head = norms[k][2:] if norms[k].startswith("ال") else norms[k]
+        if last is not None and last[0].mention is None and si - last[1] <= rules.max_pro_drop_sentences \
+                and normalize(last[0].span.text).text.split()[0].removeprefix("ال") == head:
+            f = last[0]  # وذكرت صحيفة "X" … وقالت الصحيفة: the unnamed source just quoted
+            return [_Found(None, f.span, "anaphor", si - last[1])], k + 1
         m = _resolve_anaphor(ctx, k, typ, last, si)
         if m is not None:
-            t = toks[k]
             return [_Found(m, SpanRef(t.text, t.start, t.end), "anaphor")], k + 1
+        return [_Found(None, SpanRef(t.text, t.start, t.end), "unnamed")], k + 1  # named nowhere before
     if not titled and j < hi and norms[j] not in rules.unnamed_heads and norms[j] not in rules.quantifiers:
         # مندوب روسيا الدائم لدى الأمم المتحدة فلان: a role the title list lacks, then the name
         for k in range(j + 1, min(hi, j + rules.max_title_tokens)):
@@ -724,8 +735,8 @@ def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
     took_complement = False
     while end < intro:
         w = norms[end]
-        if end > j and ctx.cue(end) is not None:
-            break  # تقرير بثته القناة نقلًا عن …: the next cue is no part of the subject
+        if end > j and (ctx.cue(end) is not None or toks[end].start in ctx.dates):
+            break  # تقرير بثته القناة نقلًا عن …، منظمة X الأربعاء: no part of the subject
         if w == "باسم" or (w == "اسم" and end > j and norms[end - 1] == "ب"):
             took_complement = True  # المتحدث باسم X: its one complement
         counted = norms[j] in rules.quantifiers and end == j + 1 and w == "من"  # أكثر من 50 منظمة
@@ -803,7 +814,8 @@ def _previous_speaker(ctx: _Ctx, si: int, i: int, last: tuple[_Found, int] | Non
     if last is not None and si - last[1] <= ctx.rules.max_pro_drop_sentences and not disagrees:
         f = last[0]
         # أخبر فلان … (no claim of its own) ، حيث قال: the subject of that later cue
-        later = [m for m in ctx.mentions_between(f.span.end, doc.tokens[i].start) if m.type == "PERSON"
+        later = [m for m in ctx.mentions_between(f.span.end, doc.tokens[i].start)
+                 if (m.type == "PERSON" or cue is not None and cue.feminine == (m.type == "ORG"))
                  and ctx.tok_at(m.start) > 0 and ctx.cue(ctx.tok_at(m.start) - 1) is not None
                  and not ctx.in_content(m.start, m.end) and not _inside(ctx.quotes, m.start, m.end)]
         if later:
@@ -835,6 +847,8 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
         near = k - j <= ctx.rules.near_gap or norms[k - 1] in COMMAS  # far: only after a parenthesis
         if k > j and norms[k - 1] == "الا":
             return None  # …، إلا أن: "however", no complementizer of this cue
+        if w in lex.complementizers and k > j and norms[k - 1] in ctx.rules.governing_words:
+            return None  # دون أن تخبر / قبل أن: the complementizer of another word
         if w in lex.complementizers and near:
             return k + 1, 1, "complementizer"
         if w in lex.complementizer_preps and k + 1 < hi and norms[k + 1] in lex.complementizers and near:
@@ -851,7 +865,7 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
             return k + 1, 1, "prep"
         if w in "“«\"" and cue.kind not in ("prep", "noun") and getattr(cue, "sense", "say") in ctx.rules.quote_senses \
                 and (k == j or not (norms[k - 1] in TITLE_NOUNS | {"بعنوان"} or norms[k - 1] in PREPOSITIONS
-                                    or toks[k - 1].clitic)):
+                                    or toks[k - 1].clitic or norms[k - 1] in ctx.rules.outlet_nouns)):
             q = next(((qs, qe) for qs, qe in ctx.quotes if qs == toks[k].start), None)
             if q is not None and len(ctx.doc.text[q[0] + 1:q[1] - 1].split()) >= 3 \
                     and not any(m.start <= q[0] + 1 and q[1] - 1 <= m.end + 1 for m in ctx.mentions_between(q[0], q[1])):

@@ -376,3 +376,23 @@ def test_content_stops_before_a_new_attribution_after_hayth(run_text):
     doc = run_text("وأكد سامر نبيل أن الخطة جاهزة، حيث قال خلال المؤتمر: «سنبدأ التنفيذ غدا».")
     assert [c.content.text for c in doc.claims] == ["الخطة جاهزة", "سنبدأ التنفيذ غدا"]
     assert doc.claims[1].speaker_span.text == "سامر نبيل"
+
+
+def test_anaphor_of_an_unnamed_outlet_is_that_outlet(run_text):
+    doc = run_text("وذكرت صحيفة \"ذا ستار\" أن المدرب سيرحل. وقالت الصحيفة إن العقد ينتهي في يونيو.")
+    assert [c.speaker_span.text for c in doc.claims] == ["صحيفة", "صحيفة"]
+
+
+def test_anaphor_named_nowhere_before_stays_as_written(run_text):
+    c = one(run_text("وقالت الوزارة إن التحقيق مستمر."))
+    assert c.speaker is None and c.speaker_span.text == "الوزارة"
+
+
+def test_unnamed_subject_ends_at_a_date(run_text):
+    c = one(run_text("أكدت هيئة الرقابة المالية الأربعاء أن الأسواق مستقرة."))
+    assert c.speaker_span.text == "هيئة الرقابة المالية"
+
+
+def test_complementizer_of_another_word_introduces_no_content(run_text):
+    doc = run_text("أعلنت المغنية في حفل سابق رغبتها في السفر دون أن تحدد الموعد.")
+    assert all(c.content.text != "تحدد الموعد" for c in doc.claims)
