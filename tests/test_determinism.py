@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.tagger import PhraseSet, match_phrase
 
@@ -33,6 +35,23 @@ def test_phrase_set_runs_longest_first_then_in_code_point_order() -> None:
     assert [match_phrase(norms, i, PhraseSet.of(phrases)) for i in range(4)] == [0, 2, 2, 0]
     title_before_name = next(t for t in PhraseSet.of(phrases) if tuple(norms[3 - len(t):3]) == t)
     assert title_before_name == ("نائب", "الرئيس")
+
+
+WORDS = ["الرئيس", "نائب", "التنفيذي", "المدير", "العام", "a", "b"]
+PHRASES = st.lists(st.lists(st.sampled_from(WORDS), max_size=3).map(tuple), max_size=12)
+
+
+@given(PHRASES, st.randoms(use_true_random=False))
+def test_phrase_set_order_is_a_function_of_the_phrases_alone(phrases, rnd) -> None:
+    shuffled = phrases[:]
+    rnd.shuffle(shuffled)
+    ps, again = PhraseSet.of(phrases), PhraseSet.of(shuffled)
+    assert list(ps) == list(again) == sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))
+    assert ps.by_first == again.by_first
+    norms = [rnd.choice(WORDS) for _ in range(6)]
+    for i in range(len(norms) + 1):  # match_phrase: the longest phrase starting at i
+        best = max((len(p) for p in ps if tuple(norms[i:i + len(p)]) == p), default=0)
+        assert match_phrase(norms, i, ps) == best
 
 
 @pytest.fixture(scope="module")
