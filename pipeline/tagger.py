@@ -43,10 +43,11 @@ def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.P
             spell[normalize(a).text] = latin
     words = sorted({w for latin, arabic in tiers.items() for w in [latin, *arabic]}, key=len, reverse=True)
     tier = "(?i:" + "|".join(regex.escape(w).replace("\\ ", r"\s") for w in words) + ")"
-    tail = rf"(?:[-\s]{tier})*"
+    tail = rf"(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]))*"  # Flash-Lite, 70B
     version = r"(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
     family = regex.compile(rf"[-\s]?(?P<v>{version}{tail}|{tier}{tail})(?![\p{{L}}\p{{N}}])")
-    listed = regex.compile(rf"(?P<v>(?:[-\s]{tier})+|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail})(?![\p{{L}}\p{{N}}])")
+    listed = regex.compile(rf"(?P<v>(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]))+|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail})"
+                           rf"(?![\p{{L}}\p{{N}}])")
     return family, listed, spell
 
 
@@ -199,7 +200,9 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
                     canonical = f"{entry.canonical}{entry.version_sep}{_latin_tiers(m.group('v'), gz)}"
                     kb_id = None
                 else:
-                    canonical = entry.canonical + _latin_tiers(m.group("v"), gz)
+                    v = m.group("v")
+                    lead = "-" if v.lstrip().startswith("-") else " "
+                    canonical = entry.canonical + lead + _latin_tiers(v, gz).lstrip(" -")
                     kb_id = None
                 while j < n and toks[j].end <= e:
                     j += 1
@@ -271,10 +274,11 @@ def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, g
 
     w = keys[i]
     for prefix in DOUBLE_PROCLITICS + PROCLITICS:
-        if not w.startswith(prefix) or len(w) - len(prefix) < 3:
+        if not w.startswith(prefix) or len(w) - len(prefix) < 2:
             continue
         longest = gz.first_len.get(w[len(prefix):], 0)
-        for j in range(min(len(toks), i + longest), i, -1):
+        # a two-letter rest only as the start of a longer alias (وجي بي تي = و + جي بي تي)
+        for j in range(min(len(toks), i + longest), i if len(w) - len(prefix) >= 3 else i + 1, -1):
             key = (w[len(prefix):],) + tuple(keys[i + 1:j])
             start = _skip_letters(doc.text, toks[i].start, len(prefix))
             cands = gz.candidates(key, doc.text[start:toks[j - 1].end])
