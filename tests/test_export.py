@@ -254,3 +254,20 @@ def test_empty_run_gives_empty_typed_tables(tmp_path: Path) -> None:
     table = pq.read_table(tmp_path / "pq" / "claims.parquet")
     assert table.num_rows == 0 and table.schema.field("published").type == pa.date32()
     assert main(["export", "--format", "parquet", str(tmp_path / "nowhere")]) == 2
+
+
+@analytics
+def test_readme_queries_run_on_the_tables(parquet: Path) -> None:
+    """The README's DuckDB queries name real columns: they run on any export."""
+    from pipeline.paths import REPO_DIR
+
+    readme = (REPO_DIR / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Analysing the output", 1)[1].split("```sql", 1)[1].split("```", 1)[0]
+    queries = [q.strip() for q in block.split(";") if q.strip()]
+    assert len(queries) == 3
+    con = duckdb.connect()
+    con.execute(f"SET file_search_path = '{parquet}'")
+    for q in queries:
+        con.execute(q).fetchall()
+    deepseek = con.execute(queries[1]).fetchall()
+    assert deepseek == [("كاي فو لي", None, 1)]
