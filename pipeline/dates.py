@@ -245,6 +245,8 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("NOTAFTER", r"(?!\s*(?:\d|%(MONTHS)s|%(HMONTHS)s|%(REL)s|%(WD)s|ل|الي|الا)(?![\p{L}]))")
     # اليوم الاول، اليوم الذي، اليوم الوطني: "the first day", "the day when", "national day"
     add("NOT_ADJ", r"(?!\s+(?:%(ORDW)s|الذي|التي|نفسه|ذاته|ال\p{L}+ي%(E)s))")
+    # the same for a feminine noun (الليلة الافتتاحية، الليلة التالية: a night of the story)
+    add("NOT_ADJ_F", r"(?!\s+(?:%(ORDW)s|التي|نفسها|ذاتها|ال\p{L}+يه|%(REL)s)%(E)s)")
     add("MINPART", r"(?:\s*و\s*(?:(?P<frac>%(FRACS)s)|(?P<mins>\d\d?|%(CARDW)s)(?:\s*(?:دقيقه|دقايق))?)%(E)s"
         r"|\s+الا\s+(?:(?P<minus>%(FRACS)s)|(?P<minusn>\d\d?|%(CARDW)s)(?:\s*(?:دقيقه|دقايق))?)%(E)s)?")
     add("LTZS", alt(lex.latin_timezones))
@@ -324,7 +326,7 @@ RULES = {
     "partperiod": r"%(BC)s(?P<part>%(PARTS)s)\s+(?:%(THIS)s\s+)?[بل]?ال(?P<unit>عام|سنه|شهر|اسبوع)%(E)s"
                   r"(?!\s*(?:\d|%(REL)s|%(MONTHS)s|%(HMONTHS)s|(?:ال)?%(KINDS)s%(E)s))",
     "now": r"%(BC)s(?P<now>%(NOW)s)%(E)s",
-    "evening": r"%(BC)s(?P<eve>%(EVENINGS)s)%(E)s",
+    "evening": r"%(BC)s(?P<eve>%(EVENINGS)s)%(E)s%(NOT_ADJ_F)s",
 }
 
 
@@ -669,6 +671,9 @@ class Builders:
         return Spec("second", now=True)
 
     def evening(self, gd, text, start):
+        before = text[max(0, start - 8):start].split()
+        if before and before[-1] in self.lex.demonstratives:  # تلك الليلة، نفس الليلة: a night of the story
+            return None
         h1, h2 = self.lex.evenings[gd_text(gd, "eve")]
         return RangeSpec(Spec("hour", hour=h1, explicit24=True), Spec("hour", hour=h2, explicit24=True))
 
