@@ -1222,9 +1222,12 @@ def _apposition(ctx: _Ctx, m: Mention) -> tuple[str | None, Mention | None]:
     sent_end = doc.sentences[si][1]
     role_toks: list[Token] = []
     region_end = sent_end
-    if k < len(toks) and norms[k] in {"،", ","}:
+    circumstance = k + 1 < len(toks) and (norms[k + 1] in PREPOSITIONS or toks[k + 1].clitic)
+    if k < len(toks) and norms[k] in {"،", ",", "("} and not circumstance:
+        # فلان، الرئيس التنفيذي لشركة X، / فلان (الرئيس التنفيذي لشركة X) — not فلان، في بيان على منصة X،
+        close = {"(": {")"}}.get(norms[k], {"،", ",", ":"})
         x = k + 1
-        while x < len(toks) and toks[x].start < sent_end and norms[x] not in {"،", ",", ":"} and norms[x] not in ctx.lex.complementizers:
+        while x < len(toks) and toks[x].start < sent_end and norms[x] not in close and norms[x] not in ctx.lex.complementizers:
             x += 1
         region_end = toks[x].start if x < len(toks) else sent_end
         y = k + 1
@@ -1235,6 +1238,8 @@ def _apposition(ctx: _Ctx, m: Mention) -> tuple[str | None, Mention | None]:
             if norms[y] not in {"وهو", "وهي", "هو", "هي", "ايضا"}:
                 role_toks.append(toks[y])
             y += 1
+    elif circumstance and norms[k] in COMMAS:
+        region_end = m.end
     elif k < len(toks) and norms[k] in {"من", "في", "لدى"}:
         # فلان من X / في X: X must follow at once (فلان في يناير is no affiliation)
         nxt = [o for o in doc.mentions if o.type == "ORG" and k + 1 < len(toks) and toks[k + 1].start <= o.start <= toks[min(k + 2, len(toks) - 1)].start]

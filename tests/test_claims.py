@@ -396,3 +396,11 @@ def test_unnamed_subject_ends_at_a_date(run_text):
 def test_complementizer_of_another_word_introduces_no_content(run_text):
     doc = run_text("أعلنت المغنية في حفل سابق رغبتها في السفر دون أن تحدد الموعد.")
     assert all(c.content.text != "تحدد الموعد" for c in doc.claims)
+
+
+def test_affiliation_from_a_parenthesis_not_from_a_circumstance(run_text):
+    c = one(run_text("وأعلن دانييل زانج (الرئيس التنفيذي لشركة علي بابا) أنه سيطلق النموذج."))
+    assert c.affiliation is not None and c.affiliation.canonical == "Alibaba"
+    doc = run_text("قال جنسن هوانغ، الرئيس التنفيذي لشركة إنفيديا، إن الطلب قوي. "
+                   "وقال هوانغ، في بيان نشر على منصة إكس، إن الصين قريبة.")
+    assert [c.affiliation.canonical for c in doc.claims] == ["Nvidia", "Nvidia"]
