@@ -223,7 +223,10 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("NUMDATE", r"(?P<nd>(?<![\d.,/:-])(?:0?[1-9]|[12]\d|3[01]))(?P<sep>[/.-])(?P<nm>0?[1-9]|[12]\d|3[01])(?P=sep)"
         r"(?P<ny>\d\d\d\d|\d\d)(?!\d|[.,/:-]\d)"
         r"|(?P<ny>(?<![\d.,/:-])\d\d\d\d)(?P<sep>[/.-])(?P<nm>0?[1-9]|1[0-2])(?P=sep)(?P<nd>0?[1-9]|[12]\d|3[01])"
-        r"(?:T(?P<th>[01]\d|2[0-3]):(?P<tmi>[0-5]\d)(?::(?P<ts>[0-5]\d))?(?:Z|[+-]\d\d:?\d\d)?)?(?!\d|[.,/:-]\d)")
+        r"(?:T(?P<th>[01]\d|2[0-3]):(?P<tmi>[0-5]\d)(?::(?P<ts>[0-5]\d))?(?:Z|[+-]\d\d:?\d\d)?)?(?!\d|[.,/:-]\d)"
+        # slashes spaced as typed in Arabic text: 29/ 4/ 2025، 29 / 04 / 2025 (a four-digit year only)
+        r"|(?P<nd>(?<![\d.,/:-]\s*)(?:0?[1-9]|[12]\d|3[01]))\s*/\s*(?P<nm>0?[1-9]|[12]\d|3[01])\s*/\s*"
+        r"(?P<ny>(?:19|20)\d\d)(?!\d|[.,/:-]\d)")
     add("NUMDM", r"(?P<nd>(?<![\d.,/:-])(?:0?[1-9]|[12]\d|3[01]))/(?P<nm>0?[1-9]|1[0-2])(?!\d|[.,/:-]\d)")
     add("UNITS_SG", alt(w for w, (_, f) in unit_words.items() if f == "sg"))
     add("UNITS_ANY", alt(unit_words))
