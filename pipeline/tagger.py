@@ -339,6 +339,7 @@ class RuleLexicon:
     model_name_words: "PhraseSet | None" = None
     model_naming_words: "PhraseSet | None" = None
     org_plural_nouns: frozenset[str] = frozenset()
+    cue_function_words: frozenset[str] = frozenset()
     org_arabic_suffixes: frozenset[str] = frozenset()
     latin_letter_names: frozenset[str] = frozenset()
     org_list_openers: "PhraseSet | None" = None
@@ -366,6 +367,8 @@ class RuleLexicon:
             nisba=place_adjectives(places),
             announcing=phrases("org_triggers"),
             max_tokens=int(data.get("max_chain_tokens", 7)),
+            without_names=words("org_heads_without_names"),
+            titles=phrases("person_titles"),
         )
 
         return cls(
@@ -386,6 +389,7 @@ class RuleLexicon:
             model_name_words=phrases("model_name_words"),
             model_naming_words=phrases("model_naming_words"),
             org_plural_nouns=words("org_plural_nouns"),
+            cue_function_words=words("cue_function_words"),
             org_arabic_suffixes=words("org_arabic_suffixes"),
             latin_letter_names=words("latin_letter_names"),
             org_list_openers=phrases("org_list_openers"),
@@ -406,6 +410,8 @@ class OrgChains:
     nisba: frozenset[str]
     announcing: "PhraseSet"
     max_tokens: int = 7
+    without_names: frozenset[str] = frozenset()
+    titles: "PhraseSet | None" = None
 
 
 def place_adjectives(places) -> frozenset[str]:
@@ -504,7 +510,7 @@ def place_spans(doc: Document, toks: list[Token]) -> dict[int, int]:
 
 
 def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_at, places: dict[int, int],
-              take_name: bool, definite: bool) -> tuple[int, bool, int]:
+              take_name: bool, definite: bool, take_place: bool = True) -> tuple[int, bool, int]:
     """The genitive chain of an organisation's head noun ending at token j: (end token, whether it
     holds a place, name or adjective, number of field nouns). See tagger.json "_comment_org_chains"."""
     n = len(toks)
@@ -513,7 +519,9 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
     while k < min(n, j + ch.max_tokens):
         t = toks[k]
         after_l = k > j and toks[k - 1].clitic and norms[k - 1] == "ل"
-        if k in places and not definite and not after_l:
+        if ch.titles is not None and match_phrase(norms, k, ch.titles):
+            break  # مجلس الوزراء وزير الدفاع: a person's title starts a new phrase
+        if k in places and not definite and not after_l and take_place:
             k = end = places[k]
             strong = True
             continue
@@ -562,8 +570,9 @@ def org_chain_mention(toks: list[Token], norms: list[str], i: int, ch: OrgChains
         k, weak = match_phrase(norms, i, ch.weak_heads), True
     if not k:
         return i
-    take_name = match_phrase(norms, i, ch.announcing) != k
-    end, strong, fields = org_chain(toks, norms, i + k, ch, name_at, places, take_name, False)
+    own = norms[i] not in ch.without_names  # مكتب برلين is an office, not an organisation
+    take_name = match_phrase(norms, i, ch.announcing) != k and own
+    end, strong, fields = org_chain(toks, norms, i + k, ch, name_at, places, take_name, False, take_place=own)
     if end > i + k and (strong or fields >= (2 if weak else 1)):
         return end
     return i
@@ -639,8 +648,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 j, e = _arabic_model_name(toks, norms, i + k, lex, vocab)
                 add(j, e, "MODEL")
         # a cue verb announces its subject; a function word among the cue forms (إلى، على) does not
-        k = match_phrase(norms, i, lex.person_titles) or (
-            norms[i] in lex.cues and (norms[i] not in lex.stopwords or norms[i] in lex.prep_cues) and 1)
+        k = match_phrase(norms, i, lex.person_titles) or (norms[i] in lex.cues and norms[i] not in lex.cue_function_words and 1)
         if k:
             j = i + k
             j += match_phrase(norms, j, lex.person_titles)  # الخبيرة المحللة …
@@ -689,8 +697,9 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             if n and norms[i - 1].casefold() not in lex.org_latin_suffixes:
                 add(i - n, i, "PERSON")
             j = i
-            while j > 0 and i - j < 4 and _namelike(toks[j - 1], lex, names) and not (toks[j - 1].clitic and j - 1 == 0):
-                j -= 1
+            while (j > 0 and i - j < 4 and _namelike(toks[j - 1], lex, names) and not (toks[j - 1].clitic and j - 1 == 0)
+                   and (norms[j - 1] in names or vocab.count(norms[j - 1]) <= 3 * lex.rare_word_count)):
+                j -= 1  # قام كلاوديو تابيا، المدير: a frequent word (a verb) is no part of the name
             if j < i and toks[j].clitic and normalize(toks[j].norm + toks[j + 1].text).text not in names:
                 j += 1  # a proclitic, unless it is a name's first letter (ك|ريم = كريم)
             if j < i and _person_run(toks, norms, j, lex, vocab, names) == i:
@@ -832,6 +841,8 @@ def _namelike(tok: Token, lex: RuleLexicon, names: frozenset[str], first: bool =
         return True
     if not regex.fullmatch(r"\p{Arabic}{2,}", w):
         return False
+    if w in lex.name_exceptions and tok.text.endswith("ى"):
+        return False  # على (the preposition) written with alef maksura is no علي
     if w in names and (first or w not in lex.cues or w in lex.name_exceptions):
         return True
     if w in lex.cues:

@@ -217,3 +217,15 @@ def test_person_after_an_attribution_preposition(run_text):
 def test_a_company_named_after_model_word_stays_the_company(run_text):
     doc = run_text("يجب أن تنتبه الصين لنموذج OpenAI المفتوح، بما فيها نماذج “ميتا”.")
     assert ("OpenAI", "ORG") in ents(doc)
+
+
+def test_cue_prepositions_do_not_announce_people(run_text):
+    doc = run_text("وقال علي الغفيص إن الأمر صحيح. وأشار إلى انخفاض جديد في الأسعار، وأصر على براءته.")
+    assert ents(doc, "PERSON") == [("علي الغفيص", "PERSON")]
+
+
+def test_an_office_named_after_a_place_or_person_is_no_organisation(run_text):
+    doc = run_text("وقال مكتب برلين إن مكتب الإحصاءات الوطني سينشر الأرقام، وأكد مجلس الوزراء وزير الدفاع ذلك.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    assert "مكتب الإحصاءات الوطني" in orgs and "مجلس الوزراء" in orgs
+    assert not any("برلين" in o or "وزير" in o for o in orgs)
