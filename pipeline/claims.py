@@ -475,13 +475,12 @@ def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last)
         if m is not None and m.type == "ORG" and not titled and k > j and not after_source and norms[j].startswith("ال") \
                 and norms[j] not in rules.outlet_nouns and not _anaphor_type(ctx, norms[j]) and not ctx.in_name[j]:
             break  # وأعلنت السلطات اليمنية الجزيرة منطقة منكوبة: the subject is السلطات
-        if m is not None and not _quoted(ctx, m) \
-                and (after_source or not (titled and m.type == "ORG" and _governed(ctx, k, lo))):
+        if m is not None and not _quoted(ctx, m) and (after_source or not (titled and m.type == "ORG")):
             ms, end = _joint(ctx, m, hi)
             if end < hi and norms[end] in QUOTE_MARKS:
                 end += 1
             return [_Found(x, _name_span(ctx, x), "after") for x in ms], end
-        if m is not None:  # an organisation inside a title (الرئيس التنفيذي لشركة X): go on
+        if m is not None:  # an organisation inside a title (الرئيس التنفيذي لشبكة "X"، فلان): go on
             k = ctx.tok_at(m.end)
             plain += 1
             continue
@@ -1155,6 +1154,9 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
                     found = [p]
     if not found:
         return [], j
+    if getattr(cue, "plural", False) and len(found) == 1 and found[0].how in ("before", "previous") \
+            and found[0].mention is not None and found[0].mention.type == "PERSON":
+        return [], j  # شركاء يقولون إن: a plural cue is no continuation of one person's speech
     content = _content_span(ctx, start[0], hi, ctx.doc.sentences[si][1])
     if content is None:
         return [], j

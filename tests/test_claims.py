@@ -404,3 +404,13 @@ def test_affiliation_from_a_parenthesis_not_from_a_circumstance(run_text):
     doc = run_text("قال جنسن هوانغ، الرئيس التنفيذي لشركة إنفيديا، إن الطلب قوي. "
                    "وقال هوانغ، في بيان نشر على منصة إكس، إن الصين قريبة.")
     assert [c.affiliation.canonical for c in doc.claims] == ["Nvidia", "Nvidia"]
+
+
+def test_organisation_inside_a_title_is_not_the_speaker(run_text):
+    c = one(run_text("قال الرئيس التنفيذي لشبكة التواصل الاجتماعي \"فيسبوك\"، مارك زوكربيرغ، إن الموقع شهد انخفاضا."))
+    assert c.speaker.type == "PERSON" and c.speaker_span.text == "مارك زوكربيرغ"
+
+
+def test_plural_cue_does_not_continue_one_person(run_text):
+    doc = run_text("قال سامي حداد إنه لن يتراجع عن الرسوم. ويقولون إن الرسوم تهدد الاقتصاد.")
+    assert [c.speaker_span.text for c in doc.claims] == ["سامي حداد"]
