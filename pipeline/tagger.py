@@ -641,6 +641,14 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
         if k:
             j = _skip_quote(toks, i + k)
             n = _name_run(toks, j, 3, latin)
+            if not n:  # نموذجها الجديد "Nexa-2"، نموذج الذكاء الاصطناعي Nexa: past up to three ال-words
+                x = i + k
+                while x < len(toks) and x - (i + k) < 3 and norms[x].startswith("ال") and not toks[x].clitic:
+                    x += 1
+                if x > i + k:
+                    j = _skip_quote(toks, x)
+                    n = _name_run(toks, j, 3, latin)
+                    n = n if n and norms[j][:1].isalpha() and norms[j][:1].isascii() else 0  # a name, not a version number
             add(j, j + n, "MODEL")
         if lex.model_name_words is not None:
             k = match_phrase(norms, i, lex.model_name_words)

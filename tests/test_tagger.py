@@ -229,3 +229,10 @@ def test_an_office_named_after_a_place_or_person_is_no_organisation(run_text):
     orgs = [m.text for m in doc.mentions if m.type == "ORG"]
     assert "مكتب الإحصاءات الوطني" in orgs and "مجلس الوزراء" in orgs
     assert not any("برلين" in o or "وزير" in o for o in orgs)
+
+
+def test_model_name_after_a_model_word_and_its_adjectives(run_text):
+    doc = run_text("أطلقت الشركة نموذجها الجديد \"Nexa-2\" ونموذج الذكاء الاصطناعي Veltro، وحدّثت الإصدار الأخير 2.18.132 من التطبيق.")
+    models = [m.text for m in doc.mentions if m.type == "MODEL"]
+    assert "Nexa-2" in models and "Veltro" in models
+    assert "2.18.132" not in models
