@@ -862,8 +862,10 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
             return k + 2, 2, "complementizer"
         if w == ":":
             return k + 1, 1, "colon"
-        if w in cue.content_preps and k + 1 < hi and (k == j or norms[k - 1] in {"،", ","}):
-            # the cue's own preposition (حذّر من، دعا إلى، أعلن عن); after a feeling of the
+        if w in cue.content_preps and k + 1 < hi and (k == j or norms[k - 1] in {"،", ","}
+                                                      or (norms[j] in {"في", "خلال", "عبر"} and k - j <= 4)):
+            # the cue's own preposition (حذّر من، دعا إلى، أعلن عن), also after a short adjunct
+            # (أعلنت في بيان عن، كشفت في تقارير سابقة عن); after a feeling of the
             # speaker's own the content is its clause (أعرب عن أسفه لأن / عن أمله في أن …)
             c = next((x for x in (k + 2, k + 3) if x < hi and norms[x] in lex.complementizers
                       and (x == k + 2 or norms[k + 2] in lex.complementizer_preps | {"في", "من"})), None)

@@ -230,6 +230,11 @@ def test_masdar_cue_with_its_speaker_after_it(run_text):
     assert got and got[0][:4] == ("خالد المنصوري", "دعوة", "دعا", "call")
 
 
+def test_content_after_the_cues_preposition_past_a_short_adjunct(run_text):
+    _, got = _claims(run_text, "وأعلنت شركة نوفا لابس في بيان عن إطلاق منصة جديدة للطلاب.")
+    assert got == [("نوفا لابس", "أعلنت", "أعلن", "announce", "إطلاق منصة جديدة للطلاب")]
+
+
 def test_content_after_a_feeling_is_its_clause(run_text):
     _, got = _claims(run_text, "وأعرب الباحث سامر الخطيب عن أسفه لأن الجامعة أوقفت المشروع.")
     assert got == [("سامر الخطيب", "أعرب", "أعرب", "express", "الجامعة أوقفت المشروع")]
