@@ -1093,9 +1093,13 @@ def resolve_type_conflicts(mentions: list[Mention]) -> list[Mention]:
     Left alone: a name the KB itself typed both ways by context (DeepSeek the lab and its
     model), and a tie between equally strong sources."""
     by_key: dict[str, list[Mention]] = {}
+    keys: dict[str, str] = {}  # names recur in an article: normalise each spelling once
     for m in mentions:
         if m.type in ("PERSON", "ORG", "MODEL", "LOC"):
-            by_key.setdefault(mention_key(m.text), []).append(m)
+            key = keys.get(m.text)
+            if key is None:
+                key = keys[m.text] = mention_key(m.text)
+            by_key.setdefault(key, []).append(m)
     retype: dict[int, Mention] = {}
     for group in by_key.values():
         types = {m.type for m in group}

@@ -236,3 +236,27 @@ def test_model_name_after_a_model_word_and_its_adjectives(run_text):
     models = [m.text for m in doc.mentions if m.type == "MODEL"]
     assert "Nexa-2" in models and "Veltro" in models
     assert "2.18.132" not in models
+
+
+def test_type_conflict_resolution_properties():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pipeline.doc import Mention
+    from pipeline.tagger import SOURCE_STRENGTH, resolve_type_conflicts
+
+    kinds = st.tuples(st.sampled_from(["PERSON", "ORG", "MODEL"]), st.sampled_from(["kb", "rule", "ner", "coref"]))
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(kinds, min_size=1, max_size=6))
+    def check(tags):
+        ms = [Mention(7 * k, 7 * k + 6, "فيرانو", t, src) for k, (t, src) in enumerate(tags)]
+        out = resolve_type_conflicts(ms)
+        assert [(m.start, m.end, m.text, m.source) for m in out] == [(m.start, m.end, m.text, m.source) for m in ms]
+        assert [m.type for m in resolve_type_conflicts(out)] == [m.type for m in out]  # idempotent
+        best = max(SOURCE_STRENGTH[s] for _, s in tags)
+        strongest = {t for t, s in tags if SOURCE_STRENGTH[s] == best}
+        if len(strongest) == 1:
+            assert {m.type for m in out} == strongest  # the strongest evidence wins everywhere
+
+    check()
