@@ -107,13 +107,13 @@ def ordinary_word_signals(word: str, counts: dict[str, int]) -> list[str]:
     return out
 
 
-def reviewed_forms() -> set[str]:
-    """Folded forms listed in the README's two review sections (bullets: forms، forms — why)."""
+def reviewed_forms(sections=REVIEW_SECTIONS) -> set[str]:
+    """Normalised forms listed in the README's sections (bullets: forms، forms — why)."""
     forms: set[str] = set()
     section = None
     for line in README_PATH.read_text(encoding="utf-8").splitlines():
         if line.startswith("## "):
-            section = line.strip() if line.strip() in REVIEW_SECTIONS else None
+            section = line.strip() if line.strip() in sections else None
         elif section and line.startswith("- ") and " — " in line:
             for form in line[2:].split(" — ", 1)[0].split("،"):
                 forms.add(normalize(form.strip()).text)
@@ -132,6 +132,14 @@ def test_ordinary_word_signals():
 def test_readme_lists_reviewed_forms():
     forms = reviewed_forms()
     assert {"ميتا", "مجلس الشيوخ", "فيسبوك"} <= forms
+
+
+def test_forms_left_out_stay_out(rows):
+    """The README's "Forms left out on purpose" are ordinary words or other names first."""
+    left_out = reviewed_forms(("## Forms left out on purpose",))
+    assert {"هايكو", "فيليبس", "وام"} <= left_out
+    bad = [(r["id"], a) for r in rows if r["type"] in ("ORG", "MODEL") for a in r["aliases"] if normalize(a).text in left_out]
+    assert not bad
 
 
 def test_no_ordinary_word_alias_without_review(rows):
