@@ -993,8 +993,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def quote_type(ctx: _Ctx, s: int, e: int, direct: bool) -> str:
-    """direct when the whole content is a quotation, mixed when a quotation of three words or
-    more (not a title: إعلان "…") is part of it, else indirect."""
+    """direct when the whole content is a quotation, mixed when a quotation of two words or
+    more is part of it (not a name, nor a title: إعلان "…"), else indirect."""
     if direct:
         return "direct"
     text = ctx.doc.text
@@ -1003,7 +1003,8 @@ def quote_type(ctx: _Ctx, s: int, e: int, direct: bool) -> str:
             continue
         inner = text[max(qs + 1, s):min(qe - 1, e)].split()
         before = normalize(text[max(s, qs - 20):qs]).text.split()
-        if len(inner) >= 3 and not (before and before[-1] in TITLE_NOUNS):
+        named = any(m.start <= qs + 2 and qe - 2 <= m.end for m in ctx.doc.mentions if qs <= m.end and m.start <= qe)
+        if len(inner) >= 2 and not named and not (before and before[-1] in TITLE_NOUNS):
             return "mixed"
     return "indirect"
 

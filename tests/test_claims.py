@@ -414,3 +414,10 @@ def test_organisation_inside_a_title_is_not_the_speaker(run_text):
 def test_plural_cue_does_not_continue_one_person(run_text):
     doc = run_text("قال سامي حداد إنه لن يتراجع عن الرسوم. ويقولون إن الرسوم تهدد الاقتصاد.")
     assert [c.speaker_span.text for c in doc.claims] == ["سامي حداد"]
+
+
+def test_a_two_word_quotation_makes_it_mixed_but_a_quoted_name_does_not(run_text):
+    c = one(run_text("وشدد رامي فؤاد على “عدم ارتياحه” لاحتكار القرار."))
+    assert c.quote_type == "mixed"
+    c = one(run_text("وأكدت شركة Anthropic أن نموذج “Claude” أصبح أسرع."))
+    assert c.quote_type == "indirect"
