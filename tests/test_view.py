@@ -420,3 +420,13 @@ def test_month_axis_keeps_the_busiest_months() -> None:
     assert busiest_window([1, 0, 0, 5, 6, 0, 1], 3) == 3  # [0, 5, 6] and [5, 6, 0] tie at 11: the later
     assert busiest_window([9, 0, 0, 1, 1, 1], 2) == 0
     assert busiest_window([2, 2], 2) == 0
+
+
+def test_a_large_report_warns_and_says_how_to_select(out_dir: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    import pipeline.commands.view as view_cmd
+
+    monkeypatch.setattr(view_cmd, "LARGE_REPORT", 2)
+    assert main(["view", str(out_dir), "--html", str(tmp_path / "r.html")]) == 0
+    assert "3 articles in one page" in capsys.readouterr().err
+    assert main(["view", str(out_dir), "--html", str(tmp_path / "r.html"), "--limit", "2"]) == 0
+    assert "in one page" not in capsys.readouterr().err

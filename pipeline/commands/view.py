@@ -13,6 +13,9 @@ from ..schema import OUTPUT_FILES, sha256_text
 from ..view import Selection, build_report, fold, select_records
 
 
+LARGE_REPORT = 2_000  # articles one report serves (docs/view.md: 29 MB, seconds to open)
+
+
 def register(subparsers) -> None:
     p = subparsers.add_parser("view", help="write a self-contained right-to-left HTML report of an output folder",
                               description="Write one self-contained HTML report (no network resources) of a run's "
@@ -117,6 +120,10 @@ def run(args) -> int:
                                                 iter_jsonl(out_dir / "registry.jsonl"))
     if not articles:
         print("arclaims view: warning: the selection holds no article", file=sys.stderr)
+    elif len(articles) > LARGE_REPORT:
+        print(f"arclaims view: warning: {len(articles):,} articles in one page (about {len(articles) * 12.5 / 1000:.0f} MB): "
+              f"a browser opens up to about {LARGE_REPORT:,} comfortably; select a part with --about, --speaker, "
+              "--since/--until, --article-ids or --limit", file=sys.stderr)
     texts = {} if args.inputs else texts_from_jsonl_sources(articles, out_dir)
     rest = [a for a in articles if a["article_id"] not in texts]
     if rest:
