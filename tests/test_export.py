@@ -271,3 +271,11 @@ def test_readme_queries_run_on_the_tables(parquet: Path) -> None:
         con.execute(q).fetchall()
     deepseek = con.execute(queries[1]).fetchall()
     assert deepseek == [("كاي فو لي", None, 1)]
+
+
+def test_every_table_column_is_documented() -> None:
+    from pipeline.paths import REPO_DIR
+
+    doc = (REPO_DIR / "docs" / "analytics.md").read_text(encoding="utf-8")
+    missing = [f"{name}.{col}" for name, spec in TABLES.items() for col, _ in spec if f"`{col}`" not in doc]
+    assert not missing, missing
