@@ -41,7 +41,7 @@ def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.P
         spell[latin.casefold()] = latin
         for a in arabic:
             spell[normalize(a).text] = latin
-    words = sorted({w for latin, arabic in tiers.items() for w in [latin, *arabic]}, key=len, reverse=True)
+    words = sorted({w for latin, arabic in tiers.items() for w in [latin, *arabic]}, key=lambda w: (-len(w), w))
     tier = "(?i:" + "|".join(regex.escape(w).replace("\\ ", r"\s") for w in words) + ")"
     tail = rf"(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]))*"  # Flash-Lite, 70B
     version = r"(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
