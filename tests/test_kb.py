@@ -216,3 +216,4 @@ def test_loader_reads_it(rows):
     assert kb["org/openai"].canonical == "OpenAI"
     assert kb["model/qwen"].family and kb["model/qwen"].version_sep == ""
     assert "R1" in kb["model/deepseek-r1"].aliases
+    assert kb["org/openai"].source == "official site" and kb["model/gpt-5"].source == "vendor announcement"
