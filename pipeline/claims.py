@@ -53,6 +53,7 @@ class Cue:
     content_preps: tuple[str, ...] = ()  # normalised prepositions after which the content may start
     announce: bool = False  # kept for compatibility: True when content_preps is non-empty
     proclitic: str = ""  # a proclitic left on the cue word by the segmenter (وحذرتا)
+    prep_objects: tuple[str, ...] = ()  # an idiom's object before its preposition (أزاح الستار عن)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ class ClaimLexicon:
         if info is None:
             return None
         return Cue(info.lemma, 1, info.kind, info.sense, info.feminine, info.plural, info.content_preps,
-                   bool(info.content_preps), info.proclitic)
+                   bool(info.content_preps), info.proclitic, info.prep_objects)
 
     def _verb_before(self, norms: list[str], i: int, window: int = 25) -> bool:
         """A verb cue earlier in the sentence (قالت الشركة في بيان، وقال فلان، مديرها، في
@@ -863,7 +864,8 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
         if w == ":":
             return k + 1, 1, "colon"
         if w in cue.content_preps and k + 1 < hi and (k == j or norms[k - 1] in {"،", ","}
-                                                      or (norms[j] in {"في", "خلال", "عبر"} and k - j <= 4)):
+                                                      or (norms[j] in {"في", "خلال", "عبر"} and k - j <= 4)
+                                                      or (k == j + 1 and norms[j] in cue.prep_objects)):
             # the cue's own preposition (حذّر من، دعا إلى، أعلن عن), also after a short adjunct
             # (أعلنت في بيان عن، كشفت في تقارير سابقة عن); after a feeling of the
             # speaker's own the content is its clause (أعرب عن أسفه لأن / عن أمله في أن …)

@@ -44,6 +44,7 @@ class CueForm:
     content_preps: tuple[str, ...] = ()
     object: bool = False  # carries an object pronoun (أخبرهم)
     proclitic: str = ""  # a proclitic the segmenter left on the word (وحذرتا)
+    prep_objects: tuple[str, ...] = ()  # an idiom's object before its preposition (أزاح الستار عن)
 
 
 def _n(s: str | None) -> str:
@@ -126,6 +127,7 @@ def generate(e: dict) -> list[tuple[str, CueForm]]:
     entry's excluded forms."""
     lemma, sense = e["lemma"], e["sense"]
     preps = tuple(_n(p) for p in e.get("content_preps", []))
+    objs = tuple(_n(x) for x in e.get("prep_objects", []))
     exclude = {_n(x) for x in e.get("exclude", [])}
     out: list[tuple[str, CueForm]] = []
     shared: dict[tuple, CueForm] = {}  # one CueForm per distinct reading: 13k forms share ~2k
@@ -140,10 +142,10 @@ def generate(e: dict) -> list[tuple[str, CueForm]]:
         for form, fem, pl in cells:
             if form in exclude:
                 continue  # and its prefixed and object forms (نصف 'half', نصفهم)
-            info = cue_form(lemma, sense, "verb", fem, pl, preps)
+            info = cue_form(lemma, sense, "verb", fem, pl, preps, False, "", objs)
             variants = [(form, info)]
             if e.get("object"):
-                obj = cue_form(lemma, sense, "verb", fem, pl, preps, True)
+                obj = cue_form(lemma, sense, "verb", fem, pl, preps, True, "", objs)
                 variants += [(f, obj) for f in object_forms(form)]
             for f, inf in variants:
                 out.append((f, inf))
@@ -151,11 +153,11 @@ def generate(e: dict) -> list[tuple[str, CueForm]]:
                 third = tense == "imperfect" and f[0] in "يت"
                 clitics = VERB_PROCLITICS + (IMPERFECT_PROCLITICS if third else ())
                 for c in clitics:
-                    out.append((c + f, cue_form(lemma, sense, "verb", inf.feminine, inf.plural, preps, inf.object, c)))
+                    out.append((c + f, cue_form(lemma, sense, "verb", inf.feminine, inf.plural, preps, inf.object, c, objs)))
     for form, fem, pl in participle_forms(e):
-        out.append((form, cue_form(lemma, sense, "participle", fem, pl, preps)))
+        out.append((form, cue_form(lemma, sense, "participle", fem, pl, preps, False, "", objs)))
     for form, fem, pl in masdar_forms(e):
-        out.append((form, cue_form(lemma, sense, "masdar", fem, pl, preps)))
+        out.append((form, cue_form(lemma, sense, "masdar", fem, pl, preps, False, "", objs)))
     # ``exclude`` names verb and participle spellings (مطالبة the participle, not the masdar)
     return [(f, info) for f, info in out if info.kind == "masdar" or (f not in exclude and f[len(info.proclitic):] not in exclude)]
 

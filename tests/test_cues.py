@@ -141,6 +141,8 @@ def test_content_prepositions(lex):
     assert lex.forms[n("حذرت")].content_preps == (n("من"),)
     assert lex.forms[n("دعا")].content_preps == (n("إلى"),)
     assert lex.forms[n("أعربت")].content_preps == (n("عن"),)
+    assert lex.forms[n("كشفت")].content_preps == (n("عن"),)
+    assert n("الستار") in lex.forms[n("أزاحت")].prep_objects
     assert lex.forms[n("قال")].content_preps == ()
 
 
@@ -233,6 +235,11 @@ def test_masdar_cue_with_its_speaker_after_it(run_text):
 def test_content_after_the_cues_preposition_past_a_short_adjunct(run_text):
     _, got = _claims(run_text, "وأعلنت شركة نوفا لابس في بيان عن إطلاق منصة جديدة للطلاب.")
     assert got == [("نوفا لابس", "أعلنت", "أعلن", "announce", "إطلاق منصة جديدة للطلاب")]
+
+
+def test_content_after_an_unveiling_idiom(run_text):
+    _, got = _claims(run_text, "وأزاحت شركة نوفا لابس الستار عن نموذجها الجديد للترجمة.")
+    assert got == [("نوفا لابس", "أزاحت", "أزاح", "reveal", "نموذجها الجديد للترجمة")]
 
 
 def test_content_after_a_feeling_is_its_clause(run_text):
