@@ -1166,7 +1166,8 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
     if content is None:
         return [], j
     cs, ce, direct = content
-    return [_build(ctx, cue, i, si, f, cs, ce, direct, start[2], kb) for f in found], start[0]
+    how = "joint" if len(found) > 1 else None  # X وY: each gets the claim
+    return [_build(ctx, cue, i, si, f, cs, ce, direct, start[2], kb, how) for f in found], start[0]
 
 
 def _quote_before(ctx: _Ctx, cue: Cue, i: int, lo: int, si: int, found: list[_Found], kb) -> list[Claim]:

@@ -124,7 +124,7 @@ def test_a_whole_article_written_for_the_tests(nlp):
     got = [(c.speaker_span.text, c.cue.text, c.role, c.affiliation.canonical if c.affiliation else None)
            for c in doc.claims]
     assert got == [
-        ("سيريبراس", "قالت", None, None),  # في خطوة قالت إنها …: the company, subject of the clause
+        ("سيريبراس", "كشفت", None, None),  # كشفت X، الثلاثاء، عن …: content after the cue's preposition
         ("أندرو فيلدمان", "قال", "الرئيس التنفيذي", "Cerebras"),
         ("فيلدمان", "أضاف", "الرئيس التنفيذي", "Cerebras"),
         ("سارة كوهين", "رأت", "المحللة", "Gartner"),
@@ -132,6 +132,7 @@ def test_a_whole_article_written_for_the_tests(nlp):
         ("متحدث باسم إنفيديا", "أكد", None, "Nvidia"),
         ("بنغ شياو", "صرّح", "المدير التقني", "G42"),
     ]
+    assert doc.claims[0].content.text.startswith("شريحة جديدة مخصصة")
     assert doc.claims[1].quote_type == "direct"
     assert doc.claims[4].content.text == "تسعى الشركة إلى طرح أسهمها للاكتتاب العام مطلع العام المقبل"
     assert doc.claims[6].date is not None and doc.claims[6].date.value == "2025-09"
@@ -230,6 +231,7 @@ def test_masculine_cue_after_a_company_takes_the_person(run_text):
 def test_joint_speakers_each_get_the_claim(run_text):
     doc = run_text("وأكدت شركتا Microsoft وOpenAI أن الشراكة مستمرة.")
     assert sorted(c.speaker.canonical for c in doc.claims) == ["Microsoft", "OpenAI"]
+    assert {c.evidence["how"] for c in doc.claims} == {"joint"}
     assert len({c.content.text for c in doc.claims}) == 1
 
 
