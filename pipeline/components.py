@@ -147,13 +147,13 @@ def make_rule_tagger(res, cfg):
 @register_component("merge")
 def make_merge(res, cfg):
     from .tagger import (filter_model_mentions, merge_mentions, models_in_lists, propagate_names,
-                         resolve_type_conflicts, with_propagated)
+                         resolve_type_conflicts, surnames_as_people, with_propagated)
 
     vocab, lex, names = _vocab(res), _rule_lexicon(res), _person_names(res)
 
     def merge(doc: Document) -> Document:
         merged = models_in_lists(doc, merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names)))
-        merged = resolve_type_conflicts(with_propagated(doc, merged, vocab))
+        merged = resolve_type_conflicts(surnames_as_people(with_propagated(doc, merged, vocab)))
         doc.mentions = sorted(merged + propagate_names(doc, merged, vocab), key=lambda m: (m.start, m.end))
         return doc
 

@@ -1198,3 +1198,22 @@ def propagate_mentions(doc: Document, mentions: list[Mention], vocab: Vocabulary
             covered[k] = True
         i = j
     return out
+
+
+def surnames_as_people(mentions: list[Mention]) -> list[Mention]:
+    """A one-word model guess (ORG, LOC) that is the last name of a person tagged in the article is
+    that person (جورجيفا after كريستالينا جورجيفا), whatever type the model gave it."""
+    surnames = set()
+    for m in mentions:
+        if m.type == "PERSON":
+            words = normalize(m.text).text.split()
+            if len(words) >= 2:
+                surnames.add(words[-1])
+    if not surnames:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.source == "ner" and m.type in ("ORG", "LOC") and " " not in m.text.strip() and normalize(m.text).text in surnames:
+            m = Mention(m.start, m.end, m.text, "PERSON", m.source, m.confidence)
+        out.append(m)
+    return out

@@ -260,3 +260,13 @@ def test_type_conflict_resolution_properties():
             assert {m.type for m in out} == strongest  # the strongest evidence wins everywhere
 
     check()
+
+
+def test_a_persons_surname_typed_org_by_the_model_is_the_person():
+    from pipeline.doc import Mention
+    from pipeline.tagger import surnames_as_people
+
+    ms = [Mention(0, 16, "كريستالينا جورجيفا", "PERSON", "ner"), Mention(30, 37, "جورجيفا", "ORG", "ner"),
+          Mention(40, 47, "جورجيفا", "ORG", "kb", kb_id="org/x"), Mention(50, 55, "بلغاريا", "LOC", "ner")]
+    out = surnames_as_people(ms)
+    assert [m.type for m in out] == ["PERSON", "PERSON", "ORG", "LOC"]  # the KB's own decision stays
