@@ -63,6 +63,7 @@ class AliasIndex:
     exact: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     forms: dict[str, list[tuple[str, NameForm]]] = field(default_factory=dict)
     blocks: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    needs: dict[str, list[int]] = field(default_factory=dict)  # bigrams a query must share with each alias
     surnames: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     latin_named: set[str] = field(default_factory=set)  # entities with a Latin-script alias
     memo: dict[tuple[str, str, float], "KBMatch | None"] = field(default_factory=dict)
@@ -83,7 +84,9 @@ class AliasIndex:
                 forms = idx.forms.setdefault(entry.type, [])
                 pos = len(forms)
                 forms.append((entry.id, form))
-                for key in block_keys(form, ph):
+                keys = variant_block_keys(form, ph)
+                idx.needs.setdefault(entry.type, []).append(max(1, int(min(map(len, keys)) * BLOCK_SHARE + 0.999)))
+                for key in set().union(*keys):
                     idx.blocks.setdefault((entry.type, key), []).append(pos)
                 if entry.type == "PERSON":
                     tokens = strip_titles(name_tokens(alias), ph)
@@ -96,14 +99,16 @@ class AliasIndex:
         with the Latin aliases of an entity that has some: its official spelling decides, not
         the looser Arabic-to-Latin comparison (Andrew Yang is not أندرو نغ)."""
         forms = self.forms.get(form.etype, [])
+        needs = self.needs.get(form.etype, [])
         chosen: set[int] = set()
         for keys in variant_block_keys(form, ph):
             hits: Counter[int] = Counter()
             for key in keys:
                 hits.update(self.blocks.get((form.etype, key), ()))
-            # Variant spellings share most skeleton bigrams; one shared bigram is chance.
+            # Variant spellings share most skeleton bigrams, counted on either side: one shared
+            # bigram is chance, and a long alias shares a few with almost every short name.
             need = max(1, int(len(keys) * BLOCK_SHARE + 0.999))
-            chosen.update(i for i, n in hits.items() if n >= need)
+            chosen.update(i for i, n in hits.items() if n >= need and n >= needs[i])
         latin_query = form.has_latin and not form.has_arabic
         out = []
         for i in sorted(chosen):
