@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
+from .entity_registry import read_jsonl as iter_jsonl
 from .schema import OUTPUT_FILES, SCHEMA_VERSION
 from .stats import claim_month, date_bounds
 
@@ -402,16 +403,6 @@ def entity_table_row(r: dict) -> dict:
     return {"entity_id": r["entity_id"], "type": r.get("type"), "canonical": r.get("canonical"), "kb_id": r.get("kb_id"),
             "mention_count": r.get("mention_count", 0), "claim_count": r.get("claim_count", 0), "article_count": len(ids),
             "aliases": list(r.get("aliases") or []), "article_ids": ids}
-
-
-def iter_jsonl(path: Path) -> Iterator[dict]:
-    """Records of a JSON Lines file, one at a time; a missing file has none."""
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
 
 
 def registry_rows(out_dir: Path) -> Iterator[dict]:
