@@ -344,6 +344,8 @@ class RuleLexicon:
     latin_letter_names: frozenset[str] = frozenset()
     org_list_openers: "PhraseSet | None" = None
     org_list_window: int = 5
+    org_triggers_unquoted: frozenset[str] = frozenset()
+    org_duals: dict = field(default_factory=dict)  # وزارتا/جامعتي → (وزارة, kind): see dual_heads
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
@@ -369,6 +371,10 @@ class RuleLexicon:
             max_tokens=int(data.get("max_chain_tokens", 7)),
             without_names=words("org_heads_without_names"),
             titles=phrases("person_titles"),
+            open_heads=words("org_open_heads"),
+            descriptive=words("org_descriptive_adjectives"),
+            stop=frozenset(normalize(w).text for w in data["name_stopwords"]),
+            vocab=vocab,
         )
 
         return cls(
@@ -394,7 +400,39 @@ class RuleLexicon:
             latin_letter_names=words("latin_letter_names"),
             org_list_openers=phrases("org_list_openers"),
             org_list_window=int(data.get("org_list_window", 5)),
+            org_duals=dual_heads(data),
+            org_triggers_unquoted=words("org_triggers_unquoted"),
         )
+
+
+def dual_forms(lemma: str) -> tuple[str, ...]:
+    """Normalised dual forms of a one-word noun, nominative and oblique: وزارة → وزارتا/وزارتي,
+    مجلس → مجلسا/مجلسي."""
+    w = normalize(lemma).text
+    stem = w[:-1] + "ت" if w.endswith("ه") else w
+    return stem + "ا", stem + "ي"
+
+
+def dual_heads(data: dict) -> dict[str, tuple[str, str]]:
+    """Dual form → (singular as written, kind) for the one-word organisation words of tagger.json:
+    "chain" for head nouns (وزارتا الصحة والتعليم), "weak" for weak heads, "in_name" for words that are part of the name
+    (جامعتي ستانفورد وهارفارد), "announce" for words that only announce it (شركتي فيليبس وسيمنز).
+    A head that also announces names keeps both readings (kind "announce+chain"). Plurals and
+    person words (مؤسس: مؤسسي شركة X are its founders) have no organisation dual."""
+    people = {normalize(w).text for w in data.get("person_titles", [])}
+    kinds: dict[str, set[str]] = {}
+    for key, kind in (("org_heads", "chain"), ("org_weak_heads", "weak"), ("org_triggers_in_name", "in_name"),
+                      ("org_triggers", "announce")):
+        for lemma in data.get(key, []):
+            w = normalize(lemma).text
+            if " " not in lemma.strip() and not w.endswith("ات") and w not in people:
+                kinds.setdefault(lemma.strip(), set()).add(kind)
+    out = {}
+    for lemma in sorted(kinds):
+        kind = "+".join(sorted(kinds[lemma]))
+        for form in dual_forms(lemma):
+            out.setdefault(form, (lemma, kind))
+    return out
 
 
 @dataclass(frozen=True)
@@ -412,6 +450,38 @@ class OrgChains:
     max_tokens: int = 7
     without_names: frozenset[str] = frozenset()
     titles: "PhraseSet | None" = None
+    open_heads: frozenset[str] = frozenset()  # وزارة، هيئة: any common noun in the genitive names one
+    descriptive: frozenset[str] = frozenset()  # الرسمية: says what the body is like, no part of its name
+    stop: frozenset[str] = frozenset()
+    vocab: "Vocabulary | None" = None
+    common_count: int = 20
+
+
+def nisba_shaped(w: str, stop: frozenset[str]) -> bool:
+    """A definite relational adjective (المائية، السيادي، الكيميائية) that may close an
+    organisation's chain after one of its members."""
+    return w.startswith("ال") and len(w) >= 6 and w.endswith(("ي", "يه")) and w not in stop
+
+
+def open_member(norms: list[str], toks: list[Token], k: int, ch: OrgChains) -> int:
+    """Tokens of the first genitive member after an open head (0 if none): a common definite noun
+    (وزارة النفط، هيئة الترفيه) or an indefinite noun and a definite one (هيئة سلامة الأغذية، منظمة
+    حظر الأسلحة). Common means attested at least ``common_count`` times in the word counts, so a rare
+    word (a name) or a misspelling is not taken; function words and titles are not members."""
+    if ch.vocab is None or k >= len(norms) or toks[k].clitic:
+        return 0
+
+    def noun(x, definite):
+        w = norms[x]
+        return (regex.fullmatch(r"\p{Arabic}{3,}", w) is not None and w.startswith("ال") == definite and w not in ch.stop
+                and ch.vocab.count(w) >= ch.common_count and not toks[x].clitic
+                and not (ch.titles is not None and match_phrase(norms, x, ch.titles)))
+
+    if noun(k, True) and len(norms[k]) >= 5:
+        return 1
+    if k + 1 < len(norms) and noun(k, False) and noun(k + 1, True) and len(norms[k + 1]) >= 5 and toks[k].space_after:
+        return 2
+    return 0
 
 
 def place_adjectives(places) -> frozenset[str]:
@@ -490,9 +560,18 @@ def common_shaped(w: str, vocab: Vocabulary) -> bool:
     (نفطية/النفطية، تأهيل/التأهيل), or it is a feminine form whose article form or masculine base
     is attested (مراسلة، طوعية). Foreign names do not take the article (فيليبس، ستانفورد)."""
     al = vocab.count("ال" + w)
-    if w.endswith("ه") and (al >= 3 or vocab.count(w[:-1]) >= 20):
+    if w.endswith("ه") and (al >= 3 or vocab.count(w[:-1]) >= 20 or participle_shaped(w)):
         return True
     return al >= 2 and 4 * al >= vocab.count(w)
+
+
+def participle_shaped(w: str) -> bool:
+    """A feminine participle or verbal noun of a derived verb, by its pattern: مُفاعِلة (مغايرة،
+    مراسلة), مُتفعِّلة/مُتفاعِلة (متطورة، متشابهة), مُفتعِلة (مختلفة، منتشرة), مُستفعِلة (مستقلة).
+    The word counts miss many of them; a foreign name seldom has this shape."""
+    if not (w.startswith("م") and w.endswith("ه")) or not 5 <= len(w) <= 7:
+        return False
+    return (len(w) == 6 and w[2] == "ا") or w[1] == "ت" or (len(w) == 6 and w[2] == "ت") or w.startswith("مست")
 
 
 def place_spans(doc: Document, toks: list[Token]) -> dict[int, int]:
@@ -510,12 +589,15 @@ def place_spans(doc: Document, toks: list[Token]) -> dict[int, int]:
 
 
 def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_at, places: dict[int, int],
-              take_name: bool, definite: bool, take_place: bool = True) -> tuple[int, bool, int]:
+              take_name: bool, definite: bool, take_place: bool = True, split_and: bool = False,
+              open_head: bool = False) -> tuple[int, bool, int]:
     """The genitive chain of an organisation's head noun ending at token j: (end token, whether it
-    holds a place, name or adjective, number of field nouns). See tagger.json "_comment_org_chains"."""
+    holds a place, name or adjective, number of field nouns). See tagger.json "_comment_org_chains".
+    ``split_and``: و ends the chain (after a dual head it starts the second organisation).
+    ``open_head``: the head takes any common noun as its first member (``open_member``)."""
     n = len(toks)
     k = end = j
-    strong, fields = False, 0
+    strong, fields, opened = False, 0, 0
     while k < min(n, j + ch.max_tokens):
         t = toks[k]
         after_l = k > j and toks[k - 1].clitic and norms[k - 1] == "ل"
@@ -526,6 +608,8 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
             strong = True
             continue
         if t.clitic:
+            if split_and and norms[k] == "و":
+                break
             if norms[k] in ("و", "ل") and k > j and k + 1 < n and t.end == toks[k + 1].start:
                 k += 1  # وتكنولوجيا المعلومات، لبحوث الحوسبة: the chain goes on if the next word fits
                 continue
@@ -539,8 +623,18 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
             k = end = k + 1
             strong = True
             continue
+        if not definite and end > j and k == end and nisba_shaped(norms[k], ch.stop | ch.descriptive) and not t.clitic:
+            k = end = k + 1  # وزارة الموارد المائية، صندوق الثروة السيادي
+            continue
         if definite:
             break
+        if open_head and (k == j or (opened == 1 and toks[k - 1].clitic and norms[k - 1] == "و" and norms[k].startswith("ال"))):
+            g = open_member(norms, toks, k, ch)  # and one more after و: هيئة الطرق والمواصلات
+            if g:
+                k = end = k + g
+                fields += 1
+                opened += 1
+                continue
         if take_name and k == j:
             run = name_at(k)
             if run:
@@ -572,10 +666,89 @@ def org_chain_mention(toks: list[Token], norms: list[str], i: int, ch: OrgChains
         return i
     own = norms[i] not in ch.without_names  # مكتب برلين is an office, not an organisation
     take_name = match_phrase(norms, i, ch.announcing) != k and own
-    end, strong, fields = org_chain(toks, norms, i + k, ch, name_at, places, take_name, False, take_place=own)
-    if end > i + k and (strong or fields >= (2 if weak else 1)):
+    end, strong, fields = org_chain(toks, norms, i + k, ch, name_at, places, take_name, False, take_place=own,
+                                    open_head=norms[i] in ch.open_heads and k == 1)
+    if end > i + k and (strong or fields >= (2 if weak and norms[i] not in ch.open_heads else 1)):
         return end
     return i
+
+
+DUAL_ADJECTIVE = {True: regex.compile(r"(ال\p{L}+ي)(?:تين|تان)"), False: regex.compile(r"(ال\p{L}+ي)(?:ين|ان)")}
+
+
+def dual_org_members(doc: Document, toks: list[Token], norms: list[str], i: int, lex: "RuleLexicon", vocab: Vocabulary,
+                     name_at, places: dict[int, int]) -> list[tuple[int, int, str | None]]:
+    """(start, end, canonical) of the two organisations a dual head noun at token i names, or none:
+    شركتي فيليبس وسيمنز → فيليبس، سيمنز; وزارتا الصحة والتعليم → وزارتا الصحة (وزارة الصحة) and
+    التعليم (وزارة التعليم); جامعتي ستانفورد وهارفارد → جامعتي ستانفورد (جامعة ستانفورد), هارفارد
+    (جامعة هارفارد). Each member is a genitive chain or a name; the second follows و, and a dual
+    adjective after it belongs to both (وزارتي الخارجية والخزانة الأميركيتين)."""
+    w, skip = norms[i], 0
+    hit = lex.org_duals.get(w)
+    if hit is None and len(w) > 4 and w[0] in "وفبل" and not toks[i].clitic:
+        hit, skip = lex.org_duals.get(w[1:]), 1  # ووزارتا: a proclitic the segmenter left on the head
+    if hit is None or i + 1 >= len(toks):
+        return []
+    lemma, kind = hit
+    ch, n = lex.org_chains, len(toks)
+
+    def member(k: int, second: bool) -> tuple[int, bool]:
+        """End token of one member from k and whether it is a name (k when there is none)."""
+        if k >= n:
+            return k, False
+        if ("chain" in kind or "weak" in kind) and ch is not None:
+            end, strong, fields = org_chain(toks, norms, k, ch, name_at, places, False, False, split_and=True)
+            if end > k and (strong or fields):
+                return end, False
+            if "chain" in kind and not toks[k].clitic and norms[k].startswith("ال") and len(norms[k]) >= 5 \
+                    and norms[k] not in lex.stopwords and not match_phrase(norms, k, ch.titles or PhraseSet.of(())):
+                end = k + 1  # وزارتي الخارجية والخزانة: the coordination says these are two names
+                while end < n and not toks[end].clitic and (norms[end] in ch.adjectives or norms[end] in ch.nisba):
+                    end += 1
+                return end, False
+        if kind in ("chain", "weak"):
+            return k, False
+        run = name_at(k)
+        for x in range(k + 1, k + run):  # the second member, glued to its و
+            if norms[x].startswith("و") and len(norms[x]) > 3:
+                run = x - k
+                break
+        if second and run > 1 and not is_latin_name(toks[k]):
+            run = 1  # an Arabic run after the last member may go on into the verb (وسيمنز تعاونتا)
+        return k + run, run > 0
+
+    j = _skip_quote(toks, i + 1)
+    e1, named1 = member(j, False)
+    if e1 == j or e1 >= n:
+        return []
+    e1q = e1 + 1 if norms[e1] in CLOSE_QUOTES else e1
+    glued = 0
+    if toks[e1q].clitic and norms[e1q] == "و" or norms[e1q] == "و":
+        k2 = _skip_quote(toks, e1q + 1)
+    elif kind not in ("chain", "weak") and norms[e1q].startswith("و") and len(norms[e1q]) > 3 and not toks[e1q].clitic \
+            and (is_latin_name(toks[e1q]) or _rare_name_word(norms[e1q][1:], lex, vocab)):
+        k2, glued = e1q, 1  # وسيمنز: و glued to a rare name
+    else:
+        return []
+    if glued:
+        e2, named2 = k2 + 1, True
+    else:
+        e2, named2 = member(k2, True)
+    if e2 == k2:
+        return []
+    start1 = _skip_letters(doc.text, toks[i].start, skip) if skip else toks[i].start
+    start2 = _skip_letters(doc.text, toks[k2].start, 1) if glued else toks[k2].start
+    own = kind != "announce" and not (named1 and "in_name" not in kind)  # شركتي X: the head is no part of the name
+    c1 = " ".join([lemma, doc.text[toks[j].start:toks[e1 - 1].end]]) if own else None
+    c2 = " ".join([lemma, doc.text[start2:toks[e2 - 1].end]]) if own else None
+    if own and not named2 and e2 < n:
+        adj = DUAL_ADJECTIVE[lemma.endswith("ة")].fullmatch(toks[e2].text)
+        if adj:
+            single = adj.group(1) + ("ة" if lemma.endswith("ة") else "")
+            c1, c2 = f"{c1} {single}", f"{c2} {single}"
+            e2 += 1
+    first = (start1 if own else toks[j].start, toks[e1 - 1].end, c1)
+    return [first, (start2, toks[e2 - 1].end, c2)]
 
 
 def _name_run(toks: list[Token], i: int, limit: int, pred) -> int:
@@ -621,6 +794,9 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
     for i in range(len(toks)):
         if toks[i].clitic:
             continue
+        if lex.org_duals:
+            for s0, e0, canon in dual_org_members(doc, toks, norms, i, lex, vocab, org_name_at, places):
+                out.append(Mention(s0, e0, doc.text[s0:e0], "ORG", "rule", CONFIDENCE["rule"], canonical=canon))
         if lex.org_list_openers is not None and norms[i] in lex.org_plural_nouns:
             for s0, e0 in org_list_members(toks, norms, i, lex, vocab, org_name_at, tagged_at, first_of):
                 s0 = _skip_letters(doc.text, s0 - 1, 1) if s0 not in first_of else s0
@@ -631,11 +807,18 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 add(i, e, "ORG")
         k = match_phrase(norms, i, lex.org_triggers)
         if k:
-            j = _skip_quote(toks, i + k)
-            add(j, j + org_name_at(j), "ORG")
+            q = _quoted_name(toks, norms, i + k, lex) if norms[i] not in lex.org_triggers_unquoted else 0
+            if q:
+                add(i + k + 1, q, "ORG")  # صحيفة "ديلي ميل": the whole quotation is the outlet's name
+            else:
+                j = _skip_quote(toks, i + k)
+                add(j, j + org_name_at(j), "ORG")
         if norms[i] in lex.org_triggers_in_name:
+            q = _quoted_name(toks, norms, i + 1, lex)
             n = _name_run(toks, i + 1, lex.max_name_tokens, latin) or min(_name_run(toks, i + 1, 2, arabic), 2)
-            if n:
+            if q:
+                add(i, q + 1, "ORG")  # جامعة "نانيانغ التكنولوجية"
+            elif n:
                 add(i, _institute_complement(toks, i + 1 + n), "ORG")
         k = match_phrase(norms, i, lex.model_triggers)
         if k:
@@ -936,6 +1119,19 @@ def _institute_complement(toks: list[Token], j: int) -> int:
         if j < len(toks) and toks[j].norm.startswith("ال") and not toks[j].clitic and toks[j - 1].space_after:
             j += 1
     return j
+
+
+def _quoted_name(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, limit: int = 5) -> int:
+    """Index of the closing quotation mark of a short quoted name at j (0 if none): up to
+    ``limit`` words, no punctuation inside, not opening with a function word."""
+    if j >= len(toks) or norms[j] not in OPEN_QUOTES:
+        return 0
+    for e in range(j + 1, min(len(toks), j + 2 + limit)):
+        if norms[e] in CLOSE_QUOTES:
+            return e if e > j + 1 and norms[j + 1] not in lex.stopwords else 0
+        if not WORD_CHAR.match(norms[e]) and norms[e] not in {".", "-", "&"}:
+            return 0
+    return 0
 
 
 def _skip_quote(toks: list[Token], j: int) -> int:

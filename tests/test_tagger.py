@@ -270,3 +270,50 @@ def test_a_persons_surname_typed_org_by_the_model_is_the_person():
           Mention(40, 47, "جورجيفا", "ORG", "kb", kb_id="org/x"), Mention(50, 55, "بلغاريا", "LOC", "ner")]
     out = surnames_as_people(ms)
     assert [m.type for m in out] == ["PERSON", "PERSON", "ORG", "LOC"]  # the KB's own decision stays
+
+
+# Dual head nouns name two organisations (شركتا X وY، وزارتا X وY).
+
+def test_a_dual_head_noun_names_two_organisations(run_text):
+    doc = run_text("أعلنت شركتا نوفارتك وزيلترا تعاونهما، ورحبت وزارتا الصحة والتعليم بالخطوة، "
+                   "وشارك باحثون من جامعتي كورنوال وبلمونت.")
+    orgs = {m.text: m.canonical for m in doc.mentions if m.type == "ORG"}
+    assert "نوفارتك" in orgs and "زيلترا" in orgs  # the second name keeps its glued و outside the span
+    assert orgs.get("وزارتا الصحة") == "وزارة الصحة" and orgs.get("التعليم") == "وزارة التعليم"
+    assert orgs.get("جامعتي كورنوال") == "جامعة كورنوال" and orgs.get("بلمونت") == "جامعة بلمونت"
+
+
+def test_a_dual_adjective_belongs_to_both_organisations(run_text):
+    doc = run_text("والتقى الوفد مسؤولين من وزارتي الخارجية والخزانة الأميركيتين.")
+    canon = {m.canonical for m in doc.mentions if m.type == "ORG"}
+    assert {"وزارة الخارجية الأميركية", "وزارة الخزانة الأميركية"} <= canon or len(canon) == 2
+
+
+def test_dual_forms_that_name_no_organisation(run_text):
+    doc = run_text("بنى الفريق مركزي البيانات والتحكم في المدينة، والتقى مؤسسي الشركة، ووقع الاتفاق وزيرا المالية والتجارة.")
+    assert ents(doc, "ORG") == []
+
+
+# Open heads: any common noun in the genitive; quoted outlet names.
+
+def test_an_open_head_takes_any_common_noun_and_relational_adjectives(run_text):
+    doc = run_text("وأعلنت وزارة الموارد المائية أن المنسوب انخفض، ووضعت هيئة سلامة الأغذية الأوروبية حدا يوميا، "
+                   "وقالت هيئة الطرق والمواصلات إن اللوحات جاهزة، ونقلت وكالة أنباء كردفان الرسمية الخبر.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    for name in ("وزارة الموارد المائية", "هيئة سلامة الأغذية الأوروبية", "هيئة الطرق والمواصلات", "وكالة أنباء كردفان"):
+        assert name in orgs
+    assert not any(o.endswith("الرسمية") for o in orgs)  # a descriptive adjective is no part of the name
+
+
+def test_an_open_head_does_not_make_a_shape_or_a_rare_word_an_organisation(run_text):
+    doc = run_text("ظهر الجسم على هيئة كرة مضيئة، ثم اتخذ هيئة مغايرة تماما. وقالت وزارة الدفاع والجيش إن التدريب انتهى.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    assert orgs == ["وزارة الدفاع"]  # the army after و is not a second field of the ministry
+
+
+def test_a_quoted_name_after_an_outlet_word_is_the_whole_name(run_text):
+    doc = run_text('وذكرت صحيفة "ديلي ميرلين" البريطانية، وفقا لموقع "ويب صحتي"، أن باحثين من جامعة "نانيانغ الشرقية" '
+                   'طوروا الجهاز، وأطلقت منصة "تواصل" خدمة جديدة.')
+    orgs = [m.text.replace('"', "") for m in doc.mentions if m.type == "ORG"]
+    assert "ديلي ميرلين" in orgs and "ويب صحتي" in orgs and "جامعة نانيانغ الشرقية" in orgs
+    assert "تواصل" not in orgs  # a platform in quotes names an app or a medium
