@@ -91,14 +91,16 @@ class Gazetteer:
     tier_spelling: dict[str, str] = field(default_factory=dict)
     model_makers: frozenset[str] = frozenset()  # ORG ids the KB lists models for
     app_words: frozenset[str] = frozenset()  # مساعد، روبوت الدردشة: a model maker named after them is its model
+    release_verbs: frozenset[str] = frozenset()  # أطلقت، تطرح: the maker is their subject (see release_verb_forms)
 
     @classmethod
     def build(cls, kb: KnowledgeBase, vocab: Vocabulary | None, tiers: dict[str, list[str]] | None = None,
-              app_words: tuple[str, ...] = ()) -> "Gazetteer":
+              app_words: tuple[str, ...] = (), release_verbs: tuple = ()) -> "Gazetteer":
         family_re, listed_re, spelling = variant_regexes(tiers or DEFAULT_TIERS)
         gz = cls(family_re=family_re, listed_re=listed_re, tier_spelling=spelling,
                  model_makers=frozenset(e.org for e in kb if e.type == "MODEL" and e.org),
-                 app_words=frozenset(normalize(w).text.split()[-1] for w in app_words))
+                 app_words=frozenset(normalize(w).text.split()[-1] for w in app_words),
+                 release_verbs=release_verb_forms(release_verbs))
         for entry in kb:
             for alias in entry.aliases:
                 short = len(alias.strip()) <= SHORT_ALIAS
@@ -129,7 +131,7 @@ class Gazetteer:
 
     def latin_typo(self, word: str) -> Entry | None:
         """A KB entity whose one-word Latin alias is one or two edits from ``word``
-        (Antropoic → Anthropic). Long words only, same first letter, a unique answer."""
+        (Antropoic → Anthropic); a model one edit only. Long words only, same first letter, a unique answer."""
         import editdistance
 
         if len(word) < 6:
@@ -140,8 +142,37 @@ class Gazetteer:
             d = editdistance.eval(w, alias)
             if 0 < d <= (1 if len(w) < 8 else 2):
                 for e, _ in slot.values():
-                    hits[e.id] = e
+                    if e.type != "MODEL" or d == 1:  # model names sit near English words (Internet ~ InternLM)
+                        hits[e.id] = e
         return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+def release_verb_forms(lemmas) -> frozenset[str]:
+    """Normalised surface forms of release verbs from [perfect, imperfect stem] pairs: the 3rd-person
+    perfect (أطلق، أطلقت، أطلقوا) and imperfect (يطلق، تطلق، يطلقون); the segmenter strips و/ف."""
+    forms = set()
+    for perf, imperf in lemmas:
+        forms.update({perf, perf + "ت", perf + "وا", "ي" + imperf, "ت" + imperf, "ي" + imperf + "ون"})
+    return frozenset(normalize(f).text for f in forms)
+
+
+def maker_model_split(toks: list[Token], keys: list[str], i: int, j: int, entry: Entry, gz: Gazetteer) -> int:
+    """Where a KB alias that glues the maker to its model (ميتا لاما، غوغل جيميني) splits after a
+    release verb (أطلقت ميتا لاما 4: Meta released Llama 4), or 0: the token before the alias is
+    such a verb, the first tokens are an alias of a model maker (Google for DeepMind's Gemini), the rest a model alias."""
+    if entry.type != "MODEL" or j - i < 2 or not gz.release_verbs:
+        return 0
+    k = i - 1
+    while k >= 0 and toks[k].clitic:
+        k -= 1
+    if k < 0 or toks[k].norm not in gz.release_verbs:
+        return 0
+    for p in range(i + 1, j):
+        orgs = [e for e, _ in gz.index.get(tuple(keys[i:p]), {}).values() if e.type == "ORG" and e.id in gz.model_makers]
+        rest = [e for e, _ in gz.index.get(tuple(keys[p:j]), {}).values() if e.type == "MODEL"]
+        if orgs and rest:
+            return p
+    return 0
 
 
 def _span(doc: Document, tokens: list[Token], i: int, j: int) -> tuple[int, int]:
@@ -186,6 +217,16 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
             s = found[3]  # after a proclitic the segmenter left on the word (وميسترال)
         if len(found) > 4:
             e = found[4]  # the alias ends inside the token (Qwen|3-Max); the version extends it
+        if entry.type == "MODEL" and hamza_mismatch(doc.text[s:e], entry):
+            i += 1
+            continue
+        p = maker_model_split(toks, keys, i0, j, entry, gz) if len(found) == 3 else 0
+        if p:
+            maker = next(e for e, _ in gz.index[tuple(keys[i0:p])].values() if e.type == "ORG" and e.id in gz.model_makers)
+            ms, me = _span(doc, toks, i0, p)
+            out.append(Mention(ms, me, doc.text[ms:me], "ORG", "kb", CONFIDENCE["kb"], canonical=maker.canonical, kb_id=maker.id))
+            i = p
+            continue
         canonical = entry.canonical
         kb_id = entry.id
         if entry.type == "MODEL":
@@ -217,6 +258,19 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
         etype = None
         i = j
     return out
+
+
+HAMZA_ALEFS = frozenset("أإآ")
+ARABIC_MARKS = regex.compile(r"[\p{Mn}\u0640]")
+
+
+def hamza_mismatch(surface: str, entry: Entry) -> bool:
+    """A short one-word Arabic model name written with a hamza its aliases lack is another word
+    (بألم "with pain" is not بالم, PaLM): normalisation folds the hamza, the writer did not."""
+    bare = ARABIC_MARKS.sub("", surface).strip()
+    if " " in bare or len(bare) > 5 or not HAMZA_ALEFS & set(bare):
+        return False
+    return all(ARABIC_MARKS.sub("", a) != bare for a in entry.aliases)
 
 
 def _after_app_word(toks: list[Token], i: int, app_words: frozenset[str]) -> bool:
@@ -338,6 +392,8 @@ class RuleLexicon:
     org_latin_suffixes: frozenset[str] = frozenset()
     model_name_words: "PhraseSet | None" = None
     model_naming_words: "PhraseSet | None" = None
+    model_naming_triggers: "PhraseSet | None" = None  # يدعى، سلسلة: a model only after a model word
+    model_number_words: frozenset[str] = frozenset()  # رقم النموذج: a catalogue number
     org_plural_nouns: frozenset[str] = frozenset()
     cue_function_words: frozenset[str] = frozenset()
     org_arabic_suffixes: frozenset[str] = frozenset()
@@ -394,6 +450,8 @@ class RuleLexicon:
             org_latin_suffixes=frozenset(w.casefold() for w in data.get("org_latin_suffixes", [])),
             model_name_words=phrases("model_name_words"),
             model_naming_words=phrases("model_naming_words"),
+            model_naming_triggers=phrases("model_naming_triggers"),
+            model_number_words=words("model_number_words"),
             org_plural_nouns=words("org_plural_nouns"),
             cue_function_words=words("cue_function_words"),
             org_arabic_suffixes=words("org_arabic_suffixes"),
@@ -820,7 +878,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 add(i, q + 1, "ORG")  # جامعة "نانيانغ التكنولوجية"
             elif n:
                 add(i, _institute_complement(toks, i + 1 + n), "ORG")
-        k = match_phrase(norms, i, lex.model_triggers)
+        k = _model_trigger_at(norms, i, lex)
         if k:
             j = _skip_quote(toks, i + k)
             n = _name_run(toks, j, 3, latin)
@@ -832,11 +890,13 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                     j = _skip_quote(toks, x)
                     n = _name_run(toks, j, 3, latin)
                     n = n if n and norms[j][:1].isalpha() and norms[j][:1].isascii() else 0  # a name, not a version number
+            if n and not model_name_shaped(doc.text[toks[j].start:toks[j + n - 1].end]):
+                n = 0  # الإصدار 10.2.1، سلسلة P: a version number or a letter names no model
             add(j, j + n, "MODEL")
         if lex.model_name_words is not None:
             k = match_phrase(norms, i, lex.model_name_words)
-            if k:
-                j, e = _arabic_model_name(toks, norms, i + k, lex, vocab)
+            if k and not (i > 0 and norms[i - 1] in lex.model_number_words):
+                j, e = _arabic_model_name(toks, norms, i + k, lex, vocab, bare=not _predicative_model_word(norms[i + k - 1]))
                 add(j, e, "MODEL")
         # a cue verb announces its subject; a function word among the cue forms (إلى، على) does not
         k = match_phrase(norms, i, lex.person_titles) or (norms[i] in lex.cues and norms[i] not in lex.cue_function_words and 1)
@@ -896,6 +956,34 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             if j < i and _person_run(toks, norms, j, lex, vocab, names) == i:
                 add(j, i, "PERSON")
     return out
+
+
+def _model_trigger_at(norms: list[str], i: int, lex: RuleLexicon) -> int:
+    """Length of a model trigger at i: a model word (نموذج، مساعد), or a naming word (يدعى، سلسلة)
+    with a model word in the four tokens before it; 0 after a catalogue word (رقم النموذج)."""
+    if i > 0 and norms[i - 1] in lex.model_number_words:
+        return 0
+    k = match_phrase(norms, i, lex.model_triggers)
+    if k or lex.model_naming_triggers is None:
+        return k
+    k = match_phrase(norms, i, lex.model_naming_triggers)
+    if k and any(norms[x] in MODEL_WORDS or (lex.model_name_words is not None and match_phrase(norms, x, lex.model_name_words))
+                 for x in range(max(0, i - 4), i)):
+        return k
+    return 0
+
+
+def model_name_shaped(name: str) -> bool:
+    """A model name has two letters, or a letter and a digit (o3, R1, Nexa-2); a version number
+    (10.2.1, 6.1) or one letter (سلسلة P) alone is none."""
+    letters = sum(c.isalpha() for c in name)
+    return letters >= 2 or (letters == 1 and any(c.isdigit() for c in name))
+
+
+def _predicative_model_word(w: str) -> bool:
+    """نموذجًا (indefinite accusative) is "an example" far more often than a model's name
+    (أصبح نموذجًا يقتدى به): after it a name needs quotation marks."""
+    return w == "نموذجا"
 
 
 def _rare_name_word(w: str, lex: RuleLexicon, vocab: Vocabulary) -> bool:
@@ -960,7 +1048,8 @@ OPEN_QUOTES = frozenset({'"', "“", "«", "'", "‘"})
 CLOSE_QUOTES = frozenset({'"', "”", "»", "'", "’"})
 
 
-def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, vocab: Vocabulary) -> tuple[int, int]:
+def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, vocab: Vocabulary,
+                       bare: bool = True) -> tuple[int, int]:
     """(start, end) tokens of an Arabic-script model name after a model word (j == start when
     none): in quotation marks (نموذجها «أوبوس»), after a naming word a few words on (نموذجها
     اللغوي اسم «...»), or bare when every word is very rare in news and no common word."""
@@ -972,12 +1061,14 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
         if not regex.fullmatch(r"\p{Arabic}+", norms[k]) or toks[k].clitic:
             break
     quoted = j < len(toks) and norms[j] in OPEN_QUOTES
+    if not quoted and not bare:
+        return j, j
     start = j + 1 if quoted else j
     e = start
     while e < len(toks) and e - start < 3 and not toks[e].clitic and regex.fullmatch(r"\p{Arabic}{2,}", norms[e]):
         w = norms[e]
-        if w in lex.stopwords or w.startswith("ال") or common_shaped(w, vocab):
-            break
+        if w in lex.stopwords or w.startswith(("ال", "لل")) or common_shaped(w, vocab):
+            break  # لل = ل + ال: a definite noun behind a preposition (نموذج للتعددية)
         if vocab.count(w) > (lex.rare_word_count if quoted else lex.rare_word_count // 24):
             break  # a bare name must be very rare in news (نموذج يحتذى به is an idiom)
         if w[0] in "وفبلك" and (vocab.count(w[1:]) > 0 or common_shaped(w[1:], vocab)):
@@ -1196,10 +1287,13 @@ def article_common(w: str, vocab: Vocabulary) -> bool:
 
 def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexicon, vocab: Vocabulary,
                           names: frozenset[str]) -> list[Mention]:
-    """Mentions without the statistical NER's PERSON/ORG candidates that hold no name word."""
+    """Mentions without the statistical NER's PERSON/ORG candidates that hold no name word, and
+    without a KB model name that is the second word of a person's name (جان كلود يونكر)."""
     first = {t.start: i for i, t in enumerate(doc.tokens)}
     out = []
     for m in mentions:
+        if m.source == "kb" and m.type == "MODEL" and m.start in first and model_alias_in_person_name(doc.tokens, first[m.start], m, names):
+            continue
         if m.source == "ner" and m.type in ("PERSON", "ORG") and m.start in first:
             i = first[m.start]
             words = []
@@ -1211,6 +1305,15 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
                 continue
         out.append(m)
     return out
+
+
+def model_alias_in_person_name(toks: list[Token], i: int, m: Mention, names: frozenset[str]) -> bool:
+    """A one-word Arabic model alias right after a given name is part of that person's name
+    (جان كلود، not Claude): the word before is a name word, joined by a space only."""
+    if i == 0 or toks[i].end != m.end or not ARABIC_START.match(toks[i].norm):
+        return False
+    prev = toks[i - 1]
+    return not prev.clitic and prev.space_after and prev.end < toks[i].start and prev.norm in names
 
 
 def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab: Vocabulary,
@@ -1250,14 +1353,19 @@ def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab:
     return any(name_like(w) for w in words)
 
 
-LIST_GAP = regex.compile(r"[\s،,]*(?:و|أو|او)?\s*")
+# Members of a list are joined by a comma or a conjunction; two names side by side are not a list
+# (طرحت ميتا Llama 4: the maker, then its model). One unknown member may sit between two tagged
+# ones (وكلود وجيميناي وكوهير: the list goes on past a spelling the KB lacks).
+LIST_GAP = regex.compile(r"\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*")
+LIST_BRIDGE = regex.compile(r"\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*(?!ال)[\p{L}\d.\-]{2,}\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*")
 
 
 def models_in_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """An organisation named in a list whose other members are all models is its model
     (GPT-5 وClaude وكوهير وLlama): with two other members, or one after a model word."""
     named = sorted((m for m in mentions if m.type in ("ORG", "MODEL", "PERSON", "LOC")), key=lambda m: m.start)
-    linked = [LIST_GAP.fullmatch(doc.text, a.end, b.start) is not None for a, b in zip(named, named[1:])]
+    linked = [(LIST_GAP.fullmatch(doc.text, a.end, b.start) or LIST_BRIDGE.fullmatch(doc.text, a.end, b.start)) is not None
+              for a, b in zip(named, named[1:])]
     out = {id(m): m for m in mentions}
     i = 0
     while i < len(named):
@@ -1336,6 +1444,7 @@ def propagate_mentions(doc: Document, mentions: list[Mention], vocab: Vocabulary
     toks = doc.tokens
     first = {t.start: i for i, t in enumerate(toks)}
     covered = [False] * len(toks)
+    in_person = [False] * len(toks)  # inside a person's full name the statistical model found (جان كلود فيرنيه)
     index: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}
     for m in mentions:
         i = first.get(m.start)
@@ -1345,6 +1454,9 @@ def propagate_mentions(doc: Document, mentions: list[Mention], vocab: Vocabulary
         while j < len(toks) and toks[j].end <= m.end:
             covered[j] = covered[j] or m.source != "ner"  # the model's mentions give way to a tagged name
             j += 1
+        if m.type == "PERSON" and j - i >= 2:
+            for k in range(i, j):
+                in_person[k] = True
         if m.source not in ("kb", "rule") or m.type not in ("PERSON", "ORG", "MODEL") or j == i:
             continue
         key = tuple(t.norm.casefold() for t in toks[i:j])
@@ -1386,6 +1498,9 @@ def propagate_mentions(doc: Document, mentions: list[Mention], vocab: Vocabulary
             continue
         j, m = hit
         e = toks[j - 1].end
+        if m.type == "MODEL" and j == i + 1 and in_person[i]:
+            i += 1
+            continue  # a one-word model name (كلود) does not spread into a person's name
         if i > 0 and not toks[i - 1].space_after and toks[i - 1].norm.isalnum() and not toks[i - 1].clitic:
             i += 1
             continue  # inside a longer word

@@ -149,6 +149,57 @@ def test_app_word_does_not_make_any_company_a_model(run_text):
     assert ("غوغل", "ORG") in ents(doc)
 
 
+def test_companies_in_a_list_governed_by_a_plural_model_word_are_models(run_text):
+    # و-prefixed members, a member the KB does not know between them, and a plural head
+    doc = run_text("قارن المختبر بين نماذج جي بي تي-5 وكلود وفيرونكس وكوهير وميسترال في اختبار واحد.")
+    assert [m.type for m in doc.mentions if m.text in ("كوهير", "ميسترال")] == ["MODEL", "MODEL"]
+    doc = run_text("تتنافس شركات مثل كوهير وميسترال على عقود الحكومات.")
+    assert [m.type for m in doc.mentions if m.text in ("كوهير", "ميسترال")] == ["ORG", "ORG"]
+
+
+def test_a_maker_before_its_models_is_no_list_member(run_text):
+    # two names side by side are subject and object, not a list: the maker stays the organisation
+    doc = run_text("وطرحت ميتا Llama 4 Scout وLlama 4 Maverick للمطورين.")
+    assert ents(doc)[:2] == [("ميتا", "ORG"), ("Llama 4 Scout", "MODEL")]
+
+
+def test_maker_glued_to_its_model_is_split_after_a_release_verb(run_text):
+    doc = run_text("وأطلقت ميتا لاما 4 سكاوت، ويستعمل الطلاب غوغل جيميني يوميا.")
+    assert ("ميتا", "ORG") in ents(doc) and ("لاما 4 سكاوت", "MODEL") in ents(doc)
+    assert ("غوغل جيميني", "MODEL") in ents(doc)  # no release verb: the product's full name
+
+
+def test_naming_words_announce_a_model_only_after_a_model_word(run_text):
+    doc = run_text("اقترح البرلمان قانونا يسمى Data Shield Act، وتتوفر سلسلة Nova X الجديدة من الهواتف. "
+                   "وطور المختبر نموذجا للاستدلال يدعى Quarkon-R2.")
+    assert ents(doc, "MODEL") == [("Quarkon-R2", "MODEL")]
+
+
+def test_version_numbers_and_catalogue_numbers_are_no_models(run_text):
+    doc = run_text("حمّل الإصدار 12.4.1 من التطبيق، وهو ضمن سلسلة نماذج Z، ويحمل الجهاز رقم النموذج SM-X900.")
+    assert ents(doc, "MODEL") == []
+
+
+def test_an_indefinite_model_word_means_an_example(run_text):
+    doc = run_text("صارت المدينة نموذجاً يقتدى به، وكانت نموذجاً للتعايش بين الأديان.")
+    assert ents(doc, "MODEL") == []
+
+
+def test_model_alias_inside_a_persons_name_is_no_model(run_text):
+    doc = run_text("التقى جان كلود فيرنيه بالوزير، وقال إن كلود أفضل من غيره في الترجمة.")
+    assert [t for t, typ in ents(doc, "MODEL")] == ["كلود"]
+
+
+def test_english_words_near_a_model_name_are_no_typos_of_it(run_text):
+    doc = run_text("أوقفت الشركة متصفح Internet Explorer نهائيا.")
+    assert ents(doc, "MODEL") == []
+
+
+def test_a_hamza_the_alias_lacks_makes_another_word(run_text):
+    doc = run_text("تحدث بألم عن الحادثة، وقالت غوغل إن بالم 2 تراجع.")
+    assert ents(doc, "MODEL") == [("بالم 2", "MODEL")]
+
+
 # Latin-script names inside Arabic text.
 
 def test_latin_person_and_organisation_names(run_text):
