@@ -21,9 +21,14 @@ from .segment import Token, Vocabulary, tokenize
 
 # Latin letters a writer may glue an Arabic proclitic-looking letter onto (بaidu = Baidu).
 ARABIC_TO_LATIN_INITIAL = {"ب": "b", "ف": "f", "ك": "k", "ل": "l", "و": "w", "م": "m", "ت": "t", "د": "d", "س": "s"}
+# Arabic names of the Latin letters that start a model version (ديب سيك-في 3.2 = DeepSeek-V3.2,
+# كيمي كيه 3 = Kimi K3). في is also "in", so it counts only after a hyphen.
+ARABIC_VERSION_LETTERS = {"V": ["في"], "R": ["آر", "ار", "أر"], "K": ["كيه"], "X": ["إكس", "اكس"]}
+ARABIC_VERSION = (r"(?:(?<=-)في|" + "|".join(a for names in ARABIC_VERSION_LETTERS.values() for a in names if a != "في")
+                  + r")\s?\d{1,2}(?:\.\d+)?(?!\.?\d)")  # -في 3.2، كيه 2 (not في 2025)
 VERSION_RE = regex.compile(
     r"[-\s]?(?P<v>(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
-    r"(?:\s(?:Turbo|Pro|Max|Flash|mini|Mini|Plus|Ultra|Nano|Lite|Instruct|Chat|Thinking|Coder|VL|Omni))?)"
+    r"(?:\s(?:Turbo|Pro|Max|Flash|mini|Mini|Plus|Ultra|Nano|Lite|Instruct|Chat|Thinking|Coder|VL|Omni))?|" + ARABIC_VERSION + ")"
     r"(?![\p{L}\p{N}])"
 )
 DEFAULT_TIERS = {t: [] for t in ("Turbo", "Pro", "Max", "Flash", "mini", "Plus", "Ultra", "Nano", "Lite", "Instruct", "Chat",
@@ -45,7 +50,10 @@ def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.P
     tier = "(?i:" + "|".join(regex.escape(w).replace("\\ ", r"\s") for w in words) + ")"
     tail = rf"(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]))*"  # Flash-Lite, 70B
     version = r"(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
-    family = regex.compile(rf"[-\s]?(?P<v>{version}{tail}|{tier}{tail})(?![\p{{L}}\p{{N}}])")
+    for latin, names in ARABIC_VERSION_LETTERS.items():
+        for a in names:
+            spell[normalize(a).text] = latin
+    family = regex.compile(rf"[-\s]?(?P<v>{version}{tail}|{ARABIC_VERSION}{tail}|{tier}{tail})(?![\p{{L}}\p{{N}}])")
     listed = regex.compile(rf"(?P<v>(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]))+|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail})"
                            rf"(?![\p{{L}}\p{{N}}])")
     return family, listed, spell
@@ -288,7 +296,8 @@ def _after_app_word(toks: list[Token], i: int, app_words: frozenset[str]) -> boo
 def _latin_tiers(v: str, gz: Gazetteer) -> str:
     """A matched version/tier tail with Arabic tier words in their Latin spelling (برو → Pro)."""
     parts = regex.split(r"([-\s]+)", v.strip())
-    return "".join(gz.tier_spelling.get(normalize(p).text, p) if not regex.fullmatch(r"[-\s]+", p) else p for p in parts)
+    latin = "".join(gz.tier_spelling.get(normalize(p).text, p) if not regex.fullmatch(r"[-\s]+", p) else p for p in parts)
+    return regex.sub(r"^([VRKX]) (?=\d)", r"\1", latin)  # في 3.2 → V3.2
 
 
 def _latin_model_prefix(doc: Document, toks: list[Token], i: int, gz: Gazetteer):
@@ -394,6 +403,7 @@ class RuleLexicon:
     model_naming_words: "PhraseSet | None" = None
     model_naming_triggers: "PhraseSet | None" = None  # يدعى، سلسلة: a model only after a model word
     model_number_words: frozenset[str] = frozenset()  # رقم النموذج: a catalogue number
+    model_foreign_heads: frozenset[str] = frozenset()  # جزيرة مانوس، صاروخ فالكون 9: no model
     org_plural_nouns: frozenset[str] = frozenset()
     cue_function_words: frozenset[str] = frozenset()
     org_arabic_suffixes: frozenset[str] = frozenset()
@@ -452,6 +462,7 @@ class RuleLexicon:
             model_naming_words=phrases("model_naming_words"),
             model_naming_triggers=phrases("model_naming_triggers"),
             model_number_words=words("model_number_words"),
+            model_foreign_heads=words("model_foreign_heads"),
             org_plural_nouns=words("org_plural_nouns"),
             cue_function_words=words("cue_function_words"),
             org_arabic_suffixes=words("org_arabic_suffixes"),
@@ -1290,9 +1301,12 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
     """Mentions without the statistical NER's PERSON/ORG candidates that hold no name word, and
     without a KB model name that is the second word of a person's name (جان كلود يونكر)."""
     first = {t.start: i for i, t in enumerate(doc.tokens)}
+    foreign = models_named_as_places(doc.tokens, [m for m in mentions if m.source == "kb" and m.type == "MODEL"], first, lex)
     out = []
     for m in mentions:
         if m.source == "kb" and m.type == "MODEL" and m.start in first and model_alias_in_person_name(doc.tokens, first[m.start], m, names):
+            continue
+        if id(m) in foreign:
             continue
         if m.source == "ner" and m.type in ("PERSON", "ORG") and m.start in first:
             i = first[m.start]
@@ -1304,6 +1318,28 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
             if not model_mention_is_name(m, words, lex, vocab, names):
                 continue
         out.append(m)
+    return out
+
+
+def models_named_as_places(toks: list[Token], models: list[Mention], first: dict[int, int], lex: RuleLexicon) -> set[int]:
+    """ids of KB model mentions that name a place or a vehicle (جزيرة مانوس، صاروخ من طراز فالكون 9):
+    one right after a foreign head, and every mention of that name in the article not after a model word."""
+    keys = set()
+    for m in models:
+        k = first.get(m.start, 0) - 1
+        while k > 0 and (toks[k].clitic or toks[k].norm in ("من", "طراز", "نوع")):
+            k -= 1
+        head = toks[k].norm if k >= 0 else ""
+        if m.start in first and (head in lex.model_foreign_heads or (head.endswith("ا") and head[:-1] in lex.model_foreign_heads)):
+            keys.add(mention_key(m.text))
+    if not keys:
+        return set()
+    out = set()
+    for m in models:
+        i = first.get(m.start, 0)
+        prev = toks[i - 1].norm if i > 0 else ""
+        if mention_key(m.text) in keys and prev not in MODEL_WORDS and not (lex.model_name_words and prev in lex.model_name_words.by_first):
+            out.add(id(m))
     return out
 
 

@@ -195,6 +195,24 @@ def test_english_words_near_a_model_name_are_no_typos_of_it(run_text):
     assert ents(doc, "MODEL") == []
 
 
+def test_arabic_letter_names_start_a_version(run_text):
+    doc = run_text("وطرحت الشركة ديب سيك-في 5 ثم كيمي كيه 4، وقالت ديب سيك في 2026 إنها ستنمو.")
+    models = {m.text: m.canonical for m in doc.mentions if m.type == "MODEL"}
+    assert models == {"ديب سيك-في 5": "DeepSeek-V5", "كيمي كيه 4": "Kimi K4"}
+
+
+def test_a_model_name_shared_by_a_place_or_a_rocket(run_text):
+    doc = run_text("نقل المهاجرون إلى جزيرة مانوس، وبقوا في مانوس عامين، وانطلق صاروخ من طراز فالكون 9 أمس.")
+    assert ents(doc, "MODEL") == []
+    doc = run_text("وأطلقت الشركة وكيل مانوس للذكاء الاصطناعي، ويتفوق مانوس على منافسيه.")
+    assert [typ for t, typ in ents(doc) if t == "مانوس"] == ["MODEL", "MODEL"]
+
+
+def test_an_agent_word_announces_a_latin_model_name(run_text):
+    doc = run_text("وطرحت الشركة وكيلها Trellix Agent للمبرمجين.")
+    assert ("Trellix Agent", "MODEL") in ents(doc)
+
+
 def test_a_hamza_the_alias_lacks_makes_another_word(run_text):
     doc = run_text("تحدث بألم عن الحادثة، وقالت غوغل إن بالم 2 تراجع.")
     assert ents(doc, "MODEL") == [("بالم 2", "MODEL")]
