@@ -14,6 +14,7 @@ range ends are inclusive; a week is ``YYYY-Www``; "N weeks ago" is a day.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -268,6 +269,10 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     counted = [*lex.counted_nouns, *lex.unit_forms]
     add("COUNTED", r"(?!\s+(?:%s(?:ا|ين|ون|ات)?|%s)%%(E)s)"  # كم، ين take no ending: كما is "as"
         % (alt(w for w in counted if len(w) > 2), alt(w for w in counted if len(w) <= 2)))
+    # a year after any word: not after an amount word (نحو 2000، ارتفع الي 2050، رقم 1990) and only
+    # before what does not make it a count (2018 بروسيا is left out with 2000 جندي)
+    add("NOTAMOUNT", r"(?<!(?:^|[^\p{L}\p{N}])[وف]?[بل]?%s\s+)" % alt(lex.amount_words))
+    add("YFOLLOW", r"(?=\s*(?:$|[^\s\p{L}\p{N}]|[وفبلك]?ال\p{L}|%s%%(E)s|و(?=\d)))" % alt(lex.year_followers))
     return P
 
 
@@ -302,7 +307,8 @@ RULES = {
                r"|%(BC)s(?P<qw>(?i:h))(?P<q>[12])\s*(?P<year>%(YEAR4)s)",
     "season": r"%(BC)s(?:فصل\s+)?(?P<season>%(SEASONS)s)%(E)s(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s)|\s+(?P<rel>%(REL)s)%(E)s)"
               r"|%(BC)s(?P<this>%(THIS)s)\s+(?:فصل\s+)?(?P<season>%(SEASONS)s)%(E)s",
-    "decade": r"%(BC)s(?:[بل]?(?:ال)?عقد\s+)?(?P<dec>%(DECADES)s)%(E)s"
+    # في الثمانينات من عمره is an age, not a decade
+    "decade": r"%(BC)s(?:[بل]?(?:ال)?عقد\s+)?(?P<dec>%(DECADES)s)%(E)s(?!\s+(?:من\s+)?(?:ال)?عمر)"
               r"(?:\s+(?:من\s+)?[بل]?القرن\s+(?:(?P<crel>%(REL)s)|(?P<cord>%(ORDW)s)|(?P<cnum>\d\d?)%(E)s))?"
               r"|%(BC)s[بل]?القرن\s+(?:(?P<cord>%(ORDW)s)|(?P<cnum>\d\d?)%(E)s)",
     "yearrange": r"%(BC)s(?:(?P<from>من(?!\s+(?:ال)?(?:عام|سنه)\s+(?:ال)?%(KINDS)s)|بين|منذ)\s+)?(?:(?:ال)?(?:عام|عامي|العامين|سنه|سنتي|السنوات)(?:\s+(?:ال)?%(KINDS)s)?\s+"
@@ -314,7 +320,10 @@ RULES = {
             r"|(?i:fy)\s*(?P<year>%(YEAR4)s)%(NORANGE)s%(E)s"
             r"|(?<=(?:^|[^\p{L}\p{N}])[وف]?[بل]?(?:%(YCTX)s)\s+|(?<![\d.,])(?:19|20)\d\d\s*[،,]?\s*(?:و|او)\s*)"
             r"(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s"
-            r"|(?<=\(\s*)(?<!(?:اكثر|اقل|نحو|حوالي|قرابه)\s+(?:من\s+)?\(\s*)(?P<year>(?:19|20)\d\d)(?=\s*\)))",
+            r"|(?<=\(\s*)(?<!(?:اكثر|اقل|نحو|حوالي|قرابه)\s+(?:من\s+)?\(\s*)(?P<year>(?:19|20)\d\d)(?=\s*\))"
+            # after any Arabic word (كاس العالم 2018، انتخابات 2012، رؤيه 2030) when nothing counted
+            # follows: the next word is definite, a preposition, punctuation or the end
+            r"|(?=(?:19|20)\d\d)(?<=[\u0621-\u064a]\s+)%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s%(YFOLLOW)s)",
     "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
             r"(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
             r"|%(BC)s(?P<n>(?:ال)?\d+|ال%(CARDW)s)\s+(?P<unit>%(UNITS_ANY)s)\s+(?P<rel>%(REL)s|%(RECENT)s)%(E)s",
@@ -785,6 +794,9 @@ class DateTagger:
         self.fiscal_re = regex.compile(r"(?:ال)?" + alt(lex.fiscal_kinds) + E + r"|(?i:fy)")
         self.fiscal_names_re = regex.compile(BC + r"(?P<w>(?i:" + alt(lex.fiscal_calendars) + r"))" + E)
         self.join_gap_re = regex.compile(r"\s*[،,·|\-–]?\s*(?:(?i:" + alt(lex.time_joiners) + r")\s+)?")
+        self.future_words = frozenset(lex.future_markers)
+        self.past_words = frozenset(lex.past_prefixes)
+        self.verbs = imperfect_verbs(lexicon_path("word_counts.tsv.gz"))
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> DateTagger:
@@ -883,8 +895,15 @@ class DateTagger:
         return spec
 
     def apply_day_prefix(self, spec, word):
-        """مساء أمس، صباح الأحد: the day's value, the day part absorbed."""
-        return spec if is_day(spec) else None
+        """مساء أمس، صباح الأحد: the day's value, the day part absorbed; before a day with a clock
+        time (مساء الثلاثاء الساعة 8) the day part is the time's (20:00)."""
+        if is_day(spec):
+            return spec
+        part = self.lex.day_prefix_parts.get(word)
+        if part and isinstance(spec, Spec) and spec.has_date and spec.has_time and spec.daypart is None \
+                and not spec.explicit24:
+            return replace(spec, daypart=part)
+        return None
 
     def join_time(self, text: str, cands: list[Cand]) -> list[Cand]:
         """A day followed (or preceded) by a clock time is one mention: الخميس الساعة 8."""
@@ -960,8 +979,9 @@ class DateTagger:
         ref = Reference.of(reference, prefer)
         out = []
         for c in self.mentions_in(norm.text):
+            r = ref if ref is None or ref.prefer != "past" else self.with_tense(ref, norm.text, c)
             try:
-                value, used = resolve(self.fiscal_year(norm.text, c) or c.spec, ref)
+                value, used = resolve(self.fiscal_year(norm.text, c) or c.spec, r)
             except Unresolvable:
                 continue  # 31 February, a Hijri year out of range: not a date
             s, e = norm.to_original(c.start, c.end)
@@ -970,6 +990,70 @@ class DateTagger:
             grain = value.grain if value is not None else c.spec.grain
             out.append(DateMention(text[s:e], s, e, to_json(value), grain, used and value is not None))
         return out
+
+
+    def with_tense(self, ref: Reference, text: str, c: Cand) -> Reference:
+        """The news (past) reading of one mention: the future one when its clause speaks of the
+        future, the strict past after منذ, else the past with the nearer next occurrence allowed."""
+        first = text[c.start:c.end].split(maxsplit=1)[0]  # the text is normalised already
+        if first in self.past_words or first[1:] in self.past_words:
+            return replace(ref, tense="past")
+        if first in self.future_words or self.speaks_of_future(text, c):
+            return replace(ref, prefer="future", tense="future")
+        return ref
+
+    def speaks_of_future(self, text: str, c: Cand, reach: int = 6) -> bool:
+        """Whether the mention's clause is about the future: a future marker (سوف، من المقرر)
+        or a verb with the future prefix (سيعقد، ستطلق) among the ``reach`` words before it, in its
+        sentence, not across a comma that has words after it (الذي سيغادر، قال الاحد is past). A
+        bare imperfect verb (يلتقي الرئيس … الثلاثاء) counts for a lone weekday only, in the
+        persons that no past verb shares a spelling with (يـ، نـ: تـ is also the past of تبنى،
+        تراجع), and not after ان، لم، قبل or with كان in the clause (قبل ان يعلن الوزير الاربعاء،
+        وكان المجلس يبحث الاحد are past)."""
+        lo, _ = sentence_bounds(text, c.start, c.end, reach=80)
+        toks = CLAUSE_TOKEN.findall(text, lo, c.start)
+        words = 0
+        lone_weekday = weekday_only(c.spec)
+        for i in range(len(toks) - 1, -1, -1):
+            tok = toks[i]
+            if not tok[0].isalnum():
+                if words:
+                    return False
+                continue
+            words += 1
+            if words > reach:
+                return False
+            w = tok[1:] if len(tok) > 3 and tok[0] in "وف" else tok
+            if w in self.future_words or (w[:2] in ("سي", "ست", "سن") and w[1:] in self.verbs):
+                return True
+            if lone_weekday and w[0] in "ين" and w in self.verbs \
+                    and not (i and toks[i - 1] in SUBJUNCTIVE) and not PAST_AUX.intersection(toks[:i]):
+                return True
+        return False
+
+
+SUBJUNCTIVE = frozenset({"ان", "لم", "قبل", "بعد", "وان", "ولم"})  # an imperfect after them is not future
+PAST_AUX = frozenset({"كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا", "فكان", "فكانت"})
+CLAUSE_TOKEN = regex.compile(r"[\p{L}\p{N}_]+|[،,:;؛]")
+
+
+def weekday_only(spec) -> bool:
+    return isinstance(spec, Spec) and spec.weekday is not None and spec.day is None and spec.month is None \
+        and spec.week_shift is None and spec.direction is None
+
+
+def imperfect_verbs(path: Path, floor: int = 5) -> frozenset[str]:
+    """Imperfect verbs (يعقد، تطلق، نعمل), known from the corpus word counts as the words that
+    also occur with the future prefix سـ and are at least as common without it (سيارة is not
+    سـ + يارة; ساهم, past, is left out with every سا)."""
+    counts: dict[str, int] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            word, _, n = line.rstrip("\n").partition("\t")
+            if n:
+                counts[word] = int(n)
+    return frozenset(w[1:] for w, n in counts.items()
+                     if len(w) >= 4 and w[:2] in ("سي", "ست", "سن") and counts.get(w[1:], 0) >= max(floor, n))
 
 
 SENTENCE_END = regex.compile(r"[!?؟\n]|\.(?=\s|$)")

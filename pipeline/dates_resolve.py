@@ -98,6 +98,8 @@ class Reference:
     has_time: bool
     utc_offset: float | None
     prefer: str  # past | future
+    tense: str | None = None  # future: the clause speaks of the future (سيعقد، من المقرر), a weekday may be today;
+    # past: it cannot (منذ), the latest occurrence that has begun even when the next is nearer
 
     @classmethod
     def of(cls, ref: dt.date | dt.datetime | None, prefer: str) -> Reference | None:
@@ -120,6 +122,10 @@ class Anchor:
     def __init__(self, ref: Reference | None):
         self._ref = ref
         self.used = False
+
+    def peek(self) -> Reference | None:
+        """The reference without marking it used (a convention that only looks at it)."""
+        return self._ref
 
     def get(self) -> Reference:
         self.used = True
@@ -259,13 +265,15 @@ def hijri_year_of(d: dt.date) -> int:
         raise Unresolvable(str(e)) from None
 
 
-def pick(keys, span_of, today: dt.date, prefer: str, direction: int | None):
+def pick(keys, span_of, today: dt.date, prefer: str, direction: int | None, nearest: bool = True):
     """Among cyclic candidates (years, Hijri years) pick the one the reading wants.
 
-    Without a direction word: "past" takes the latest that has begun by the reference,
-    "future" the earliest not yet over (Duckling reads "Feb 1st" in February as this Feb).
-    With الماضي/المقبل the candidate must lie wholly before/after; with الحالي it contains
-    the reference or, failing that, follows the preference.
+    Without a direction word: "future" takes the earliest not yet over (Duckling reads "Feb 1st"
+    in February as this Feb); "past" (news) the latest that has begun, unless (``nearest``) the next
+    one begins less than a third as far ahead as that one ended behind (في 15 يوليو in early June is
+    next month's, not last year's: news names a date that far back with its year). With الماضي/المقبل the
+    candidate must lie wholly before/after; with الحالي it contains the reference or, failing that,
+    follows the preference.
     """
     spans = []
     for k in keys:
@@ -276,9 +284,14 @@ def pick(keys, span_of, today: dt.date, prefer: str, direction: int | None):
     if direction == 0 and spans:  # الحالي/الجاري: the one containing the reference, else the nearest
         return min(spans, key=lambda ks: max((ks[1][0] - today).days, (today - ks[1][1]).days, 0))[0]
     if direction == -1 or (direction is None and prefer == "past"):
-        ok = [k for k, (a, b) in spans if (b < today if direction == -1 else a <= today)]
+        ok = [(a, k, b) for k, (a, b) in spans if (b < today if direction == -1 else a <= today)]
         if ok:
-            return max(ok, key=lambda k: dict(spans)[k][0])
+            a, k, b = max(ok)
+            if direction is None and nearest:
+                ahead = [(a2, k2) for k2, (a2, _) in spans if a2 > today]
+                if ahead and 3 * (min(ahead)[0] - today).days < max(0, (today - b).days):
+                    return min(ahead)[1]
+            return k
     else:
         ok = [k for k, (a, b) in spans if (a > today if direction == 1 else b >= today)]
         if ok:
@@ -286,9 +299,9 @@ def pick(keys, span_of, today: dt.date, prefer: str, direction: int | None):
     raise Unresolvable("no candidate")
 
 
-def preferred_order(keys, span_of, today, prefer, direction):
+def preferred_order(keys, span_of, today, prefer, direction, nearest=True):
     """All candidate keys, the picked one first, then the others nearest to it."""
-    best = pick(keys, span_of, today, prefer, direction)
+    best = pick(keys, span_of, today, prefer, direction, nearest)
     return sorted(keys, key=lambda k: (abs(k - best), k < best if prefer == "future" else k > best))
 
 
@@ -401,7 +414,7 @@ def resolve_period(s: Spec, a: Anchor) -> Moment | Span:
         if year is None:
             today = a.get().today
             year = pick(range(today.year - 2, today.year + 3), lambda y: quarter_span(y, q), today,
-                        a.get().prefer, s.direction)
+                        a.get().prefer, s.direction, a.get().tense != "past")
         return Moment(dt.datetime(year, 3 * q - 2, 1), "quarter")
     if kind == "half":
         if year is None:
@@ -412,7 +425,7 @@ def resolve_period(s: Spec, a: Anchor) -> Moment | Span:
     if year is None:
         today = a.get().today
         year = pick(range(today.year - 2, today.year + 3), lambda y: season_span(y, m1, m2), today,
-                    a.get().prefer, s.direction)
+                    a.get().prefer, s.direction, a.get().tense != "past")
     a_, b_ = season_span(year, m1, m2)
     return Span(Moment(dt.datetime(a_.year, a_.month, 1), "month"), Moment(dt.datetime(b_.year, b_.month, 1), "month"))
 
@@ -484,10 +497,13 @@ def resolve_no_month(s: Spec, a: Anchor) -> Moment:
 
 
 def resolve_weekday(weekday: int, direction: int | None, r: Reference) -> dt.date:
-    """Past reading: the latest such day up to the reference (today included); future
+    """Past reading: the latest such day up to the reference (today included), or, when the
+    clause speaks of the future (``tense``), the first from the reference on; future
     reading (Duckling's): the next one after it; الماضي/القادم exclude the reference day."""
     back = (r.today.weekday() - weekday) % 7
     ahead = (weekday - r.today.weekday() - 1) % 7 + 1
+    if direction is None and r.tense == "future":  # ستعقد الثلاثاء on a Tuesday: today
+        return r.today + dt.timedelta(days=(weekday - r.today.weekday()) % 7)
     if direction == -1:
         return r.today - dt.timedelta(days=back or 7)
     if direction == 1 or (direction is None and r.prefer == "future"):
@@ -519,8 +535,12 @@ def resolve_month(s: Spec, a: Anchor) -> tuple[int, int]:
         return year, s.month
     today = a.get().today
     years = range(today.year - 3, today.year + 4)
-    span = lambda y: (dt.date(y, s.month, 1), dt.date(y, s.month, month_last(y, s.month)))  # noqa: E731
-    order = preferred_order(years, span, today, a.get().prefer, s.direction)
+    def span(y: int) -> tuple[dt.date, dt.date]:
+        """The month; with الماضي/المقبل and a day, the day (6 مايو الماضي late in May is this May's)."""
+        if s.direction in (-1, 1) and s.day is not None and s.day <= month_last(y, s.month):
+            return dt.date(y, s.month, s.day), dt.date(y, s.month, s.day)
+        return dt.date(y, s.month, 1), dt.date(y, s.month, month_last(y, s.month))
+    order = preferred_order(years, span, today, a.get().prefer, s.direction, a.get().tense != "past")
     if s.weekday is not None and s.day is not None:  # الخميس 15 اغسطس: the year where it is a Thursday
         for y in order[:3]:
             if s.day <= month_last(y, s.month) and dt.date(y, s.month, s.day).weekday() == s.weekday:
@@ -571,7 +591,7 @@ def resolve_hijri(s: Spec, a: Anchor) -> Moment | Span:
     else:
         today = a.get().today
         h0 = hijri_year_of(today)
-        hy = pick(range(h0 - 2, h0 + 3), span_of, today, a.get().prefer, s.direction)
+        hy = pick(range(h0 - 2, h0 + 3), span_of, today, a.get().prefer, s.direction, a.get().tense != "past")
     first, last = span_of(hy)
     return day_moment(first) if s.day is not None else Span(day_moment(first), day_moment(last))
 
@@ -590,11 +610,17 @@ def resolve_holiday(s: Spec, a: Anchor) -> Moment:
     if year is None:
         today = a.get().today
         year = pick(range(today.year - 2, today.year + 3), lambda y: (on(y), on(y)), today, a.get().prefer,
-                    s.direction)
+                    s.direction, a.get().tense != "past")
     return day_moment(on(year))
 
 
 # ---------------------------------------------------------------- clock times
+
+
+# A 12-hour clock time without a day part, when the reference has no clock time to take the
+# nearest occurrence from, is read as a news story's working day: 1-5 o'clock is the afternoon
+# (الساعة 3:15 → 15:15), 6-12 stay as written.
+AFTERNOON_LAST = 5
 
 
 def apply_daypart(hour: int, daypart: str | None) -> int:
@@ -616,6 +642,9 @@ def resolve_time(s: Spec, date: Moment | Span | None, a: Anchor) -> Moment:
     hour = apply_daypart(hour, s.daypart)
     grain = "second" if s.second is not None else "minute" if (s.minute is not None or s.minus) else "hour"
     ambiguous = s.daypart is None and not s.explicit24 and 1 <= hour <= 12
+    ref = a.peek()
+    if ambiguous and hour <= AFTERNOON_LAST and (ref is None or not ref.has_time):
+        hour += 12  # الساعة 3:15 in a news story: the afternoon (1-5 at night is written فجرا)
     if isinstance(date, Span):
         raise Unresolvable("a time on a span")
     if date is not None:

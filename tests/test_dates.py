@@ -46,7 +46,9 @@ CASES = {
         ("الحادي والثلاثين من ديسمبر 2024", "2024-12-31", "day"),
         ("29 من أبريل الماضي", "2025-04-29", "day"),  # also after الـ (see test_article_on_a_number)
         ("14 شباط 2020", "2020-02-14", "day"),
-        ("في الأول من تشرين الأول", "2024-10-01", "day"),
+        # the coming October 1st begins 54 days ahead, the last one ended 312 days back: the coming one
+        ("في الأول من تشرين الأول", "2025-10-01", "day"),
+        ("في الأول من تشرين الأول الماضي", "2024-10-01", "day"),
         ("جانفي 2021", "2021-01", "month"),
         ("الشهر التاسع من عام 2014", "2014-09", "month"),
     ],
@@ -507,3 +509,91 @@ def test_cli_jsonl_with_per_line_reference(tmp_path, monkeypatch, capsys):
 def test_cli_bad_arguments_exit_2(argv, monkeypatch, capsys):
     code, _, err = run_cli(argv, "", monkeypatch, capsys)
     assert code == 2 and "error" in err
+
+
+# News reading of underspecified dates: the clause's tense and the nearer occurrence (sentences written
+# for these tests; NEWS_DAY is Friday 2025-08-08)
+@pytest.mark.parametrize("text,mention,value", [
+    # a future marker or a verb with سـ in the clause: the coming weekday, today included
+    ("ستعقد اللجنة اجتماعها الثلاثاء لبحث الميزانية", "الثلاثاء", "2025-08-12"),
+    ("ومن المقرر أن يصل الوفد إلى العاصمة الأحد", "الأحد", "2025-08-10"),
+    ("سيعلن الفريق تشكيلته الجمعة", "الجمعة", "2025-08-08"),
+    ("يلتقي الوزيران الاثنين في جنيف", "الاثنين", "2025-08-11"),
+    ("بحلول الخميس", "بحلول الخميس", "2025-08-14"),
+    # a past clause, منذ, a subjunctive or كان: the last one
+    ("قال الوزير الثلاثاء إن المحادثات مستمرة", "الثلاثاء", "2025-08-05"),
+    ("تتواصل الاشتباكات منذ الأحد", "منذ الأحد", "2025-08-03"),
+    ("قبل أن يعلن الوزير الأربعاء استقالته", "الأربعاء", "2025-08-06"),
+    ("وكان المجلس يبحث الاثنين مشروع القانون", "الاثنين", "2025-08-04"),
+    ("الذي سيغادر منصبه، قال الخميس إنه راض", "الخميس", "2025-08-07"),
+    # a future verb makes a bare month the coming one
+    ("ستطلق الشركة هاتفها الجديد في يوليو", "في يوليو", "2026-07"),
+    # without a tense word, a date much nearer ahead than behind is the coming one
+    ("تقام المباراة النهائية في 20 سبتمبر", "في 20 سبتمبر", "2025-09-20"),
+    ("وفي يناير، خفضت الشركة توقعاتها", "في يناير", "2025-01"),
+    ("تراجعت المبيعات في نوفمبر", "في نوفمبر", "2024-11"),
+    ("بدأ الإضراب منذ سبتمبر", "منذ سبتمبر", "2024-09"),
+    # a day with الماضي earlier in the current month is this month's
+    ("أجريت الانتخابات في 2 أغسطس الماضي", "في 2 أغسطس الماضي", "2025-08-02"),
+])
+def test_news_reading_follows_tense_and_nearness(tagger, text, mention, value):
+    got = {m.text: m.value for m in tagger.find(text, NEWS_DAY)}
+    assert got.get(mention) == value, got
+
+
+def test_imperfect_verb_set_is_verbs(tagger):
+    assert {"يعقد", "تطلق", "يلتقي", "يكون"} <= tagger.verbs
+    assert not {"يارة", "ياسه", "نوات", "ته", "ساهم"} & tagger.verbs
+
+
+@pytest.mark.parametrize("text,value", [
+    ("فاز المنتخب بكأس العالم 2018 في روسيا", "2018"),
+    ("تستعد المملكة لاستضافة معرض إكسبو 2030.", "2030"),
+    ("شارك في انتخابات 2012 الرئاسية", "2012"),
+])
+def test_year_after_any_word(tagger, text, value):
+    assert [m.value for m in tagger.find(text, NEWS_DAY)] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "نشر الجيش 2000 جندي في المنطقة",
+    "وصل المؤشر إلى 2050 في ختام التداولات",
+    "بلغ عدد الزوار نحو 2000 خلال اليوم",
+    "سجلت الشركة 1998 براءة اختراع",
+    "فازت القائمة بـ2019 مقعدا",
+])
+def test_amounts_are_not_years(tagger, text):
+    assert not [m for m in tagger.find(text, NEWS_DAY) if m.value and m.value[:2] in ("19", "20") and len(m.value) == 4]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("بدأ الاجتماع مساء الثلاثاء الساعة 8", "2025-08-05T20:00"),  # the day part before the day is the time's
+    ("صباح الأحد الساعة 9", "2025-08-03T09:00"),
+    ("انطلقت الجلسة الساعة 3:15", "2025-08-08T15:15"),  # no day part, a date reference: the working day
+    ("يوم 19 أغسطس 2025 الساعة 1:23", "2025-08-19T13:23"),
+    ("عند الساعة 10", "2025-08-08T10:00"),
+    ("الساعة 4 فجرا", "2025-08-08T04:00"),
+])
+def test_twelve_hour_clock_on_a_news_day(tagger, text, value):
+    assert [m.value for m in tagger.find(text, NEWS_DAY)] == [value]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("في يناير/كانون ثاني الماضي", "2025-01"),
+    ("في تشرين أول 2024", "2024-10"),
+    ("في جانفي 2025", "2025-01"),
+    ("في ١٥ نيسان ٢٠٢٥", "2025-04-15"),
+])
+def test_regional_month_names_and_eastern_digits(tagger, text, value):
+    assert [m.value for m in tagger.find(text, NEWS_DAY)] == [value]
+
+
+def test_age_in_decades_is_not_a_date(tagger):
+    assert tagger.find("اعتقل رجل في الثمانينات من عمره", NEWS_DAY) == []
+
+
+@pytest.mark.parametrize("text", ["أطلقت OpenAI نموذج gpt-4o-2024-08-06 للمطورين",
+                                  "يتوفر claude-3-5-sonnet-20241022 عبر الواجهة",
+                                  "وجربنا o1-2024-12-17 وgpt-4o-mini-2024-07-18"])
+def test_dates_inside_model_names_are_not_dates(tagger, text):
+    assert tagger.find(text, NEWS_DAY) == []
