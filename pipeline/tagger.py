@@ -922,6 +922,17 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 e = j + n if n and norms[j + n - 1].casefold() not in lex.org_latin_suffixes else j
             if e > j and (e >= len(toks) or _ends_name(norms, e, lex)):
                 add(j, e, "PERSON")
+            elif e == j and match_phrase(norms, i, lex.person_titles):
+                x = _title_complement_end(toks, norms, j, lex, org_name_at, places)
+                e = _person_run(toks, norms, x, lex, vocab, names) if x > j else x
+                if e - x > 3 and toks[e - 2].clitic and norms[e - 2] in ("ب", "و"):
+                    e, trimmed = e - 2, True  # فيصل المقداد بمفتشين، بوتين وحلفائه: a preposition or و
+                else:
+                    trimmed = e - x > 2 and norms[e - 1] not in names and grammar_shaped(norms[e - 1], vocab)
+                    e -= trimmed  # رئيسة الوزراء تيريزا ماي تجاهلت: a verb after the name
+                if e - x >= 2 and not any(norms[y] not in names and grammar_shaped(norms[y], vocab) for y in range(x, e)) \
+                        and (e >= len(toks) or _ends_name(norms, e, lex) or trimmed):
+                    add(x, e, "PERSON")  # رئيسة الوزراء النيوزيلندية جاسيندا أرديرن، المتحدث باسم وزارة الخارجية X Y
         # A title's employer: مدير الأبحاث في فوتوروم جروب، / الخبير لدى X
         k = match_phrase(norms, i, lex.person_titles)
         if k:
@@ -995,6 +1006,50 @@ def _predicative_model_word(w: str) -> bool:
     """نموذجًا (indefinite accusative) is "an example" far more often than a model's name
     (أصبح نموذجًا يقتدى به): after it a name needs quotation marks."""
     return w == "نموذجا"
+
+
+def grammar_shaped(w: str, vocab: Vocabulary) -> bool:
+    """A word whose shape is grammar rather than a name: a perfect verb of a derived form (تجاهلت،
+    تعاونت), a verbal noun افتعال/انفعال/استفعال (اعتذار، انتقال), a sound plural of an attested
+    singular (مفتشين، but not مارتين), a pronoun suffix (حلفائه، مواقفها), an article."""
+    if w.startswith("ال") or w[0] in "وبل" and len(w) > 4 and (vocab.count(w[1:]) > vocab.count(w)
+                                                            or grammar_shaped(w[1:], vocab)):
+        return True  # بمفتشين: a proclitic on a word of this kind
+    if w.endswith(("ين", "ون", "ات")) and len(w) >= 5 and vocab.count(w[:-2]) >= 20:
+        return True
+    if w.endswith(("ها", "هم")) or (w.endswith("ه") and (w[:-1].endswith(("ائ", "اي")) or vocab.count(w[:-1]) >= 20)):
+        return True
+    if len(w) >= 5 and w[0] == "ت" and w[-1] == "ت":
+        return True
+    if len(w) >= 4 and w.endswith("ا") and vocab.count(w[:-1]) >= 20:
+        return True  # طبيبا نفسيا: the accusative of a common word
+    return len(w) >= 5 and w[0] == "ا" and w[-2] == "ا" and (w[2] == "ت" or w[1] == "ن" or w.startswith("است"))
+
+
+def _title_complement_end(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, name_at,
+                          places: dict[int, int], limit: int = 8) -> int:
+    """End of what completes a title before the name (j when nothing does): ال-words (الوزراء
+    النيوزيلندية، التنفيذية للشركة الناشئة), باسم, a KB place and an organisation named by its head
+    noun (المتحدث باسم وزارة الخارجية الصينية). Up to ``limit`` tokens."""
+    x = j
+    while x < len(toks) and x - j < limit:
+        if x in places:
+            x = places[x]
+            continue
+        if lex.org_chains is not None:
+            e = org_chain_mention(toks, norms, x, lex.org_chains, name_at, places)
+            if e > x:
+                x = e
+                continue
+        if toks[x].clitic and norms[x] in ("ل", "ب") and x + 1 < len(toks) and norms[x + 1].startswith("ال"):
+            x += 1
+            continue
+        if norms[x] == "باسم" or (norms[x].startswith("ال") and not toks[x].clitic and norms[x] not in lex.stopwords
+                                  and regex.fullmatch(r"\p{Arabic}{4,}", norms[x])):
+            x += 1
+            continue
+        break
+    return x
 
 
 def _rare_name_word(w: str, lex: RuleLexicon, vocab: Vocabulary) -> bool:
@@ -1369,8 +1424,18 @@ def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab:
     def name_like(w):
         if not ARABIC_START.match(w):
             return any(c.isalnum() for c in w)
+        if m.type == "PERSON" and w.startswith("ال") and len(w) >= 6 and w.endswith(("ين", "ون")):
+            return False  # الأوروبيين: a plural with the article, even where a corpus listed it among names
         if w in names:
             return True
+        if len(w) >= 6 and w[0] in "يت" and w.endswith("ون"):
+            return False  # يتقدمون: an imperfect verb in the plural
+        if m.type == "PERSON" and len(w) > 4 and w[0] in "وفبل" and (
+                w[1:].startswith("ال") or vocab.count(w[1:]) > lex.rare_word_count or common_shaped(w[1:], vocab)
+                or _inflected(w[1:], vocab, lex)):
+            return False  # وبكالوريوس، للمفكر: a proclitic glued to a common word
+        if m.type == "PERSON" and len(w) >= 4 and w.endswith("ا") and vocab.count(w[:-1]) >= 20:
+            return False  # وشيكا، طبيبا: the accusative of a common word (a known name such as ماريا is kept above)
         if w in lex.stopwords or w in lex.cues or head(w):
             return False
         if m.type == "PERSON" and len(w) >= 5 and w.endswith(("ين", "ون")) and (

@@ -386,3 +386,34 @@ def test_a_quoted_name_after_an_outlet_word_is_the_whole_name(run_text):
     orgs = [m.text.replace('"', "") for m in doc.mentions if m.type == "ORG"]
     assert "ديلي ميرلين" in orgs and "ويب صحتي" in orgs and "جامعة نانيانغ الشرقية" in orgs
     assert "تواصل" not in orgs  # a platform in quotes names an app or a medium
+
+
+# People after long titles; words the statistical model takes for names.
+
+def test_a_name_after_a_title_and_its_complement(run_text):
+    doc = run_text("وقالت رئيسة الوزراء الفنلندية يوهانا كرالوفا إن الحكومة ستتحرك. وقال المتحدث باسم وزارة الخارجية "
+                   "الكورية تشانغ مينهو إن الحوار مستمر. ورفض وزير الدفاع السابق أرنو بيلتييه اعتذار الحكومة.")
+    people = [m.text for m in doc.mentions if m.type == "PERSON"]
+    assert "يوهانا كرالوفا" in people and "تشانغ مينهو" in people and "أرنو بيلتييه" in people
+    assert not any("اعتذار" in p for p in people)  # a verbal noun after the name is no part of it
+
+
+def test_a_title_and_its_complement_without_a_name_give_no_person(run_text):
+    doc = run_text("وقال الرئيس التنفيذي للشركة الناشئة مطلع الأسبوع إن الأرباح زادت، وعين المدير العام طبيبا نفسيا للفريق.")
+    assert ents(doc, "PERSON") == []
+
+
+def test_word_shapes_that_are_grammar_not_names(nlp):
+    from pipeline.components import _vocab
+    from pipeline.tagger import grammar_shaped, participle_shaped
+
+    vocab = _vocab(nlp.resources)
+    assert participle_shaped("مغايره") and participle_shaped("متطوره") and not participle_shaped("ماريه")
+    assert grammar_shaped("تجاهلت", vocab) and grammar_shaped("اعتذار", vocab) and grammar_shaped("حلفايه", vocab)
+    assert not grammar_shaped("كرالوفا", vocab) and not grammar_shaped("سانتوس", vocab)
+
+
+def test_currencies_plurals_and_glued_words_are_no_names(run_text):
+    doc = run_text("بلغت النفقات 20 مليار ريال، وتراجع الدولار أمام اليورو. وتفاوضت طهران مع الأوروبيين "
+                   "وقالت إن التوقيع أصبح وشيكا.")
+    assert [m for m in doc.mentions if m.type in ("ORG", "PERSON")] == []
