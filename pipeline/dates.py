@@ -303,6 +303,8 @@ RULES = {
     "nummonth": r"%(BC)s(?P<nm>(?<![\d.,/:-])(?:0?[1-9]|1[0-2]))/(?P<ny>(?:19|20)\d\d)(?!\d|[.,/:-]\d)",
     "quarter": r"%(BC)s(?P<qw>[بل]?الربع|[بل]?النصف)\s+(?P<q>%(QORDS)s)%(E)s"
                r"(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s|(?P<impl>(?:ال)?(?:عام|سنه))%(E)s(?!\s+(?:ال)?%(KINDS)s)))?"
+               # a quarter of nothing named (نتائج الربع الثالث): of the nearest year; not الربع الثالث من المباراه
+               r"(?P<qfree>(?!\s+(?:من|في)\s))?"
                r"|%(BC)s(?P<qw>(?i:q))(?P<q>[1-4])\s*(?P<year>%(YEAR4)s)"
                r"|%(BC)s(?P<qw>(?i:h))(?P<q>[12])\s*(?P<year>%(YEAR4)s)",
     "season": r"%(BC)s(?:فصل\s+)?(?P<season>%(SEASONS)s)%(E)s(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s)|\s+(?P<rel>%(REL)s)%(E)s)"
@@ -330,7 +332,8 @@ RULES = {
     "ago": r"%(BC)s(?P<dir>منذ|قبل|من)\s+(?:(?:حوالي|نحو|قرابه|اكثر\s+من|اقل\s+من)\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?"
            r"(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s(?!\s+من\s)",
     "within": r"%(BC)s(?:خلال|في\s+غضون|غضون|في\s+خلال)\s+(?:(?P<n>\d+|%(CARDW)s)\s*)?(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s",
-    "relperiod": r"%(BC)s(?:(?P<this>%(THIS)s)\s+ال(?P<unit>%(UNITS_SG)s)|(?:[بل]?ال|لل)(?P<unit>%(UNITS_SG)s)\s+(?P<rel>%(REL)s))%(E)s",
+    "relperiod": r"%(BC)s(?:(?P<this>%(THIS)s)\s+ال(?P<unit>%(UNITS_SG)s)"
+                 r"|(?:[بل]?ال|لل)(?P<unit>%(UNITS_SG)s)\s+(?:(?P<twice>قبل|بعد)\s+)?(?P<rel>%(REL)s))%(E)s",
     "wdweek": r"%(BC)s(?:(?P<wd>%(WD)s)\s+(?:من\s+)?|(?P<wd>%(WDB)s)\s+)(?:(?P<this>%(THIS)s)\s+الاسبوع|الاسبوع\s+(?P<rel>%(REL)s))%(E)s",
     "weekday": r"%(BC)s(?:(?P<this>%(THIS)s)\s+|[بل]?يوم\s+)?(?P<wd>%(WD)s)%(E)s(?!\s+%(TEEN)s%(E)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?",
     "dayword": r"%(BC)s(?:[بل]?(?:ال)?يوم\s+(?:(?:الذي|الي|اللي)\s+)?)?(?:(?P<shift>%(SHIFTS)s)\s*(?P<dw>%(DAYS_NOT_TODAY)s)%(E)s|(?P<dw>%(DAYS)s)%(E)s%(NOT_ADJ)s(?:\s+(?P<wd>%(WD)s)%(E)s)?)"
@@ -539,6 +542,8 @@ class Builders:
         table = self.lex.halves if half else self.lex.quarters
         q = int(gd["q"]) if gd["q"].isdigit() else table.get(gd_text(gd, "q"))
         yf = self.year_fields(gd) or ({"year_shift": 0} if gd.get("impl") else {})
+        if q and not yf and not half and gd.get("qfree") is not None:
+            return Spec("quarter", period=("quarter", q))
         if not q or not yf or yf.get("hijri_year"):
             return None
         if half:
@@ -627,6 +632,14 @@ class Builders:
         words = text[end:end + 20].split()
         return bool(words) and regex.match(r"\p{Arabic}", words[0]) is not None and not words[0].startswith("ال")
 
+    @staticmethod
+    def after_word(text: str, start: int, words) -> bool:
+        """The word (or two) before ``start``, proclitics و/ف aside, is one of ``words``."""
+        before = text[max(0, start - 20):start].split()
+        last = before[-1] if before else ""
+        last = last[1:] if len(last) > 2 and last[0] in "وف" else last
+        return last in words or " ".join(before[-2:]) in words
+
     def after_comparative(self, text: str, start: int) -> bool:
         words = text[max(0, start - 12):start].split()
         return bool(words) and words[-1] in self.lex.comparatives
@@ -643,6 +656,10 @@ class Builders:
     def relperiod(self, gd, text, start):
         unit, _ = self.unit_of(gd["unit"])
         k = 0 if gd.get("this") else self.lex.relative(gd["rel"])
+        if gd.get("twice"):  # العام قبل الماضي، الاسبوع بعد المقبل
+            if k != (-1 if gd["twice"] == "قبل" else 1):
+                return None
+            k *= 2
         return self.period_spec(unit, k)
 
     def wdweek(self, gd, text, start):
@@ -719,6 +736,9 @@ class Builders:
         second = int(gd["s"]) if gd.get("s") else None
         if (minute or 0) >= 60 or (second or 0) >= 60 or minus >= 60:
             return None
+        if gd_text(gd, "hw") == "الواحده" and minute is None and not minus and not (gd.get("dp") or gd.get("ldp")) \
+                and not (gd.get("tz") or gd.get("ltz") or gd.get("gmt")) and not self.after_word(text, start, lex.per_hour_unless_after):
+            return None  # تكلفة الساعة الواحدة: per hour
         explicit24 = bool(gd.get("h")) and (h == 0 or h > 12 or gd["h"].startswith("0"))
         grain = "second" if second is not None else "minute" if (minute is not None or minus) else "hour"
         tz = 0 if gd.get("gmt") else lex.timezones.get(gd["tz"].lower()) if gd.get("tz") else \
@@ -797,6 +817,7 @@ class DateTagger:
         self.future_words = frozenset(lex.future_markers)
         self.past_words = frozenset(lex.past_prefixes)
         self.verbs = imperfect_verbs(lexicon_path("word_counts.tsv.gz"))
+        self.scheduled = self.verbs - frozenset(lex.stative_imperfects)  # يلتقي، ينطلق; not يبلغ
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> DateTagger:
@@ -1026,7 +1047,7 @@ class DateTagger:
             w = tok[1:] if len(tok) > 3 and tok[0] in "وف" else tok
             if w in self.future_words or (w[:2] in ("سي", "ست", "سن") and w[1:] in self.verbs):
                 return True
-            if lone_weekday and w[0] in "ين" and w in self.verbs \
+            if lone_weekday and w[0] in "ين" and w in self.scheduled \
                     and not (i and toks[i - 1] in SUBJUNCTIVE) and not PAST_AUX.intersection(toks[:i]):
                 return True
         return False

@@ -597,3 +597,20 @@ def test_age_in_decades_is_not_a_date(tagger):
                                   "وجربنا o1-2024-12-17 وgpt-4o-mini-2024-07-18"])
 def test_dates_inside_model_names_are_not_dates(tagger, text):
     assert tagger.find(text, NEWS_DAY) == []
+
+
+@pytest.mark.parametrize("text,mention,value", [
+    ("أعلنت الشركة نتائج الربع الثاني أمس", "الربع الثاني", "2025-Q2"),  # the nearest second quarter
+    ("سجل الفريق 20 نقطة في الربع الثالث من المباراة", None, None),  # a quarter of a match
+    ("تراجعت الأسعار الشهر قبل الماضي", "الشهر قبل الماضي", "2025-06"),
+    ("يصدر التقرير الأسبوع بعد المقبل", "الأسبوع بعد المقبل", "2025-W34"),
+    ("تبلغ تكلفة الساعة الواحدة 300 دولار", None, None),  # per hour
+    ("حطت الطائرة الساعة 2:30 بعد منتصف الليل", "الساعة 2:30 بعد منتصف الليل", "2025-08-08T02:30"),
+    ("أدين رجل يبلغ 40 عاما الثلاثاء بالاحتيال", "الثلاثاء", "2025-08-05"),  # a state, not a schedule
+])
+def test_quarters_periods_and_clock_words(tagger, text, mention, value):
+    got = {m.text: m.value for m in tagger.find(text, NEWS_DAY)}
+    if mention is None:
+        assert got == {}
+    else:
+        assert got.get(mention) == value, got
