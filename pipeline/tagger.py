@@ -48,13 +48,13 @@ def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.P
             spell[normalize(a).text] = latin
     words = sorted({w for latin, arabic in tiers.items() for w in [latin, *arabic]}, key=lambda w: (-len(w), w))
     tier = "(?i:" + "|".join(regex.escape(w).replace("\\ ", r"\s") for w in words) + ")"
-    tail = rf"(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]))*"  # Flash-Lite, 70B
+    tail = rf"(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|[Aa]\d+(?:\.\d+)?[Bb]))*"  # Flash-Lite, 70B, 235B-A22B (active parameters)
     version = r"(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
     for latin, names in ARABIC_VERSION_LETTERS.items():
         for a in names:
             spell[normalize(a).text] = latin
     family = regex.compile(rf"[-\s]?(?P<v>{version}{tail}|{ARABIC_VERSION}{tail}|{tier}{tail})(?![\p{{L}}\p{{N}}])")
-    listed = regex.compile(rf"(?P<v>(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]))+|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail})"
+    listed = regex.compile(rf"(?P<v>(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|[Aa]\d+(?:\.\d+)?[Bb]))+|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail})"
                            rf"(?![\p{{L}}\p{{N}}])")
     return family, listed, spell
 
@@ -892,6 +892,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
         k = _model_trigger_at(norms, i, lex)
         if k:
             j = _skip_quote(toks, i + k)
+            if j < len(toks) and norms[j] in MODEL_LIST_OPENERS:
+                j = _skip_quote(toks, j + 1)  # نماذج مثل X، نموذجين هما X وY
             n = _name_run(toks, j, 3, latin)
             if not n:  # نموذجها الجديد "Nexa-2"، نموذج الذكاء الاصطناعي Nexa: past up to three ال-words
                 x = i + k
@@ -904,10 +906,14 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             if n and not model_name_shaped(doc.text[toks[j].start:toks[j + n - 1].end]):
                 n = 0  # الإصدار 10.2.1، سلسلة P: a version number or a letter names no model
             add(j, j + n, "MODEL")
+            if n:
+                for x, y in model_list_members(doc, toks, norms, j + n, latin):
+                    add(x, y, "MODEL")
         if lex.model_name_words is not None:
             k = match_phrase(norms, i, lex.model_name_words)
             if k and not (i > 0 and norms[i - 1] in lex.model_number_words):
-                j, e = _arabic_model_name(toks, norms, i + k, lex, vocab, bare=not _predicative_model_word(norms[i + k - 1]))
+                j, e = _arabic_model_name(toks, norms, i + k, lex, vocab, bare=not _predicative_model_word(norms[i + k - 1]),
+                                          product=not norms[i].startswith(("نموذج", "النموذج", "نماذج")))
                 add(j, e, "MODEL")
         # a cue verb announces its subject; a function word among the cue forms (إلى، على) does not
         k = match_phrase(norms, i, lex.person_titles) or (norms[i] in lex.cues and norms[i] not in lex.cue_function_words and 1)
@@ -993,6 +999,31 @@ def _model_trigger_at(norms: list[str], i: int, lex: RuleLexicon) -> int:
                  for x in range(max(0, i - 4), i)):
         return k
     return 0
+
+
+MODEL_LIST_OPENERS = frozenset({"مثل", "هما", "هي", "منها"})
+
+
+def model_list_members(doc: Document, toks: list[Token], norms: list[str], e: int, is_name) -> list[tuple[int, int]]:
+    """Token spans of the Latin names coordinated after a model name a model word announced
+    (نماذج Tarsa 3 وTarsa 3 Pro، وTarsa 3 Nano): each joined by a comma or و/أو, each shaped like a model name."""
+    out = []
+    while e < len(toks):
+        x = e + 1 if norms[e] in CLOSE_QUOTES else e
+        y = x
+        if y < len(toks) and norms[y] in {"،", ","}:
+            y += 1
+        if y < len(toks) and norms[y] in {"و", "او", "أو"}:
+            y += 1
+        if y == x:
+            break
+        y = _skip_quote(toks, y)
+        n = _name_run(toks, y, 3, is_name)
+        if not n or not model_name_shaped(doc.text[toks[y].start:toks[y + n - 1].end]):
+            break
+        out.append((y, y + n))
+        e = y + n
+    return out
 
 
 def model_name_shaped(name: str) -> bool:
@@ -1115,14 +1146,20 @@ CLOSE_QUOTES = frozenset({'"', "”", "»", "'", "’"})
 
 
 def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, vocab: Vocabulary,
-                       bare: bool = True) -> tuple[int, int]:
+                       bare: bool = True, product: bool = False) -> tuple[int, int]:
     """(start, end) tokens of an Arabic-script model name after a model word (j == start when
     none): in quotation marks (نموذجها «أوبوس»), after a naming word a few words on (نموذجها
-    اللغوي اسم «...»), or bare when every word is very rare in news and no common word."""
-    for k in range(j, min(j + 3, len(toks))):
+    اللغوي اسم «...»), past its ال-adjectives (نموذجها اللغوي الجديد «...»), or bare when every word
+    is very rare in news and no common word. In quotation marks after a product word (``product``:
+    مساعد، روبوت الدردشة, which always name a product) an ordinary noun is a name too (المساعد
+    الذكي «سند»); after نموذج ("model", also "example") a common-shaped word is not (نموذج «مفتوح»)."""
+    for k in range(j, min(j + 4, len(toks))):
         n = match_phrase(norms, k, lex.model_naming_words) if lex.model_naming_words else 0
         if n:
             j = k + n
+            break
+        if norms[k] in OPEN_QUOTES and k > j and all(norms[x].startswith("ال") and not toks[x].clitic for x in range(j, k)):
+            j = k
             break
         if not regex.fullmatch(r"\p{Arabic}+", norms[k]) or toks[k].clitic:
             break
@@ -1133,9 +1170,9 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
     e = start
     while e < len(toks) and e - start < 3 and not toks[e].clitic and regex.fullmatch(r"\p{Arabic}{2,}", norms[e]):
         w = norms[e]
-        if w in lex.stopwords or w.startswith(("ال", "لل")) or common_shaped(w, vocab):
+        if w in lex.stopwords or w.startswith(("ال", "لل")) or (common_shaped(w, vocab) and not (quoted and product)):
             break  # لل = ل + ال: a definite noun behind a preposition (نموذج للتعددية)
-        if vocab.count(w) > (lex.rare_word_count if quoted else lex.rare_word_count // 24):
+        if not quoted and vocab.count(w) > lex.rare_word_count // 24:
             break  # a bare name must be very rare in news (نموذج يحتذى به is an idiom)
         if w[0] in "وفبلك" and (vocab.count(w[1:]) > 0 or common_shaped(w[1:], vocab)):
             break  # a proclitic the segmenter left on a word (لدكتاتورية)

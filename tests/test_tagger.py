@@ -213,6 +213,23 @@ def test_an_agent_word_announces_a_latin_model_name(run_text):
     assert ("Trellix Agent", "MODEL") in ents(doc)
 
 
+def test_latin_names_coordinated_after_a_model_word_are_models(run_text):
+    doc = run_text("وأطلقت الشركة نماذج Tarsa 3 وTarsa 3 Pro، وTarsa 3 Nano، وأصدر المختبر نموذجين هما Lumo وKestrel.")
+    assert [t for t, _ in ents(doc, "MODEL")] == ["Tarsa 3", "Tarsa 3 Pro", "Tarsa 3 Nano", "Lumo", "Kestrel"]
+    doc = run_text("وتتفوق نماذج OpenAI وGoogle على غيرها.")  # the makers' models: the makers stay organisations
+    assert ents(doc, "MODEL") == []
+
+
+def test_quoted_name_after_a_product_word_and_its_adjectives(run_text):
+    doc = run_text("وقال إن المساعد الذكي \"سند\" يجيب بالعربية، وإن نموذج \"مفتوح\" للمصدر أفضل.")
+    assert ents(doc, "MODEL") == [("سند", "MODEL")]
+
+
+def test_size_and_speed_tails_extend_a_model_name(run_text):
+    doc = run_text("وقارن الفريق Qwen3-235B-A22B مع Grok 4.1 Fast.")
+    assert [t for t, _ in ents(doc, "MODEL")] == ["Qwen3-235B-A22B", "Grok 4.1 Fast"]
+
+
 def test_a_hamza_the_alias_lacks_makes_another_word(run_text):
     doc = run_text("تحدث بألم عن الحادثة، وقالت غوغل إن بالم 2 تراجع.")
     assert ents(doc, "MODEL") == [("بالم 2", "MODEL")]
