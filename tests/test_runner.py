@@ -418,7 +418,7 @@ def test_an_article_failing_inside_a_batch_costs_only_its_own_record(tmp_path: P
 def test_a_worker_hung_beyond_the_timeout_is_killed_and_the_run_goes_on(tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "in", 5, bad=False)
     (folder / "a0002_poison.txt").write_text("نص يعلق العامل.", encoding="utf-8")
-    stats = run(options([folder], tmp_path / "out", batch_size=1, timeout=0.5),
+    stats = run(options([folder], tmp_path / "out", batch_size=1, timeout=2.0),
                 executor_factory=lambda s: PoisonPool(s, 2, "hang"))
     assert stats.errors == {"timeout": 1} and stats.ok == 5
     assert [a["article_id"] for a in lines(tmp_path / "out", "article")] == sorted(p.stem for p in folder.glob("*.txt"))
