@@ -289,12 +289,13 @@ RULES = {
              r"|(?P<dnum>%(DAYNUM)s)%(LSUFFIX)s(?:\s+(?:(?i:of|de)\s+)?|-)(?P<lmon>%(LMONTHS)s)(?:\s*,?\s+(?P<year>%(YEAR4)s)|-(?P<year>%(YEAR4)s))?"
              r"|(?P<lmon>%(LMONTHS)s)\s*,?\s+(?P<year>%(YEAR4)s))%(E)s",
     "dayrange": r"%(BC)s(?:(?P<from>من|بين)\s+)?(?P<d1>%(DAYNUM)s|%(ORDW)s)(?P<sep>\s*[-–]\s*|\s+(?:الي|حتي|وحتي|لغايه|و)\s*)"
-                r"(?P<d2>%(DAYNUM)s|%(ORDW)s)%(CONN)s(?:%(MREF)s)%(YEAR_TAIL)s"
+                r"(?P<d2>%(DAYNUM)s|%(ORDW)s)%(CONN)s(?:%(MREF)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?%(YEAR_TAIL)s"
                 r"|%(BC)s(?:من\s+)?(?P<mon>%(MONTHS)s)%(E)s\s+(?P<d1>%(DAYNUM)s)(?P<sep>\s*[-–]\s*|\s+(?:الي|حتي)\s+)"
                 r"(?P<d2>%(DAYNUM)s)%(YEAR_TAIL)s",
     "nth": r"%(BC)s(?:(?P<nth>%(ORDS)s|اخر)\s+(?:(?P<nday>يوم)(?:\s+(?P<wd>%(WDB)s))?|(?P<wd>%(WDB)s)|(?P<nweek>اسبوع))"
            r"|(?P<wd>%(WD)s)\s+(?P<nth>الاخير|الاخيره)|(?P<nweek>الاسبوع)\s+(?P<nth>%(ORDW)s|الاخير)"
-           r"|(?P<nday>اليوم)\s+(?P<nth>الاخير))%(E)s\s+(?:(?:من|في)\s+|ب(?=\p{L}))(?:%(MREF)s)%(YEAR_TAIL)s",
+           r"|(?P<nday>اليوم)\s+(?P<nth>الاخير))%(E)s\s+(?:(?:من|في)\s+|ب(?=\p{L}))(?:%(MREF)s)"
+           r"(?:\s+(?P<rel>%(REL)s)%(E)s)?%(YEAR_TAIL)s",
     "nth_after": r"%(BC)s(?P<nth>%(ORDS)s)\s+(?:يوم\s+)?(?P<wd>%(WDB)s)\s+(?P<dir>بعد|قبل)\s+(?P<hol>%(HOLIDAYS)s)%(E)s%(YEAR_TAIL)s",
     "date": r"%(BC)s(?:%(WDPART)s)?(?:%(NUMDATE)s|%(NUMDM)s|(?:%(DAY)s)"
             r"(?:%(CONN)s(?:%(MREF)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?%(YEAR_TAIL)s)?)(?(paren)\s*\))",
@@ -329,8 +330,8 @@ RULES = {
     "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
             r"(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
             r"|%(BC)s(?P<n>(?:ال)?\d+|ال%(CARDW)s)\s+(?P<unit>%(UNITS_ANY)s)\s+(?P<rel>%(REL)s|%(RECENT)s)%(E)s",
-    "ago": r"%(BC)s(?P<dir>منذ|قبل|من)\s+(?:(?:حوالي|نحو|قرابه|اكثر\s+من|اقل\s+من)\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?"
-           r"(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s(?!\s+من\s)",
+    "ago": r"%(BC)s(?P<dir>منذ|قبل|من|بعد)\s+(?:(?:حوالي|نحو|قرابه|اكثر\s+من|اقل\s+من)\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?"
+           r"(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s(?!\s+(?:من|علي)\s)",
     "within": r"%(BC)s(?:خلال|في\s+غضون|غضون|في\s+خلال)\s+(?:(?P<n>\d+|%(CARDW)s)\s*)?(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s",
     "relperiod": r"%(BC)s(?:(?P<this>%(THIS)s)\s+ال(?P<unit>%(UNITS_SG)s)"
                  r"|(?:[بل]?ال|لل)(?P<unit>%(UNITS_SG)s)\s+(?:(?P<twice>قبل|بعد)\s+)?(?P<rel>%(REL)s))%(E)s",
@@ -490,7 +491,11 @@ class Builders:
         if not d1 or not d2 or d1 >= d2 or d2 > 31 or mf is None:
             return None
         yf = self.year_fields(gd)
-        return RangeSpec(Spec("day", day=d1, **mf, **yf), Spec("day", day=d2, **mf, **yf))
+        direction = self.lex.relative(gd.get("rel"))  # من 21 الى 27 مايو الماضي
+        if direction is not None and (yf or "month_shift" in mf):
+            return None
+        return RangeSpec(Spec("day", day=d1, direction=direction, **mf, **yf),
+                         Spec("day", day=d2, direction=direction, **mf, **yf))
 
     def nth(self, gd, text, start):
         word = gd_text(gd, "nth")
@@ -499,8 +504,12 @@ class Builders:
         mf = self.month_fields(gd)
         if not n or mf is None or mf.get("hijri") or n > (31 if kind == "day" else 5):
             return None
+        yf = self.year_fields(gd)
+        direction = self.lex.relative(gd.get("rel"))  # الاسبوع الثاني من ابريل الماضي
+        if direction is not None and (yf or "month_shift" in mf):
+            return None
         return Spec("week" if kind == "week" else "day", weekday=self.lex.weekday(gd.get("wd")), nth=n, nth_of=kind,
-                    **mf, **self.year_fields(gd))
+                    direction=direction, **mf, **yf)
 
     def nth_after(self, gd, text, start):
         n = self.lex.number(gd_text(gd, "nth"))
@@ -623,6 +632,8 @@ class Builders:
         unit, n = c
         if gd["dir"] == "من" and (unit not in ("week", "month") or self.after_comparative(text, start)):
             return None
+        if gd["dir"] == "بعد" and (unit in ("second", "minute", "hour") or self.after_unit(text, start)):
+            return None  # بعد ساعة is the story's; يوما بعد يوم is "day after day"
         sign = 1 if gd["dir"] == "بعد" else -1
         return Spec(UNIT_GRAIN[unit], ago=(unit, sign * n))
 
@@ -631,6 +642,12 @@ class Builders:
         """The next word is an Arabic word without the article (a noun's adjective or complement)."""
         words = text[end:end + 20].split()
         return bool(words) and regex.match(r"\p{Arabic}", words[0]) is not None and not words[0].startswith("ال")
+
+    def after_unit(self, text: str, start: int) -> bool:
+        """The word before is a period noun (عاما بعد عام، يوما بعد يوم)."""
+        before = text[max(0, start - 12):start].split()
+        w = before[-1] if before else ""
+        return any(w in (u, u + "ا", "ال" + u) for u in self.lex.unit_forms)
 
     @staticmethod
     def after_word(text: str, start: int, words) -> bool:
@@ -962,11 +979,30 @@ class DateTagger:
             out.append(c)
         return out
 
+    def share_tail(self, text: str, cands: list[Cand]) -> list[Cand]:
+        """Two dates joined by و with one year or direction after the second (يوليو واغسطس 2020،
+        حزيران وتموز الماضيين، الجمعة والثلاثاء الماضيين): the first has it too."""
+        out = list(cands)
+        for i in range(len(out) - 2, -1, -1):
+            a, b = out[i], out[i + 1]
+            if not (isinstance(a.spec, Spec) and isinstance(b.spec, Spec) and self.and_gap_re.fullmatch(text, a.end, b.start)):
+                continue
+            sa, sb = a.spec, b.spec
+            if any(v is not None for v in (sa.year, sa.year_shift, sa.direction, sa.month_shift, sa.week_shift, sa.day_shift)) \
+                    or sa.has_time or sb.has_time or (sa.month is None) != (sb.month is None) \
+                    or (sa.weekday is None) != (sb.weekday is None) or sa.hijri != sb.hijri:
+                continue
+            if sb.year is not None or sb.year_shift is not None or sb.direction is not None:
+                spec = replace(sa, year=sb.year, year_shift=sb.year_shift, hijri_year=sb.hijri_year, direction=sb.direction)
+                out[i] = Cand(a.start, a.end, spec, a.rank)
+        return out
+
     def mentions_in(self, norm_text: str) -> list[Cand]:
         cands = self.select(self.candidates(norm_text))
         cands = self.extend_left(norm_text, cands, self.part_re, self.apply_part)
         cands = self.join_time(norm_text, cands)
         cands = self.join_ranges(norm_text, cands)
+        cands = self.share_tail(norm_text, cands)
         cands = self.join_time(norm_text, cands)
         cands = self.extend_left(norm_text, cands, self.day_prefix_re, self.apply_day_prefix)
         for _ in range(2):

@@ -614,3 +614,23 @@ def test_quarters_periods_and_clock_words(tagger, text, mention, value):
         assert got == {}
     else:
         assert got.get(mention) == value, got
+
+
+@pytest.mark.parametrize("text,mention,value", [
+    ("في الفترة من 21 إلى 27 مايو الماضي", "من 21 إلى 27 مايو الماضي", {"start": "2025-05-21", "end": "2025-05-27"}),
+    ("تجرى الانتخابات بين 26 و28 مارس المقبل", "بين 26 و28 مارس المقبل", {"start": "2026-03-26", "end": "2026-03-28"}),
+    ("عقد الاجتماع في الأسبوع الثاني من ديسمبر الماضي", "في الأسبوع الثاني من ديسمبر الماضي", "2024-W50"),
+    ("ارتفعت الصادرات في يوليو وأغسطس 2020", "في يوليو", "2020-07"),  # one year for both months
+    ("أقيمت البطولة في يونيو ويوليو الماضيين", "في يونيو", "2025-06"),
+    ("ستقام البطولة في يونيو ويوليو المقبلين", "في يونيو", "2026-06"),
+    ("يصل النموذج إلى الأسواق بعد عامين", "بعد عامين", "2027"),
+])
+def test_ranges_and_shared_tails(tagger, text, mention, value):
+    got = {m.text: m.value for m in tagger.find(text, NEWS_DAY)}
+    assert got.get(mention) == value, got
+
+
+@pytest.mark.parametrize("text", ["بعد عامين على إطلاق التطبيق", "بعد ثلاثة أشهر من الإعلان",
+                                  "تتحسن النماذج يوما بعد يوم", "بعد ساعة من الحادث"])
+def test_after_n_units_of_an_event_is_not_tagged(tagger, text):
+    assert tagger.find(text, NEWS_DAY) == []
