@@ -529,7 +529,7 @@ class OrgChains:
 def nisba_shaped(w: str, stop: frozenset[str]) -> bool:
     """A definite relational adjective (المائية، السيادي، الكيميائية) that may close an
     organisation's chain after one of its members."""
-    return w.startswith("ال") and len(w) >= 6 and w.endswith(("ي", "يه")) and w not in stop
+    return w.startswith("ال") and len(w) >= 5 and w.endswith(("ي", "يه")) and w not in stop
 
 
 def open_member(norms: list[str], toks: list[Token], k: int, ch: OrgChains) -> int:

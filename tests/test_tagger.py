@@ -384,9 +384,11 @@ def test_dual_forms_that_name_no_organisation(run_text):
 
 def test_an_open_head_takes_any_common_noun_and_relational_adjectives(run_text):
     doc = run_text("وأعلنت وزارة الموارد المائية أن المنسوب انخفض، ووضعت هيئة سلامة الأغذية الأوروبية حدا يوميا، "
-                   "وقالت هيئة الطرق والمواصلات إن اللوحات جاهزة، ونقلت وكالة أنباء كردفان الرسمية الخبر.")
+                   "وقالت هيئة الطرق والمواصلات إن اللوحات جاهزة، ونقلت وكالة أنباء كردفان الرسمية الخبر، "
+                   "واشترى صندوق الثروة السيادي النرويجي حصة.")
     orgs = [m.text for m in doc.mentions if m.type == "ORG"]
-    for name in ("وزارة الموارد المائية", "هيئة سلامة الأغذية الأوروبية", "هيئة الطرق والمواصلات", "وكالة أنباء كردفان"):
+    for name in ("وزارة الموارد المائية", "هيئة سلامة الأغذية الأوروبية", "هيئة الطرق والمواصلات", "وكالة أنباء كردفان",
+                 "صندوق الثروة السيادي النرويجي"):
         assert name in orgs
     assert not any(o.endswith("الرسمية") for o in orgs)  # a descriptive adjective is no part of the name
 
