@@ -205,7 +205,7 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
             s, e = _span(doc, toks, i, j)
             cands = gz.candidates(tuple(keys[i:j]), doc.text[s:e])
             if cands:
-                found = (i, j, _choose(cands, doc, toks, i, e))
+                found = (i, j, _choose(cands, doc, toks, i, e, gz.app_words))
                 break
         if found is None and not toks[i].clitic:
             found = _with_proclitic(doc, toks, keys, i, gz)
@@ -319,14 +319,15 @@ def _latin_model_prefix(doc: Document, toks: list[Token], i: int, gz: Gazetteer)
     return None
 
 
-def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: int) -> Entry:
-    """ORG unless the alias is followed by a version or preceded by a model word."""
+def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: int,
+            app_words: frozenset[str] = frozenset()) -> Entry:
+    """ORG unless the alias is followed by a version or preceded by a model or app word (مساعد Z.ai)."""
     models = [e for e in cands if e.type == "MODEL"]
     if len(cands) == 1 or not models:
         return cands[0]
     version = VERSION_RE.match(doc.text, end)  # a version number, not a tier word: DeepSeek Pro is still the lab
     prev = toks[i - 1].norm if i > 0 else ""
-    if (version and version.group("v") and any(e.family for e in models)) or prev in MODEL_WORDS:
+    if (version and version.group("v") and any(e.family for e in models)) or prev in MODEL_WORDS or prev in app_words:
         return next((e for e in models if e.family), models[0]) if version else models[0]
     return cands[0]
 
@@ -346,7 +347,7 @@ def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, g
             start = _skip_letters(doc.text, toks[i].start, len(prefix))
             cands = gz.candidates(key, doc.text[start:toks[j - 1].end])
             if cands:
-                return i, j, _choose(cands, doc, toks, i, toks[j - 1].end), start
+                return i, j, _choose(cands, doc, toks, i, toks[j - 1].end, gz.app_words), start
     return None
 
 
@@ -1396,7 +1397,7 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
     foreign = models_named_as_places(doc.tokens, [m for m in mentions if m.source == "kb" and m.type == "MODEL"], first, lex)
     out = []
     for m in mentions:
-        if m.source == "kb" and m.type == "MODEL" and m.start in first and model_alias_in_person_name(doc.tokens, first[m.start], m, names):
+        if m.source == "kb" and m.type == "MODEL" and m.start in first and model_alias_in_person_name(doc.tokens, first[m.start], m, names, lex.stopwords):
             continue
         if id(m) in foreign:
             continue
@@ -1435,13 +1436,15 @@ def models_named_as_places(toks: list[Token], models: list[Mention], first: dict
     return out
 
 
-def model_alias_in_person_name(toks: list[Token], i: int, m: Mention, names: frozenset[str]) -> bool:
+def model_alias_in_person_name(toks: list[Token], i: int, m: Mention, names: frozenset[str],
+                               stopwords: frozenset[str] = frozenset()) -> bool:
     """A one-word Arabic model alias right after a given name is part of that person's name
     (جان كلود، not Claude): the word before is a name word, joined by a space only."""
-    if i == 0 or toks[i].end != m.end or not ARABIC_START.match(toks[i].norm):
-        return False
+    if i == 0 or toks[i].end != m.end or not ARABIC_START.match(toks[i].norm) or not (m.kb_id or "").startswith("model/"):
+        return False  # مساعد ميتا: a maker the app word made a model, after a word that is also a name (مساعد)
     prev = toks[i - 1]
-    return not prev.clitic and prev.space_after and prev.end < toks[i].start and prev.norm in names
+    return (not prev.clitic and prev.space_after and prev.end < toks[i].start and prev.norm in names
+            and prev.norm not in stopwords)  # على is علي once normalised
 
 
 def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab: Vocabulary,
@@ -1498,6 +1501,35 @@ LIST_GAP = regex.compile(r"\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*")
 LIST_BRIDGE = regex.compile(r"\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*(?!ال)[\p{L}\d.\-]{2,}\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*")
 
 
+# A company compared with a model is its model (ديب سيك يتفوق على شات جي بي تي، ChatGPT مقابل ديب سيك):
+# the words between the two names, or على between them after a comparison verb.
+COMPARE_VERB = r"(?:[يت](?:تفوق|تقدم|نافس|ضاهي|واجه|تحدى|تخطى))"
+COMPARE_GAP = regex.compile(
+    rf"\s+(?:{COMPARE_VERB}\s+(?:على\s+)?|(?:مقابل|ضد|أمام|مقارنة\s+(?:ب|مع\s+)|بدلا\s+من|بدلًا\s+من|أفضل\s+من|أسرع\s+من|أرخص\s+من)\s*)")
+COMPARE_AFTER_VERB = regex.compile(rf"(?:^|\s)[وف]?{COMPARE_VERB}\s+$")
+
+
+def models_in_comparisons(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """An organisation compared with a model in the same breath is its model: the gap between the two is a
+    comparison (يتفوق على، مقابل، أفضل من), or على with a comparison verb before the first of them
+    (يتفوق ديب سيك على شات جي بي تي). Compared with another organisation it stays one."""
+    named = sorted((m for m in mentions if m.type in ("ORG", "MODEL", "PERSON", "LOC")), key=lambda m: m.start)
+    out = {id(m): m for m in mentions}
+    for a, b in zip(named, named[1:]):
+        if {a.type, b.type} != {"ORG", "MODEL"}:
+            continue
+        org = a if a.type == "ORG" else b
+        if org.source not in ("kb", "rule"):
+            continue
+        gap = doc.text[a.end:b.start]
+        compared = COMPARE_GAP.fullmatch(gap) is not None or (
+            regex.fullmatch(r"\s+على\s+", gap) is not None
+            and COMPARE_AFTER_VERB.search(doc.text[max(0, a.start - 14):a.start]) is not None)
+        if compared:
+            out[id(org)] = Mention(org.start, org.end, org.text, "MODEL", org.source, org.confidence, canonical=org.canonical)
+    return [out[id(m)] for m in mentions]
+
+
 def models_in_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """An organisation named in a list whose other members are all models is its model
     (GPT-5 وClaude وكوهير وLlama): with two other members, or one after a model word."""
@@ -1519,7 +1551,7 @@ def models_in_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 for m in orgs:
                     out[id(m)] = Mention(m.start, m.end, m.text, "MODEL", m.source, m.confidence, canonical=m.canonical)
         i = j + 1
-    return [out[id(m)] for m in mentions]
+    return models_in_comparisons(doc, [out[id(m)] for m in mentions])
 
 
 SOURCE_STRENGTH = {"kb": 3, "rule": 2, "coref": 1, "ner": 1}

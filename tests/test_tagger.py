@@ -230,6 +230,19 @@ def test_size_and_speed_tails_extend_a_model_name(run_text):
     assert [t for t, _ in ents(doc, "MODEL")] == ["Qwen3-235B-A22B", "Grok 4.1 Fast"]
 
 
+def test_a_company_compared_with_a_model_is_its_model(run_text):
+    doc = run_text("ويتفوق ميسترال على جيميني في الترجمة، بينما تتفوق ميسترال على أوبن إيه آي في الأرباح.")
+    assert [typ for t, typ in ents(doc) if t == "ميسترال"] == ["MODEL", "ORG"]
+    doc = run_text("وجاءت نتائج Claude مقابل كوهير متقاربة.")
+    assert ("كوهير", "MODEL") in ents(doc)
+
+
+def test_a_maker_after_an_assistant_word_is_its_assistant(run_text):
+    doc = run_text("ويستخدم الملايين مساعد ميتا يوميا، وأتاح مساعد Z.ai إنشاء العروض.")
+    models = {m.text: m.canonical for m in doc.mentions if m.type == "MODEL"}
+    assert models == {"ميتا": "Meta AI", "Z.ai": "Z.ai"}
+
+
 def test_a_hamza_the_alias_lacks_makes_another_word(run_text):
     doc = run_text("تحدث بألم عن الحادثة، وقالت غوغل إن بالم 2 تراجع.")
     assert ents(doc, "MODEL") == [("بالم 2", "MODEL")]
