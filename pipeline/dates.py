@@ -1036,7 +1036,7 @@ class DateTagger:
         ref = Reference.of(reference, prefer)
         out = []
         for c in self.mentions_in(norm.text):
-            r = ref if ref is None or ref.prefer != "past" else self.with_tense(ref, norm.text, c)
+            r = ref if ref is None or ref.prefer != "past" or not cyclic(c.spec) else self.with_tense(ref, norm.text, c)
             try:
                 value, used = resolve(self.fiscal_year(norm.text, c) or c.spec, r)
             except Unresolvable:
@@ -1092,6 +1092,14 @@ class DateTagger:
 SUBJUNCTIVE = frozenset({"ان", "لم", "قبل", "بعد", "وان", "ولم"})  # an imperfect after them is not future
 PAST_AUX = frozenset({"كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا", "فكان", "فكانت"})
 CLAUSE_TOKEN = regex.compile(r"[\p{L}\p{N}_]+|[،,:;؛]")
+
+
+def cyclic(spec) -> bool:
+    """Whether the reading (past, coming) can change the value: an end without its year or shift."""
+    if isinstance(spec, RangeSpec):
+        return any(x is not None and cyclic(x) for x in (spec.start, spec.end))
+    fixed = (spec.year, spec.year_shift, spec.month_shift, spec.week_shift, spec.day_shift, spec.ago, spec.shift)
+    return all(v is None for v in fixed) and not spec.now
 
 
 def weekday_only(spec) -> bool:
