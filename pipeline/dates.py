@@ -455,8 +455,9 @@ class Builders:
                 if day > 12 or not gd.get("ny"):
                     return None
                 day, month = month, day
-            if not gd.get("ny"):
-                return Spec("day", month=month, day=day, weekday=wd) if wd is not None else None
+            if not gd.get("ny"):  # 29/4: a date after a weekday or a date word (في، يوم، بتاريخ), else a fraction
+                return Spec("day", month=month, day=day, weekday=wd) \
+                    if wd is not None or self.has_context(text, start, strict=True) else None
             year = int(gd["ny"]) + (0 if len(gd["ny"]) == 4 else 2000 if int(gd["ny"]) < 50 else 1900)
             if gd.get("th"):  # ISO 8601 date and time: 2025-08-19T13:23
                 second = int(gd["ts"]) if gd.get("ts") else None

@@ -634,3 +634,8 @@ def test_ranges_and_shared_tails(tagger, text, mention, value):
                                   "تتحسن النماذج يوما بعد يوم", "بعد ساعة من الحادث"])
 def test_after_n_units_of_an_event_is_not_tagged(tagger, text):
     assert tagger.find(text, NEWS_DAY) == []
+
+
+def test_day_slash_month_after_a_date_word(tagger):
+    assert [(m.text, m.value) for m in tagger.find("وفي 29/4 أعلنت الشركة", NEWS_DAY)] == [("في 29/4", "2025-04-29")]
+    assert tagger.find("حصل على نسبة 3/4 من الأصوات", NEWS_DAY) == []
