@@ -440,6 +440,7 @@ class RuleLexicon:
             titles=phrases("person_titles"),
             open_heads=words("org_open_heads"),
             descriptive=words("org_descriptive_adjectives"),
+            vague=words("org_vague_adjectives"),
             stop=frozenset(normalize(w).text for w in data["name_stopwords"]),
             vocab=vocab,
         )
@@ -522,6 +523,7 @@ class OrgChains:
     titles: "PhraseSet | None" = None
     open_heads: frozenset[str] = frozenset()  # وزارة، هيئة: any common noun in the genitive names one
     descriptive: frozenset[str] = frozenset()  # الرسمية: says what the body is like, no part of its name
+    vague: frozenset[str] = frozenset()  # المنظمة الدولية alone refers back to a body named before
     stop: frozenset[str] = frozenset()
     vocab: "Vocabulary | None" = None
     common_count: int = 20
@@ -696,6 +698,13 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
         if not definite and end > j and k == end and nisba_shaped(norms[k], ch.stop | ch.descriptive) and not t.clitic:
             k = end = k + 1  # وزارة الموارد المائية، صندوق الثروة السيادي
             continue
+        if definite and after_l and norms[j] in ch.adjectives and end == j + 1 and k == j + 2:
+            g = open_member(norms, toks, k, ch)  # الوكالة الدولية لأبحاث السرطان، الاتحاد الدولي لكرة القدم
+            if g:
+                k = end = k + g
+                while k < n and not toks[k].clitic and nisba_shaped(norms[k], ch.stop | ch.descriptive):
+                    k = end = k + 1  # اللجنة الدولية للتغير المناخي
+                continue
         if definite:
             break
         if open_head and (k == j or (opened == 1 and toks[k - 1].clitic and norms[k - 1] == "و" and norms[k].startswith("ال"))):
@@ -726,6 +735,8 @@ def org_chain_mention(toks: list[Token], norms: list[str], i: int, ch: OrgChains
     if norms[i] in ch.definite_heads:
         end, strong, _ = org_chain(toks, norms, i + 1, ch, name_at, places, False, True)
         first = norms[i + 1] if i + 1 < len(norms) else ""
+        if end == i + 2 and first in ch.vague:
+            return i  # المنظمة الدولية، الوكالة العامة: a reference back, no name
         if end > i + 1 and (first in ch.adjectives or (first in ch.nisba and norms[i] in ch.definite_heads_nisba)):
             return end
         return i
@@ -1487,6 +1498,8 @@ def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab:
             return m.type == "ORG" or not article_common(w, vocab)  # clubs and outlets: النصر، الجزيرة
         return not common_shaped(w, vocab)
 
+    if m.type == "ORG" and ch is not None and len(words) == 2 and words[0] in ch.definite_heads and words[1] in ch.vague:
+        return False  # المنظمة الدولية: a reference back, no name
     if m.type == "ORG" and ch is not None and words[0] in ch.weak_heads.by_first and len(words) > 1:
         rest = words[1:]
         if all(w.startswith("ال") and w not in names for w in rest if ARABIC_START.match(w)):

@@ -449,3 +449,14 @@ def test_currencies_plurals_and_glued_words_are_no_names(run_text):
     doc = run_text("بلغت النفقات 20 مليار ريال، وتراجع الدولار أمام اليورو. وتفاوضت طهران مع الأوروبيين "
                    "وقالت إن التوقيع أصبح وشيكا.")
     assert [m for m in doc.mentions if m.type in ("ORG", "PERSON")] == []
+
+
+def test_a_definite_head_with_a_vague_adjective_is_a_name_only_with_its_field(run_text):
+    doc = run_text("وقال الباحث فريد براي من الوكالة الدولية لأبحاث السرطان إن النتائج مهمة، ودعا الاتحاد الدولي لكرة القدم "
+                   "إلى التحقيق، والتقت اللجنة الدولية للتغير المناخي. وأكدت هذه المنظمة الدولية أن الأرقام صحيحة، "
+                   "وخلصت الوكالة الدولية للطاقة الذرية للمرة الثانية إلى ذلك.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    for name in ("الوكالة الدولية لأبحاث السرطان", "الاتحاد الدولي لكرة القدم", "اللجنة الدولية للتغير المناخي",
+                 "الوكالة الدولية للطاقة الذرية"):
+        assert name in orgs
+    assert "المنظمة الدولية" not in orgs  # a reference back to a body named before
