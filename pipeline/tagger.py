@@ -265,6 +265,37 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
                            canonical=canonical, kb_id=kb_id))
         etype = None
         i = j
+    return namesakes_beside_models(doc, out, gz)
+
+
+COMPANY_PLURAL = regex.compile(r"(?:^|\s)[وف]?(?:ال)?شركات(?:\s|$)")
+AND_GAP = regex.compile(r"\s*(?:[،,]\s*)?(?:و|أو|او)\s*")  # a conjunction: a comma alone may be an apposition
+
+
+def namesakes_beside_models(doc: Document, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
+    """A name the KB lists both as a company and as its model (ديب سيك، Perplexity) joined by و/أو or a
+    comma to a model is the model (يستخدم الطلاب ديب سيك وشات جي بي تي); a company with no namesake model
+    stays the company (OpenAI وChatGPT), and so does a list a plural company noun announces (الشركات
+    الصينية مثل Kimi، وZ.ai، وDeepSeek)."""
+    out = list(mentions)
+    for k, m in enumerate(out):
+        if m.type != "ORG":
+            continue
+        first = k
+        while first > 0 and LIST_GAP.fullmatch(doc.text, out[first - 1].end, out[first].start):
+            first -= 1
+        if COMPANY_PLURAL.search(normalize(doc.text[max(0, out[first].start - 40):out[first].start]).text):
+            continue
+        before = out[k - 1] if k > 0 else None
+        after = out[k + 1] if k + 1 < len(out) else None
+        if not ((before is not None and before.type == "MODEL" and AND_GAP.fullmatch(doc.text, before.end, m.start))
+                or (after is not None and after.type == "MODEL" and AND_GAP.fullmatch(doc.text, m.end, after.start))):
+            continue
+        key = tuple(token_key(t) for t in tokenize(normalize(m.text)))
+        namesake = [e for e in gz.candidates(key, m.text) if e.type == "MODEL"]
+        if namesake:
+            e = next((x for x in namesake if x.family), namesake[0])
+            out[k] = Mention(m.start, m.end, m.text, "MODEL", m.source, m.confidence, canonical=e.canonical, kb_id=e.id)
     return out
 
 

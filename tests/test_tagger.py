@@ -237,6 +237,16 @@ def test_a_company_compared_with_a_model_is_its_model(run_text):
     assert ("كوهير", "MODEL") in ents(doc)
 
 
+def test_a_company_namesake_joined_to_a_model_is_the_model(run_text):
+    doc = run_text("ويستخدم الطلاب ديب سيك وشات جي بي تي، وأعلنت OpenAI وشركاؤها عن ChatGPT وOpenAI.")
+    assert ("ديب سيك", "MODEL") in ents(doc)
+    assert all(typ == "ORG" for t, typ in ents(doc) if t == "OpenAI")  # no namesake model
+    doc = run_text("وقالت ديب سيك، وهي شركة صينية، إن DeepSeek-R1 متاح.")
+    assert ("ديب سيك", "ORG") in ents(doc)
+    doc = run_text("وتنمو الشركات الناشئة مثل Claude، وPerplexity، وMidjourney بسرعة.")  # companies announced
+    assert ("Perplexity", "ORG") in ents(doc)
+
+
 def test_a_maker_after_an_assistant_word_is_its_assistant(run_text):
     doc = run_text("ويستخدم الملايين مساعد ميتا يوميا، وأتاح مساعد Z.ai إنشاء العروض.")
     models = {m.text: m.canonical for m in doc.mentions if m.type == "MODEL"}
