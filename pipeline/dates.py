@@ -117,8 +117,8 @@ class Lexicon:
         if not s:
             return None
         s = s.strip()
-        if s.startswith("ال") and s[2:].isdigit():
-            s = s[2:]
+        if s.startswith("ال") and s[2:].strip().isdigit():  # ال24، الـ 24
+            s = s[2:].strip()
         if s.isdigit():
             return int(s)
         total = 0
@@ -327,9 +327,11 @@ RULES = {
             # after any Arabic word (كاس العالم 2018، انتخابات 2012، رؤيه 2030) when nothing counted
             # follows: the next word is definite, a preposition, punctuation or the end
             r"|(?=(?:19|20)\d\d)(?<=[\u0621-\u064a]\s+)%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s%(YFOLLOW)s)",
-    "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
+    "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال\s?)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
             r"(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
-            r"|%(BC)s(?P<n>(?:ال)?\d+|ال%(CARDW)s)\s+(?P<unit>%(UNITS_ANY)s)\s+(?P<rel>%(REL)s|%(RECENT)s)%(E)s",
+            r"|%(BC)s(?P<n>(?:ال\s?)?\d+|ال%(CARDW)s)\s+(?P<unit>%(UNITS_ANY)s)\s+(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
+            # اخر 24 ساعه، اخر يومين: the last N units
+            r"|%(BC)s(?P<last>اخر)\s+(?:(?P<n>\d+|%(CARDW)s)\s+)?(?P<unit>%(UNITS_ANY)s)ا?%(E)s",
     "ago": r"%(BC)s(?P<dir>منذ|قبل|من|بعد)\s+(?:(?:حوالي|نحو|قرابه|اكثر\s+من|اقل\s+من)\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?"
            r"(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s(?!\s+(?:من|علي)\s)",
     "within": r"%(BC)s(?:خلال|في\s+غضون|غضون|في\s+خلال)\s+(?:(?P<n>\d+|%(CARDW)s)\s*)?(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s",
@@ -608,7 +610,7 @@ class Builders:
     def span(self, gd, text, start):
         unit, form = self.unit_of(gd["unit"])
         word = gd_text(gd, "rel")
-        sign = -1 if word in self.lex.recent else self.lex.relative(word)
+        sign = -1 if gd.get("last") or word in self.lex.recent else self.lex.relative(word)
         n = self.lex.number(gd_text(gd, "n")) or (2 if form == "du" else None)
         if not sign or (form == "sg" and not gd.get("n")) or unit in ("minute", "second"):
             return None  # الدقائق الاخيره: the last minutes of a match, not of the reference

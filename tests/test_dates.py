@@ -639,3 +639,13 @@ def test_after_n_units_of_an_event_is_not_tagged(tagger, text):
 def test_day_slash_month_after_a_date_word(tagger):
     assert [(m.text, m.value) for m in tagger.find("وفي 29/4 أعلنت الشركة", NEWS_DAY)] == [("في 29/4", "2025-04-29")]
     assert tagger.find("حصل على نسبة 3/4 من الأصوات", NEWS_DAY) == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("ارتفعت الأسعار خلال الـ 24 ساعة الماضية", {"start": "2025-08-08", "end": "2025-08-08"}),
+    ("تضاعفت المبيعات خلال الأشهر الـ 12 الماضية", {"start": "2024-08", "end": "2025-07"}),
+    ("تراجع السهم في آخر يومين", {"start": "2025-08-06", "end": "2025-08-07"}),
+    ("نما السوق في آخر 10 سنوات", {"start": "2015", "end": "2024"}),
+])
+def test_last_n_units(tagger, text, value):
+    assert [m.value for m in tagger.find(text, NEWS_DAY)] == [value]
