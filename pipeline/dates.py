@@ -321,6 +321,7 @@ RULES = {
     "year": r"%(BC)s(?:(?P<yw>%(YEAR_WORD)s)\s*(?P<year>%(YEAR4)s)(?:\s*(?P<era>%(ERAS)s)%(E)s)?"
             r"|(?P<year>%(YEAR4)s)\s*(?P<era>%(ERAS)s)%(E)s"
             r"|(?i:fy)\s*(?P<year>%(YEAR4)s)%(NORANGE)s%(E)s"
+            r"|(?i:fy)\s*['’]?(?P<yy>\d\d)(?![\d.,/-])%(E)s"  # FY25, FY'25: the fiscal year 2025
             r"|(?<=(?:^|[^\p{L}\p{N}])[وف]?[بل]?(?:%(YCTX)s)\s+|(?<![\d.,])(?:19|20)\d\d\s*[،,]?\s*(?:و|او)\s*)"
             r"(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s"
             r"|(?<=\(\s*)(?<!(?:اكثر|اقل|نحو|حوالي|قرابه)\s+(?:من\s+)?\(\s*)(?P<year>(?:19|20)\d\d)(?=\s*\))"
@@ -593,6 +594,8 @@ class Builders:
         return RangeSpec(Spec("year", year=y1), Spec("year", year=y2))
 
     def year(self, gd, text, start):
+        if gd.get("yy"):
+            return Spec("year", year=2000 + int(gd["yy"]))
         yf = self.year_fields(gd)
         if yf.get("hijri_year"):
             return Spec("day", hijri=True, **yf)

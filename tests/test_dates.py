@@ -649,3 +649,9 @@ def test_day_slash_month_after_a_date_word(tagger):
 ])
 def test_last_n_units(tagger, text, value):
     assert [m.value for m in tagger.find(text, NEWS_DAY)] == [value]
+
+
+def test_two_digit_fiscal_year(tagger):
+    assert [m.value for m in tagger.find("توقعات الشركة لـ FY25", NEWS_DAY)] == ["2025"]
+    assert [m.value for m in tagger.find("قالت مايكروسوفت إن إيرادات FY25 ارتفعت", NEWS_DAY)] == \
+        [{"start": "2024-07", "end": "2025-06"}]
