@@ -1412,6 +1412,11 @@ def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, m
         if len(words) >= 2 and m.source in ("kb", "rule") and len(words[0]) >= 3 and vocab.count(words[0]) <= max_count // 3 \
                 and not common_shaped(words[0], vocab):
             first_names.setdefault(words[0], set()).add(" ".join(words))
+        elif (len(words) >= 3 and m.source == "kb" and len(words[0]) >= 2 and vocab.count(words[0]) <= 3 * max_count
+              and not words[0].startswith("ال")):  # الشيخ، الأمير: a title the KB alias carries
+            # شي after شي جين بينغ، كيم after كيم جونغ أون: a three-word name the KB knows is often
+            # surname-first (Chinese, Korean), and news shortens it to that first word
+            first_names.setdefault(words[0], set()).add(" ".join(words))
     for w, fulls in first_names.items():  # بينج after بينج شياو: a first name rare in news, of one person only
         if len(fulls) == 1 and w not in surnames:
             surnames[w] = next(m for m in mentions if m.type == "PERSON" and normalize(m.text).text.split()[:1] == [w])

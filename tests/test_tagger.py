@@ -470,3 +470,10 @@ def test_a_definite_head_with_a_vague_adjective_is_a_name_only_with_its_field(ru
                  "الوكالة الدولية للطاقة الذرية"):
         assert name in orgs
     assert "المنظمة الدولية" not in orgs  # a reference back to a body named before
+
+
+def test_a_surname_first_short_form_after_a_full_kb_name(run_text):
+    doc = run_text("التقى الرئيس الصيني شي جين بينغ نظيره الفرنسي. ورحب الوفد بزيارة شي إلى باريس. ولا شيء يمنع ذلك.")
+    people = [(m.text, m.canonical) for m in doc.mentions if m.type == "PERSON"]
+    assert ("شي", "Xi Jinping") in people
+    assert not any(t == "شيء" for t, _ in people)
