@@ -111,7 +111,7 @@ class Gazetteer:
                  release_verbs=release_verb_forms(release_verbs))
         for entry in kb:
             for alias in entry.aliases:
-                short = len(alias.strip()) <= SHORT_ALIAS
+                short = len(alias.strip()) <= SHORT_ALIAS or acronym_alias(alias)
                 for key in alias_keys(alias, vocab):
                     slot = gz.index.setdefault(key, {})
                     _, surfaces = slot.get(entry.id, (entry, frozenset()))
@@ -153,6 +153,13 @@ class Gazetteer:
                     if e.type != "MODEL" or d == 1:  # model names sit near English words (Internet ~ InternLM)
                         hits[e.id] = e
         return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+def acronym_alias(alias: str) -> bool:
+    """A short all-capital Latin alias (CLIP, PALM, JAIS) is an acronym: it matches only as written, since
+    the word in other case is ordinary (Clip TV, Palm Springs)."""
+    a = alias.strip()
+    return a.isascii() and a.isalpha() and a.isupper() and len(a) <= 5
 
 
 def release_verb_forms(lemmas) -> frozenset[str]:
@@ -305,10 +312,13 @@ ARABIC_MARKS = regex.compile(r"[\p{Mn}\u0640]")
 
 def hamza_mismatch(surface: str, entry: Entry) -> bool:
     """A short one-word Arabic model name written with a hamza its aliases lack is another word
-    (بألم "with pain" is not بالم, PaLM): normalisation folds the hamza, the writer did not."""
+    (بألم "with pain" is not بالم, PaLM), or a very short one with a final ى its aliases lack:
+    normalisation folds these letters, the writer did not."""
     bare = ARABIC_MARKS.sub("", surface).strip()
-    if " " in bare or len(bare) > 5 or not HAMZA_ALEFS & set(bare):
+    if " " in bare or len(bare) > 5:
         return False
+    if not HAMZA_ALEFS & set(bare) and not (bare.endswith("ى") and len(bare) <= 4):
+        return False  # سيرى "he will see" is not سيري (Siri)
     return all(ARABIC_MARKS.sub("", a) != bare for a in entry.aliases)
 
 
@@ -955,7 +965,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
         if lex.model_name_words is not None:
             k = match_phrase(norms, i, lex.model_name_words)
             if k and not (i > 0 and norms[i - 1] in lex.model_number_words):
-                j, e = _arabic_model_name(toks, norms, i + k, lex, vocab, bare=not _predicative_model_word(norms[i + k - 1]),
+                j, e = _arabic_model_name(toks, norms, i + k, lex, vocab,
+                                          bare=not _predicative_model_word(norms[i + k - 1]) and not norms[i].startswith("ال"),
                                           product=not norms[i].startswith(("نموذج", "النموذج", "نماذج")))
                 add(j, e, "MODEL")
         # a cue verb announces its subject; a function word among the cue forms (إلى، على) does not
@@ -1448,6 +1459,8 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
             continue
         if id(m) in foreign:
             continue
+        if m.source == "kb" and m.type == "MODEL" and model_alias_misread(doc.tokens, m, first, lex, vocab, names):
+            continue
         if m.source == "ner" and m.type in ("PERSON", "ORG") and m.start in first:
             i = first[m.start]
             words = []
@@ -1459,6 +1472,34 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
                 continue
         out.append(m)
     return out
+
+
+def model_alias_misread(toks: list[Token], m: Mention, first: dict[int, int], lex: RuleLexicon, vocab: Vocabulary,
+                        names: frozenset[str]) -> bool:
+    """A KB model alias read inside another word or name: behind a letter taken for a proclitic in a word
+    news uses whole (كارني is no ك + ارني, ERNIE); a one-word Arabic alias followed by a rare name word,
+    so a first name (كلود غيان، كيمي رايكونن); a short Latin alias followed by a capitalised word (Wan Kuok-koi)."""
+    if m.start not in first:
+        k = next((x for x, t in enumerate(toks) if t.start < m.start < t.end), None)
+        if k is None:
+            return False
+        whole = toks[k].norm
+        rest = normalize(m.text.split()[0]).text
+        return vocab.count(whole) >= 3 and vocab.count(whole) >= vocab.count(rest)
+    i = first[m.start]
+    if toks[i].end != m.end or not (m.kb_id or "").startswith("model/") or i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    if nxt.clitic or not toks[i].space_after or nxt.start == toks[i].end:
+        return False
+    w = nxt.norm
+    if ARABIC_START.match(toks[i].norm):
+        return (regex.fullmatch(r"\p{Arabic}{3,}", w) is not None and w not in lex.stopwords and not w.startswith("ال")
+                and not common_shaped(w, vocab) and not grammar_shaped(w, vocab)
+                and (w in names or (vocab.count(w) <= lex.rare_word_count // 4 and w[0] not in "يتنأ"))  # not يتفوق
+                and not (w[0] in "وفبلك" and vocab.count(w[1:]) > vocab.count(w))
+                and not (w[0] in "وف" and w not in names))  # وفيرونكس: the next member of a list
+    return len(m.text) <= 4 and regex.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)?", w) is not None
 
 
 def models_named_as_places(toks: list[Token], models: list[Mention], first: dict[int, int], lex: RuleLexicon) -> set[int]:

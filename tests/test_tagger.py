@@ -253,6 +253,19 @@ def test_a_maker_after_an_assistant_word_is_its_assistant(run_text):
     assert models == {"ميتا": "Meta AI", "Z.ai": "Z.ai"}
 
 
+def test_model_aliases_read_inside_other_words_and_names(run_text):
+    doc = run_text("وعلق المحافظ مارك كارني على الأرقام، وقال الوزير السابق كلود غيان إن السائق كيمي رايكونن فاز. "
+                   "وقال إنه سيرى النتائج مع Wan Kuok-koi على قناة Clip TV في شارع كوين قرب حيوان اللاما.")
+    assert ents(doc, "MODEL") == []
+    doc = run_text("وقال إن كلود يتفوق على جيميني، وسيري يجيب، وCLIP يصنف الصور، وWan 2.2 ينتج الفيديو.")
+    assert [t for t, _ in ents(doc, "MODEL")] == ["كلود", "جيميني", "سيري", "CLIP", "Wan 2.2"]
+
+
+def test_a_bare_word_after_a_definite_model_word_is_no_name(run_text):
+    doc = run_text("وقال الحكم إن نظام الفيديو المساعد يكبت فرحة اللاعبين.")
+    assert ents(doc, "MODEL") == []
+
+
 def test_a_hamza_the_alias_lacks_makes_another_word(run_text):
     doc = run_text("تحدث بألم عن الحادثة، وقالت غوغل إن بالم 2 تراجع.")
     assert ents(doc, "MODEL") == [("بالم 2", "MODEL")]
