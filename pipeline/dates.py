@@ -278,7 +278,9 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
 
 RULES = {
     # order = priority between equally long matches
-    "time": r"%(BC)s(?:تمام\s+)?[بل]?الساعه\s+(?:ال\s*(?=\d))?(?:(?P<h>\d\d?)(?:[:.](?P<mi>\d\d)(?::(?P<s>\d\d))?)?(?!\d|[.,]\d)|(?P<hw>%(HOURW)s))"
+    "time": r"%(BC)s(?:تمام\s+)?[بل]?الساعه\s+(?:ال\s*(?=\d))?(?:(?P<h>\d\d?)(?:[:.](?P<mi>\d\d)(?::(?P<s>\d\d))?)?(?!\d|[.,]\d)|(?P<hw>%(HOURW)s)"
+            # the wire agencies' 24-hour HHMM before a zone: الساعه 1947 بتوقيت جرينتش
+            r"|(?P<h4>(?:[01]\d|2[0-3])[0-5]\d)(?=\s+(?:(?:ب?ال|ب)?توقيت|ت\s*\.?\s*غ)))"
             r"%(MINPART)s%(DPART)s%(TZ)s"
             r"|%(BC)s(?<![\d:.])(?P<h>\d\d?):(?P<mi>\d\d)(?::(?P<s>\d\d))?(?!\d|[:.,]\d)%(DPART)s%(TZ)s"
             # a bare hour (or h.mm) is a clock time only with a day-part adverb or am/pm: 10 صباحا، 8.30 مساء، 10am
@@ -327,7 +329,9 @@ RULES = {
             r"|(?<=\(\s*)(?<!(?:اكثر|اقل|نحو|حوالي|قرابه)\s+(?:من\s+)?\(\s*)(?P<year>(?:19|20)\d\d)(?=\s*\))"
             # after any Arabic word (كاس العالم 2018، انتخابات 2012، رؤيه 2030) when nothing counted
             # follows: the next word is definite, a preposition, punctuation or the end
-            r"|(?=(?:19|20)\d\d)(?<=[\u0621-\u064a]\s+)%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s%(YFOLLOW)s)",
+            r"|(?=(?:19|20)\d\d)(?<=[\u0621-\u064a]\s+)%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s%(YFOLLOW)s)"
+            # في glued to the year, a typing slip of the wires (انضمت الي الوكاله في1985)
+            r"|(?=(?:19|20)\d\d)(?<=(?:^|[^\p{L}\p{N}])[وف]?في)(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s",
     "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال\s?)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
             r"(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
             r"|%(BC)s(?P<n>(?:ال\s?)?\d+|ال%(CARDW)s)\s+(?P<unit>%(UNITS_ANY)s)\s+(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
@@ -750,6 +754,8 @@ class Builders:
 
     def time(self, gd, text, start):
         lex = self.lex
+        if gd.get("h4"):
+            gd = gd | {"h": gd["h4"][:2], "mi": gd["h4"][2:]}
         h = int(gd["h"]) if gd.get("h") else lex.number(gd_text(gd, "hw"))
         if h is None or h > 23 or ((gd.get("hw") or gd.get("ldp") or gd.get("bare") is not None) and not 1 <= h <= 12):
             return None

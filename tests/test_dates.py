@@ -655,3 +655,9 @@ def test_two_digit_fiscal_year(tagger):
     assert [m.value for m in tagger.find("توقعات الشركة لـ FY25", NEWS_DAY)] == ["2025"]
     assert [m.value for m in tagger.find("قالت مايكروسوفت إن إيرادات FY25 ارتفعت", NEWS_DAY)] == \
         [{"start": "2024-07", "end": "2025-06"}]
+
+
+def test_wire_clock_and_glued_year(tagger):
+    assert [m.value for m in tagger.find("بحلول الساعة 1947 بتوقيت غرينتش", dt.date(2025, 8, 8))] == ["2025-08-08T19:47"]
+    assert [m.value for m in tagger.find("انضمت إلى الوكالة في1985 وخدمت", NEWS_DAY)] == ["1985"]
+    assert tagger.find("قالت في2000 حالة", NEWS_DAY) == []
