@@ -271,6 +271,8 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
         % (alt(w for w in counted if len(w) > 2), alt(w for w in counted if len(w) <= 2)))
     # a year after any word: not after an amount word (نحو 2000، ارتفع الي 2050، رقم 1990) and only
     # before what does not make it a count (2018 بروسيا is left out with 2000 جندي)
+    # about, more or less than a count (منذ ما يقرب من عامين، قبل ما يزيد على ثلاثه اشهر)
+    add("ABOUT", alt(lex.count_hedges))
     add("NOTAMOUNT", r"(?<!(?:^|[^\p{L}\p{N}])[وف]?[بل]?%s\s+)" % alt(lex.amount_words))
     add("YFOLLOW", r"(?=\s*(?:$|[^\s\p{L}\p{N}]|[وفبلك]?ال\p{L}|%s%%(E)s|و(?=\d)))" % alt(lex.year_followers))
     return P
@@ -337,9 +339,9 @@ RULES = {
             r"|%(BC)s(?P<n>(?:ال\s?)?\d+|ال%(CARDW)s)\s+(?P<unit>%(UNITS_ANY)s)\s+(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
             # اخر 24 ساعه، اخر يومين: the last N units
             r"|%(BC)s(?P<last>اخر)\s+(?:(?P<n>\d+|%(CARDW)s)\s+)?(?P<unit>%(UNITS_ANY)s)ا?%(E)s",
-    "ago": r"%(BC)s(?P<dir>منذ|قبل|من|بعد)\s+(?:(?:حوالي|نحو|قرابه|اكثر\s+من|اقل\s+من)\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?"
+    "ago": r"%(BC)s(?P<dir>منذ|قبل|من|بعد)\s+(?:%(ABOUT)s\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?"
            r"(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s(?!\s+(?:من|علي)\s)",
-    "within": r"%(BC)s(?:خلال|في\s+غضون|غضون|في\s+خلال)\s+(?:(?P<n>\d+|%(CARDW)s)\s*)?(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s",
+    "within": r"%(BC)s(?:خلال|في\s+غضون|غضون|في\s+خلال)\s+(?:%(ABOUT)s\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s",
     "relperiod": r"%(BC)s(?:(?P<this>%(THIS)s)\s+ال(?P<unit>%(UNITS_SG)s)"
                  r"|(?:[بل]?ال|لل)(?P<unit>%(UNITS_SG)s)\s+(?:(?P<twice>قبل|بعد)\s+)?(?P<rel>%(REL)s))%(E)s",
     "wdweek": r"%(BC)s(?:(?P<wd>%(WD)s)\s+(?:من\s+)?|(?P<wd>%(WDB)s)\s+)(?:(?P<this>%(THIS)s)\s+الاسبوع|الاسبوع\s+(?P<rel>%(REL)s))%(E)s",

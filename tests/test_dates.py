@@ -661,3 +661,12 @@ def test_wire_clock_and_glued_year(tagger):
     assert [m.value for m in tagger.find("بحلول الساعة 1947 بتوقيت غرينتش", dt.date(2025, 8, 8))] == ["2025-08-08T19:47"]
     assert [m.value for m in tagger.find("انضمت إلى الوكالة في1985 وخدمت", NEWS_DAY)] == ["1985"]
     assert tagger.find("قالت في2000 حالة", NEWS_DAY) == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("أطلقت الشركة النموذج منذ ما يقرب من عامين", "2023"),
+    ("وقع الاتفاق قبل ما يزيد على ثلاثة أشهر", "2025-05"),
+    ("تأسس المختبر منذ زهاء عقد", "2015"),
+])
+def test_hedged_counts(tagger, text, value):
+    assert [m.value for m in tagger.find(text, NEWS_DAY)] == [value]
