@@ -990,7 +990,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 else:
                     trimmed = e - x > 2 and norms[e - 1] not in names and grammar_shaped(norms[e - 1], vocab)
                     e -= trimmed  # رئيسة الوزراء تيريزا ماي تجاهلت: a verb after the name
-                if e - x >= 2 and not any(norms[y] not in names and grammar_shaped(norms[y], vocab) for y in range(x, e)) \
+                if e - x >= 2 and not any(norms[y] not in names and grammar_shaped(norms[y], vocab)
+                                          and not toks[y].text.startswith(("أل", "إل")) for y in range(x, e)) \
                         and (e >= len(toks) or _ends_name(norms, e, lex) or trimmed):
                     add(x, e, "PERSON")  # رئيسة الوزراء النيوزيلندية جاسيندا أرديرن، المتحدث باسم وزارة الخارجية X Y
         # A title's employer: مدير الأبحاث في فوتوروم جروب، / الخبير لدى X
@@ -1129,7 +1130,8 @@ def _title_complement_end(toks: list[Token], norms: list[str], j: int, lex: Rule
         if toks[x].clitic and norms[x] in ("ل", "ب") and x + 1 < len(toks) and norms[x + 1].startswith("ال"):
             x += 1
             continue
-        if norms[x] == "باسم" or (norms[x].startswith("ال") and not toks[x].clitic and norms[x] not in lex.stopwords
+        if norms[x] == "باسم" or (norms[x].startswith("ال") and toks[x].text.startswith("ال") and not toks[x].clitic
+                                  and norms[x] not in lex.stopwords
                                   and regex.fullmatch(r"\p{Arabic}{4,}", norms[x])):
             x += 1
             continue
@@ -1286,7 +1288,8 @@ def _namelike(tok: Token, lex: RuleLexicon, names: frozenset[str], first: bool =
         return True
     if w in lex.cues:
         return False
-    return w not in lex.stopwords and not ARTICLE_RE.match(w)
+    # أليكس، إلياس: a hamza on the alef is no article, though normalisation spells both ال
+    return w not in lex.stopwords and (not ARTICLE_RE.match(w) or tok.text.startswith(("أل", "إل")))
 
 
 def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
@@ -1357,6 +1360,8 @@ def _ends_name(norms: list[str], e: int, lex: RuleLexicon) -> bool:
     """A name after a cue or title ends at punctuation, a preposition, a title, a cue or a
     complementizer; anything else (an ال-noun, a verb) means the words were no name."""
     w = norms[e]
+    if e + 1 < len(norms) and regex.fullmatch(r"[A-Z][a-z]+", w) and regex.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", norms[e + 1]):
+        return True  # بافل دوروف Pavel Durov: the name's Latin spelling follows it
     return (not WORD_CHAR.match(w)) or w in lex.name_end_words or w in lex.cues or bool(match_phrase(norms, e, lex.person_titles))
 
 
@@ -1437,7 +1442,15 @@ def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, m
         if m is None or any(s < t.end and t.start < e for s, e in covered):
             continue
         out.append(Mention(t.start, t.end, t.text, "PERSON", "coref", 0.75))
+    for m in mentions:  # بافل دوروف Pavel Durov: the Latin spelling written right after the name
+        g = LATIN_GLOSS.match(doc.text, m.end) if m.type == "PERSON" and ARABIC_START.match(m.text) else None
+        if g and not any(s < g.end(1) and g.start(1) < e for s, e in covered):
+            out.append(Mention(g.start(1), g.end(1), g.group(1), "PERSON", "coref", 0.75))
     return out
+
+
+LATIN_GLOSS = regex.compile(r"[ \t]+((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?: (?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|van|von|de|bin|El|Al)){1,3})"
+                            r"(?![\p{L}\p{N}])")
 
 
 def article_common(w: str, vocab: Vocabulary) -> bool:

@@ -490,3 +490,11 @@ def test_a_surname_first_short_form_after_a_full_kb_name(run_text):
     people = [(m.text, m.canonical) for m in doc.mentions if m.type == "PERSON"]
     assert ("شي", "Xi Jinping") in people
     assert not any(t == "شيء" for t, _ in people)
+
+
+def test_a_latin_spelling_after_a_persons_name_is_that_person(run_text):
+    doc = run_text("وقال مؤسس المنصة ألكسي فارونوف Alexei Varonov إن الخدمة آمنة، بحسب بيانات صادرة عن Northwind Analytics. "
+                   "وتحدث الوزير عن Find My Device في المؤتمر.")
+    assert ("Alexei Varonov", "PERSON") in ents(doc)
+    assert ("Northwind Analytics", "ORG") in ents(doc)
+    assert not any(t == "Find My Device" for t, _ in ents(doc))  # a Latin phrase after no name stays untyped
