@@ -837,9 +837,11 @@ class DateTagger:
         self.prefix_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.prefixes) + r")\s+$")
         self.day_prefix_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.day_prefixes) + r")\s+$")
         to_words = alt(lex.range_to)
-        self.range_gap_re = regex.compile(r"\s*(?:" + to_words + r")\s*")
+        # a day part may stand before either end (من مساء الاثنين وحتى صباح الخميس)
+        day_parts = r"(?:" + alt(lex.day_prefixes) + r")\s+"
+        self.range_gap_re = regex.compile(r"\s*(?:" + to_words + r")\s*(?:" + day_parts + r")?")
         self.and_gap_re = regex.compile(r"\s*و\s*")
-        self.from_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.range_from) + r")\s+$")
+        self.from_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.range_from) + r")\s+(?:" + day_parts + r")?$")
         # a day and its time: a comma, a joiner word, or the middle dot of social-media embeds (1:23 PM · Aug 19, 2025)
         # (a dash or bar too, as in bylines: الثلاثاء 19 أغسطس 2025 - 01:23 م; a range is never a day and a time)
         self.fiscal_re = regex.compile(r"(?:ال)?" + alt(lex.fiscal_kinds) + E + r"|(?i:fy)")
@@ -978,7 +980,7 @@ class DateTagger:
         for c in cands:
             prev = out[-1] if out else None
             if prev and isinstance(prev.spec, Spec) and isinstance(c.spec, Spec):
-                before = self.from_re.search(text, max(0, prev.start - 12), prev.start)
+                before = self.from_re.search(text, max(0, prev.start - 30), prev.start)
                 between = before is not None and canon(before.group("w")) == "بين"
                 gap_ok = self.range_gap_re.fullmatch(text, prev.end, c.start) or \
                     (between and self.and_gap_re.fullmatch(text, prev.end, c.start))

@@ -318,6 +318,9 @@ def resolve(spec: Spec | RangeSpec, ref: Reference | None) -> tuple[Moment | Spa
         if isinstance(spec, RangeSpec):
             value = Span(*(resolve_one(s, anchor) if s else None for s in (spec.start, spec.end)))
             value = Span(as_moment(value.start, "start"), as_moment(value.end, "end"))
+            if value.start and value.end and value.end.start < value.start.start and lone_weekday(spec.end):
+                # من الاثنين حتى الخميس read on a Wednesday: the Thursday after that Monday
+                value = Span(value.start, Moment(value.end.start + dt.timedelta(days=7), value.end.grain))
         else:
             value = resolve_one(spec, anchor)
     except NeedsReference:
@@ -325,6 +328,12 @@ def resolve(spec: Spec | RangeSpec, ref: Reference | None) -> tuple[Moment | Spa
     except (ValueError, OverflowError) as e:  # a calendar out of range (القرن الاول = year 0)
         raise Unresolvable(str(e)) from None
     return value, anchor.used
+
+
+def lone_weekday(s: Spec | None) -> bool:
+    """A weekday with nothing else to place it (no date, shift or direction)."""
+    return s is not None and s.weekday is not None and s.day is None and s.month is None and s.week_shift is None \
+        and s.day_shift is None and s.direction is None and s.year is None
 
 
 def as_moment(v: Moment | Span | None, side: str) -> Moment | None:

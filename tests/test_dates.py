@@ -670,3 +670,14 @@ def test_wire_clock_and_glued_year(tagger):
 ])
 def test_hedged_counts(tagger, text, value):
     assert [m.value for m in tagger.find(text, NEWS_DAY)] == [value]
+
+
+@pytest.mark.parametrize("text,mention,value", [
+    # NEWS_DAY is a Friday: the Thursday of a range that starts on Monday is that week's
+    ("يستمر الإضراب من الاثنين حتى الخميس", "من الاثنين حتى الخميس", {"start": "2025-08-04", "end": "2025-08-07"}),
+    ("تغلق الطرق اعتبارا من مساء الاثنين وحتى صباح الخميس", "من مساء الاثنين وحتى صباح الخميس",
+     {"start": "2025-08-04", "end": "2025-08-07"}),
+])
+def test_weekday_ranges_end_after_they_start(tagger, text, mention, value):
+    got = {m.text: m.value for m in tagger.find(text, NEWS_DAY)}
+    assert got.get(mention) == value, got
