@@ -73,11 +73,12 @@ def token_key(token: Token) -> str:
     return token.norm.casefold()
 
 
-def alias_keys(alias: str, vocab: Vocabulary | None) -> list[tuple[str, ...]]:
-    """Token-key sequences an alias may appear as (with ال added to Arabic names lacking it)."""
+def alias_keys(alias: str, vocab: Vocabulary | None, with_article: bool = True) -> list[tuple[str, ...]]:
+    """Token-key sequences an alias may appear as (with ال added to Arabic names lacking it, unless
+    ``with_article`` is off: a model's foreign name does not take it, and البانجو، اللاما are other words)."""
     toks = tokenize(normalize(alias), vocab)
     keys = [tuple(token_key(t) for t in toks)]
-    if toks and ARABIC_START.match(toks[0].norm) and not toks[0].norm.startswith("ال") and not toks[0].clitic:
+    if with_article and toks and ARABIC_START.match(toks[0].norm) and not toks[0].norm.startswith("ال") and not toks[0].clitic:
         with_al = tokenize(normalize("ال" + alias), vocab)
         keys.append(tuple(token_key(t) for t in with_al))
     return [k for k in keys if k]
@@ -112,7 +113,7 @@ class Gazetteer:
         for entry in kb:
             for alias in entry.aliases:
                 short = len(alias.strip()) <= SHORT_ALIAS or acronym_alias(alias)
-                for key in alias_keys(alias, vocab):
+                for key in alias_keys(alias, vocab, with_article=entry.type != "MODEL"):
                     slot = gz.index.setdefault(key, {})
                     _, surfaces = slot.get(entry.id, (entry, frozenset()))
                     if surfaces is not None:
@@ -1521,7 +1522,7 @@ def models_named_as_places(toks: list[Token], models: list[Mention], first: dict
     keys = set()
     for m in models:
         k = first.get(m.start, 0) - 1
-        while k > 0 and (toks[k].clitic or toks[k].norm in ("من", "طراز", "نوع")):
+        while k > 0 and (toks[k].clitic or toks[k].norm in ("من", "طراز", "نوع") or toks[k].norm in OPEN_QUOTES):
             k -= 1
         head = toks[k].norm if k >= 0 else ""
         if m.start in first and (head in lex.model_foreign_heads or (head.endswith("ا") and head[:-1] in lex.model_foreign_heads)):

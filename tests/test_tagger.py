@@ -261,6 +261,11 @@ def test_model_aliases_read_inside_other_words_and_names(run_text):
     assert [t for t, _ in ents(doc, "MODEL")] == ["كلود", "جيميني", "سيري", "CLIP", "Wan 2.2"]
 
 
+def test_a_model_name_takes_no_generated_article(run_text):
+    doc = run_text("وضبطت الشرطة كميات من البانجو، وأطلقت هواوي بانجو 6.")
+    assert [t for t, _ in ents(doc, "MODEL")] == ["بانجو 6"]
+
+
 def test_a_bare_word_after_a_definite_model_word_is_no_name(run_text):
     doc = run_text("وقال الحكم إن نظام الفيديو المساعد يكبت فرحة اللاعبين.")
     assert ents(doc, "MODEL") == []
