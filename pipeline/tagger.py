@@ -1484,8 +1484,21 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
                 i += 1
             if not model_mention_is_name(m, words, lex, vocab, names):
                 continue
+            if m.type == "ORG" and common_noun_before_adjective(words, doc.tokens, i, lex):
+                continue
         out.append(m)
     return out
+
+
+def common_noun_before_adjective(words: list[str], toks: list[Token], i: int, lex: RuleLexicon) -> bool:
+    """A one-word ال-guess the adjective after it describes (الاتفاق النووي، الاتفاق الإيراني is no
+    club): a relational adjective that is no place's adjective nor an organisation's (الهلال السعودي,
+    الاتحاد الدولي stay names)."""
+    ch = lex.org_chains
+    if ch is None or len(words) != 1 or not words[0].startswith("ال") or i >= len(toks) or toks[i].clitic:
+        return False
+    nxt = toks[i].norm
+    return nisba_shaped(nxt, ch.stop) and nxt not in ch.nisba and nxt not in ch.adjectives and nxt not in ch.descriptive
 
 
 def model_alias_misread(toks: list[Token], m: Mention, first: dict[int, int], lex: RuleLexicon, vocab: Vocabulary,

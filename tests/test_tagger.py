@@ -503,3 +503,23 @@ def test_a_latin_spelling_after_a_persons_name_is_that_person(run_text):
     assert ("Alexei Varonov", "PERSON") in ents(doc)
     assert ("Northwind Analytics", "ORG") in ents(doc)
     assert not any(t == "Find My Device" for t, _ in ents(doc))  # a Latin phrase after no name stays untyped
+
+
+def test_a_one_word_guess_its_adjective_describes_is_a_common_noun():
+    from pipeline.doc import Document, Mention
+    from pipeline.nlp import load_pipeline
+    from pipeline.components import _person_names, _rule_lexicon, _vocab
+    from pipeline.segment import segment
+    from pipeline.tagger import filter_model_mentions
+
+    res = load_pipeline().resources
+    vocab, lex, names = _vocab(res), _rule_lexicon(res), _person_names(res)
+    text = "انسحبت واشنطن من الاتفاق النووي، وفاز الهلال السعودي على الاتفاق."
+    doc = Document(id="t", text=text)
+    doc.norm, doc.sentences, doc.tokens = segment(text, vocab)
+    guesses = [Mention(text.index(w, k), text.index(w, k) + len(w), w, "ORG", "ner") for w, k in
+               (("الاتفاق", 0), ("الهلال", 0), ("الاتفاق", text.index("على")))]
+    kept = [(m.text, m.start) for m in filter_model_mentions(doc, guesses, lex, vocab, names)]
+    assert ("الاتفاق", text.index("الاتفاق")) not in kept  # النووي describes it
+    assert ("الهلال", text.index("الهلال")) in kept  # a place's adjective after a club's name
+    assert ("الاتفاق", text.index("الاتفاق", text.index("على"))) in kept
