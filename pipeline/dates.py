@@ -849,6 +849,7 @@ class DateTagger:
         self.join_gap_re = regex.compile(r"\s*[،,·|\-–]?\s*(?:(?i:" + alt(lex.time_joiners) + r")\s+)?")
         self.future_words = frozenset(lex.future_markers)
         self.past_words = frozenset(lex.past_prefixes)
+        self.past_markers = frozenset(lex.past_markers)
         self.verbs = imperfect_verbs(lexicon_path("word_counts.tsv.gz"))
         self.scheduled = self.verbs - frozenset(lex.stative_imperfects)  # يلتقي، ينطلق; not يبلغ
 
@@ -1071,18 +1072,20 @@ class DateTagger:
         first = text[c.start:c.end].split(maxsplit=1)[0]  # the text is normalised already
         if first in self.past_words or first[1:] in self.past_words:
             return replace(ref, tense="past")
-        if first in self.future_words or self.speaks_of_future(text, c):
+        tense = "future" if first in self.future_words else self.clause_tense(text, c)
+        if tense == "future":
             return replace(ref, prefer="future", tense="future")
-        return ref
+        return replace(ref, tense="past") if tense == "past" else ref
 
-    def speaks_of_future(self, text: str, c: Cand, reach: int = 6) -> bool:
-        """Whether the mention's clause is about the future: a future marker (سوف، من المقرر)
+    def clause_tense(self, text: str, c: Cand, reach: int = 6) -> str | None:
+        """future when the mention's clause is about the future: a future marker (سوف، من المقرر)
         or a verb with the future prefix (سيعقد، ستطلق) among the ``reach`` words before it, in its
         sentence, not across a comma that has words after it (الذي سيغادر، قال الاحد is past). A
         bare imperfect verb (يلتقي الرئيس … الثلاثاء) counts for a lone weekday only, in the
         persons that no past verb shares a spelling with (يـ، نـ: تـ is also the past of تبنى،
         تراجع), and not after ان، لم، قبل or with كان in the clause (قبل ان يعلن الوزير الاربعاء،
-        وكان المجلس يبحث الاحد are past)."""
+        وكان المجلس يبحث الاحد are past). past when the nearest marker is one of the past
+        (`past_markers`: تم، كان، سبق: الذي تم التوصل اليه في مايو is last May even in March)."""
         lo, _ = sentence_bounds(text, c.start, c.end, reach=80)
         toks = CLAUSE_TOKEN.findall(text, lo, c.start)
         words = 0
@@ -1091,18 +1094,20 @@ class DateTagger:
             tok = toks[i]
             if not tok[0].isalnum():
                 if words:
-                    return False
+                    return None
                 continue
             words += 1
             if words > reach:
-                return False
+                return None
             w = tok[1:] if len(tok) > 3 and tok[0] in "وف" else tok
             if w in self.future_words or (w[:2] in ("سي", "ست", "سن") and w[1:] in self.verbs):
-                return True
+                return "future"
+            if w in self.past_markers:
+                return "past"
             if lone_weekday and w[0] in "ين" and w in self.scheduled \
                     and not (i and toks[i - 1] in SUBJUNCTIVE) and not PAST_AUX.intersection(toks[:i]):
-                return True
-        return False
+                return "future"
+        return None
 
 
 SUBJUNCTIVE = frozenset({"ان", "لم", "قبل", "بعد", "وان", "ولم"})  # an imperfect after them is not future

@@ -681,3 +681,14 @@ def test_hedged_counts(tagger, text, value):
 def test_weekday_ranges_end_after_they_start(tagger, text, mention, value):
     got = {m.text: m.value for m in tagger.find(text, NEWS_DAY)}
     assert got.get(mention) == value, got
+
+
+@pytest.mark.parametrize("text,mention,value", [
+    # a past marker keeps the last occurrence even when the next is much nearer (NEWS_DAY: 8 August)
+    ("الاتفاق الذي تم التوصل إليه في سبتمبر", "في سبتمبر", "2024-09"),
+    ("إذ سبق والتقى الرئيسان في أكتوبر", "في أكتوبر", "2024-10"),
+    ("تنطلق البطولة في سبتمبر", "في سبتمبر", "2025-09"),
+])
+def test_past_markers_keep_the_past(tagger, text, mention, value):
+    got = {m.text: m.value for m in tagger.find(text, NEWS_DAY)}
+    assert got.get(mention) == value, got
