@@ -593,8 +593,9 @@ def open_member(norms: list[str], toks: list[Token], k: int, ch: OrgChains) -> i
 
     if noun(k, True) and len(norms[k]) >= 5:
         return 1
-    if k + 1 < len(norms) and noun(k, False) and noun(k + 1, True) and len(norms[k + 1]) >= 5 and toks[k].space_after:
-        return 2
+    if k + 1 < len(norms) and noun(k, False) and noun(k + 1, True) and len(norms[k + 1]) >= 5 and toks[k].space_after \
+            and not (nisba_shaped(norms[k + 1], frozenset()) and not norms[k].endswith("ه")):
+        return 2  # وكالة إنترفاكس الروسية is a name and its adjective; هيئة مراقبة الخصوصية an idafa
     return 0
 
 

@@ -438,6 +438,8 @@ def test_an_open_head_does_not_make_a_shape_or_a_rare_word_an_organisation(run_t
     doc = run_text("ظهر الجسم على هيئة كرة مضيئة، ثم اتخذ هيئة مغايرة تماما. وقالت وزارة الدفاع والجيش إن التدريب انتهى.")
     orgs = [m.text for m in doc.mentions if m.type == "ORG"]
     assert orgs == ["وزارة الدفاع"]  # the army after و is not a second field of the ministry
+    doc = run_text("ونقلت وكالة إنترفاكس الروسية عن مسؤول قوله إن الوضع هادئ.")
+    assert ("إنترفاكس", "ORG") in ents(doc)  # a name and its adjective, no idafa
 
 
 def test_a_quoted_name_after_an_outlet_word_is_the_whole_name(run_text):
