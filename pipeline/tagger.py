@@ -1003,7 +1003,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 if norms[j] in {"في", "لدى"}:
                     n = _name_run(toks, j + 1, lex.max_name_tokens, latin) or _name_run(toks, j + 1, 3, arabic)
                     end = j + 1 + n
-                    if n and (end >= len(toks) or not WORD_CHAR.match(norms[end])):
+                    if n and regex.search(r"\p{L}", norms[j + 1]) and (end >= len(toks) or not WORD_CHAR.match(norms[end])):
                         add(j + 1, end, "ORG")
                     break
                 if not WORD_CHAR.match(norms[j]) or toks[j].clitic:

@@ -525,3 +525,10 @@ def test_a_one_word_guess_its_adjective_describes_is_a_common_noun():
     assert ("الاتفاق", text.index("الاتفاق")) not in kept  # النووي describes it
     assert ("الهلال", text.index("الهلال")) in kept  # a place's adjective after a club's name
     assert ("الاتفاق", text.index("الاتفاق", text.index("على"))) in kept
+
+
+def test_administration_of_one_field_and_a_year_after_a_title_are_no_organisations(run_text):
+    doc = run_text("وعمل مطورون في إدارة البيانات، وصوت الناخبون للرئيس الجديد في 2016. "
+                   "وحذرت إدارة الطيران الفيدرالية من التأخير.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    assert orgs == ["إدارة الطيران الفيدرالية"]
