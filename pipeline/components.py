@@ -123,7 +123,8 @@ def make_kb_tagger(res, cfg):
     kb = _kb(res)
     gz = res.get("gazetteer", lambda: Gazetteer.build(kb, _vocab(res), tiers=_tagger_data(res).get("model_tiers"),
                                                       app_words=tuple(_tagger_data(res).get("model_app_words", ())),
-                                                      release_verbs=tuple(_tagger_data(res).get("model_release_verbs", ()))))
+                                                      release_verbs=tuple(_tagger_data(res).get("model_release_verbs", ())),
+                                                      topic_words=tuple(_tagger_data(res).get("model_topic_words", ()))))
 
     def kb_tagger(doc: Document) -> Document:
         doc.mentions.extend(kb_mentions(doc, gz, kb))

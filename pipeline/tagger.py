@@ -101,15 +101,17 @@ class Gazetteer:
     model_makers: frozenset[str] = frozenset()  # ORG ids the KB lists models for
     app_words: frozenset[str] = frozenset()  # مساعد، روبوت الدردشة: a model maker named after them is its model
     release_verbs: frozenset[str] = frozenset()  # أطلقت، تطرح: the maker is their subject (see release_verb_forms)
+    topic_words: tuple[str, ...] = ()  # normalised: الذكاء الاصطناعي، المساعد الصوتي (an article about AI)
 
     @classmethod
     def build(cls, kb: KnowledgeBase, vocab: Vocabulary | None, tiers: dict[str, list[str]] | None = None,
-              app_words: tuple[str, ...] = (), release_verbs: tuple = ()) -> "Gazetteer":
+              app_words: tuple[str, ...] = (), release_verbs: tuple = (), topic_words: tuple[str, ...] = ()) -> "Gazetteer":
         family_re, listed_re, spelling = variant_regexes(tiers or DEFAULT_TIERS)
         gz = cls(family_re=family_re, listed_re=listed_re, tier_spelling=spelling,
                  model_makers=frozenset(e.org for e in kb if e.type == "MODEL" and e.org),
                  app_words=frozenset(normalize(w).text.split()[-1] for w in app_words),
-                 release_verbs=release_verb_forms(release_verbs))
+                 release_verbs=release_verb_forms(release_verbs),
+                 topic_words=tuple(sorted({normalize(w).text for w in topic_words})))
         for entry in kb:
             for alias in entry.aliases:
                 short = len(alias.strip()) <= SHORT_ALIAS or acronym_alias(alias)
@@ -273,7 +275,35 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
                            canonical=canonical, kb_id=kb_id))
         etype = None
         i = j
-    return namesakes_beside_models(doc, out, gz)
+    return models_on_topic(doc, namesakes_beside_models(doc, out, gz), gz)
+
+
+def models_on_topic(doc: Document, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
+    """Without one-word Arabic model names in an article that is not about AI: no topic word (الذكاء
+    الاصطناعي، المساعد الصوتي), no model named in Latin script or with a version, no model maker named.
+    There such a word is the surname, street or instrument it also is (الشاعر حسن علام، جامعة كوين، جهاز
+    "ويسبر"); after a model or app word (تطبيق سيري) it stays a model."""
+    models = [m for m in mentions if m.type == "MODEL"]
+    if not models or not gz.topic_words:
+        return mentions
+    if any(not ARABIC_START.match(m.text) or len(m.text.split()) > 1 for m in models) or any(
+            m.type == "ORG" and m.kb_id in gz.model_makers for m in mentions):
+        return mentions
+    text = normalize(doc.text).text
+    if any(w in text for w in gz.topic_words):
+        return mentions
+    first = {t.start: i for i, t in enumerate(doc.tokens)}
+    out = []
+    for m in mentions:
+        if m.type == "MODEL":
+            k = first.get(m.start, 1) - 1
+            while k > 0 and (doc.tokens[k].clitic or doc.tokens[k].norm in OPEN_QUOTES):
+                k -= 1
+            prev = doc.tokens[k].norm if k >= 0 else ""
+            if prev not in MODEL_WORDS and prev not in gz.app_words:
+                continue
+        out.append(m)
+    return out
 
 
 COMPANY_PLURAL = regex.compile(r"(?:^|\s)[وف]?(?:ال)?شركات(?:\s|$)")

@@ -186,7 +186,7 @@ def test_an_indefinite_model_word_means_an_example(run_text):
 
 
 def test_model_alias_inside_a_persons_name_is_no_model(run_text):
-    doc = run_text("التقى جان كلود فيرنيه بالوزير، وقال إن كلود أفضل من غيره في الترجمة.")
+    doc = run_text("التقى جان كلود فيرنيه بالوزير، وقال إن كلود أفضل من غيره في الترجمة بالذكاء الاصطناعي.")
     assert [t for t, typ in ents(doc, "MODEL")] == ["كلود"]
 
 
@@ -259,6 +259,15 @@ def test_model_aliases_read_inside_other_words_and_names(run_text):
     assert ents(doc, "MODEL") == []
     doc = run_text("وقال إن كلود يتفوق على جيميني، وسيري يجيب، وCLIP يصنف الصور، وWan 2.2 ينتج الفيديو.")
     assert [t for t, _ in ents(doc, "MODEL")] == ["كلود", "جيميني", "سيري", "CLIP", "Wan 2.2"]
+
+
+def test_a_one_word_arabic_model_name_needs_an_article_about_ai(run_text):
+    doc = run_text("ومن دواوين الشاعر الراحل حسن علام ديوان شهير، ويراقب جهاز \"ويسبر\" سطح الشمس.")
+    assert ents(doc, "MODEL") == []
+    doc = run_text("ويعتمد علام على الذكاء الاصطناعي لفهم العربية.")
+    assert ents(doc, "MODEL") == [("علام", "MODEL")]
+    doc = run_text("ويتيح تطبيق سيري الاتصال بالأصدقاء.")  # after an app word it stays the assistant
+    assert ents(doc, "MODEL") == [("سيري", "MODEL")]
 
 
 def test_a_model_name_takes_no_generated_article(run_text):
