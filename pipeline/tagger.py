@@ -1078,6 +1078,8 @@ def _model_trigger_at(norms: list[str], i: int, lex: RuleLexicon) -> int:
     with a model word in the four tokens before it; 0 after a catalogue word (رقم النموذج)."""
     if i > 0 and norms[i - 1] in lex.model_number_words:
         return 0
+    if i > 0 and norms[i] == "المساعد" and norms[i - 1].startswith("ال") and not norms[i - 1].endswith("ه"):
+        return 0  # an adjective after a masculine definite noun: المدرب المساعد، تقنية الفيديو المساعد "VAR"
     k = match_phrase(norms, i, lex.model_triggers)
     if k or lex.model_naming_triggers is None:
         return k
@@ -1262,6 +1264,8 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
             break  # لل = ل + ال: a definite noun behind a preposition (نموذج للتعددية)
         if not quoted and vocab.count(w) > lex.rare_word_count // 24:
             break  # a bare name must be very rare in news (نموذج يحتذى به is an idiom)
+        if not quoted and w[0] in "نيتا" and any(vocab.count(p + w[1:]) > 0 for p in "نيتا" if p != w[0]):
+            break  # an imperfect verb whose other person is attested (كنموذج نرجو الاقتداء به: يرجو)
         if w[0] in "وفبلك" and (vocab.count(w[1:]) > 0 or common_shaped(w[1:], vocab)):
             break  # a proclitic the segmenter left on a word (لدكتاتورية)
         e += 1

@@ -280,6 +280,13 @@ def test_a_bare_word_after_a_definite_model_word_is_no_name(run_text):
     assert ents(doc, "MODEL") == []
 
 
+def test_an_assistant_adjective_and_a_verb_after_a_model_word_name_nothing(run_text):
+    doc = run_text("وتدخلت تقنية الفيديو المساعد \"VAR\" مجددا، وصار البلد كنموذج نرجو الاقتداء به.")
+    assert ents(doc, "MODEL") == []
+    doc = run_text("وأطلقت الشركة المساعد الذكي Nexo للمصارف.")
+    assert ents(doc, "MODEL") == [("Nexo", "MODEL")]
+
+
 def test_a_hamza_the_alias_lacks_makes_another_word(run_text):
     doc = run_text("تحدث بألم عن الحادثة، وقالت غوغل إن بالم 2 تراجع.")
     assert ents(doc, "MODEL") == [("بالم 2", "MODEL")]
