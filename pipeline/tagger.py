@@ -477,6 +477,7 @@ class RuleLexicon:
     model_naming_triggers: "PhraseSet | None" = None  # يدعى، سلسلة: a model only after a model word
     model_number_words: frozenset[str] = frozenset()  # رقم النموذج: a catalogue number
     model_foreign_heads: frozenset[str] = frozenset()  # جزيرة مانوس، صاروخ فالكون 9: no model
+    model_generic_terms: frozenset[str] = frozenset()  # casefolded: llm, rag, oled (kinds, not names)
     org_plural_nouns: frozenset[str] = frozenset()
     cue_function_words: frozenset[str] = frozenset()
     org_arabic_suffixes: frozenset[str] = frozenset()
@@ -537,6 +538,7 @@ class RuleLexicon:
             model_naming_triggers=phrases("model_naming_triggers"),
             model_number_words=words("model_number_words"),
             model_foreign_heads=words("model_foreign_heads"),
+            model_generic_terms=frozenset(w.casefold() for w in data.get("model_generic_terms", [])),
             org_plural_nouns=words("org_plural_nouns"),
             cue_function_words=words("cue_function_words"),
             org_arabic_suffixes=words("org_arabic_suffixes"),
@@ -990,10 +992,13 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                     n = n if n and norms[j][:1].isalpha() and norms[j][:1].isascii() else 0  # a name, not a version number
             if n and not model_name_shaped(doc.text[toks[j].start:toks[j + n - 1].end]):
                 n = 0  # الإصدار 10.2.1، سلسلة P: a version number or a letter names no model
+            if n and all(norms[x].casefold() in lex.model_generic_terms for x in range(j, j + n)):
+                n = 0  # نماذج LLM، نموذج RAG: a kind of model, not a name
             add(j, j + n, "MODEL")
             if n:
                 for x, y in model_list_members(doc, toks, norms, j + n, latin):
-                    add(x, y, "MODEL")
+                    if not all(norms[z].casefold() in lex.model_generic_terms for z in range(x, y)):
+                        add(x, y, "MODEL")
         if lex.model_name_words is not None:
             k = match_phrase(norms, i, lex.model_name_words)
             if k and not (i > 0 and norms[i - 1] in lex.model_number_words):

@@ -280,6 +280,11 @@ def test_a_bare_word_after_a_definite_model_word_is_no_name(run_text):
     assert ents(doc, "MODEL") == []
 
 
+def test_generic_terms_after_a_model_word_are_no_names(run_text):
+    doc = run_text("وتعتمد نماذج LLM على البيانات، ويستخدم نموذج RAG للبحث، وأطلقت الشركة نموذج Orion AI.")
+    assert ents(doc, "MODEL") == [("Orion AI", "MODEL")]
+
+
 def test_an_assistant_adjective_and_a_verb_after_a_model_word_name_nothing(run_text):
     doc = run_text("وتدخلت تقنية الفيديو المساعد \"VAR\" مجددا، وصار البلد كنموذج نرجو الاقتداء به.")
     assert ents(doc, "MODEL") == []
