@@ -262,8 +262,12 @@ def test_model_aliases_read_inside_other_words_and_names(run_text):
 
 
 def test_a_one_word_arabic_model_name_needs_an_article_about_ai(run_text):
-    doc = run_text("ومن دواوين الشاعر الراحل حسن علام ديوان شهير، ويراقب جهاز \"ويسبر\" سطح الشمس.")
+    doc = run_text("ومن دواوين الشاعر الراحل حسن علام ديوان شهير.")
     assert ents(doc, "MODEL") == []
+    doc = run_text("ويراقب جهاز \"ويسبر\" سطح الشمس.")
+    assert ents(doc, "MODEL") == []
+    doc = run_text("ويقارن الطلاب بين كلود وجيميني.")  # two models name the topic
+    assert [t for t, _ in ents(doc, "MODEL")] == ["كلود", "جيميني"]
     doc = run_text("ويعتمد علام على الذكاء الاصطناعي لفهم العربية.")
     assert ents(doc, "MODEL") == [("علام", "MODEL")]
     doc = run_text("ويتيح تطبيق سيري الاتصال بالأصدقاء.")  # after an app word it stays the assistant
