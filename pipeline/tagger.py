@@ -281,15 +281,16 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
 def models_on_topic(doc: Document, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
     """Without one-word Arabic model names in an article that is not about AI: no topic word (الذكاء
     الاصطناعي، المساعد الصوتي), no model named in Latin script or with a version, no model maker named, no
-    second model.
+    two different models joined in a list.
     There such a word is the surname, street or instrument it also is (الشاعر حسن علام، جامعة كوين، جهاز
     "ويسبر"); after a model or app word (تطبيق سيري) it stays a model."""
     models = [m for m in mentions if m.type == "MODEL"]
     if not models or not gz.topic_words:
         return mentions
     if any(not ARABIC_START.match(m.text) or len(m.text.split()) > 1 for m in models) or any(
-            m.type == "ORG" and m.kb_id in gz.model_makers for m in mentions) or len({m.kb_id for m in models}) > 1:
-        return mentions  # two different models named (كلود وجيميني) also make it an article about AI
+            m.type == "ORG" and m.kb_id in gz.model_makers for m in mentions) or any(
+            a.kb_id != b.kb_id and LIST_GAP.fullmatch(doc.text, a.end, b.start) for a, b in zip(models, models[1:])):
+        return mentions  # two different models listed together (كلود وجيميني) also make it an article about AI
     text = normalize(doc.text).text
     if any(w in text for w in gz.topic_words):
         return mentions
