@@ -701,7 +701,19 @@ def is_arabic_name(tok: Token, lex: RuleLexicon, vocab: Vocabulary, names: froze
         return False
     if any(w.endswith(p) and vocab.count(w[:-len(p)]) >= 20 for p in PRONOUN_SUFFIXES if len(w) - len(p) >= 2):
         return False  # غيرها، شركاتهم: a word with a pronoun suffix
+    if imperfect_verb(w, vocab):
+        return False  # شركة تختص بـ، مجموعة تستكشف: a verb that describes the company
     return vocab.count(w) <= lex.rare_word_count and not common_shaped(w, vocab)
+
+
+def imperfect_verb(w: str, vocab: Vocabulary) -> bool:
+    """An imperfect verb: ت/ي + stem where the other person's form is attested too (تعزز/يعزز), or
+    the pattern of a derived verb; a name that starts with the letter has neither (توتال، يونيليفر، تيتان)."""
+    if len(w) < 4 or w[0] not in "يت":
+        return False
+    if (w[1:3] == "ست" and len(w) >= 5) or (len(w) in (4, 5) and w[2] == "ت" and w[1] not in "اويء"):
+        return True  # تستكشف (استفعل), تختص، ينتشر (افتعل): the pattern says verb
+    return vocab.count(("ي" if w[0] == "ت" else "ت") + w[1:]) >= 3
 
 
 def common_shaped(w: str, vocab: Vocabulary) -> bool:
@@ -941,6 +953,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
     def org_name_at(j):
         if j in places:
             return 0  # a place after شركة/معهد is no company name (وكالة أنباء حضرموت names the agency)
+        if j < len(toks) and not regex.search(r"\p{L}", toks[j].norm):
+            return 0  # قناة 70%: a number names nothing
         return _name_run(toks, j, lex.max_name_tokens, latin) or min(_name_run(toks, j, 2, arabic), 2)
 
     tagged_at = {}

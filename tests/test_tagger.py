@@ -557,3 +557,9 @@ def test_administration_of_one_field_and_a_year_after_a_title_are_no_organisatio
                    "وحذرت إدارة الطيران الفيدرالية من التأخير.")
     orgs = [m.text for m in doc.mentions if m.type == "ORG"]
     assert orgs == ["إدارة الطيران الفيدرالية"]
+
+
+def test_a_verb_after_a_company_word_is_no_company_name(run_text):
+    doc = run_text("وأشرفت على شركة تختص بمبادرات التمكين، وشكل مجموعة تستكشف التقنية، وحجبت قناة 70 بالمئة من البث، "
+                   "وتملك شركة تيتان حصة.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["تيتان"]
