@@ -381,8 +381,14 @@ def test_content_stops_before_a_new_attribution_after_hayth(run_text):
 
 
 def test_anaphor_of_an_unnamed_outlet_is_that_outlet(run_text):
+    doc = run_text("وذكرت صحيفة محلية أن المدرب سيرحل. وقالت الصحيفة إن العقد ينتهي في يونيو.")
+    assert [c.speaker_span.text for c in doc.claims] == ["صحيفة محلية", "صحيفة محلية"]
+
+
+def test_anaphor_of_an_outlet_named_in_quotes_is_that_outlet(run_text):
     doc = run_text("وذكرت صحيفة \"ذا ستار\" أن المدرب سيرحل. وقالت الصحيفة إن العقد ينتهي في يونيو.")
-    assert [c.speaker_span.text for c in doc.claims] == ["صحيفة", "صحيفة"]
+    assert [c.speaker_span.text for c in doc.claims] == ["ذا ستار", "الصحيفة"]
+    assert doc.claims[0].speaker.entity_id == doc.claims[1].speaker.entity_id is not None
 
 
 def test_anaphor_named_nowhere_before_stays_as_written(run_text):
