@@ -1,8 +1,8 @@
 """Fit the claim confidence table (models/lexicons/claim_confidence.json) on annotated news.
 
 Runs the pipeline in-process over the articles of each gold file, judges every predicted claim
-with the matching of `arclaims evaluate` (pipeline.claims_eval), and fits the precision of
-claims per evidence bucket (pipeline.confidence.fit_table). The fit uses the seeds and the ODD
+with the matching of `arclaims evaluate` (pipeline.evaluation.claims), and fits the precision of
+claims per evidence bucket (pipeline.stages.confidence.fit_table). The fit uses the seeds and the ODD
 half of the dev set (gold lines 1, 3, 5…, as benchmarks/dev_halves.py splits it); the table is
 then reported on both halves, so the even half shows how it holds on articles it never saw.
 
@@ -17,9 +17,10 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from pipeline import claims_eval as ce
-from pipeline import confidence, schema
-from pipeline.inputs import find_inputs, read_ref
+from pipeline.evaluation import claims as ce
+from pipeline.stages import confidence
+from pipeline import schema
+from pipeline.batch.inputs import find_inputs, read_ref
 from pipeline.nlp import load_pipeline
 from pipeline.paths import lexicon_path
 
@@ -107,7 +108,7 @@ def main(argv=None) -> int:
         print()
     seeds, dev = flat(seeds), {half: flat(groups) for half, groups in dev.items()}
     table = confidence.fit_table(seeds + dev["odd"], features, a.min_claims, weight)
-    table = {"about": "Smoothed precision of claims per evidence bucket (pipeline/confidence.py): Laplace's "
+    table = {"about": "Smoothed precision of claims per evidence bucket (pipeline/stages/confidence.py): Laplace's "
                       "rule over all claims, each finer bucket drawn towards its coarser one. Fitted by "
                       "benchmarks/calibrate.py on the seeds and the odd half of the dev set; regenerate, do not edit.",
              "fitted_on": {"seeds": len(seeds), "dev_odd": len(dev["odd"])}, **table}

@@ -12,7 +12,7 @@ Two sets:
   with the past reading (dateparser: PREFER_DATES_FROM past; Duckling has no such setting).
 
 Every system's output is first restated in arclaims' value format (ISO at the grain, inclusive
-range ends) and scored by ``pipeline.dates_eval``, so all three are counted the same way.
+range ends) and scored by ``pipeline.evaluation.dates``, so all three are counted the same way.
 dateparser is a parser, not a tagger: on the corpus it parses the whole line, on the seeds
 ``search_dates`` finds the spans; it reports no hour/minute/second grain, so a clock time counts
 when the time matches (lenient), and its value is taken at the start of its period.
@@ -36,10 +36,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.dates import DateTagger  # noqa: E402
-from pipeline.dates_eval import (load_jsonl, reference_of, score_duckling, score_gold_dates,  # noqa: E402
+from pipeline.stages.dates.tagger import DateTagger  # noqa: E402
+from pipeline.evaluation.dates import (load_jsonl, reference_of, score_duckling, score_gold_dates,  # noqa: E402
                                  seed_articles)
-from pipeline.dates_resolve import Moment, Span, to_json  # noqa: E402
+from pipeline.stages.dates.resolve import Moment, Span, to_json  # noqa: E402
 
 TIME_GRAINS = ("hour", "minute", "second")
 

@@ -14,7 +14,7 @@ taken at the start, so edits made to the tree while it runs cannot pass for a di
 From the repository root::
 
     python benchmarks/identity.py --articles 3000          # the benchmark-size check
-    python benchmarks/identity.py --articles 300 --keep /tmp/identity   # what tests/test_determinism.py runs
+    python benchmarks/identity.py --articles 300 --keep /tmp/identity   # what tests/batch/test_determinism.py runs
 """
 from __future__ import annotations
 

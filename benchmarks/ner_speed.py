@@ -28,9 +28,9 @@ def main() -> None:
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = str(args.threads)
 
-    from pipeline.ner import NerModel, default_vocabulary
-    from pipeline.normalize import normalize
-    from pipeline.segment import tokenize
+    from pipeline.stages.ner import NerModel, default_vocabulary
+    from pipeline.stages.normalize import normalize
+    from pipeline.stages.segment import tokenize
 
     texts = []
     with open(args.corpus, encoding="utf-8") as f:

@@ -7,10 +7,7 @@ import pkgutil
 import sys
 
 from . import __version__, commands
-
-
-class UsageError(Exception):
-    """A one-line, actionable error: printed without a traceback, exit code 2."""
+from .errors import UsageError
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,16 +1,17 @@
 """The in-memory document every pipeline component reads and extends.
 
-Components are callables ``component(doc) -> doc`` (see ``pipeline.components``). Offsets are
+Components are callables ``component(doc) -> doc`` (see ``pipeline.factories``). Offsets are
 always into ``doc.text``, the original article text, end exclusive.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .normalize import NormalizedText
-from .segment import Token
+if TYPE_CHECKING:  # annotations only: the document does not depend on the stages
+    from .stages.normalize import NormalizedText
+    from .stages.segment import Token
 
 
 @dataclass
@@ -57,9 +58,9 @@ class Claim:
     about: list[Mention] = field(default_factory=list)
     date: Mention | None = None
     confidence: float = 0.5
-    cue_sense: str = "say"  # the cue lemma's sense (say, announce, warn, deny …; pipeline.cues)
+    cue_sense: str = "say"  # the cue lemma's sense (say, announce, warn, deny …; pipeline.stages.cues)
     # How the claim was found (how, speaker_type, cue_kind, intro, kb, distance): the input of
-    # pipeline.confidence; internal, never written to claims.jsonl.
+    # pipeline.stages.confidence; internal, never written to claims.jsonl.
     evidence: dict = field(default_factory=dict)
 
 

@@ -8,30 +8,15 @@ Usage::
 """
 from __future__ import annotations
 
-import copy
 import json
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import factories  # noqa: F401  (registers the built-in components)
+from .component_registry import Component, component_names, get_factory  # noqa: F401
+from .config import default_config, merge_config  # noqa: F401  (the builder's API)
 from .doc import Article, Document
-from .registry import Component, get_factory
-
-
-def default_config() -> dict[str, Any]:
-    return json.loads(resources.files("pipeline").joinpath("data/config.json").read_text(encoding="utf-8"))
-
-
-def merge_config(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """Deep-merge ``override`` into a copy of ``base`` (lists are replaced, not merged)."""
-    out = copy.deepcopy(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = merge_config(out[key], value)
-        else:
-            out[key] = copy.deepcopy(value)
-    return out
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Optional NER and morphology backends: CAMeL Tools and Stanza, when their models are installed.
 
-Importing this package only registers loaders in ``pipeline.ner.NER_BACKENDS`` (``camel``,
+Importing this package only registers loaders in ``pipeline.stages.ner.NER_BACKENDS`` (``camel``,
 ``stanza``, ``ensemble``); each loader checks that its data is installed, from the file system
 alone, before it imports camel_tools, stanza, transformers or torch, and raises a one-line
 ``UsageError`` with the install command when it is not. ``status`` answers ``arclaims doctor``.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..ner import NER_BACKENDS
+from ..stages.ner import NER_BACKENDS
 
 
 def load_camel(model: Path | str | None = None):
@@ -43,7 +43,7 @@ def with_options(config: dict, ner: str | None = None, morph: str | None = None)
     and rule mentions win overlaps) when the config has none; ``--morph camel`` sets
     ``segment.morph``. A backend that is not installed is a one-line ``UsageError`` here.
     """
-    from ..nlp import merge_config
+    from ..config import merge_config
 
     if ner:
         components = list(config.get("components", []))
@@ -59,7 +59,7 @@ def with_options(config: dict, ner: str | None = None, morph: str | None = None)
 def check_config(config: dict) -> None:
     """Raise the one-line ``UsageError`` now if ``config`` asks for a backend that is not
     installed, before a run sets up its outputs and workers (no heavy import here)."""
-    from ..cli import UsageError
+    from ..errors import UsageError
     from .status import builtin_status, camel_morph_status, camel_ner_status, stanza_status
 
     ner = config.get("ner", {})

@@ -3,7 +3,7 @@
 CAMeL Tools and Stanza were trained on whole words (والصين, not و + الصين), so an adapter
 rebuilds the words from our tokens, lets the library tag them, then maps its answer back onto
 token spans. The token-span convention is the builtin model's (see ``word_tags_to_token_tags``
-in ``pipeline.ner``): an entity never starts on a proclitic, so B- on والصين becomes a span
+in ``pipeline.stages.ner``): an entity never starts on a proclitic, so B- on والصين becomes a span
 that starts at الصين; inside an entity (والتجارة in an ORG) the proclitic stays in.
 
 Inputs are pipeline ``Token``s (original slices) or, from ``arclaims eval-ner``, the tokens'
@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..ner import LABEL_MAP, PUBLIC_LABELS
-from ..segment import PROCLITICS, Token
+from ..stages.ner import LABEL_MAP, PUBLIC_LABELS
+from ..stages.segment import PROCLITICS, Token
 
 SENTENCE_ENDS = frozenset(".!?؟…")
 
@@ -156,13 +156,13 @@ def char_spans_to_tokens(spans: Iterable[tuple[int, int, str]], token_spans: lis
 def word_tokens(words: Sequence[str], vocab=None) -> list[Token]:
     """Pipeline tokens of pre-split words (CoNLL), with the raw words as their text.
 
-    The same pieces as ``pipeline.ner.segment_words`` (each word segmented on its own, a word
+    The same pieces as ``pipeline.stages.ner.segment_words`` (each word segmented on its own, a word
     with no token kept whole), but as ``Token``s over the words joined by spaces, so camel and
     stanza read the corpus' own spelling rather than the normalised strings.
     """
-    from ..ner import default_vocabulary
-    from ..normalize import normalize
-    from ..segment import tokenize
+    from ..stages.ner import default_vocabulary
+    from ..stages.normalize import normalize
+    from ..stages.segment import tokenize
 
     vocab = vocab or default_vocabulary()
     out: list[Token] = []

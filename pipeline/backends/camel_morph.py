@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..segment import Vocabulary
+from ..stages.segment import Vocabulary
 
 # First letters of CAMeL proclitic feature values -> the pipeline's proclitic letters.
 CONJ = {"wa": "و", "fa": "ف"}
@@ -106,7 +106,7 @@ class CamelVocabulary(Vocabulary):
 
 def load_camel_morph(db: Path | str | None = None, mle: Path | str | None = None) -> CamelMorphology:
     """The installed calima-msa-r13 database and MLE model, or the given files."""
-    from ..cli import UsageError
+    from ..errors import UsageError
     from .status import camel_morph_paths, camel_morph_status
 
     status = camel_morph_status(db, mle)
@@ -130,7 +130,7 @@ def _load(db_path: str, mle_path: str) -> CamelMorphology:
 
 def _normalise_mle_keys(mle) -> None:
     """Key the MLE model by our normalised words (its own keys are raw dediacritised words)."""
-    from ..normalize import normalize_char
+    from ..stages.normalize import normalize_char
 
     table = getattr(mle, "_mle", None)
     if not isinstance(table, dict):

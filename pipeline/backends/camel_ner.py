@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from ..segment import Token
+from ..stages.segment import Token
 from . import align
 from .status import camel_ner_status
 
@@ -63,7 +63,7 @@ class CamelNer:
 
 def load_camel(model: Path | str | None = None) -> CamelNer:
     """The installed CAMeL NER model, or the ``NERecognizer`` model folder ``model``."""
-    from ..cli import UsageError
+    from ..errors import UsageError
 
     status = camel_ner_status(model)
     if not status.ok:

@@ -16,7 +16,7 @@ import math
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from ..segment import Token
+from ..stages.segment import Token
 
 Span = tuple[int, int, str, float]
 
@@ -59,8 +59,8 @@ def vote(proposals: dict[str, list[Span]], min_votes: int) -> list[Span]:
 
 def load_ensemble(model: Path | str | None = None) -> EnsembleNer:
     """builtin (from ``model`` or models/ner-ar) plus the installed camel and stanza backends."""
-    from ..cli import UsageError
-    from ..ner import load_builtin
+    from ..errors import UsageError
+    from ..stages.ner import load_builtin
     from .camel_ner import load_camel
     from .stanza_ner import load_stanza
     from .status import builtin_status, camel_ner_status, stanza_status

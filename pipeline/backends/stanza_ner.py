@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from ..segment import Token
+from ..stages.segment import Token
 from . import align
 from .status import STANZA_INSTALL, STANZA_PROCESSORS, stanza_status
 
@@ -54,7 +54,7 @@ class StanzaNer:
 def load_stanza(resources: Path | str | None = None) -> StanzaNer:
     """Stanza's Arabic models from ``resources`` (a stanza resources folder), by default
     ``$STANZA_RESOURCES_DIR`` or ``~/stanza_resources``; never downloads."""
-    from ..cli import UsageError
+    from ..errors import UsageError
 
     status = stanza_status(resources)
     if not status.ok:

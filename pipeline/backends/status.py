@@ -103,7 +103,7 @@ def stanza_status(resources: Path | str | None = None) -> Status:
 
 
 def builtin_status(model: Path | str | None = None) -> Status:
-    from ..ner import MODEL_NAME
+    from ..stages.ner import MODEL_NAME
     from ..paths import models_dir
 
     path = Path(model) if model else models_dir() / MODEL_NAME

@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..cli import UsageError
-from ..dates import PREFER, DateTagger
+from ..errors import UsageError
+from ..stages.dates.tagger import PREFER, DateTagger
 
 
 def register(subparsers) -> None:

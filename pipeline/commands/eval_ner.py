@@ -5,7 +5,7 @@ from pathlib import Path
 
 
 def register(subparsers) -> None:
-    from ..ner import NER_BACKENDS
+    from ..stages.ner import NER_BACKENDS
 
     try:  # optional backends (camel, stanza, ...) register themselves on import; no heavy import
         from .. import backends  # noqa: F401
@@ -30,8 +30,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..cli import UsageError
-    from ..ner import NER_BACKENDS
+    from ..errors import UsageError
+    from ..stages.ner import NER_BACKENDS
     from ..training.ner import evaluate
 
     if not args.data.is_file():
@@ -49,7 +49,7 @@ def run(args) -> int:
     p, r, f = scores.prf(types=types)
     print(f"micro over {','.join(types)}: precision {p:.2f} recall {r:.2f} F1 {f:.2f}")
     if args.seen:
-        from ..ner_eval import entity_strings, read_conll, recall_by_novelty
+        from ..evaluation.ner import entity_strings, read_conll, recall_by_novelty
 
         known = set().union(*(entity_strings(read_conll(path)) for path in args.seen))
         for bucket, (found, gold) in recall_by_novelty(rows, known).items():

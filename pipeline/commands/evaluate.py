@@ -23,8 +23,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..claims_eval import evaluate, format_calibration, format_misses, format_scores, load_run, read_jsonl, run_calibration
-    from ..cli import UsageError
+    from ..evaluation.claims import evaluate, format_calibration, format_misses, format_scores, load_run, read_jsonl, run_calibration
+    from ..errors import UsageError
 
     if not args.gold.is_file():
         raise UsageError(f"no such gold file: {args.gold}")

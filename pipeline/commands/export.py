@@ -6,9 +6,9 @@ import sys
 import time
 from pathlib import Path
 
-from ..cli import UsageError
-from ..export import annotated, check_spans, write_brat, write_label_studio, write_tables
-from ..outdir import open_output
+from ..errors import UsageError
+from ..report.export import annotated, check_spans, write_brat, write_label_studio, write_tables
+from ..batch.outdir import open_output
 
 FORMATS = ("label-studio", "brat", "parquet", "csv")
 TABLE_FORMATS = ("parquet", "csv")

@@ -16,8 +16,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..cli import UsageError
-    from ..entity_registry import build_registry
+    from ..errors import UsageError
+    from ..batch.entity_registry import build_registry
     from ..schema import OUTPUT_FILES
 
     if not (args.output_dir / OUTPUT_FILES["entity"]).is_file():

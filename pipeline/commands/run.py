@@ -10,9 +10,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ..cli import UsageError
-from ..inputs import DEFAULT_MAX_CHARS, check_inputs
-from ..runner import DEFAULT_TIMEOUT
+from ..errors import UsageError
+from ..batch.inputs import DEFAULT_MAX_CHARS, check_inputs
+from ..batch.runner import DEFAULT_TIMEOUT
 
 DESCRIPTION = """\
 Run the pipeline over .txt (or .html) files, folders of them, and .jsonl files of
@@ -85,7 +85,7 @@ def register(subparsers) -> None:
 def load_config(path: Path | None, kb: list[Path] | None = None) -> dict:
     """The default config with --config and --kb merged over it; bad files and names are usage errors."""
     from ..nlp import default_config, merge_config
-    from ..registry import component_names
+    from ..nlp import component_names
 
     config = default_config()
     if path is not None:
@@ -128,7 +128,7 @@ def sigterm_as_interrupt(signum, frame):
 
 
 def handle(args: argparse.Namespace) -> int:
-    from ..runner import RunError, RunOptions, run, summary
+    from ..batch.runner import RunError, RunOptions, run, summary
 
     try:
         inputs = check_inputs(args.inputs)
@@ -147,7 +147,7 @@ def handle(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, sigterm_as_interrupt)  # finish writing the outputs, then stop
     try:
         if args.scheduler:
-            from ..distributed import run_on_dask
+            from ..batch.distributed import run_on_dask
 
             stats = run_on_dask(options, args.scheduler)
         else:
@@ -155,7 +155,7 @@ def handle(args: argparse.Namespace) -> int:
     except RunError as e:
         raise UsageError(str(e)) from None
     if not stats.interrupted:
-        from ..entity_registry import build_registry
+        from ..batch.entity_registry import build_registry
 
         build_registry(args.out)  # registry.jsonl: one line per entity, ids stable across runs
     if not args.quiet or not stats.succeeded:

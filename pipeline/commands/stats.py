@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..cli import UsageError
-from ..export import iter_jsonl
+from ..errors import UsageError
+from ..report.export import iter_jsonl
 from ..schema import OUTPUT_FILES
-from ..stats import count_run
+from ..report.stats import count_run
 
 MONTH_ROWS = 24  # the terminal table shows the last 24 months; --json has them all
 TYPE_NAMES = {"PERSON": "person", "ORG": "org", "MODEL": "model", "LOC": "place", "GROUP": "group"}

@@ -6,11 +6,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from ..cli import UsageError
-from ..export import iter_jsonl
-from ..outdir import ArticleText, find_texts
+from ..errors import UsageError
+from ..report.export import iter_jsonl
+from ..batch.outdir import ArticleText, find_texts
 from ..schema import OUTPUT_FILES, sha256_text
-from ..view import Selection, build_report, fold, select_records
+from ..report.view import Selection, build_report, fold, select_records
 
 
 LARGE_REPORT = 2_000  # articles one report serves (docs/view.md: 29 MB, seconds to open)
@@ -82,7 +82,7 @@ def texts_from_jsonl_sources(articles: list[dict], out_dir: Path) -> dict[str, A
     the 22 s a 1,000-article report took). The text is read by the runner's own reader and
     kept only when its sha256 is the recorded one; the rest go through ``find_texts``."""
     try:
-        from ..inputs import Article, find_inputs, read_ref
+        from ..batch.inputs import Article, find_inputs, read_ref
     except ImportError:
         return {}
     wanted: dict[Path, dict[int, list[dict]]] = {}

@@ -30,7 +30,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..doc import Article
-from ..normalize import normalize
+from ..stages.normalize import normalize
 from ..paths import lexicon_path
 
 SPEAKER_TYPES = ("PERSON", "ORG")
@@ -89,7 +89,7 @@ def read_articles(path: Path, limit: int | None):
 
 
 def mine(path: Path, limit: int | None = None, batch: int = 32) -> tuple[dict, int]:
-    from ..cues import CueLexicon
+    from ..stages.cues import CueLexicon
     from ..nlp import load_pipeline
 
     nlp = load_pipeline({"components": TAGGING})

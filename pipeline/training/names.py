@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from ..normalize import normalize
+from ..stages.normalize import normalize
 
 PERSON_TAGS = ("PERS", "PER", "Politician", "Athlete", "Artist", "Scientist", "Businessperson",
                "Religious_PER", "Other_PER", "Police", "Engineer", "Lawyer", "Journalist")

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..ner import LABEL_MAP, import_spacy, segment_words, word_tags_to_token_tags
-from ..ner_eval import Sentence, chunks, read_conll, score, spans_to_tags
+from ..stages.ner import LABEL_MAP, import_spacy, segment_words, word_tags_to_token_tags
+from ..evaluation.ner import Sentence, chunks, read_conll, score
+from ..stages.ner import spans_to_tags
 from ..paths import PACKAGE_DIR, REPO_DIR
 
 SHARED = Path(os.environ.get("ARCLAIMS_SHARED") or REPO_DIR.parent / "shared")
@@ -173,9 +174,9 @@ def prepare(workdir: Path, sources: list[Source], seed: int = 0, log=print) -> d
 def write_token_corpus(jsonl: Path, out: Path, sources: list[Source] = (), max_articles: int | None = None, seed: int = 0) -> int:
     """Pipeline tokens (``Token.norm``) for unsupervised training: one article a line, then the
     training sentences of ``sources`` (their train part only: no dev or test text)."""
-    from ..ner import default_vocabulary
-    from ..normalize import normalize
-    from ..segment import tokenize
+    from ..stages.ner import default_vocabulary
+    from ..stages.normalize import normalize
+    from ..stages.segment import tokenize
 
     vocab = default_vocabulary()
     n = 0
@@ -314,7 +315,7 @@ def train(
     spacy_train(config, run_dir, overrides=ov)
     log(f"trained in {(time.time() - t0) / 60:.1f} min")
     best = run_dir / "model-best"
-    from ..ner import NerModel
+    from ..stages.ner import NerModel
 
     model = NerModel(spacy.load(best))
     confidence, report = {}, {}
@@ -363,7 +364,7 @@ def _forget_paths(config: Path) -> None:
 
 def predict_conll(model, sentences: list[Sentence]) -> Iterator[tuple[list[str], list[str], list[str]]]:
     """(words, gold tags, predicted word tags) per sentence, predicting on pipeline tokens."""
-    from ..ner import token_spans_to_word_tags
+    from ..stages.ner import token_spans_to_word_tags
 
     segmented = [segment_words([w for w, _ in s]) for s in sentences]
     preds = model.pipe((texts for texts, _, _ in segmented), batch_size=256)
@@ -389,7 +390,7 @@ def canonical_tags(tags: list[str]) -> list[str]:
 def evaluate(model, path: Path, predictions: Path | None = None):
     """Score ``model`` on a CoNLL file: the scores and the (word, gold, predicted) rows of each
     sentence, also written to ``predictions`` when given."""
-    from ..ner_eval import Scores, write_predictions
+    from ..evaluation.ner import Scores, write_predictions
 
     sentences = list(read_conll(path))
     scores = Scores()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import regex
 
-from ..normalize import normalize
+from ..stages.normalize import normalize
 
 ARABIC_WORD = regex.compile(r"[\p{Arabic}&&\p{L}]+", regex.V1)
 

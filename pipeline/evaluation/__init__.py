@@ -1,0 +1,1 @@
+"""Scorers: NER, dates, entity pairs and claims (``arclaims evaluate``)."""

@@ -1,0 +1,1 @@
+"""What users read from an output folder: the HTML view, the exports and the stats."""

@@ -1,0 +1,437 @@
+"""The merge stage: all mentions of an article become one consistent set.
+
+KB, rule, date and model mentions overlap; ``merge_mentions`` keeps the strongest of each
+overlap, names and mentions tagged once are propagated to their other occurrences, models
+in lists and surnames typed as organisations are corrected, and every name gets one type
+(KB > rule > model). The ``merge`` component in ``pipeline.factories`` chains these."""
+from __future__ import annotations
+
+import regex
+
+from ..doc import Document, Mention
+from .normalize import normalize
+from .segment import Token, Vocabulary
+from .tagger import (ARABIC_START, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon, _inflected,
+                     _skip_letters, common_shaped, grammar_shaped, nisba_shaped)
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Non-overlapping entity mentions: KB first, then rules, then the statistical model;
+    longer spans win within a source. DATE mentions are kept as they are."""
+    dates = [m for m in mentions if m.type == "DATE"]
+    # A place inside an organisation named by its head noun is part of that name (بورصة هونغ كونغ).
+    chains = [(m.start, m.end) for m in mentions if m.type == "ORG" and m.source == "rule"]
+    others = [m for m in mentions if m.type != "DATE" and not (
+        m.type == "LOC" and any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in chains))]
+    others.sort(key=lambda m: (TYPE_PRIORITY.get(m.source, 3), -(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in others:
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        kept.append(m)
+        taken.append((m.start, m.end))
+    return sorted(kept + dates, key=lambda m: (m.start, m.end))
+
+
+def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, max_count: int = 360) -> list[Mention]:
+    """Later (or earlier) bare occurrences of a tagged person's surname: أسس لامبرت … after
+    ناثان لامبرت. Only surnames rare in news, so a common word is never made a person."""
+    covered = [(m.start, m.end) for m in mentions]
+    surnames: dict[str, Mention] = {}
+    first_names: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type != "PERSON":
+            continue
+        words = normalize(m.text).text.split()
+        if (len(words) >= 2 and len(words[-1]) >= 3 and vocab.count(words[-1]) <= max_count
+                and not common_shaped(words[-1], vocab)):  # ابن كثير: كثير alone is a common word
+            surnames.setdefault(words[-1], m)
+        if len(words) >= 2 and m.source in ("kb", "rule") and len(words[0]) >= 3 and vocab.count(words[0]) <= max_count // 3 \
+                and not common_shaped(words[0], vocab):
+            first_names.setdefault(words[0], set()).add(" ".join(words))
+        elif (len(words) >= 3 and m.source == "kb" and len(words[0]) >= 2 and vocab.count(words[0]) <= 3 * max_count
+              and not words[0].startswith("ال")):  # الشيخ، الأمير: a title the KB alias carries
+            # شي after شي جين بينغ، كيم after كيم جونغ أون: a three-word name the KB knows is often
+            # surname-first (Chinese, Korean), and news shortens it to that first word
+            first_names.setdefault(words[0], set()).add(" ".join(words))
+    for w, fulls in first_names.items():  # بينج after بينج شياو: a first name rare in news, of one person only
+        if len(fulls) == 1 and w not in surnames:
+            surnames[w] = next(m for m in mentions if m.type == "PERSON" and normalize(m.text).text.split()[:1] == [w])
+    out: list[Mention] = []
+    for t in doc.tokens:
+        m = surnames.get(t.norm)
+        if m is None or any(s < t.end and t.start < e for s, e in covered):
+            continue
+        out.append(Mention(t.start, t.end, t.text, "PERSON", "coref", 0.75))
+    for m in mentions:  # بافل دوروف Pavel Durov: the Latin spelling written right after the name
+        g = LATIN_GLOSS.match(doc.text, m.end) if m.type == "PERSON" and ARABIC_START.match(m.text) else None
+        if g and not any(s < g.end(1) and g.start(1) < e for s, e in covered):
+            out.append(Mention(g.start(1), g.end(1), g.group(1), "PERSON", "coref", 0.75))
+    return out
+
+
+LATIN_GLOSS = regex.compile(r"[ \t]+((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?: (?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|van|von|de|bin|El|Al)){1,3})"
+                            r"(?![\p{L}\p{N}])")
+
+
+def article_common(w: str, vocab: Vocabulary) -> bool:
+    """An ال-word whose bare form news also uses often: a common noun with the article
+    (المسلمين/مسلمين), not a name that carries one (الحريري، الكرملين)."""
+    bare = vocab.count(w[2:])
+    return w.startswith("ال") and bare >= 2 and 4 * bare >= vocab.count(w)
+
+
+def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexicon, vocab: Vocabulary,
+                          names: frozenset[str]) -> list[Mention]:
+    """Mentions without the statistical NER's PERSON/ORG candidates that hold no name word, and
+    without a KB model name that is the second word of a person's name (جان كلود يونكر)."""
+    first = {t.start: i for i, t in enumerate(doc.tokens)}
+    foreign = models_named_as_places(doc.tokens, [m for m in mentions if m.source == "kb" and m.type == "MODEL"], first, lex)
+    out = []
+    for m in mentions:
+        if m.source == "kb" and m.type == "MODEL" and m.start in first and model_alias_in_person_name(doc.tokens, first[m.start], m, names, lex.stopwords):
+            continue
+        if id(m) in foreign:
+            continue
+        if m.source == "kb" and m.type == "MODEL" and model_alias_misread(doc.tokens, m, first, lex, vocab, names):
+            continue
+        if m.source == "ner" and m.type in ("PERSON", "ORG") and m.start in first:
+            i = first[m.start]
+            words = []
+            while i < len(doc.tokens) and doc.tokens[i].end <= m.end:
+                if not doc.tokens[i].clitic:
+                    words.append(doc.tokens[i].norm)
+                i += 1
+            if not model_mention_is_name(m, words, lex, vocab, names):
+                continue
+            if m.type == "ORG" and common_noun_before_adjective(words, doc.tokens, i, lex):
+                continue
+        out.append(m)
+    return out
+
+
+def common_noun_before_adjective(words: list[str], toks: list[Token], i: int, lex: RuleLexicon) -> bool:
+    """A one-word ال-guess the adjective after it describes (الاتفاق النووي، الاتفاق الإيراني is no
+    club): a relational adjective that is no place's adjective nor an organisation's (الهلال السعودي,
+    الاتحاد الدولي stay names)."""
+    ch = lex.org_chains
+    if ch is None or len(words) != 1 or not words[0].startswith("ال") or i >= len(toks) or toks[i].clitic:
+        return False
+    nxt = toks[i].norm
+    return nisba_shaped(nxt, ch.stop) and nxt not in ch.nisba and nxt not in ch.adjectives and nxt not in ch.descriptive
+
+
+def model_alias_misread(toks: list[Token], m: Mention, first: dict[int, int], lex: RuleLexicon, vocab: Vocabulary,
+                        names: frozenset[str]) -> bool:
+    """A KB model alias read inside another word or name: behind a letter taken for a proclitic in a word
+    news uses whole (كارني is no ك + ارني, ERNIE); a one-word Arabic alias followed by a rare name word,
+    so a first name (كلود غيان، كيمي رايكونن); a short Latin alias followed by a capitalised word (Wan Kuok-koi)."""
+    if m.start not in first:
+        k = next((x for x, t in enumerate(toks) if t.start < m.start < t.end), None)
+        if k is None:
+            return False
+        whole = toks[k].norm
+        rest = normalize(m.text.split()[0]).text
+        return vocab.count(whole) >= 3 and vocab.count(whole) >= vocab.count(rest)
+    i = first[m.start]
+    if toks[i].end != m.end or not (m.kb_id or "").startswith("model/") or i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    if nxt.clitic or not toks[i].space_after or nxt.start == toks[i].end:
+        return False
+    w = nxt.norm
+    if ARABIC_START.match(toks[i].norm):
+        return (regex.fullmatch(r"\p{Arabic}{3,}", w) is not None and w not in lex.stopwords and not w.startswith("ال")
+                and not common_shaped(w, vocab) and not grammar_shaped(w, vocab)
+                and (w in names or (vocab.count(w) <= lex.rare_word_count // 4 and w[0] not in "يتنأ"))  # not يتفوق
+                and not (w[0] in "وفبلك" and vocab.count(w[1:]) > vocab.count(w))
+                and not (w[0] in "وف" and w not in names))  # وفيرونكس: the next member of a list
+    return len(m.text) <= 4 and regex.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)?", w) is not None
+
+
+def models_named_as_places(toks: list[Token], models: list[Mention], first: dict[int, int], lex: RuleLexicon) -> set[int]:
+    """ids of KB model mentions that name a place or a vehicle (جزيرة مانوس، صاروخ من طراز فالكون 9):
+    one right after a foreign head, and every mention of that name in the article not after a model word."""
+    keys = set()
+    for m in models:
+        k = first.get(m.start, 0) - 1
+        while k > 0 and (toks[k].clitic or toks[k].norm in ("من", "طراز", "نوع") or toks[k].norm in OPEN_QUOTES):
+            k -= 1
+        head = toks[k].norm if k >= 0 else ""
+        if m.start in first and (head in lex.model_foreign_heads or (head.endswith("ا") and head[:-1] in lex.model_foreign_heads)):
+            keys.add(mention_key(m.text))
+    if not keys:
+        return set()
+    out = set()
+    for m in models:
+        i = first.get(m.start, 0)
+        prev = toks[i - 1].norm if i > 0 else ""
+        if mention_key(m.text) in keys and prev not in MODEL_WORDS and not (lex.model_name_words and prev in lex.model_name_words.by_first):
+            out.add(id(m))
+    return out
+
+
+def model_alias_in_person_name(toks: list[Token], i: int, m: Mention, names: frozenset[str],
+                               stopwords: frozenset[str] = frozenset()) -> bool:
+    """A one-word Arabic model alias right after a given name is part of that person's name
+    (جان كلود، not Claude): the word before is a name word, joined by a space only."""
+    if i == 0 or toks[i].end != m.end or not ARABIC_START.match(toks[i].norm) or not (m.kb_id or "").startswith("model/"):
+        return False  # مساعد ميتا: a maker the app word made a model, after a word that is also a name (مساعد)
+    prev = toks[i - 1]
+    return (not prev.clitic and prev.space_after and prev.end < toks[i].start and prev.norm in names
+            and prev.norm not in stopwords)  # على is علي once normalised
+
+
+def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab: Vocabulary,
+                          names: frozenset[str]) -> bool:
+    """Whether a statistical-NER PERSON/ORG candidate holds a word that can be a name: Latin or a
+    digit, a known name word, or a word that is neither a function word, a head noun nor shaped
+    like a common word. An ORG that starts with a centre/university-like head needs a name or
+    an organisation chain after it (جامعة المتدرب is no university)."""
+    if not words:
+        return False
+    ch = lex.org_chains
+
+    def head(w):
+        return ch is not None and (w in ch.heads.by_first or w in ch.weak_heads.by_first or w in ch.definite_heads
+                                   or w in ch.announcing.by_first)
+
+    def name_like(w):
+        if not ARABIC_START.match(w):
+            return any(c.isalnum() for c in w)
+        if m.type == "PERSON" and w.startswith("ال") and len(w) >= 6 and w.endswith(("ين", "ون")):
+            return False  # الأوروبيين: a plural with the article, even where a corpus listed it among names
+        if w in names:
+            return True
+        if len(w) >= 6 and w[0] in "يت" and w.endswith("ون"):
+            return False  # يتقدمون: an imperfect verb in the plural
+        if m.type == "PERSON" and len(w) > 4 and w[0] in "وفبل" and (
+                w[1:].startswith("ال") or vocab.count(w[1:]) > lex.rare_word_count or common_shaped(w[1:], vocab)
+                or _inflected(w[1:], vocab, lex)):
+            return False  # وبكالوريوس، للمفكر: a proclitic glued to a common word
+        if m.type == "PERSON" and len(w) >= 4 and w.endswith("ا") and vocab.count(w[:-1]) >= 20:
+            return False  # وشيكا، طبيبا: the accusative of a common word (a known name such as ماريا is kept above)
+        if w in lex.stopwords or w in lex.cues or head(w):
+            return False
+        if m.type == "PERSON" and len(w) >= 5 and w.endswith(("ين", "ون")) and (
+                w.startswith("ال") or vocab.count(w[:-2]) >= 20):
+            return False  # a plural: الأمريكيين، ديمقراطيين (not a surname: ويلسون، لينين)
+        if m.type == "PERSON" and _inflected(w, vocab, lex):
+            return False  # محاميه، نجله
+        if w.startswith("ال"):
+            return m.type == "ORG" or not article_common(w, vocab)  # clubs and outlets: النصر، الجزيرة
+        return not common_shaped(w, vocab)
+
+    if m.type == "ORG" and ch is not None and len(words) == 2 and words[0] in ch.definite_heads and words[1] in ch.vague:
+        return False  # المنظمة الدولية: a reference back, no name
+    if m.type == "ORG" and ch is not None and words[0] in ch.weak_heads.by_first and len(words) > 1:
+        rest = words[1:]
+        if all(w.startswith("ال") and w not in names for w in rest if ARABIC_START.match(w)):
+            return False
+    return any(name_like(w) for w in words)
+
+
+# Members of a list are joined by a comma or a conjunction; two names side by side are not a list
+# (طرحت ميتا Llama 4: the maker, then its model). One unknown member may sit between two tagged
+# ones (وكلود وجيميناي وكوهير: the list goes on past a spelling the KB lacks).
+LIST_BRIDGE = regex.compile(r"\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*(?!ال)[\p{L}\d.\-]{2,}\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*")
+
+
+# A company compared with a model is its model (ديب سيك يتفوق على شات جي بي تي، ChatGPT مقابل ديب سيك):
+# the words between the two names, or على between them after a comparison verb.
+COMPARE_VERB = r"(?:[يت](?:تفوق|تقدم|نافس|ضاهي|واجه|تحدى|تخطى))"
+COMPARE_GAP = regex.compile(
+    rf"\s+(?:{COMPARE_VERB}\s+(?:على\s+)?|(?:مقابل|ضد|أمام|مقارنة\s+(?:ب|مع\s+)|بدلا\s+من|بدلًا\s+من|أفضل\s+من|أسرع\s+من|أرخص\s+من)\s*)")
+COMPARE_AFTER_VERB = regex.compile(rf"(?:^|\s)[وف]?{COMPARE_VERB}\s+$")
+
+
+def models_in_comparisons(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """An organisation compared with a model in the same breath is its model: the gap between the two is a
+    comparison (يتفوق على، مقابل، أفضل من), or على with a comparison verb before the first of them
+    (يتفوق ديب سيك على شات جي بي تي). Compared with another organisation it stays one."""
+    named = sorted((m for m in mentions if m.type in ("ORG", "MODEL", "PERSON", "LOC")), key=lambda m: m.start)
+    out = {id(m): m for m in mentions}
+    for a, b in zip(named, named[1:]):
+        if {a.type, b.type} != {"ORG", "MODEL"}:
+            continue
+        org = a if a.type == "ORG" else b
+        if org.source not in ("kb", "rule"):
+            continue
+        gap = doc.text[a.end:b.start]
+        compared = COMPARE_GAP.fullmatch(gap) is not None or (
+            regex.fullmatch(r"\s+على\s+", gap) is not None
+            and COMPARE_AFTER_VERB.search(doc.text[max(0, a.start - 14):a.start]) is not None)
+        if compared:
+            out[id(org)] = Mention(org.start, org.end, org.text, "MODEL", org.source, org.confidence, canonical=org.canonical)
+    return [out[id(m)] for m in mentions]
+
+
+def models_in_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """An organisation named in a list whose other members are all models is its model
+    (GPT-5 وClaude وكوهير وLlama): with two other members, or one after a model word."""
+    named = sorted((m for m in mentions if m.type in ("ORG", "MODEL", "PERSON", "LOC")), key=lambda m: m.start)
+    linked = [(LIST_GAP.fullmatch(doc.text, a.end, b.start) or LIST_BRIDGE.fullmatch(doc.text, a.end, b.start)) is not None
+              for a, b in zip(named, named[1:])]
+    out = {id(m): m for m in mentions}
+    i = 0
+    while i < len(named):
+        j = i
+        while j < len(linked) and linked[j]:
+            j += 1
+        group = named[i:j + 1]
+        models = [m for m in group if m.type == "MODEL"]
+        orgs = [m for m in group if m.type == "ORG" and m.source in ("kb", "rule", "ner")]
+        if orgs and models and len(models) + len(orgs) == len(group) and len(orgs) <= len(models):
+            before = normalize(doc.text[max(0, group[0].start - 12):group[0].start]).text
+            if (len(models) >= 2 and len(orgs) < len(models)) or any(w in before for w in ("نماذج", "نموذج")):
+                for m in orgs:
+                    out[id(m)] = Mention(m.start, m.end, m.text, "MODEL", m.source, m.confidence, canonical=m.canonical)
+        i = j + 1
+    return models_in_comparisons(doc, [out[id(m)] for m in mentions])
+
+
+SOURCE_STRENGTH = {"kb": 3, "rule": 2, "coref": 1, "ner": 1}
+
+
+def mention_key(text: str) -> str:
+    return normalize(" ".join(text.split())).text.casefold()
+
+
+def resolve_type_conflicts(mentions: list[Mention]) -> list[Mention]:
+    """One type per name in an article: where the same name is tagged with two types, the
+    strongest evidence decides (KB > rule > model), and the weaker mentions take its type.
+    Left alone: a name the KB itself typed both ways by context (DeepSeek the lab and its
+    model), and a tie between equally strong sources."""
+    by_key: dict[str, list[Mention]] = {}
+    keys: dict[str, str] = {}  # names recur in an article: normalise each spelling once
+    for m in mentions:
+        if m.type in ("PERSON", "ORG", "MODEL", "LOC"):
+            key = keys.get(m.text)
+            if key is None:
+                key = keys[m.text] = mention_key(m.text)
+            by_key.setdefault(key, []).append(m)
+    retype: dict[int, Mention] = {}
+    for group in by_key.values():
+        types = {m.type for m in group}
+        if len(types) < 2:
+            continue
+        best = max(SOURCE_STRENGTH.get(m.source, 0) for m in group)
+        strong = [m for m in group if SOURCE_STRENGTH.get(m.source, 0) == best]
+        counts: dict[str, int] = {}
+        for m in strong:
+            counts[m.type] = counts.get(m.type, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) > 1 and (best == SOURCE_STRENGTH["kb"] or ranked[0][1] == ranked[1][1]):
+            continue
+        winner = next(m for m in strong if m.type == ranked[0][0])
+        for m in group:
+            if m.type != winner.type:
+                retype[id(m)] = Mention(m.start, m.end, m.text, winner.type, m.source, m.confidence,
+                                        canonical=winner.canonical, kb_id=winner.kb_id)
+    return [retype.get(id(m), m) for m in mentions]
+
+
+def with_propagated(doc: Document, mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
+    """``mentions`` plus the propagated ones, without the model mentions these overlap."""
+    new = propagate_mentions(doc, mentions, vocab)
+    if not new:
+        return mentions
+    kept = [m for m in mentions if m.source != "ner" or not any(n.start < m.end and m.start < n.end for n in new)]
+    return kept + new
+
+
+def propagate_mentions(doc: Document, mentions: list[Mention], vocab: Vocabulary, max_count: int = 360) -> list[Mention]:
+    """Untagged occurrences of a name the KB or a context rule tagged elsewhere in the article
+    (شركة سنابتك … وأعلنت سنابتك), with its type and canonical name; a proclitic glued to the
+    name stays outside the span (وسنابتك). A one-word name spreads only when it is rare in news
+    and not shaped like a common word, so a wrongly tagged common word does not multiply."""
+    from .segment import PROCLITICS
+
+    toks = doc.tokens
+    first = {t.start: i for i, t in enumerate(toks)}
+    covered = [False] * len(toks)
+    in_person = [False] * len(toks)  # inside a person's full name the statistical model found (جان كلود فيرنيه)
+    index: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}
+    for m in mentions:
+        i = first.get(m.start)
+        if i is None:
+            continue
+        j = i
+        while j < len(toks) and toks[j].end <= m.end:
+            covered[j] = covered[j] or m.source != "ner"  # the model's mentions give way to a tagged name
+            j += 1
+        if m.type == "PERSON" and j - i >= 2:
+            for k in range(i, j):
+                in_person[k] = True
+        if m.source not in ("kb", "rule") or m.type not in ("PERSON", "ORG", "MODEL") or j == i:
+            continue
+        key = tuple(t.norm.casefold() for t in toks[i:j])
+        if not any(c.isalpha() for k in key for c in k):
+            continue
+        if len(key) == 1 and ARABIC_START.match(key[0]) and (
+                vocab.count(key[0]) > max_count or common_shaped(key[0], vocab) or len(key[0]) < 3):
+            continue
+        if len(key) == 1 and not ARABIC_START.match(key[0]) and len(key[0]) < 3:
+            continue
+        slot = index.setdefault(key[0], [])
+        if all(k != key for k, _ in slot):
+            slot.append((key, m))
+    if not index:
+        return []
+    for slot in index.values():
+        slot.sort(key=lambda km: -len(km[0]))
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        if covered[i] or toks[i].clitic:
+            i += 1
+            continue
+        w = toks[i].norm.casefold()
+        start = toks[i].start
+        hit = None
+        for key, m in index.get(w, ()):
+            j = i + len(key)
+            if j <= len(toks) and not any(covered[i:j]) and tuple(t.norm.casefold() for t in toks[i:j]) == key:
+                hit = (j, m)
+                break
+        if hit is None and len(w) > 3 and w[0] in PROCLITICS:
+            for key, m in index.get(w[1:], ()):
+                if len(key) == 1:
+                    hit, start = (i + 1, m), _skip_letters(doc.text, toks[i].start, 1)
+                    break
+        if hit is None:
+            i += 1
+            continue
+        j, m = hit
+        e = toks[j - 1].end
+        if m.type == "MODEL" and j == i + 1 and in_person[i]:
+            i += 1
+            continue  # a one-word model name (كلود) does not spread into a person's name
+        if i > 0 and not toks[i - 1].space_after and toks[i - 1].norm.isalnum() and not toks[i - 1].clitic:
+            i += 1
+            continue  # inside a longer word
+        out.append(Mention(start, e, doc.text[start:e], m.type, "coref", 0.7, canonical=m.canonical, kb_id=m.kb_id))
+        for k in range(i, j):
+            covered[k] = True
+        i = j
+    return out
+
+
+def surnames_as_people(mentions: list[Mention]) -> list[Mention]:
+    """A one-word model guess (ORG, LOC) that is the last name of a person tagged in the article is
+    that person (جورجيفا after كريستالينا جورجيفا), whatever type the model gave it."""
+    surnames = set()
+    for m in mentions:
+        if m.type == "PERSON":
+            words = normalize(m.text).text.split()
+            if len(words) >= 2:
+                surnames.add(words[-1])
+    if not surnames:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.source == "ner" and m.type in ("ORG", "LOC") and " " not in m.text.strip() and normalize(m.text).text in surnames:
+            m = Mention(m.start, m.end, m.text, "PERSON", m.source, m.confidence)
+        out.append(m)
+    return out

@@ -1,0 +1,1454 @@
+"""Entity tagging: a knowledge-base gazetteer, context rules, and the merge of all mentions.
+
+The gazetteer matches alias token sequences against the document's tokens. Aliases are
+tokenised with the same segmenter as the text, so a name that the segmenter splits
+(لاما → ل + اما) is split the same way on both sides and still matches. Mentions never
+include a split-off proclitic (لشركة OpenAI → OpenAI); an article glued to a name stays in
+the span (اللاما), since the text has no token boundary there.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from ..doc import Document, Mention
+from .kb import Entry, KnowledgeBase
+from .normalize import normalize
+from .segment import Token, Vocabulary, tokenize
+
+# Latin letters a writer may glue an Arabic proclitic-looking letter onto (بaidu = Baidu).
+ARABIC_TO_LATIN_INITIAL = {"ب": "b", "ف": "f", "ك": "k", "ل": "l", "و": "w", "م": "m", "ت": "t", "د": "d", "س": "s"}
+# Arabic names of the Latin letters that start a model version (ديب سيك-في 3.2 = DeepSeek-V3.2,
+# كيمي كيه 3 = Kimi K3). في is also "in", so it counts only after a hyphen.
+ARABIC_VERSION_LETTERS = {"V": ["في"], "R": ["آر", "ار", "أر"], "K": ["كيه"], "X": ["إكس", "اكس"]}
+ARABIC_VERSION = (r"(?:(?<=-)في|" + "|".join(a for names in ARABIC_VERSION_LETTERS.values() for a in names if a != "في")
+                  + r")\s?\d{1,2}(?:\.\d+)?(?!\.?\d)")  # -في 3.2، كيه 2 (not في 2025)
+VERSION_RE = regex.compile(
+    r"[-\s]?(?P<v>(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
+    r"(?:\s(?:Turbo|Pro|Max|Flash|mini|Mini|Plus|Ultra|Nano|Lite|Instruct|Chat|Thinking|Coder|VL|Omni))?|" + ARABIC_VERSION + ")"
+    r"(?![\p{L}\p{N}])"
+)
+DEFAULT_TIERS = {t: [] for t in ("Turbo", "Pro", "Max", "Flash", "mini", "Plus", "Ultra", "Nano", "Lite", "Instruct", "Chat",
+                                  "Thinking", "Coder", "VL", "Omni")}
+
+
+def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.Pattern, dict[str, str]]:
+    """(version-or-tier regex for a model family, tier-only regex for a listed model, spelling → Latin tier).
+
+    A family takes a version and then tier words (Gemini 2.5 Flash-Lite, Qwen3-Max-Thinking) or
+    tier words alone (Gemini Flash); a listed model (GPT-5, Gemini 2.5) takes tier words only
+    (GPT-5 Thinking). Tiers come from tagger.json ("model_tiers")."""
+    spell = {}
+    for latin, arabic in tiers.items():
+        spell[latin.casefold()] = latin
+        for a in arabic:
+            spell[normalize(a).text] = latin
+    words = sorted({w for latin, arabic in tiers.items() for w in [latin, *arabic]}, key=lambda w: (-len(w), w))
+    tier = "(?i:" + "|".join(regex.escape(w).replace("\\ ", r"\s") for w in words) + ")"
+    tail = rf"(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|[Aa]\d+(?:\.\d+)?[Bb]))*"  # Flash-Lite, 70B, 235B-A22B (active parameters)
+    version = r"(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
+    for latin, names in ARABIC_VERSION_LETTERS.items():
+        for a in names:
+            spell[normalize(a).text] = latin
+    family = regex.compile(rf"[-\s]?(?P<v>{version}{tail}|{ARABIC_VERSION}{tail}|{tier}{tail})(?![\p{{L}}\p{{N}}])")
+    listed = regex.compile(rf"(?P<v>(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|[Aa]\d+(?:\.\d+)?[Bb]))+|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail})"
+                           rf"(?![\p{{L}}\p{{N}}])")
+    return family, listed, spell
+
+
+ARABIC_START = regex.compile(r"\p{Arabic}")
+WORD_CHAR = regex.compile(r"\w")
+LATIN_NAME_START = regex.compile(r"[\p{Lu}\p{N}]|\p{Latin}+\p{Lu}")
+ARTICLE_RE = regex.compile(r"(?:[وفبك]?ال|لل)")  # الباحث، والباحث، للباحث
+MODEL_WORDS = frozenset({"نموذج", "نماذج", "النموذج", "سلسله", "اصدار", "روبوت", "تطبيق", "منصه"})
+SHORT_ALIAS = 3  # aliases this short match only with their exact case (X, o1, R1)
+CONFIDENCE = {"kb": 0.95, "kb_short": 0.8, "rule": 0.7}
+TYPE_PRIORITY = {"kb": 0, "rule": 1, "ner": 2}
+
+
+def token_key(token: Token) -> str:
+    return token.norm.casefold()
+
+
+def alias_keys(alias: str, vocab: Vocabulary | None, with_article: bool = True) -> list[tuple[str, ...]]:
+    """Token-key sequences an alias may appear as (with ال added to Arabic names lacking it, unless
+    ``with_article`` is off: a model's foreign name does not take it, and البانجو، اللاما are other words)."""
+    toks = tokenize(normalize(alias), vocab)
+    keys = [tuple(token_key(t) for t in toks)]
+    if with_article and toks and ARABIC_START.match(toks[0].norm) and not toks[0].norm.startswith("ال") and not toks[0].clitic:
+        with_al = tokenize(normalize("ال" + alias), vocab)
+        keys.append(tuple(token_key(t) for t in with_al))
+    return [k for k in keys if k]
+
+
+@dataclass
+class Gazetteer:
+    """Alias token sequences → KB entries.
+
+    A short alias (X, o1, R1) matches only as written; ``surfaces`` holds those spellings.
+    """
+
+    index: dict[tuple[str, ...], dict[str, tuple[Entry, frozenset[str] | None]]] = field(default_factory=dict)
+    max_len: int = 1
+    latin_words: dict[tuple[str, int], dict] = field(default_factory=dict)  # (first letter, len//3) → one-word Latin aliases
+    first_len: dict[str, int] = field(default_factory=dict)  # first token of an alias → longest alias length
+    family_re: regex.Pattern = field(default_factory=lambda: variant_regexes(DEFAULT_TIERS)[0])
+    listed_re: regex.Pattern = field(default_factory=lambda: variant_regexes(DEFAULT_TIERS)[1])
+    tier_spelling: dict[str, str] = field(default_factory=dict)
+    model_makers: frozenset[str] = frozenset()  # ORG ids the KB lists models for
+    app_words: frozenset[str] = frozenset()  # مساعد، روبوت الدردشة: a model maker named after them is its model
+    release_verbs: frozenset[str] = frozenset()  # أطلقت، تطرح: the maker is their subject (see release_verb_forms)
+    topic_words: tuple[str, ...] = ()  # normalised: الذكاء الاصطناعي، المساعد الصوتي (an article about AI)
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, vocab: Vocabulary | None, tiers: dict[str, list[str]] | None = None,
+              app_words: tuple[str, ...] = (), release_verbs: tuple = (), topic_words: tuple[str, ...] = ()) -> "Gazetteer":
+        family_re, listed_re, spelling = variant_regexes(tiers or DEFAULT_TIERS)
+        gz = cls(family_re=family_re, listed_re=listed_re, tier_spelling=spelling,
+                 model_makers=frozenset(e.org for e in kb if e.type == "MODEL" and e.org),
+                 app_words=frozenset(normalize(w).text.split()[-1] for w in app_words),
+                 release_verbs=release_verb_forms(release_verbs),
+                 topic_words=tuple(sorted({normalize(w).text for w in topic_words})))
+        for entry in kb:
+            for alias in entry.aliases:
+                short = len(alias.strip()) <= SHORT_ALIAS or acronym_alias(alias)
+                for key in alias_keys(alias, vocab, with_article=entry.type != "MODEL"):
+                    slot = gz.index.setdefault(key, {})
+                    _, surfaces = slot.get(entry.id, (entry, frozenset()))
+                    if surfaces is not None:
+                        surfaces = surfaces | {alias.strip()} if short else None
+                    slot[entry.id] = (entry, surfaces)
+                    gz.max_len = max(gz.max_len, len(key))
+                    gz.first_len[key[0]] = max(gz.first_len.get(key[0], 0), len(key))
+        for key, slot in gz.index.items():
+            word = key[0]
+            if len(key) == 1 and word.isascii() and word.isalpha() and len(word) >= 5:
+                for b in {len(word) // 3, (len(word) + 1) // 3, (len(word) - 1) // 3}:
+                    gz.latin_words.setdefault((word[0], b), {})[key] = slot
+        return gz
+
+    def lookup(self, key: tuple[str, ...], surface: str) -> Entry | None:
+        found = self.candidates(key, surface)
+        return found[0] if found else None
+
+    def candidates(self, key: tuple[str, ...], surface: str) -> list[Entry]:
+        """Entries an alias may name; an organisation before its namesake model family
+        (DeepSeek the lab, unless a version or a model word says otherwise)."""
+        found = [e for e, surfaces in self.index.get(key, {}).values() if surfaces is None or surface in surfaces]
+        return sorted(found, key=lambda e: (e.type != "ORG", e.type != "MODEL"))
+
+    def latin_typo(self, word: str) -> Entry | None:
+        """A KB entity whose one-word Latin alias is one or two edits from ``word``
+        (Antropoic → Anthropic); a model one edit only. Long words only, same first letter, a unique answer."""
+        import editdistance
+
+        if len(word) < 6:
+            return None
+        w = word.casefold()
+        hits = {}
+        for (alias,), slot in self.latin_words.get((w[0], len(w) // 3), {}).items():
+            d = editdistance.eval(w, alias)
+            if 0 < d <= (1 if len(w) < 8 else 2):
+                for e, _ in slot.values():
+                    if e.type != "MODEL" or d == 1:  # model names sit near English words (Internet ~ InternLM)
+                        hits[e.id] = e
+        return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+def acronym_alias(alias: str) -> bool:
+    """A short all-capital Latin alias (CLIP, PALM, JAIS) is an acronym: it matches only as written, since
+    the word in other case is ordinary (Clip TV, Palm Springs)."""
+    a = alias.strip()
+    return a.isascii() and a.isalpha() and a.isupper() and len(a) <= 5
+
+
+def release_verb_forms(lemmas) -> frozenset[str]:
+    """Normalised surface forms of release verbs from [perfect, imperfect stem] pairs: the 3rd-person
+    perfect (أطلق، أطلقت، أطلقوا) and imperfect (يطلق، تطلق، يطلقون); the segmenter strips و/ف."""
+    forms = set()
+    for perf, imperf in lemmas:
+        forms.update({perf, perf + "ت", perf + "وا", "ي" + imperf, "ت" + imperf, "ي" + imperf + "ون"})
+    return frozenset(normalize(f).text for f in forms)
+
+
+def maker_model_split(toks: list[Token], keys: list[str], i: int, j: int, entry: Entry, gz: Gazetteer) -> int:
+    """Where a KB alias that glues the maker to its model (ميتا لاما، غوغل جيميني) splits after a
+    release verb (أطلقت ميتا لاما 4: Meta released Llama 4), or 0: the token before the alias is
+    such a verb, the first tokens are an alias of a model maker (Google for DeepMind's Gemini), the rest a model alias."""
+    if entry.type != "MODEL" or j - i < 2 or not gz.release_verbs:
+        return 0
+    k = i - 1
+    while k >= 0 and toks[k].clitic:
+        k -= 1
+    if k < 0 or toks[k].norm not in gz.release_verbs:
+        return 0
+    for p in range(i + 1, j):
+        orgs = [e for e, _ in gz.index.get(tuple(keys[i:p]), {}).values() if e.type == "ORG" and e.id in gz.model_makers]
+        rest = [e for e, _ in gz.index.get(tuple(keys[p:j]), {}).values() if e.type == "MODEL"]
+        if orgs and rest:
+            return p
+    return 0
+
+
+def _span(doc: Document, tokens: list[Token], i: int, j: int) -> tuple[int, int]:
+    return tokens[i].start, tokens[j - 1].end
+
+
+def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention]:
+    """Longest KB alias matches, left to right."""
+    toks = doc.tokens
+    keys = [token_key(t) for t in toks]
+    out: list[Mention] = []
+    i = 0
+    n = len(toks)
+    etype = None
+    while i < n:
+        found = None
+        for j in range(min(n, i + gz.first_len.get(keys[i], 0)), i, -1):
+            # An alias never starts or ends inside a word: the token before must be
+            # separated by space/punctuation unless it is a proclitic.
+            if i > 0 and not toks[i - 1].space_after and not toks[i - 1].clitic and toks[i - 1].norm.isalnum():
+                break
+            s, e = _span(doc, toks, i, j)
+            cands = gz.candidates(tuple(keys[i:j]), doc.text[s:e])
+            if cands:
+                found = (i, j, _choose(cands, doc, toks, i, e, gz.app_words))
+                break
+        if found is None and not toks[i].clitic:
+            found = _with_proclitic(doc, toks, keys, i, gz)
+        if found is None and toks[i].clitic and i + 1 < n and _glued_latin(toks, i):
+            found = _mixed_script(doc, toks, i, gz)
+        if found is None and toks[i].norm[:1].isascii() and toks[i].norm[:1].isalpha() and not toks[i].clitic:
+            found = _latin_model_prefix(doc, toks, i, gz)
+        if found is None and toks[i].norm[:1].isupper() and toks[i].norm.isascii():
+            typo = gz.latin_typo(toks[i].norm)
+            found = (i, i + 1, typo) if typo is not None else None
+        if found is None:
+            i += 1
+            continue
+        i0, j, entry = found[:3]
+        s, e = _span(doc, toks, i0, j)
+        if len(found) > 3 and found[3] is not None:
+            s = found[3]  # after a proclitic the segmenter left on the word (وميسترال)
+        if len(found) > 4:
+            e = found[4]  # the alias ends inside the token (Qwen|3-Max); the version extends it
+        if entry.type == "MODEL" and hamza_mismatch(doc.text[s:e], entry):
+            i += 1
+            continue
+        p = maker_model_split(toks, keys, i0, j, entry, gz) if len(found) == 3 else 0
+        if p:
+            maker = next(e for e, _ in gz.index[tuple(keys[i0:p])].values() if e.type == "ORG" and e.id in gz.model_makers)
+            ms, me = _span(doc, toks, i0, p)
+            out.append(Mention(ms, me, doc.text[ms:me], "ORG", "kb", CONFIDENCE["kb"], canonical=maker.canonical, kb_id=maker.id))
+            i = p
+            continue
+        canonical = entry.canonical
+        kb_id = entry.id
+        if entry.type == "MODEL":
+            m = (gz.family_re if entry.family else gz.listed_re).match(doc.text, e)
+            if m and m.group("v").strip(" -"):
+                e = m.end()
+                version_surface = doc.text[s:e]
+                specific = _specific_model(gz, version_surface)
+                if specific is not None:
+                    canonical, kb_id = specific.canonical, specific.id
+                elif entry.family:
+                    canonical = f"{entry.canonical}{entry.version_sep}{_latin_tiers(m.group('v'), gz)}"
+                    kb_id = None
+                else:
+                    v = m.group("v")
+                    lead = "-" if v.lstrip().startswith("-") else " "
+                    canonical = entry.canonical + lead + _latin_tiers(v, gz).lstrip(" -")
+                    kb_id = None
+                while j < n and toks[j].end <= e:
+                    j += 1
+        elif entry.type == "ORG" and entry.id in gz.model_makers and _after_app_word(toks, i0, gz.app_words):
+            etype = "MODEL"  # تطبيق ديب سيك: a model maker's name after an app word is its app
+        short = len(doc.text[s:e]) <= SHORT_ALIAS
+        typ = etype if entry.type == "ORG" and etype == "MODEL" else entry.type
+        if typ != entry.type:
+            kb_id = None
+        out.append(Mention(s, e, doc.text[s:e], typ, "kb", CONFIDENCE["kb_short" if short else "kb"],
+                           canonical=canonical, kb_id=kb_id))
+        etype = None
+        i = j
+    return models_on_topic(doc, namesakes_beside_models(doc, out, gz), gz)
+
+
+def models_on_topic(doc: Document, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
+    """Without one-word Arabic model names in an article that is not about AI: no topic word (الذكاء
+    الاصطناعي، المساعد الصوتي), no model named in Latin script or with a version, no model maker named, no
+    two different models joined in a list.
+    There such a word is the surname, street or instrument it also is (الشاعر حسن علام، جامعة كوين، جهاز
+    "ويسبر"); after a model or app word (تطبيق سيري) it stays a model."""
+    models = [m for m in mentions if m.type == "MODEL"]
+    if not models or not gz.topic_words:
+        return mentions
+    if any(not ARABIC_START.match(m.text) or len(m.text.split()) > 1 for m in models) or any(
+            m.type == "ORG" and m.kb_id in gz.model_makers for m in mentions) or any(
+            a.kb_id != b.kb_id and LIST_GAP.fullmatch(doc.text, a.end, b.start) for a, b in zip(models, models[1:])):
+        return mentions  # two different models listed together (كلود وجيميني) also make it an article about AI
+    text = normalize(doc.text).text
+    if any(w in text for w in gz.topic_words):
+        return mentions
+    first = {t.start: i for i, t in enumerate(doc.tokens)}
+    out = []
+    for m in mentions:
+        if m.type == "MODEL":
+            k = first.get(m.start, 1) - 1
+            while k > 0 and (doc.tokens[k].clitic or doc.tokens[k].norm in OPEN_QUOTES):
+                k -= 1
+            prev = doc.tokens[k].norm if k >= 0 else ""
+            if prev not in MODEL_WORDS and prev not in gz.app_words:
+                continue
+        out.append(m)
+    return out
+
+
+COMPANY_PLURAL = regex.compile(r"(?:^|\s)[وف]?(?:ال)?شركات(?:\s|$)")
+AND_GAP = regex.compile(r"\s*(?:[،,]\s*)?(?:و|أو|او)\s*")  # a conjunction: a comma alone may be an apposition
+
+
+def namesakes_beside_models(doc: Document, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
+    """A name the KB lists both as a company and as its model (ديب سيك، Perplexity) joined by و/أو or a
+    comma to a model is the model (يستخدم الطلاب ديب سيك وشات جي بي تي); a company with no namesake model
+    stays the company (OpenAI وChatGPT), and so does a list a plural company noun announces (الشركات
+    الصينية مثل Kimi، وZ.ai، وDeepSeek)."""
+    out = list(mentions)
+    for k, m in enumerate(out):
+        if m.type != "ORG":
+            continue
+        first = k
+        while first > 0 and LIST_GAP.fullmatch(doc.text, out[first - 1].end, out[first].start):
+            first -= 1
+        if COMPANY_PLURAL.search(normalize(doc.text[max(0, out[first].start - 40):out[first].start]).text):
+            continue
+        before = out[k - 1] if k > 0 else None
+        after = out[k + 1] if k + 1 < len(out) else None
+        if not ((before is not None and before.type == "MODEL" and AND_GAP.fullmatch(doc.text, before.end, m.start))
+                or (after is not None and after.type == "MODEL" and AND_GAP.fullmatch(doc.text, m.end, after.start))):
+            continue
+        key = tuple(token_key(t) for t in tokenize(normalize(m.text)))
+        namesake = [e for e in gz.candidates(key, m.text) if e.type == "MODEL"]
+        if namesake:
+            e = next((x for x in namesake if x.family), namesake[0])
+            out[k] = Mention(m.start, m.end, m.text, "MODEL", m.source, m.confidence, canonical=e.canonical, kb_id=e.id)
+    return out
+
+
+HAMZA_ALEFS = frozenset("أإآ")
+ARABIC_MARKS = regex.compile(r"[\p{Mn}\u0640]")
+
+
+def hamza_mismatch(surface: str, entry: Entry) -> bool:
+    """A short one-word Arabic model name written with a hamza its aliases lack is another word
+    (بألم "with pain" is not بالم, PaLM), or a very short one with a final ى its aliases lack:
+    normalisation folds these letters, the writer did not."""
+    bare = ARABIC_MARKS.sub("", surface).strip()
+    if " " in bare or len(bare) > 5:
+        return False
+    if not HAMZA_ALEFS & set(bare) and not (bare.endswith("ى") and len(bare) <= 4):
+        return False  # سيرى "he will see" is not سيري (Siri)
+    return all(ARABIC_MARKS.sub("", a) != bare for a in entry.aliases)
+
+
+def _after_app_word(toks: list[Token], i: int, app_words: frozenset[str]) -> bool:
+    """The token before i (past a proclitic or quote) is an app/assistant/model word."""
+    k = i - 1
+    while k >= 0 and (toks[k].clitic or toks[k].norm in {'"', "“", "«", "'"}):
+        k -= 1
+    if k < 0:
+        return False
+    if toks[k].norm in app_words:
+        return True
+    return False
+
+
+def _latin_tiers(v: str, gz: Gazetteer) -> str:
+    """A matched version/tier tail with Arabic tier words in their Latin spelling (برو → Pro)."""
+    parts = regex.split(r"([-\s]+)", v.strip())
+    latin = "".join(gz.tier_spelling.get(normalize(p).text, p) if not regex.fullmatch(r"[-\s]+", p) else p for p in parts)
+    return regex.sub(r"^([VRKX]) (?=\d)", r"\1", latin)  # في 3.2 → V3.2
+
+
+def _latin_model_prefix(doc: Document, toks: list[Token], i: int, gz: Gazetteer):
+    """A one-token Latin name that starts with a model alias and goes on with a version or tiers:
+    Qwen3-Max-Thinking, DeepSeek-V3.1-Terminus, o3-High."""
+    w = toks[i].norm
+    if "-" not in w and not any(c.isdigit() for c in w):
+        return None
+    for k in range(len(w) - 1, 1, -1):
+        if not (w[k] == "-" or (w[k].isdigit() and not w[k - 1].isdigit() and w[k - 1] != ".")):
+            continue
+        cands = [e for e in gz.candidates((w[:k].casefold(),), w[:k]) if e.type == "MODEL"]
+        if not cands:
+            continue
+        entry = next((e for e in cands if e.family), cands[0])
+        m = (gz.family_re if entry.family else gz.listed_re).match(doc.text, toks[i].start + k)
+        if m and m.end() == toks[i].end:
+            return i, i + 1, entry, None, toks[i].start + k
+    return None
+
+
+def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: int,
+            app_words: frozenset[str] = frozenset()) -> Entry:
+    """ORG unless the alias is followed by a version or preceded by a model or app word (مساعد Z.ai)."""
+    models = [e for e in cands if e.type == "MODEL"]
+    if len(cands) == 1 or not models:
+        return cands[0]
+    version = VERSION_RE.match(doc.text, end)  # a version number, not a tier word: DeepSeek Pro is still the lab
+    prev = toks[i - 1].norm if i > 0 else ""
+    if (version and version.group("v") and any(e.family for e in models)) or prev in MODEL_WORDS or prev in app_words:
+        return next((e for e in models if e.family), models[0]) if version else models[0]
+    return cands[0]
+
+
+def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, gz: Gazetteer):
+    """A KB name behind a proclitic the segmenter kept (a rare name: وميسترال = و + ميسترال)."""
+    from .segment import DOUBLE_PROCLITICS, PROCLITICS
+
+    w = keys[i]
+    for prefix in DOUBLE_PROCLITICS + PROCLITICS:
+        if not w.startswith(prefix) or len(w) - len(prefix) < 2:
+            continue
+        longest = gz.first_len.get(w[len(prefix):], 0)
+        # a two-letter rest only as the start of a longer alias (وجي بي تي = و + جي بي تي)
+        for j in range(min(len(toks), i + longest), i if len(w) - len(prefix) >= 3 else i + 1, -1):
+            key = (w[len(prefix):],) + tuple(keys[i + 1:j])
+            start = _skip_letters(doc.text, toks[i].start, len(prefix))
+            cands = gz.candidates(key, doc.text[start:toks[j - 1].end])
+            if cands:
+                return i, j, _choose(cands, doc, toks, i, toks[j - 1].end, gz.app_words), start
+    return None
+
+
+def _skip_letters(text: str, start: int, n: int) -> int:
+    """The original index after ``n`` normalised letters (and their diacritics) from ``start``."""
+    from .normalize import normalize_char
+
+    i = start
+    while n > 0 and i < len(text):
+        n -= len(normalize_char(text[i]))
+        i += 1
+    while i < len(text) and normalize_char(text[i]) == "":
+        i += 1
+    return i
+
+
+def _glued_latin(toks: list[Token], i: int) -> bool:
+    nxt = toks[i + 1]
+    return not toks[i].space_after and toks[i].end == nxt.start and nxt.norm[:1].isascii() and nxt.norm[:1].isalpha()
+
+
+def _mixed_script(doc: Document, toks: list[Token], i: int, gz: Gazetteer):
+    """بaidu: an Arabic letter standing for the Latin one it sounds like."""
+    latin = ARABIC_TO_LATIN_INITIAL.get(toks[i].norm)
+    if not latin:
+        return None
+    key = (latin + token_key(toks[i + 1]),)
+    entry = gz.lookup(key, latin + toks[i + 1].norm)
+    return (i, i + 2, entry) if entry is not None else None
+
+
+def _specific_model(gz: Gazetteer, surface: str) -> Entry | None:
+    toks = tokenize(normalize(surface))
+    return gz.lookup(tuple(token_key(t) for t in toks), surface)
+
+
+@dataclass(frozen=True)
+class RuleLexicon:
+    org_triggers: "PhraseSet"
+    org_triggers_in_name: frozenset[str]
+    model_triggers: "PhraseSet"
+    person_titles: "PhraseSet"
+    stopwords: frozenset[str]
+    name_exceptions: frozenset[str]
+    name_end_words: frozenset[str]
+    cues: frozenset[str]
+    prep_cues: frozenset[str]
+    max_name_tokens: int
+    rare_word_count: int
+    common_word_count: int
+    org_chains: "OrgChains | None" = None
+    org_latin_suffixes: frozenset[str] = frozenset()
+    model_name_words: "PhraseSet | None" = None
+    model_naming_words: "PhraseSet | None" = None
+    model_naming_triggers: "PhraseSet | None" = None  # يدعى، سلسلة: a model only after a model word
+    model_number_words: frozenset[str] = frozenset()  # رقم النموذج: a catalogue number
+    model_foreign_heads: frozenset[str] = frozenset()  # جزيرة مانوس، صاروخ فالكون 9: no model
+    model_generic_terms: frozenset[str] = frozenset()  # casefolded: llm, rag, oled (kinds, not names)
+    org_plural_nouns: frozenset[str] = frozenset()
+    cue_function_words: frozenset[str] = frozenset()
+    org_arabic_suffixes: frozenset[str] = frozenset()
+    latin_letter_names: frozenset[str] = frozenset()
+    org_list_openers: "PhraseSet | None" = None
+    org_list_window: int = 5
+    org_triggers_unquoted: frozenset[str] = frozenset()
+    org_duals: dict = field(default_factory=dict)  # وزارتا/جامعتي → (وزارة, kind): see dual_heads
+
+    @classmethod
+    def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
+             extra_stopwords: frozenset[str] = frozenset(), places: tuple[str, ...] = ()) -> "RuleLexicon":
+        """``places``: KB place names, whose adjectives (الأمريكي from أمريكا) extend organisation chains."""
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+
+        def phrases(key):
+            return PhraseSet.of(tuple(t.norm for t in tokenize(normalize(p), vocab)) for p in data.get(key, []))
+
+        def words(key):
+            return frozenset(normalize(w).text for w in data.get(key, []))
+
+        chains = OrgChains(
+            heads=phrases("org_heads"),
+            weak_heads=phrases("org_weak_heads"),
+            definite_heads=words("org_definite_heads"),
+            definite_heads_nisba=words("org_definite_heads_nisba"),
+            domain=phrases("org_domain_words"),
+            adjectives=words("org_adjectives"),
+            nisba=place_adjectives(places),
+            announcing=phrases("org_triggers"),
+            max_tokens=int(data.get("max_chain_tokens", 7)),
+            without_names=words("org_heads_without_names"),
+            titles=phrases("person_titles"),
+            open_heads=words("org_open_heads"),
+            descriptive=words("org_descriptive_adjectives"),
+            vague=words("org_vague_adjectives"),
+            stop=frozenset(normalize(w).text for w in data["name_stopwords"]),
+            vocab=vocab,
+        )
+
+        return cls(
+            org_triggers=phrases("org_triggers"),
+            org_triggers_in_name=frozenset(normalize(w).text for w in data["org_triggers_in_name"]),
+            model_triggers=phrases("model_triggers"),
+            person_titles=phrases("person_titles"),
+            stopwords=frozenset(normalize(w).text for w in data["name_stopwords"]) | extra_stopwords,
+            name_exceptions=frozenset(normalize(w).text for w in data.get("name_stopword_exceptions", [])),
+            name_end_words=frozenset(normalize(w).text for w in data.get("name_end_words", [])),
+            cues=cue_forms,
+            prep_cues=frozenset(normalize(w).text for w in data.get("prep_cues", [])),
+            max_name_tokens=int(data["max_name_tokens"]),
+            rare_word_count=int(data["rare_word_count"]),
+            common_word_count=int(data.get("common_word_count", 1500)),
+            org_chains=chains,
+            org_latin_suffixes=frozenset(w.casefold() for w in data.get("org_latin_suffixes", [])),
+            model_name_words=phrases("model_name_words"),
+            model_naming_words=phrases("model_naming_words"),
+            model_naming_triggers=phrases("model_naming_triggers"),
+            model_number_words=words("model_number_words"),
+            model_foreign_heads=words("model_foreign_heads"),
+            model_generic_terms=frozenset(w.casefold() for w in data.get("model_generic_terms", [])),
+            org_plural_nouns=words("org_plural_nouns"),
+            cue_function_words=words("cue_function_words"),
+            org_arabic_suffixes=words("org_arabic_suffixes"),
+            latin_letter_names=words("latin_letter_names"),
+            org_list_openers=phrases("org_list_openers"),
+            org_list_window=int(data.get("org_list_window", 5)),
+            org_duals=dual_heads(data),
+            org_triggers_unquoted=words("org_triggers_unquoted"),
+        )
+
+
+def dual_forms(lemma: str) -> tuple[str, ...]:
+    """Normalised dual forms of a one-word noun, nominative and oblique: وزارة → وزارتا/وزارتي,
+    مجلس → مجلسا/مجلسي."""
+    w = normalize(lemma).text
+    stem = w[:-1] + "ت" if w.endswith("ه") else w
+    return stem + "ا", stem + "ي"
+
+
+def dual_heads(data: dict) -> dict[str, tuple[str, str]]:
+    """Dual form → (singular as written, kind) for the one-word organisation words of tagger.json:
+    "chain" for head nouns (وزارتا الصحة والتعليم), "weak" for weak heads, "in_name" for words that are part of the name
+    (جامعتي ستانفورد وهارفارد), "announce" for words that only announce it (شركتي فيليبس وسيمنز).
+    A head that also announces names keeps both readings (kind "announce+chain"). Plurals and
+    person words (مؤسس: مؤسسي شركة X are its founders) have no organisation dual."""
+    people = {normalize(w).text for w in data.get("person_titles", [])}
+    kinds: dict[str, set[str]] = {}
+    for key, kind in (("org_heads", "chain"), ("org_weak_heads", "weak"), ("org_triggers_in_name", "in_name"),
+                      ("org_triggers", "announce")):
+        for lemma in data.get(key, []):
+            w = normalize(lemma).text
+            if " " not in lemma.strip() and not w.endswith("ات") and w not in people:
+                kinds.setdefault(lemma.strip(), set()).add(kind)
+    out = {}
+    for lemma in sorted(kinds):
+        kind = "+".join(sorted(kinds[lemma]))
+        for form in dual_forms(lemma):
+            out.setdefault(form, (lemma, kind))
+    return out
+
+
+@dataclass(frozen=True)
+class OrgChains:
+    """Head nouns and the words their genitive chain may hold (tagger.json, "_comment_org_chains")."""
+
+    heads: "PhraseSet"
+    weak_heads: "PhraseSet"
+    definite_heads: frozenset[str]
+    definite_heads_nisba: frozenset[str]
+    domain: "PhraseSet"
+    adjectives: frozenset[str]
+    nisba: frozenset[str]
+    announcing: "PhraseSet"
+    max_tokens: int = 7
+    without_names: frozenset[str] = frozenset()
+    titles: "PhraseSet | None" = None
+    open_heads: frozenset[str] = frozenset()  # وزارة، هيئة: any common noun in the genitive names one
+    descriptive: frozenset[str] = frozenset()  # الرسمية: says what the body is like, no part of its name
+    vague: frozenset[str] = frozenset()  # المنظمة الدولية alone refers back to a body named before
+    stop: frozenset[str] = frozenset()
+    vocab: "Vocabulary | None" = None
+    common_count: int = 20
+
+
+def nisba_shaped(w: str, stop: frozenset[str]) -> bool:
+    """A definite relational adjective (المائية، السيادي، الكيميائية) that may close an
+    organisation's chain after one of its members."""
+    return w.startswith("ال") and len(w) >= 5 and w.endswith(("ي", "يه")) and w not in stop
+
+
+def open_member(norms: list[str], toks: list[Token], k: int, ch: OrgChains) -> int:
+    """Tokens of the first genitive member after an open head (0 if none): a common definite noun
+    (وزارة النفط، هيئة الترفيه) or an indefinite noun and a definite one (هيئة سلامة الأغذية، منظمة
+    حظر الأسلحة). Common means attested at least ``common_count`` times in the word counts, so a rare
+    word (a name) or a misspelling is not taken; function words and titles are not members."""
+    if ch.vocab is None or k >= len(norms) or toks[k].clitic:
+        return 0
+
+    def noun(x, definite):
+        w = norms[x]
+        return (regex.fullmatch(r"\p{Arabic}{3,}", w) is not None and w.startswith("ال") == definite and w not in ch.stop
+                and ch.vocab.count(w) >= ch.common_count and not toks[x].clitic
+                and not (ch.titles is not None and match_phrase(norms, x, ch.titles)))
+
+    if noun(k, True) and len(norms[k]) >= 5:
+        return 1
+    if k + 1 < len(norms) and noun(k, False) and noun(k + 1, True) and len(norms[k + 1]) >= 5 and toks[k].space_after \
+            and not (nisba_shaped(norms[k + 1], frozenset()) and not norms[k].endswith("ه")):
+        return 2  # وكالة إنترفاكس الروسية is a name and its adjective; هيئة مراقبة الخصوصية an idafa
+    return 0
+
+
+def place_adjectives(places) -> frozenset[str]:
+    """Relative adjectives (nisba) of one-word place names, masculine and feminine, with the
+    article: أمريكا → الامريكي/الامريكيه, الصين → الصيني, السعودية → السعودي, قطر → القطري."""
+    out = set()
+    for name in places:
+        w = normalize(name).text
+        if " " in w or not regex.fullmatch(r"\p{Arabic}{3,}", w):
+            continue
+        stem = w[2:] if name.startswith("ال") else w  # the article, not أل of ألمانيا
+        if stem.endswith("يه"):
+            stem = stem[:-2]
+        elif stem.endswith(("ا", "ه")):
+            stem = stem[:-1]
+        elif stem.endswith("ي"):
+            continue
+        adj = stem if stem.endswith("ي") else stem + "ي"  # ألمانيا → ألماني, أمريكا → أمريكي
+        if len(stem) >= 2:
+            out.update({"ال" + adj, "ال" + adj + "ه"})
+    return frozenset(out)
+
+
+def match_phrase(norms: list[str], i: int, phrases: "PhraseSet") -> int:
+    """Length of the longest phrase starting at token i (0 if none)."""
+    if i >= len(norms):
+        return 0
+    for p in phrases.by_first.get(norms[i], ()):
+        if tuple(norms[i:i + len(p)]) == p:
+            return len(p)
+    return 0
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """Token phrases indexed by their first token. Iteration and each group run longest
+    first, then in code-point order: never the order of a set, which changes with the
+    process's hash seed (the first title a caller finds must be the longest one)."""
+
+    by_first: dict[str, tuple[tuple[str, ...], ...]]
+    ordered: tuple[tuple[str, ...], ...] = ()
+
+    @classmethod
+    def of(cls, phrases) -> "PhraseSet":
+        ordered = tuple(sorted({p for p in phrases if p}, key=lambda p: (-len(p), p)))
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for p in ordered:
+            by_first.setdefault(p[0], []).append(p)
+        return cls({k: tuple(v) for k, v in by_first.items()}, ordered)
+
+    def __iter__(self):
+        return iter(self.ordered)
+
+
+def is_latin_name(tok: Token) -> bool:
+    return bool(LATIN_NAME_START.match(tok.norm))
+
+
+def is_arabic_name(tok: Token, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str]) -> bool:
+    """An Arabic token that can be part of a proper name: rare in news, or a known first name,
+    and not shaped like a common word (شركة نفطية، منصة مراسلة)."""
+    w = tok.norm
+    if tok.clitic or not regex.fullmatch(r"\p{Arabic}{2,}", w) or w in lex.stopwords or w in lex.cues:
+        return False
+    if w in names:
+        return True
+    if w.startswith("ال"):
+        return False
+    if any(w.endswith(p) and vocab.count(w[:-len(p)]) >= 20 for p in PRONOUN_SUFFIXES if len(w) - len(p) >= 2):
+        return False  # غيرها، شركاتهم: a word with a pronoun suffix
+    if imperfect_verb(w, vocab):
+        return False  # شركة تختص بـ، مجموعة تستكشف: a verb that describes the company
+    return vocab.count(w) <= lex.rare_word_count and not common_shaped(w, vocab)
+
+
+def imperfect_verb(w: str, vocab: Vocabulary) -> bool:
+    """An imperfect verb: ت/ي + stem where the other person's form is attested too (تعزز/يعزز), or
+    the pattern of a derived verb; a name that starts with the letter has neither (توتال، يونيليفر، تيتان)."""
+    if len(w) < 4 or w[0] not in "يت":
+        return False
+    if (w[1:3] == "ست" and len(w) >= 5) or (len(w) in (4, 5) and w[2] == "ت" and w[1] not in "اويء"):
+        return True  # تستكشف (استفعل), تختص، ينتشر (افتعل): the pattern says verb
+    return vocab.count(("ي" if w[0] == "ت" else "ت") + w[1:]) >= 3
+
+
+def common_shaped(w: str, vocab: Vocabulary) -> bool:
+    """A word news uses as a common noun or adjective: its article form is frequent next to it
+    (نفطية/النفطية، تأهيل/التأهيل), or it is a feminine form whose article form or masculine base
+    is attested (مراسلة، طوعية). Foreign names do not take the article (فيليبس، ستانفورد)."""
+    al = vocab.count("ال" + w)
+    if w.endswith("ه") and (al >= 3 or vocab.count(w[:-1]) >= 20 or participle_shaped(w)):
+        return True
+    return al >= 2 and 4 * al >= vocab.count(w)
+
+
+def participle_shaped(w: str) -> bool:
+    """A feminine participle or verbal noun of a derived verb, by its pattern: مُفاعِلة (مغايرة،
+    مراسلة), مُتفعِّلة/مُتفاعِلة (متطورة، متشابهة), مُفتعِلة (مختلفة، منتشرة), مُستفعِلة (مستقلة).
+    The word counts miss many of them; a foreign name seldom has this shape."""
+    if not (w.startswith("م") and w.endswith("ه")) or not 5 <= len(w) <= 7:
+        return False
+    return (len(w) == 6 and w[2] == "ا") or w[1] == "ت" or (len(w) == 6 and w[2] == "ت") or w.startswith("مست")
+
+
+def place_spans(doc: Document, toks: list[Token]) -> dict[int, int]:
+    """First token → end token of each KB place mention (الصين، هونغ كونغ)."""
+    first = {t.start: i for i, t in enumerate(toks)}
+    out = {}
+    for m in doc.mentions:
+        if m.type == "LOC" and m.source == "kb" and m.start in first:
+            i = first[m.start]
+            j = i
+            while j < len(toks) and toks[j].end <= m.end:
+                j += 1
+            out[i] = j
+    return out
+
+
+def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_at, places: dict[int, int],
+              take_name: bool, definite: bool, take_place: bool = True, split_and: bool = False,
+              open_head: bool = False) -> tuple[int, bool, int]:
+    """The genitive chain of an organisation's head noun ending at token j: (end token, whether it
+    holds a place, name or adjective, number of field nouns). See tagger.json "_comment_org_chains".
+    ``split_and``: و ends the chain (after a dual head it starts the second organisation).
+    ``open_head``: the head takes any common noun as its first member (``open_member``)."""
+    n = len(toks)
+    k = end = j
+    strong, fields, opened = False, 0, 0
+    while k < min(n, j + ch.max_tokens):
+        t = toks[k]
+        after_l = k > j and toks[k - 1].clitic and norms[k - 1] == "ل"
+        if ch.titles is not None and match_phrase(norms, k, ch.titles):
+            break  # مجلس الوزراء وزير الدفاع: a person's title starts a new phrase
+        if k in places and not definite and not after_l and take_place:
+            k = end = places[k]
+            strong = True
+            continue
+        if t.clitic:
+            if split_and and norms[k] == "و":
+                break
+            if norms[k] in ("و", "ل") and k > j and k + 1 < n and t.end == toks[k + 1].start:
+                k += 1  # وتكنولوجيا المعلومات، لبحوث الحوسبة: the chain goes on if the next word fits
+                continue
+            break
+        d = match_phrase(norms, k, ch.domain)
+        if d and (not definite or after_l):
+            k = end = k + d
+            fields += 1
+            continue
+        if (norms[k] in ch.adjectives or norms[k] in ch.nisba) and (definite or k > j):
+            k = end = k + 1
+            strong = True
+            continue
+        if not definite and end > j and k == end and nisba_shaped(norms[k], ch.stop | ch.descriptive) and not t.clitic:
+            k = end = k + 1  # وزارة الموارد المائية، صندوق الثروة السيادي
+            continue
+        if definite and after_l and norms[j] in ch.adjectives and end == j + 1 and k == j + 2:
+            g = open_member(norms, toks, k, ch)  # الوكالة الدولية لأبحاث السرطان، الاتحاد الدولي لكرة القدم
+            if g:
+                k = end = k + g
+                while k < n and not toks[k].clitic and nisba_shaped(norms[k], ch.stop | ch.descriptive):
+                    k = end = k + 1  # اللجنة الدولية للتغير المناخي
+                continue
+        if definite:
+            break
+        if open_head and (k == j or (opened == 1 and toks[k - 1].clitic and norms[k - 1] == "و" and norms[k].startswith("ال"))):
+            g = open_member(norms, toks, k, ch)  # and one more after و: هيئة الطرق والمواصلات
+            if g:
+                k = end = k + g
+                fields += 1
+                opened += 1
+                continue
+        if take_name and k == j:
+            run = name_at(k)
+            if run:
+                k = end = k + run
+                strong = True
+                continue
+        if (regex.fullmatch(r"\p{Arabic}{3,}", norms[k]) and not norms[k].startswith("ال")
+                and k + 1 < n and not toks[k + 1].clitic and match_phrase(norms, k + 1, ch.domain)):
+            k += 1  # the first member of an idafa: تكنولوجيا المعلومات، بحوث الحوسبة
+            fields += 1
+            continue
+        break
+    return end, strong, fields
+
+
+def org_chain_mention(toks: list[Token], norms: list[str], i: int, ch: OrgChains, name_at,
+                      places: dict[int, int]) -> int:
+    """End token of an organisation named by its head noun at token i (i when there is none)."""
+    if norms[i] in ch.definite_heads:
+        end, strong, _ = org_chain(toks, norms, i + 1, ch, name_at, places, False, True)
+        first = norms[i + 1] if i + 1 < len(norms) else ""
+        if end == i + 2 and first in ch.vague:
+            return i  # المنظمة الدولية، الوكالة العامة: a reference back, no name
+        if end > i + 1 and (first in ch.adjectives or (first in ch.nisba and norms[i] in ch.definite_heads_nisba)):
+            return end
+        return i
+    k, weak = match_phrase(norms, i, ch.heads), False
+    if not k:
+        k, weak = match_phrase(norms, i, ch.weak_heads), True
+    if not k:
+        return i
+    own = norms[i] not in ch.without_names  # مكتب برلين is an office, not an organisation
+    take_name = match_phrase(norms, i, ch.announcing) != k and own
+    end, strong, fields = org_chain(toks, norms, i + k, ch, name_at, places, take_name, False, take_place=own,
+                                    open_head=norms[i] in ch.open_heads and k == 1)
+    if end > i + k and (strong or fields >= (2 if weak and norms[i] not in ch.open_heads else 1)):
+        return end
+    return i
+
+
+DUAL_ADJECTIVE = {True: regex.compile(r"(ال\p{L}+ي)(?:تين|تان)"), False: regex.compile(r"(ال\p{L}+ي)(?:ين|ان)")}
+
+
+def dual_org_members(doc: Document, toks: list[Token], norms: list[str], i: int, lex: "RuleLexicon", vocab: Vocabulary,
+                     name_at, places: dict[int, int]) -> list[tuple[int, int, str | None]]:
+    """(start, end, canonical) of the two organisations a dual head noun at token i names, or none:
+    شركتي فيليبس وسيمنز → فيليبس، سيمنز; وزارتا الصحة والتعليم → وزارتا الصحة (وزارة الصحة) and
+    التعليم (وزارة التعليم); جامعتي ستانفورد وهارفارد → جامعتي ستانفورد (جامعة ستانفورد), هارفارد
+    (جامعة هارفارد). Each member is a genitive chain or a name; the second follows و, and a dual
+    adjective after it belongs to both (وزارتي الخارجية والخزانة الأميركيتين)."""
+    w, skip = norms[i], 0
+    hit = lex.org_duals.get(w)
+    if hit is None and len(w) > 4 and w[0] in "وفبل" and not toks[i].clitic:
+        hit, skip = lex.org_duals.get(w[1:]), 1  # ووزارتا: a proclitic the segmenter left on the head
+    if hit is None or i + 1 >= len(toks):
+        return []
+    lemma, kind = hit
+    ch, n = lex.org_chains, len(toks)
+
+    def member(k: int, second: bool) -> tuple[int, bool]:
+        """End token of one member from k and whether it is a name (k when there is none)."""
+        if k >= n:
+            return k, False
+        if ("chain" in kind or "weak" in kind) and ch is not None:
+            end, strong, fields = org_chain(toks, norms, k, ch, name_at, places, False, False, split_and=True)
+            if end > k and (strong or fields):
+                return end, False
+            if "chain" in kind and not toks[k].clitic and norms[k].startswith("ال") and len(norms[k]) >= 5 \
+                    and norms[k] not in lex.stopwords and not match_phrase(norms, k, ch.titles or PhraseSet.of(())):
+                end = k + 1  # وزارتي الخارجية والخزانة: the coordination says these are two names
+                while end < n and not toks[end].clitic and (norms[end] in ch.adjectives or norms[end] in ch.nisba):
+                    end += 1
+                return end, False
+        if kind in ("chain", "weak"):
+            return k, False
+        run = name_at(k)
+        for x in range(k + 1, k + run):  # the second member, glued to its و
+            if norms[x].startswith("و") and len(norms[x]) > 3:
+                run = x - k
+                break
+        if second and run > 1 and not is_latin_name(toks[k]):
+            run = 1  # an Arabic run after the last member may go on into the verb (وسيمنز تعاونتا)
+        return k + run, run > 0
+
+    j = _skip_quote(toks, i + 1)
+    e1, named1 = member(j, False)
+    if e1 == j or e1 >= n:
+        return []
+    e1q = e1 + 1 if norms[e1] in CLOSE_QUOTES else e1
+    glued = 0
+    if toks[e1q].clitic and norms[e1q] == "و" or norms[e1q] == "و":
+        k2 = _skip_quote(toks, e1q + 1)
+    elif kind not in ("chain", "weak") and norms[e1q].startswith("و") and len(norms[e1q]) > 3 and not toks[e1q].clitic \
+            and (is_latin_name(toks[e1q]) or _rare_name_word(norms[e1q][1:], lex, vocab)):
+        k2, glued = e1q, 1  # وسيمنز: و glued to a rare name
+    else:
+        return []
+    if glued:
+        e2, named2 = k2 + 1, True
+    else:
+        e2, named2 = member(k2, True)
+    if e2 == k2:
+        return []
+    start1 = _skip_letters(doc.text, toks[i].start, skip) if skip else toks[i].start
+    start2 = _skip_letters(doc.text, toks[k2].start, 1) if glued else toks[k2].start
+    own = kind != "announce" and not (named1 and "in_name" not in kind)  # شركتي X: the head is no part of the name
+    c1 = " ".join([lemma, doc.text[toks[j].start:toks[e1 - 1].end]]) if own else None
+    c2 = " ".join([lemma, doc.text[start2:toks[e2 - 1].end]]) if own else None
+    if own and not named2 and e2 < n:
+        adj = DUAL_ADJECTIVE[lemma.endswith("ة")].fullmatch(toks[e2].text)
+        if adj:
+            single = adj.group(1) + ("ة" if lemma.endswith("ة") else "")
+            c1, c2 = f"{c1} {single}", f"{c2} {single}"
+            e2 += 1
+    first = (start1 if own else toks[j].start, toks[e1 - 1].end, c1)
+    return [first, (start2, toks[e2 - 1].end, c2)]
+
+
+def _name_run(toks: list[Token], i: int, limit: int, pred) -> int:
+    """Number of consecutive name tokens from i (stops at punctuation or a non-name)."""
+    j = i
+    while j < len(toks) and j - i < limit and pred(toks[j]):
+        j += 1
+        if j < len(toks) and toks[j - 1].end == toks[j].start and not toks[j - 1].clitic:
+            break  # a token glued to the next (punctuation) ends the name
+    return j - i
+
+
+def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str]) -> list[Mention]:
+    """Names announced by context: شركة/معهد + name → ORG, نموذج + name → MODEL, title/cue + name → PERSON."""
+    toks = doc.tokens
+    norms = [t.norm for t in toks]
+    out: list[Mention] = []
+
+    def arabic(t):
+        return is_arabic_name(t, lex, vocab, names)
+
+    def latin(t):
+        return is_latin_name(t)
+
+    def add(i, j, typ):
+        if j > i:
+            s, e = toks[i].start, toks[j - 1].end
+            out.append(Mention(s, e, doc.text[s:e], typ, "rule", CONFIDENCE["rule"]))
+
+    places = place_spans(doc, toks)
+
+    def org_name_at(j):
+        if j in places:
+            return 0  # a place after شركة/معهد is no company name (وكالة أنباء حضرموت names the agency)
+        if j < len(toks) and not regex.search(r"\p{L}", toks[j].norm):
+            return 0  # قناة 70%: a number names nothing
+        return _name_run(toks, j, lex.max_name_tokens, latin) or min(_name_run(toks, j, 2, arabic), 2)
+
+    tagged_at = {}
+    for m in doc.mentions:
+        if m.type in ("ORG", "MODEL", "PERSON", "LOC"):
+            tagged_at[m.start] = m
+    first_of = {t.start: k for k, t in enumerate(toks)}
+
+    for i in range(len(toks)):
+        if toks[i].clitic:
+            continue
+        if lex.org_duals:
+            for s0, e0, canon in dual_org_members(doc, toks, norms, i, lex, vocab, org_name_at, places):
+                out.append(Mention(s0, e0, doc.text[s0:e0], "ORG", "rule", CONFIDENCE["rule"], canonical=canon))
+        if lex.org_list_openers is not None and norms[i] in lex.org_plural_nouns:
+            for s0, e0 in org_list_members(toks, norms, i, lex, vocab, org_name_at, tagged_at, first_of):
+                s0 = _skip_letters(doc.text, s0 - 1, 1) if s0 not in first_of else s0
+                out.append(Mention(s0, e0, doc.text[s0:e0], "ORG", "rule", CONFIDENCE["rule"]))
+        if lex.org_chains is not None:
+            e = org_chain_mention(toks, norms, i, lex.org_chains, org_name_at, places)
+            if e > i:
+                add(i, e, "ORG")
+        k = match_phrase(norms, i, lex.org_triggers)
+        if k:
+            q = _quoted_name(toks, norms, i + k, lex) if norms[i] not in lex.org_triggers_unquoted else 0
+            if q:
+                add(i + k + 1, q, "ORG")  # صحيفة "ديلي ميل": the whole quotation is the outlet's name
+            else:
+                j = _skip_quote(toks, i + k)
+                add(j, j + org_name_at(j), "ORG")
+        if norms[i] in lex.org_triggers_in_name:
+            q = _quoted_name(toks, norms, i + 1, lex)
+            n = _name_run(toks, i + 1, lex.max_name_tokens, latin) or min(_name_run(toks, i + 1, 2, arabic), 2)
+            if q:
+                add(i, q + 1, "ORG")  # جامعة "نانيانغ التكنولوجية"
+            elif n:
+                add(i, _institute_complement(toks, i + 1 + n), "ORG")
+        k = _model_trigger_at(norms, i, lex)
+        if k:
+            j = _skip_quote(toks, i + k)
+            if j < len(toks) and norms[j] in MODEL_LIST_OPENERS:
+                j = _skip_quote(toks, j + 1)  # نماذج مثل X، نموذجين هما X وY
+            n = _name_run(toks, j, 3, latin)
+            if not n:  # نموذجها الجديد "Nexa-2"، نموذج الذكاء الاصطناعي Nexa: past up to three ال-words
+                x = i + k
+                while x < len(toks) and x - (i + k) < 3 and norms[x].startswith("ال") and not toks[x].clitic:
+                    x += 1
+                if x > i + k:
+                    j = _skip_quote(toks, x)
+                    n = _name_run(toks, j, 3, latin)
+                    n = n if n and norms[j][:1].isalpha() and norms[j][:1].isascii() else 0  # a name, not a version number
+            if n and not model_name_shaped(doc.text[toks[j].start:toks[j + n - 1].end]):
+                n = 0  # الإصدار 10.2.1، سلسلة P: a version number or a letter names no model
+            if n and all(norms[x].casefold() in lex.model_generic_terms for x in range(j, j + n)):
+                n = 0  # نماذج LLM، نموذج RAG: a kind of model, not a name
+            add(j, j + n, "MODEL")
+            if n:
+                for x, y in model_list_members(doc, toks, norms, j + n, latin):
+                    if not all(norms[z].casefold() in lex.model_generic_terms for z in range(x, y)):
+                        add(x, y, "MODEL")
+        if lex.model_name_words is not None:
+            k = match_phrase(norms, i, lex.model_name_words)
+            if k and not (i > 0 and norms[i - 1] in lex.model_number_words):
+                j, e = _arabic_model_name(toks, norms, i + k, lex, vocab,
+                                          bare=not _predicative_model_word(norms[i + k - 1]) and not norms[i].startswith("ال"),
+                                          product=not norms[i].startswith(("نموذج", "النموذج", "نماذج")))
+                add(j, e, "MODEL")
+        # a cue verb announces its subject; a function word among the cue forms (إلى، على) does not
+        k = match_phrase(norms, i, lex.person_titles) or (norms[i] in lex.cues and norms[i] not in lex.cue_function_words and 1)
+        if k:
+            j = i + k
+            j += match_phrase(norms, j, lex.person_titles)  # الخبيرة المحللة …
+            if j < len(toks) and toks[j].clitic and norms[i] in lex.prep_cues:
+                j += 1  # وفقًا لـ / نقلا عن: the clitic is the preposition, not the name
+            e = _person_run(toks, norms, j, lex, vocab, names)
+            if e == j:
+                n = _latin_person_run(toks, j)  # قال John Smith، / الباحثة Kaoutar El Maghraoui
+                e = j + n if n and norms[j + n - 1].casefold() not in lex.org_latin_suffixes else j
+            if e > j and (e >= len(toks) or _ends_name(norms, e, lex)):
+                add(j, e, "PERSON")
+            elif e == j and match_phrase(norms, i, lex.person_titles):
+                x = _title_complement_end(toks, norms, j, lex, org_name_at, places)
+                e = _person_run(toks, norms, x, lex, vocab, names) if x > j else x
+                if e - x > 3 and toks[e - 2].clitic and norms[e - 2] in ("ب", "و"):
+                    e, trimmed = e - 2, True  # فيصل المقداد بمفتشين، بوتين وحلفائه: a preposition or و
+                else:
+                    trimmed = e - x > 2 and norms[e - 1] not in names and grammar_shaped(norms[e - 1], vocab)
+                    e -= trimmed  # رئيسة الوزراء تيريزا ماي تجاهلت: a verb after the name
+                if e - x >= 2 and not any(norms[y] not in names and grammar_shaped(norms[y], vocab)
+                                          and not toks[y].text.startswith(("أل", "إل")) for y in range(x, e)) \
+                        and (e >= len(toks) or _ends_name(norms, e, lex) or trimmed):
+                    add(x, e, "PERSON")  # رئيسة الوزراء النيوزيلندية جاسيندا أرديرن، المتحدث باسم وزارة الخارجية X Y
+        # A title's employer: مدير الأبحاث في فوتوروم جروب، / الخبير لدى X
+        k = match_phrase(norms, i, lex.person_titles)
+        if k:
+            for j in range(i + k, min(i + k + 4, len(toks))):
+                if norms[j] in {"في", "لدى"}:
+                    n = _name_run(toks, j + 1, lex.max_name_tokens, latin) or _name_run(toks, j + 1, 3, arabic)
+                    end = j + 1 + n
+                    if n and regex.search(r"\p{L}", norms[j + 1]) and (end >= len(toks) or not WORD_CHAR.match(norms[end])):
+                        add(j + 1, end, "ORG")
+                    break
+                if not WORD_CHAR.match(norms[j]) or toks[j].clitic:
+                    break
+        # Apposition after a title: المحللة في مؤسسة X، سارة كوهين، أن
+        if norms[i] in {"،", ","} and any(match_phrase(norms, x, lex.person_titles) for x in range(max(0, i - 6), i)):
+            e = _person_run(toks, norms, i + 1, lex, vocab, names)
+            if e - (i + 1) >= 2 and e < len(toks) and (norms[e] in {"،", ",", ":"} or norms[e] in lex.name_end_words):
+                add(i + 1, e, "PERSON")
+        # A Latin name with an organisation's suffix: Zentrix Labs، Acme Inc، Daily Tech News
+        if is_latin_name(toks[i]) and (i == 0 or not is_latin_name(toks[i - 1]) or toks[i - 1].clitic):
+            n = _name_run(toks, i, lex.max_name_tokens, latin)
+            if n >= 2 and norms[i + n - 1].casefold() in lex.org_latin_suffixes:
+                add(i, i + n, "ORG")
+        # An Arabic-script foreign name with an organisation's tail: سي بي إس نيوز، زنتركس لابز
+        if norms[i] in lex.org_arabic_suffixes and i > 0:
+            j = i
+            while j > 0 and i - j < 3 and not toks[j - 1].clitic and (
+                    (norms[j - 1] in lex.latin_letter_names and norms[j - 1] not in lex.stopwords) or arabic(toks[j - 1])) \
+                    and toks[j - 1].space_after:
+                j -= 1
+            if j < i:
+                add(j, i + 1, "ORG")
+        # Apposition: NAME ، TITLE
+        if i + 1 < len(toks) and norms[i] in {"،", ","} and match_phrase(norms, i + 1, lex.person_titles):
+            n = _latin_person_run_before(toks, i)
+            if n and norms[i - 1].casefold() not in lex.org_latin_suffixes:
+                add(i - n, i, "PERSON")
+            j = i
+            while (j > 0 and i - j < 4 and _namelike(toks[j - 1], lex, names) and not (toks[j - 1].clitic and j - 1 == 0)
+                   and (norms[j - 1] in names or vocab.count(norms[j - 1]) <= 3 * lex.rare_word_count)):
+                j -= 1  # قام كلاوديو تابيا، المدير: a frequent word (a verb) is no part of the name
+            if j < i and toks[j].clitic and normalize(toks[j].norm + toks[j + 1].text).text not in names:
+                j += 1  # a proclitic, unless it is a name's first letter (ك|ريم = كريم)
+            if j < i and _person_run(toks, norms, j, lex, vocab, names) == i:
+                add(j, i, "PERSON")
+    return out
+
+
+def _model_trigger_at(norms: list[str], i: int, lex: RuleLexicon) -> int:
+    """Length of a model trigger at i: a model word (نموذج، مساعد), or a naming word (يدعى، سلسلة)
+    with a model word in the four tokens before it; 0 after a catalogue word (رقم النموذج)."""
+    if i > 0 and norms[i - 1] in lex.model_number_words:
+        return 0
+    if i > 0 and norms[i] == "المساعد" and norms[i - 1].startswith("ال") and not norms[i - 1].endswith("ه"):
+        return 0  # an adjective after a masculine definite noun: المدرب المساعد، تقنية الفيديو المساعد "VAR"
+    k = match_phrase(norms, i, lex.model_triggers)
+    if k or lex.model_naming_triggers is None:
+        return k
+    k = match_phrase(norms, i, lex.model_naming_triggers)
+    if k and any(norms[x] in MODEL_WORDS or (lex.model_name_words is not None and match_phrase(norms, x, lex.model_name_words))
+                 for x in range(max(0, i - 4), i)):
+        return k
+    return 0
+
+
+MODEL_LIST_OPENERS = frozenset({"مثل", "هما", "هي", "منها"})
+
+
+def model_list_members(doc: Document, toks: list[Token], norms: list[str], e: int, is_name) -> list[tuple[int, int]]:
+    """Token spans of the Latin names coordinated after a model name a model word announced
+    (نماذج Tarsa 3 وTarsa 3 Pro، وTarsa 3 Nano): each joined by a comma or و/أو, each shaped like a model name."""
+    out = []
+    while e < len(toks):
+        x = e + 1 if norms[e] in CLOSE_QUOTES else e
+        y = x
+        if y < len(toks) and norms[y] in {"،", ","}:
+            y += 1
+        if y < len(toks) and norms[y] in {"و", "او", "أو"}:
+            y += 1
+        if y == x:
+            break
+        y = _skip_quote(toks, y)
+        n = _name_run(toks, y, 3, is_name)
+        if not n or not model_name_shaped(doc.text[toks[y].start:toks[y + n - 1].end]):
+            break
+        out.append((y, y + n))
+        e = y + n
+    return out
+
+
+def model_name_shaped(name: str) -> bool:
+    """A model name has two letters, or a letter and a digit (o3, R1, Nexa-2); a version number
+    (10.2.1, 6.1) or one letter (سلسلة P) alone is none."""
+    letters = sum(c.isalpha() for c in name)
+    return letters >= 2 or (letters == 1 and any(c.isdigit() for c in name))
+
+
+def _predicative_model_word(w: str) -> bool:
+    """نموذجًا (indefinite accusative) is "an example" far more often than a model's name
+    (أصبح نموذجًا يقتدى به): after it a name needs quotation marks."""
+    return w == "نموذجا"
+
+
+def grammar_shaped(w: str, vocab: Vocabulary) -> bool:
+    """A word whose shape is grammar rather than a name: a perfect verb of a derived form (تجاهلت،
+    تعاونت), a verbal noun افتعال/انفعال/استفعال (اعتذار، انتقال), a sound plural of an attested
+    singular (مفتشين، but not مارتين), a pronoun suffix (حلفائه، مواقفها), an article."""
+    if w.startswith("ال") or w[0] in "وبل" and len(w) > 4 and (vocab.count(w[1:]) > vocab.count(w)
+                                                            or grammar_shaped(w[1:], vocab)):
+        return True  # بمفتشين: a proclitic on a word of this kind
+    if w.endswith(("ين", "ون", "ات")) and len(w) >= 5 and vocab.count(w[:-2]) >= 20:
+        return True
+    if w.endswith(("ها", "هم")) or (w.endswith("ه") and (w[:-1].endswith(("ائ", "اي")) or vocab.count(w[:-1]) >= 20)):
+        return True
+    if len(w) >= 5 and w[0] == "ت" and w[-1] == "ت":
+        return True
+    if len(w) >= 4 and w.endswith("ا") and vocab.count(w[:-1]) >= 20:
+        return True  # طبيبا نفسيا: the accusative of a common word
+    return len(w) >= 5 and w[0] == "ا" and w[-2] == "ا" and (w[2] == "ت" or w[1] == "ن" or w.startswith("است"))
+
+
+def _title_complement_end(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, name_at,
+                          places: dict[int, int], limit: int = 8) -> int:
+    """End of what completes a title before the name (j when nothing does): ال-words (الوزراء
+    النيوزيلندية، التنفيذية للشركة الناشئة), باسم, a KB place and an organisation named by its head
+    noun (المتحدث باسم وزارة الخارجية الصينية). Up to ``limit`` tokens."""
+    x = j
+    while x < len(toks) and x - j < limit:
+        if x in places:
+            x = places[x]
+            continue
+        if lex.org_chains is not None:
+            e = org_chain_mention(toks, norms, x, lex.org_chains, name_at, places)
+            if e > x:
+                x = e
+                continue
+        if toks[x].clitic and norms[x] in ("ل", "ب") and x + 1 < len(toks) and norms[x + 1].startswith("ال"):
+            x += 1
+            continue
+        if norms[x] == "باسم" or (norms[x].startswith("ال") and toks[x].text.startswith("ال") and not toks[x].clitic
+                                  and norms[x] not in lex.stopwords
+                                  and regex.fullmatch(r"\p{Arabic}{4,}", norms[x])):
+            x += 1
+            continue
+        break
+    return x
+
+
+def _rare_name_word(w: str, lex: RuleLexicon, vocab: Vocabulary) -> bool:
+    """A word that can be a name on its own (وغيرها is و + a pronoun-suffixed function word)."""
+    return (w not in lex.stopwords and vocab.count(w) <= lex.rare_word_count
+            and not common_shaped(w, vocab) and not w.endswith(PRONOUN_SUFFIXES))
+
+
+def org_list_members(toks: list[Token], norms: list[str], i: int, lex: RuleLexicon, vocab: Vocabulary, name_at,
+                     tagged_at: dict, first_of: dict[int, int]) -> list[tuple[int, int]]:
+    """Character spans of the untagged members of an enumeration of organisations announced by the plural noun at i
+    (شركات أوروبية كبرى مثل إيه إس إم إل وفيليبس وسيمنس): each member that is a name and no
+    other tagged mention. At least one member must be a tagged ORG, and
+    no member a tagged person or model, so the list is one of organisations."""
+    k = None
+    for j in range(i + 1, min(len(toks), i + 1 + lex.org_list_window)):
+        n = match_phrase(norms, j, lex.org_list_openers)
+        if n:
+            k = j + n
+            break
+        if not WORD_CHAR.match(norms[j]) and norms[j] not in {"،", ","}:
+            return []
+    if k is None:
+        return []
+    members, types, skip = [], set(), 0
+    while k < len(toks) and len(members) < 12:
+        m = tagged_at.get(toks[k].start)
+        if m is not None:
+            types.add(m.type)
+            e = k
+            while e < len(toks) and toks[e].end <= m.end:
+                e += 1
+            k = e
+        else:
+            n = name_at(k)
+            if not n:
+                break
+            for x in range(k + 1, k + n):  # the next member, glued to its و, or a tagged one
+                if norms[x].startswith("و") or toks[x].start in tagged_at:
+                    n = x - k
+                    break
+            members.append((toks[k].start + skip, toks[k + n - 1].end))
+            k += n
+        skip = 0
+        if k < len(toks) and norms[k] in {"،", ","}:
+            k += 1
+        if k < len(toks) and toks[k].clitic and norms[k] == "و":
+            k += 1
+        elif k < len(toks) and norms[k] in {"و", "او", "أو"}:
+            k += 1
+        elif (k < len(toks) and norms[k].startswith("و") and len(norms[k]) > 3 and toks[k].start not in tagged_at
+              and _rare_name_word(norms[k][1:], lex, vocab)):
+            skip = 1  # وفيليبس: the conjunction the segmenter left on a rare name
+        else:
+            break
+    if "ORG" not in types or types & {"PERSON", "MODEL"}:
+        return []
+    return members
+
+
+OPEN_QUOTES = frozenset({'"', "“", "«", "'", "‘"})
+CLOSE_QUOTES = frozenset({'"', "”", "»", "'", "’"})
+
+
+def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, vocab: Vocabulary,
+                       bare: bool = True, product: bool = False) -> tuple[int, int]:
+    """(start, end) tokens of an Arabic-script model name after a model word (j == start when
+    none): in quotation marks (نموذجها «أوبوس»), after a naming word a few words on (نموذجها
+    اللغوي اسم «...»), past its ال-adjectives (نموذجها اللغوي الجديد «...»), or bare when every word
+    is very rare in news and no common word. In quotation marks after a product word (``product``:
+    مساعد، روبوت الدردشة, which always name a product) an ordinary noun is a name too (المساعد
+    الذكي «سند»); after نموذج ("model", also "example") a common-shaped word is not (نموذج «مفتوح»)."""
+    for k in range(j, min(j + 4, len(toks))):
+        n = match_phrase(norms, k, lex.model_naming_words) if lex.model_naming_words else 0
+        if n:
+            j = k + n
+            break
+        if norms[k] in OPEN_QUOTES and k > j and all(norms[x].startswith("ال") and not toks[x].clitic for x in range(j, k)):
+            j = k
+            break
+        if not regex.fullmatch(r"\p{Arabic}+", norms[k]) or toks[k].clitic:
+            break
+    quoted = j < len(toks) and norms[j] in OPEN_QUOTES
+    if not quoted and not bare:
+        return j, j
+    start = j + 1 if quoted else j
+    e = start
+    while e < len(toks) and e - start < 3 and not toks[e].clitic and regex.fullmatch(r"\p{Arabic}{2,}", norms[e]):
+        w = norms[e]
+        if w in lex.stopwords or w.startswith(("ال", "لل")) or (common_shaped(w, vocab) and not (quoted and product)):
+            break  # لل = ل + ال: a definite noun behind a preposition (نموذج للتعددية)
+        if not quoted and vocab.count(w) > lex.rare_word_count // 24:
+            break  # a bare name must be very rare in news (نموذج يحتذى به is an idiom)
+        if not quoted and w[0] in "نيتا" and any(vocab.count(p + w[1:]) > 0 for p in "نيتا" if p != w[0]):
+            break  # an imperfect verb whose other person is attested (كنموذج نرجو الاقتداء به: يرجو)
+        if w[0] in "وفبلك" and (vocab.count(w[1:]) > 0 or common_shaped(w[1:], vocab)):
+            break  # a proclitic the segmenter left on a word (لدكتاتورية)
+        e += 1
+    if e == start:
+        return j, j
+    if quoted and (e >= len(toks) or norms[e] not in CLOSE_QUOTES):
+        return j, j  # the quotation holds more than a name
+    if not quoted and e < len(toks) and regex.fullmatch(r"\p{Arabic}+", norms[e]) and not toks[e].clitic \
+            and norms[e] not in lex.stopwords and not norms[e].startswith("ال"):
+        return j, j  # a bare run ends at punctuation, a function word or an adjective (نموذج X الجديد)
+    return start, e
+
+
+LATIN_PERSON_WORD = regex.compile(r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.?|El|Al|al|el|bin|ibn|de|van|von|da|di|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)")
+
+
+def _latin_person_run(toks: list[Token], j: int, limit: int = 4) -> int:
+    """Length of a Latin-script person name at j: two to four capitalised words (particles such
+    as El, bin, van inside), first and last capitalised, no organisation suffix."""
+    e = j
+    while e < len(toks) and e - j < limit and not toks[e].clitic and LATIN_PERSON_WORD.fullmatch(toks[e].norm):
+        e += 1
+        if e < len(toks) and toks[e - 1].end == toks[e].start:
+            break
+    while e > j and not regex.match(r"[A-Z][a-z]", toks[e - 1].norm):
+        e -= 1
+    if e - j < 2 or not regex.match(r"[A-Z][a-z]", toks[j].norm):
+        return 0
+    return e - j
+
+
+def _latin_person_run_before(toks: list[Token], i: int) -> int:
+    """Length of a Latin person name ending just before token i, starting after punctuation, a
+    proclitic or a non-Latin word (Kaoutar El Maghraoui، الباحثة في …)."""
+    for n in (4, 3, 2):
+        j = i - n
+        if j < 0 or (j > 0 and regex.match(r"[A-Za-z]", toks[j - 1].norm) and not toks[j - 1].clitic):
+            continue
+        if _latin_person_run(toks, j) == n:
+            return n
+    return 0
+
+
+def _namelike(tok: Token, lex: RuleLexicon, names: frozenset[str], first: bool = False) -> bool:
+    """Could be a word of a person's name: not a function word, title or cue, no article.
+
+    A name word spelled like a cue (راي/رأى) counts only as a name's first word."""
+    w = tok.norm
+    if tok.clitic:
+        return True
+    if not regex.fullmatch(r"\p{Arabic}{2,}", w):
+        return False
+    if w in lex.name_exceptions and tok.text.endswith("ى"):
+        return False  # على (the preposition) written with alef maksura is no علي
+    if w in names and (first or w not in lex.cues or w in lex.name_exceptions):
+        return True
+    if w in lex.cues:
+        return False
+    # أليكس، إلياس: a hamza on the alef is no article, though normalisation spells both ال
+    return w not in lex.stopwords and (not ARTICLE_RE.match(w) or tok.text.startswith(("أل", "إل")))
+
+
+def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
+    """End of a person name starting at token j (j when there is none).
+
+    A clitic inside a name is part of it (بيرسي ل|يانغ = ليانغ). At least one word must be
+    rare in news or a known name word, so "مصدر مطلع" is not a person.
+    """
+    e, words = j, 0
+    while e < len(toks) and words < limit:
+        t = toks[e]
+        if t.clitic:
+            if e + 1 >= len(toks) or t.end != toks[e + 1].start:
+                break
+            glued = t.norm + toks[e + 1].text
+            glued = normalize(glued).text
+            if glued.startswith("لل") or (vocab.count(glued) > lex.rare_word_count and glued not in names):
+                break  # سوغا للصحافيين: ل + an article is a preposition, not part of the name
+            e += 2
+            words += 1
+            continue
+        if not _namelike(t, lex, names, first=words == 0):
+            # an ال family name after a known first name: أحمد الحربي
+            if (words == 1 and t.norm.startswith("ال") and toks[j].norm in names
+                    and vocab.count(t.norm) <= lex.rare_word_count and not match_phrase(norms, e, lex.person_titles)):
+                e += 1
+                words += 1
+            break
+        e += 1
+        words += 1
+    if words == 0:
+        return j
+    run = [toks[x] for x in range(j, e) if not toks[x].clitic]
+    if all(t.norm in lex.stopwords for t in run):
+        return j
+    if not any(t.norm in names or vocab.count(t.norm) <= 3 * lex.rare_word_count for t in run):
+        return j
+    if len(run) == 1 and (run[0].norm not in names or vocab.count(run[0].norm) > 3 * lex.rare_word_count):
+        return j  # a lone word after a cue is a name only if it is a known, not too common, name word
+    if any(_inflected(t.norm, vocab, lex) for t in run):
+        return j
+    if any(t.norm not in names and (t.norm.endswith("ه") or k < len(run) - 1) and common_shaped(t.norm, vocab)
+           for k, t in enumerate(run)):
+        return j  # ضوابط صارمة، بيع متصفح: a common noun or adjective (a last name may look like one: دواير)
+    if any(t.norm not in names and vocab.count(t.norm) > lex.common_word_count
+           and (len(t.norm) >= 4 or (len(t.norm) == 3 and t.norm[0] in "يتن" and k > 0)) for k, t in enumerate(run)):
+        return j  # دراسة أميركية حديثة، نصي يصل: a common word or a short imperfect verb is no part of a name
+    return e
+
+
+PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن", "كم")
+
+
+def _inflected(w: str, vocab: Vocabulary, lex: RuleLexicon) -> bool:
+    """An adverbial accusative (إخفاقا تجاريا) or a noun with a pronoun suffix (لزبائنها):
+    grammar that ordinary words carry and names do not."""
+    if len(w) >= 5 and w.endswith(PRONOUN_SUFFIXES):
+        return True
+    if len(w) >= 5 and w.endswith("ه") and vocab.count(w[:-1]) > lex.common_word_count:
+        return True  # تطويره، لتطبيقه: a common noun with the pronoun suffix
+    if len(w) >= 4 and w.endswith("ا"):
+        stem = w[:-1]
+        return vocab.count(stem) + vocab.count(stem + "ه") > lex.common_word_count
+    return False
+
+
+def _ends_name(norms: list[str], e: int, lex: RuleLexicon) -> bool:
+    """A name after a cue or title ends at punctuation, a preposition, a title, a cue or a
+    complementizer; anything else (an ال-noun, a verb) means the words were no name."""
+    w = norms[e]
+    if e + 1 < len(norms) and regex.fullmatch(r"[A-Z][a-z]+", w) and regex.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", norms[e + 1]):
+        return True  # بافل دوروف Pavel Durov: the name's Latin spelling follows it
+    return (not WORD_CHAR.match(w)) or w in lex.name_end_words or w in lex.cues or bool(match_phrase(norms, e, lex.person_titles))
+
+
+def _institute_complement(toks: list[Token], j: int) -> int:
+    """Extend معهد X with its field: ل + an ال-noun and up to one ال-adjective (للذكاء الاصطناعي)."""
+    if j + 1 < len(toks) and toks[j].clitic and toks[j].norm == "ل" and toks[j + 1].norm.startswith("ال"):
+        j += 2
+        if j < len(toks) and toks[j].norm.startswith("ال") and not toks[j].clitic and toks[j - 1].space_after:
+            j += 1
+    return j
+
+
+def _quoted_name(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, limit: int = 5) -> int:
+    """Index of the closing quotation mark of a short quoted name at j (0 if none): up to
+    ``limit`` words, no punctuation inside, not opening with a function word."""
+    if j >= len(toks) or norms[j] not in OPEN_QUOTES:
+        return 0
+    for e in range(j + 1, min(len(toks), j + 2 + limit)):
+        if norms[e] in CLOSE_QUOTES:
+            return e if e > j + 1 and norms[j + 1] not in lex.stopwords else 0
+        if not WORD_CHAR.match(norms[e]) and norms[e] not in {".", "-", "&"}:
+            return 0
+    return 0
+
+
+def _skip_quote(toks: list[Token], j: int) -> int:
+    if j < len(toks) and toks[j].norm in {'"', "“", "”", "«", "'"}:
+        return j + 1
+    return j
+
+
+# list separators, also read by the merge stage (stages/merge.py)
+LIST_GAP = regex.compile(r"\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*")

@@ -1,0 +1,61 @@
+import pytest
+
+from pipeline.stages.normalize import normalize
+from pipeline.paths import lexicon_path
+from pipeline.stages.segment import Vocabulary, segment, split_sentences, tokenize
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return Vocabulary.load(lexicon_path("word_counts.tsv.gz"), protected=frozenset({"وصف"}))
+
+
+def norms(text, vocab):
+    return [t.norm for t in tokenize(normalize(text), vocab)]
+
+
+def test_proclitics_come_off_common_words(vocab):
+    assert norms("لشركة", vocab) == ["ل", "شركه"]
+    assert norms("وأضاف", vocab) == ["و", "اضاف"]
+
+
+def test_names_that_start_like_a_proclitic_stay_whole(vocab):
+    assert norms("وانغ", vocab) == ["وانغ"]
+    assert norms("فوتوروم", vocab) == ["فوتوروم"]
+    assert norms("كوران", vocab) == ["كوران"]
+
+
+def test_protected_words_are_never_split(vocab):
+    assert norms("وصف", vocab) == ["وصف"]
+
+
+def test_proclitic_before_latin_always_comes_off(vocab):
+    assert norms("وGoogle بـ GPT-oss لـOpenAI", vocab) == ["و", "Google", "ب", "GPT-oss", "ل", "OpenAI"]
+
+
+def test_lam_alef_lam_restores_the_article(vocab):
+    toks = tokenize(normalize("للذكاء"), vocab)
+    assert [t.norm for t in toks] == ["ل", "الذكاء"]
+    assert "".join(t.text for t in toks) == "للذكاء"
+
+
+def test_latin_names_with_versions_are_one_token(vocab):
+    assert norms("gpt-oss-120b وZ.ai وERNIE 4.5", vocab) == ["gpt-oss-120b", "و", "Z.ai", "و", "ERNIE", "4.5"]
+
+
+def test_sentences_end_at_punctuation_and_closing_quotes():
+    text = "قال: “النموذج جيد.” وأضاف أنه سريع. هل هو كذلك؟ نعم\nسطر جديد"
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == ["قال: “النموذج جيد.”", "وأضاف أنه سريع.", "هل هو كذلك؟", "نعم", "سطر جديد"]
+
+
+def test_decimal_points_and_dotted_names_do_not_end_sentences():
+    text = "أطلقت Z.ai نموذج GLM-4.5 اليوم."
+    assert split_sentences(text) == [(0, len(text))]
+
+
+def test_token_offsets_point_into_the_original(vocab):
+    text = "وَقالَ المُدِيرُ لِشَرِكَةِ OpenAI ــ إنّ"
+    _, sentences, toks = segment(text, vocab)
+    for t in toks:
+        assert text[t.start:t.end] == t.text
