@@ -12,7 +12,7 @@ from ..doc import Document, Mention
 from .normalize import normalize
 from .segment import Token, Vocabulary
 from .tagger import (ARABIC_START, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon, _inflected,
-                     _skip_letters, common_shaped, grammar_shaped, nisba_shaped)
+                     _skip_letters, common_shaped, grammar_shaped, match_phrase, nisba_shaped)
 
 
 def merge_mentions(mentions: list[Mention]) -> list[Mention]:
@@ -87,6 +87,7 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
     """Mentions without the statistical NER's PERSON/ORG candidates that hold no name word, and
     without a KB model name that is the second word of a person's name (جان كلود يونكر)."""
     first = {t.start: i for i, t in enumerate(doc.tokens)}
+    products = product_spans(doc, lex)
     foreign = models_named_as_places(doc.tokens, [m for m in mentions if m.source == "kb" and m.type == "MODEL"], first, lex)
     out = []
     for m in mentions:
@@ -94,6 +95,8 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
             continue
         if id(m) in foreign:
             continue
+        if m.source != "kb" and m.type in ("PERSON", "ORG", "MODEL") and any(s < m.end and m.start < e for s, e in products):
+            continue  # هاتف آيفون، غالاكسي إس 9: a device or system is no entity (the KB's assistants stay)
         if m.source == "kb" and m.type == "MODEL" and model_alias_misread(doc.tokens, m, first, lex, vocab, names):
             continue
         if m.source == "ner" and m.type in ("PERSON", "ORG") and m.start in first:
@@ -108,6 +111,26 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
             if m.type == "ORG" and common_noun_before_adjective(words, doc.tokens, i, lex):
                 continue
         out.append(m)
+    return out
+
+
+def product_spans(doc: Document, lex: RuleLexicon) -> list[tuple[int, int]]:
+    """Character spans of product names (tagger.json "product_names": آيفون، غالاكسي، ويندوز, iOS),
+    also behind a proclitic the segmenter left on the word (وآيفون)."""
+    if lex.products is None or not lex.products.ordered:
+        return []
+    toks = doc.tokens
+    keys = [t.norm.casefold() for t in toks]
+    out = []
+    for i, t in enumerate(toks):
+        if t.clitic:
+            continue
+        n, start = match_phrase(keys, i, lex.products), t.start
+        if not n and len(keys[i]) > 3 and keys[i][0] in "وفبلك":
+            n = match_phrase([keys[i][1:]] + keys[i + 1:i + 4], 0, lex.products)
+            start = _skip_letters(doc.text, t.start, 1)
+        if n:
+            out.append((start, toks[i + n - 1].end))
     return out
 
 

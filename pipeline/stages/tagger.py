@@ -488,6 +488,7 @@ class RuleLexicon:
     org_list_window: int = 5
     org_triggers_unquoted: frozenset[str] = frozenset()
     org_duals: dict = field(default_factory=dict)  # وزارتا/جامعتي → (وزارة, kind): see dual_heads
+    products: "PhraseSet | None" = None  # آيفون، غالاكسي، ويندوز: no entity (product_spellings)
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
@@ -549,7 +550,29 @@ class RuleLexicon:
             org_list_window=int(data.get("org_list_window", 5)),
             org_duals=dual_heads(data),
             org_triggers_unquoted=words("org_triggers_unquoted"),
+            products=PhraseSet.of(product_spellings(data.get("product_names", []), vocab)),
         )
+
+
+def product_spellings(names, vocab: Vocabulary | None = None) -> set[tuple[str, ...]]:
+    """Case-folded token keys of product names and their generated Arabic spellings: a spaced name
+    also joined (آي فون → آيفون, بلاي ستيشن → بلايستيشن) and the Latin g written ج or غ (غالاكسي،
+    جالاكسي), since news writes both."""
+    out = set()
+    for name in names:
+        base = normalize(name).text
+        forms = {base}
+        if ARABIC_START.match(base) and " " in base:
+            forms.add(base.replace(" ", ""))
+        forms |= {f.translate(G_SWAP) for f in forms if ARABIC_START.match(f)}
+        for f in sorted(forms):
+            key = tuple(t.norm.casefold() for t in tokenize(normalize(f), vocab))
+            if key:
+                out.add(key)
+    return out
+
+
+G_SWAP = str.maketrans({"غ": "ج", "ج": "غ"})
 
 
 def dual_forms(lemma: str) -> tuple[str, ...]:
@@ -955,6 +978,9 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             return 0  # a place after شركة/معهد is no company name (وكالة أنباء حضرموت names the agency)
         if j < len(toks) and not regex.search(r"\p{L}", toks[j].norm):
             return 0  # قناة 70%: a number names nothing
+        n = letter_run(toks, norms, j, lex)
+        if n:
+            return n  # شبكة سي إن إن، قناة بي إن سبورتس، بنك إيه.إن.زد: the whole spelled name
         return _name_run(toks, j, lex.max_name_tokens, latin) or min(_name_run(toks, j, 2, arabic), 2)
 
     tagged_at = {}
@@ -1069,6 +1095,10 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             n = _name_run(toks, i, lex.max_name_tokens, latin)
             if n >= 2 and norms[i + n - 1].casefold() in lex.org_latin_suffixes:
                 add(i, i + n, "ORG")
+        # A name spelled in Latin letters with an organisation's tail: بي إن سبورتس، إن بي سي نيوز
+        n = letter_run(toks, norms, i, lex) if i == 0 or norms[i - 1] not in lex.latin_letter_names else 0
+        if n and norms[i + n - 1] in lex.org_arabic_suffixes:
+            add(i, i + n, "ORG")
         # An Arabic-script foreign name with an organisation's tail: سي بي إس نيوز، زنتركس لابز
         if norms[i] in lex.org_arabic_suffixes and i > 0:
             j = i
@@ -1092,6 +1122,27 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             if j < i and _person_run(toks, norms, j, lex, vocab, names) == i:
                 add(j, i, "PERSON")
     return out
+
+
+def letter_run(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon) -> int:
+    """Tokens of a name spelled in the Arabic names of Latin letters at j (0 if none): two letters or
+    more, also joined by dots (إيه.إن.زد), and an organisation's tail after them (بي إن سبورتس). A
+    letter that is also a function word (إن، أو، في) starts no run of two and ends none (منصة إكس في
+    الصين: "X in China"), except إن, the N that ends many names (سي إن إن، بي إن), in a run of up to three
+    (شبكة سي إن إن إن الرئيس: "CNN said that")."""
+    letters = lex.latin_letter_names
+    e, n = j, 0
+    while e < len(toks) and norms[e] in letters and not toks[e].clitic:
+        n, e = n + 1, e + 1
+        if e + 1 < len(toks) and norms[e] == "." and not toks[e - 1].space_after and norms[e + 1] in letters:
+            e += 1
+    while n >= 2 and norms[e - 1] in lex.stopwords and (norms[e - 1] != "ان" or n >= 4):
+        n, e = n - 1, e - 1
+    if n < 2 or (n == 2 and norms[j] in lex.stopwords):
+        return 0
+    if e < len(toks) and norms[e] in lex.org_arabic_suffixes and not toks[e].clitic:
+        e += 1
+    return e - j
 
 
 def _model_trigger_at(norms: list[str], i: int, lex: RuleLexicon) -> int:

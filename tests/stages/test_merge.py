@@ -78,3 +78,23 @@ def test_a_one_word_guess_its_adjective_describes_is_a_common_noun():
     assert ("الاتفاق", text.index("الاتفاق")) not in kept  # النووي describes it
     assert ("الهلال", text.index("الهلال")) in kept  # a place's adjective after a club's name
     assert ("الاتفاق", text.index("الاتفاق", text.index("على"))) in kept
+
+
+def test_devices_and_systems_are_no_entities(run_text):
+    doc = run_text("وتخطط آبل لتوسيع مجموعة ماك بوك بجهاز جديد، وقالت مجموعة \"جالاكسي\" إن المبيعات ارتفعت.")
+    assert [(m.text, m.type) for m in doc.mentions if m.type in ("ORG", "PERSON", "MODEL")] == [("آبل", "ORG")]
+    doc = run_text("وتخطط آبل لتوسيع مجموعة زنتركس بشركة جديدة، وقالت مجموعة \"كالاكسو\" إن المبيعات ارتفعت.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["آبل", "زنتركس", "كالاكسو"]  # names, not products
+
+
+def test_product_spellings_are_generated_and_found_behind_a_proclitic(nlp):
+    from pipeline.doc import Article
+    from pipeline.factories import _rule_lexicon
+    from pipeline.stages.merge import product_spans
+    from pipeline.stages.tagger import product_spellings
+
+    keys = product_spellings(["آي فون", "غالاكسي", "iPhone"])
+    assert {("ايفون",), ("اي", "فون"), ("جالاكسي",), ("غالاكسي",), ("iphone",)} <= keys
+    doc = nlp(Article("t", "يبيع المتجر وآيفون وجالاكسي وIPHONE وهاتف نوكيا.", None))
+    spans = product_spans(doc, _rule_lexicon(nlp.resources))
+    assert [doc.text[s:e] for s, e in spans] == ["آيفون", "جالاكسي", "IPHONE"]

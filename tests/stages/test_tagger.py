@@ -488,3 +488,14 @@ def test_a_verb_after_a_company_word_is_no_company_name(run_text):
     doc = run_text("وأشرفت على شركة تختص بمبادرات التمكين، وشكل مجموعة تستكشف التقنية، وحجبت قناة 70 بالمئة من البث، "
                    "وتملك شركة تيتان حصة.")
     assert [m.text for m in doc.mentions if m.type == "ORG"] == ["تيتان"]
+
+
+def test_a_name_spelled_in_latin_letters_is_one_organisation(run_text):
+    doc = run_text("ونقلت قناة زي إن تي سبورتس المباراة، وقالت شبكة كيو إم إن إن الاتفاق انتهى، "
+                   "وذكر بنك إيه.كيو.زد أن الأسعار ارتفعت، وبثت \"دي إف إم نيوز\" التقرير.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["زي إن تي سبورتس", "كيو إم إن", "إيه.كيو.زد", "دي إف إم نيوز"]
+
+
+def test_letters_that_are_function_words_start_no_spelled_name(run_text):
+    doc = run_text("وقالت شبكة إن في الأمر خطأ، وطرحت الشركة شاشة إل سي دي جديدة، وتنشط منصة إكس في الصين.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["إكس"]  # X, not "X in"
