@@ -692,3 +692,64 @@ def test_weekday_ranges_end_after_they_start(tagger, text, mention, value):
 def test_past_markers_keep_the_past(tagger, text, mention, value):
     got = {m.text: m.value for m in tagger.find(text, NEWS_DAY)}
     assert got.get(mention) == value, got
+
+
+@pytest.mark.parametrize("text,values", [
+    # days listed before one month are dates of their own in that month (two dates, as يونيو ويوليو)
+    ("عقدت القمة في 5 و6 يوليو بحضور الوزراء", {"في 5": "2025-07-05", "6 يوليو": "2025-07-06"}),
+    ("أدلى الناخبون بأصواتهم أيام 3 و4 و5 مايو 2024", {"3": "2024-05-03", "4": "2024-05-04", "5 مايو 2024": "2024-05-05"}),
+    ("جرت المباراتان في الخامس والسادس من يونيو", {"في الخامس": "2025-06-05", "السادس من يونيو": "2025-06-06"}),
+    ("تقام الجولة يومي 11 و12 سبتمبر المقبلين", {"11": "2025-09-11", "12 سبتمبر المقبلين": "2025-09-12"}),
+    # بين keeps the interval; a count before و is no date; a later day first is not a list
+    ("تستمر الزيارة بين 5 و6 يوليو", {"بين 5 و6 يوليو": {"start": "2025-07-05", "end": "2025-07-06"}}),
+    ("سجل اللاعب 2 و3 أهداف في 5 يوليو", {"في 5 يوليو": "2025-07-05"}),
+    ("ارتفع المؤشر 10 و6 يوليو", {"6 يوليو": "2025-07-06"}),
+])
+def test_days_listed_before_a_month(tagger, text, values):
+    assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values
+
+
+@pytest.mark.parametrize("text,values", [
+    ("وكانت ميزانية 2018 شهدت زيادة في الإنفاق", {"2018": "2018"}),  # a past verb of a known imperfect (يشهد)
+    ("وقالت اللجنة إن انتخابات 2012 سجلت تراجعا", {"2012": "2012"}),
+    ("وكان مؤتمر 2019 يشهد حضورا واسعا", {"2019": "2019"}),  # an imperfect
+    ("نشر الفريق 2000 بحث في المجلات", {}),  # a noun after the number: a count
+    ("وظفت الشركة 2000 مهندس", {}),
+])
+def test_year_before_a_verb(tagger, text, values):
+    assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values
+
+
+@pytest.mark.parametrize("text,values", [
+    # a feminine ordinal agrees with the weekday: it counts the weekdays of the month
+    ("خرج المتظاهرون في الجمعة الثالثة من مايو 2024", {"في الجمعة الثالثة من مايو 2024": "2024-05-17"}),
+    ("يعقد المجلس اجتماعه الاثنين الأول من سبتمبر 2025", {"الاثنين الأول من سبتمبر 2025": "2025-09-01"}),
+    ("انطلقت المسيرات الجمعة الأولى من مارس 2024", {"الجمعة الأولى من مارس 2024": "2024-03-01"}),
+    # a masculine one agrees with يوم: the day of the month, the weekday picks the year
+    ("وصل الوفد الخميس الخامس من سبتمبر", {"الخميس الخامس من سبتمبر": "2024-09-05"}),
+    # of a series that is not a month: no date
+    ("تظاهر الآلاف في الجمعة الخامسة من الاحتجاجات", {}),
+])
+def test_weekday_and_ordinal(tagger, text, values):
+    assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values
+
+
+@pytest.mark.parametrize("text,mention,value", [
+    ("وقعت الاتفاقية في مارس 2021، ثم أعلنت الشركة في أبريل من العام نفسه عن توسعها",
+     "في أبريل من العام نفسه", "2021-04"),
+    ("ولد الكاتب عام 1990، وفي العام نفسه هاجرت أسرته", "في العام نفسه", "1990"),
+    ("أطلقت الشركة المنصة في 2 مارس 2021، وفي الشهر ذاته أعلنت منافستها", "في الشهر ذاته", "2021-03"),
+    ("بدأ التسجيل في 2 مارس 2021 وانتهى في العشرين من الشهر ذاته", "في العشرين من الشهر ذاته", "2021-03-20"),
+    ("بدأ التسجيل في 2 مارس 2021 وتوقف من 15 إلى 18 من الشهر نفسه",
+     "من 15 إلى 18 من الشهر نفسه", {"start": "2021-03-15", "end": "2021-03-18"}),
+    ("وقع الحادث في 3 مارس 2017، وفي نفس اليوم من عام 2016 سقطت طائرة", "في نفس اليوم من عام 2016", "2016-03-03"),
+    # a relative year counts from the story's: a year-on-year comparison
+    ("ارتفعت الصادرات في مايو 2025 بنسبة 5% مقارنة بالشهر نفسه من العام الماضي", "بالشهر نفسه من العام الماضي", "2024-05"),
+    ("ثم انتقل في ذات العام إلى باريس بعد أن تخرج في يونيو 2010", "في ذات العام", None),  # no date before it
+])
+def test_story_relative_dates(tagger, text, mention, value):
+    got = {m.text: m.value for m in tagger.find(text, NEWS_DAY)}
+    if value is None:
+        assert mention not in got and not any(mention in t for t in got), got
+    else:
+        assert got.get(mention) == value, got

@@ -66,6 +66,7 @@ class Spec:
     shift: tuple[str, int] | None = None  # the unit's period k steps from the reference's (الربع الماضي)
     now: bool = False
     anchor: Spec | None = None  # "third Tuesday after Christmas": the day counted from
+    story: str | None = None  # year | month | day taken from the story's last date (العام نفسه); the tagger fills it
 
     @property
     def has_time(self) -> bool:

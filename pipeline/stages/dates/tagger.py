@@ -189,6 +189,8 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("CARDW", r"(?:%(CTEENU)s\s+%(TEEN)s|%(CTEENU)s\s*و\s*%(TENS)s|%(TENS)s|%(CARDS)s)%(E)s")
     add("HOURW", r"(?:ال)?(?:%(CTEENU)s|%(ORDS)s)(?:\s+%(TEEN)s)?%(E)s")
     # an hour without الساعة is a feminine ordinal (الثالثة فجرا), never الاولى (الساعات الاولى)
+    # a feminine ordinal after a weekday counts weekdays (الجمعة الخامسة: the fifth Friday)
+    add("ORDFEM", r"ال(?:%s)" % alt([w for w in lex.ordinals if w.endswith("ه") or w == "اولي"]))
     add("HOURFEM", alt([w for w in lex.ordinals if w.endswith("ه")] + ["واحده"]))
     add("DAYNUM", r"(?<![\d.,:/])(?:0?[1-9]|[12]\d|3[01])(?!\d|[.,:/]\d)")
     add("YEAR4", r"(?<![\d.,])(?:1[3-9]|20)\d\d(?!\d|[.,]\d)")
@@ -205,7 +207,9 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("YEAR_WORD", r"%(CAL_YEAR_WORD)s(?:\s+(?:ال)?%(KINDS)s%(E)s)?")
     add("YEARREF", r"(?:%(CAL_YEAR_WORD)s\s*)?(?P<year>%(YEAR4)s)%(NORANGE)s(?:\s*(?P<era>%(ERAS)s)%(E)s)?"
         r"|(?:[لب]?ال|لل)(?:عام|سنه)\s+(?P<yrel>%(REL)s)%(E)s"
-        r"|(?P<ythis>%(THIS)s)\s+(?:العام|السنه)%(E)s")
+        r"|(?P<ythis>%(THIS)s)\s+(?:العام|السنه)%(E)s"
+        # the year of the story's last date: من العام نفسه، في ذات العام
+        r"|(?:[بل]?ال|لل)(?:عام|سنه)\s+(?P<ysame>نفسه|ذاته|نفسها|ذاتها)%(E)s|(?P<ysame>نفس|ذات)\s+(?:العام|السنه)%(E)s")
     add("YEAR_TAIL", r"(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s))?")
     # a month named twice (يوليو/تموز، أبريل (نيسان)، نوفمبر تشرين الثاني): both names of one month
     add("MPAIR", "|".join(r"(?P<mon>%s)%%(E)s(?:\s*\(\s*(?P<mon2>%s)%%(E)s\s*\)|(?:\s*[/\\]\s*|\s+)(?P<mon2>%s)%%(E)s)"
@@ -216,7 +220,9 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
         r"|[بل]?شهر\s+(?P<monnum>(?<![\d.])(?:0?[1-9]|1[0-2])(?!\d|[.,:/]\d)|%(CARDW)s)"
         r"|[بل]?الشهر\s+(?P<monord>%(ORDW)s)"
         r"|(?P<mthis>%(THIS)s)\s+الشهر%(E)s"
-        r"|[بل]?الشهر\s+(?P<mrel>%(REL)s)%(E)s")
+        r"|[بل]?الشهر\s+(?P<mrel>%(REL)s)%(E)s"
+        # the story's month (الـ21 من الشهر ذاته، 30 من ذات الشهر)
+        r"|[بل]?الشهر\s+(?P<msame>نفسه|ذاته)%(E)s|(?P<msame>نفس|ذات)\s+الشهر%(E)s")
     add("DAY", r"(?P<dnum>%(DAYNUM)s)|(?P<dyom>[بل]?(?:ال)?يوم\s+)?(?P<dord>%(ORDW)s)(?:\s+(?P<dyom>يوم)%(E)s)?")
     add("CONN", r"\s+(?:من\s+|ب(?=\p{L}))?")
     # a weekday and its date, also in parentheses: الثلاثاء (19 أغسطس)
@@ -331,7 +337,9 @@ RULES = {
             r"|(?<=\(\s*)(?<!(?:اكثر|اقل|نحو|حوالي|قرابه)\s+(?:من\s+)?\(\s*)(?P<year>(?:19|20)\d\d)(?=\s*\))"
             # after any Arabic word (كاس العالم 2018، انتخابات 2012، رؤيه 2030) when nothing counted
             # follows: the next word is definite, a preposition, punctuation or the end
-            r"|(?=(?:19|20)\d\d)(?<=[\u0621-\u064a]\s+)%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s%(YFOLLOW)s)"
+            r"|(?=(?:19|20)\d\d)(?<=[\u0621-\u064a]\s+)%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s%(YFOLLOW)s"
+            # ... or a verb (ميزانيه 2018 رصدت، انتخابات 2012 اظهرت): the builder reads the next word
+            r"|(?=(?:19|20)\d\d)(?<=[\u0621-\u064a]\s+)%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s(?=\s+(?P<vnext>[\u0621-\u064a]+)%(E)s))"
             # في glued to the year, a typing slip of the wires (انضمت الي الوكاله في1985)
             r"|(?=(?:19|20)\d\d)(?<=(?:^|[^\p{L}\p{N}])[وف]?في)(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s",
     "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال\s?)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
@@ -345,12 +353,16 @@ RULES = {
     "relperiod": r"%(BC)s(?:(?P<this>%(THIS)s)\s+ال(?P<unit>%(UNITS_SG)s)"
                  r"|(?:[بل]?ال|لل)(?P<unit>%(UNITS_SG)s)\s+(?:(?P<twice>قبل|بعد)\s+)?(?P<rel>%(REL)s))%(E)s",
     "wdweek": r"%(BC)s(?:(?P<wd>%(WD)s)\s+(?:من\s+)?|(?P<wd>%(WDB)s)\s+)(?:(?P<this>%(THIS)s)\s+الاسبوع|الاسبوع\s+(?P<rel>%(REL)s))%(E)s",
-    "weekday": r"%(BC)s(?:(?P<this>%(THIS)s)\s+|[بل]?يوم\s+)?(?P<wd>%(WD)s)%(E)s(?!\s+%(TEEN)s%(E)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?",
+    "weekday": r"%(BC)s(?:(?P<this>%(THIS)s)\s+|[بل]?يوم\s+)?(?P<wd>%(WD)s)%(E)s(?!\s+(?:%(TEEN)s|%(ORDFEM)s)%(E)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?",
     "dayword": r"%(BC)s(?:[بل]?(?:ال)?يوم\s+(?:(?:الذي|الي|اللي)\s+)?)?(?:(?P<shift>%(SHIFTS)s)\s*(?P<dw>%(DAYS_NOT_TODAY)s)%(E)s|(?P<dw>%(DAYS)s)%(E)s%(NOT_ADJ)s(?:\s+(?P<wd>%(WD)s)%(E)s)?)"
                r"|%(BC)s(?P<dbefore>اول\s+(?:من\s+)?امس|امس\s+الاول)%(E)s",
     "partperiod": r"%(BC)s(?P<part>%(PARTS)s)\s+(?:%(THIS)s\s+)?[بل]?ال(?P<unit>عام|سنه|شهر|اسبوع)%(E)s"
                   r"(?!\s*(?:\d|%(REL)s|%(MONTHS)s|%(HMONTHS)s|(?:ال)?%(KINDS)s%(E)s))",
     "now": r"%(BC)s(?P<now>%(NOW)s)%(E)s",
+    # the story's year, month or day (في الشهر نفسه، في ذات اليوم), not the publication's
+    # (a month or day of the story in another year: في الشهر نفسه من العام الماضي، بنفس اليوم من عام 2016)
+    "same": r"%(BC)s(?:(?:[بل]?ال|لل)(?P<sunit>عام|سنه)\s+(?:نفسه|ذاته)|(?:نفس|ذات)\s+ال(?P<sunit>عام|سنه))%(E)s"
+            r"|%(BC)s(?:(?:[بل]?ال|لل)(?P<sunit>شهر|يوم)\s+(?:نفسه|ذاته)|(?:نفس|ذات)\s+ال(?P<sunit>شهر|يوم))%(E)s%(YEAR_TAIL)s",
     "evening": r"%(BC)s(?P<eve>%(EVENINGS)s)%(E)s%(NOT_ADJ_F)s",
 }
 
@@ -403,9 +415,10 @@ def gd_text(gd: dict, name: str) -> str | None:
 class Builders:
     """Read a rule's match into a spec; ``None`` rejects the match."""
 
-    def __init__(self, lex: Lexicon, context_re):
+    def __init__(self, lex: Lexicon, context_re, verbs: frozenset[str] = frozenset()):
         self.lex = lex
         self.context_re = context_re
+        self.verbs = verbs  # imperfect verbs (imperfect_verbs), to know a verb after a year
 
     def has_context(self, text: str, start: int, strict: bool = False) -> bool:
         """An ambiguous name (مارس، صفر) counts as a date after a preposition or part word; a
@@ -432,6 +445,8 @@ class Builders:
             return {"month_shift": 0}
         if gd.get("mrel"):
             return {"month_shift": lex.relative(gd["mrel"])}
+        if gd.get("msame"):
+            return {"story": "month"}
         return None
 
     def year_fields(self, gd: dict) -> dict:
@@ -443,6 +458,8 @@ class Builders:
             return {"year_shift": self.lex.relative(gd["yrel"])}
         if gd.get("ythis"):
             return {"year_shift": 0}
+        if gd.get("ysame"):
+            return {"story": "year"}
         return {}
 
     def ambiguous(self, gd: dict, text: str, start: int) -> bool:
@@ -478,6 +495,14 @@ class Builders:
             return None
         ordinal = bool(gd.get("dord"))
         mf = self.month_fields(gd)
+        if wd is not None and ordinal and feminine_ordinal(gd_text(gd, "dord")):
+            # الجمعة الثالثة من مايو: the ordinal agrees with the weekday, so it counts Fridays (the
+            # day of the month would be masculine, agreeing with يوم: الجمعة الثالث من مايو);
+            # without a month (الجمعة الخامسة من الاحتجاجات) it counts something else
+            if mf is None or mf.get("hijri") or day > 5:
+                return None
+            return Spec("day", weekday=wd, nth=day, nth_of="weekday", direction=lex.relative(gd.get("rel")),
+                        **mf, **self.year_fields(gd))
         if mf is None:
             return Spec("day", day=day, weekday=wd, ordinal_day=True) if wd is not None and ordinal else None
         yf = self.year_fields(gd)
@@ -600,6 +625,8 @@ class Builders:
         return RangeSpec(Spec("year", year=y1), Spec("year", year=y2))
 
     def year(self, gd, text, start):
+        if gd.get("vnext") and not finite_verb(gd["vnext"], self.verbs):
+            return None
         if gd.get("yy"):
             return Spec("year", year=2000 + int(gd["yy"]))
         yf = self.year_fields(gd)
@@ -728,6 +755,13 @@ class Builders:
             return None
         return Spec("second", now=True)
 
+    def same(self, gd, text, start):
+        unit = {"سنه": "year", "عام": "year", "شهر": "month", "يوم": "day"}[gd["sunit"]]
+        yf = self.year_fields(gd)
+        if yf.get("hijri_year") or yf.get("story"):
+            return None
+        return Spec(unit, story=unit, **yf)
+
     def evening(self, gd, text, start):
         before = text[max(0, start - 8):start].split()
         if before and before[-1] in self.lex.demonstratives:  # تلك الليلة، نفس الليلة: a night of the story
@@ -832,7 +866,9 @@ class DateTagger:
         self.any_body = regex.compile("|".join(f"(?:{pat % (P | {'BC': ''})})" for pat in RULES.values()))
         self.probed: dict[str, tuple[int, ...]] = {}
         ctx_words = alt([*lex.prefixes, *lex.year_context, *lex.parts, "شهر", "من", "الي", "بين"])
-        self.builders = Builders(lex, regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + ctx_words + r")\s+$"))
+        self.verbs = imperfect_verbs(lexicon_path("word_counts.tsv.gz"))
+        self.builders = Builders(lex, regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + ctx_words + r")\s+$"),
+                                 self.verbs)
         self.part_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + alt(lex.parts) + r")\s+(?:من\s+)?$")
         self.prefix_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.prefixes) + r")\s+$")
         self.day_prefix_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.day_prefixes) + r")\s+$")
@@ -841,6 +877,9 @@ class DateTagger:
         day_parts = r"(?:" + alt(lex.day_prefixes) + r")\s+"
         self.range_gap_re = regex.compile(r"\s*(?:" + to_words + r")\s*(?:" + day_parts + r")?")
         self.and_gap_re = regex.compile(r"\s*و\s*")
+        # a day number or ordinal before و (or a comma) and the next day of a list: 5 و6، الخامس والسادس
+        day_or_ord = r"(?<![\d.,/:\-])(?:0?[1-9]|[12]\d|3[01])(?![\d.,/:])|%(ORDW)s" % P
+        self.day_list_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}])|(?<=(?:^|[^\p{L}\p{N}])و))(?P<d>" + day_or_ord + r")\s*(?:[،,]\s*|و\s*)(?:[،,]?\s*و\s*)?$")
         self.from_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.range_from) + r")\s+(?:" + day_parts + r")?$")
         # a day and its time: a comma, a joiner word, or the middle dot of social-media embeds (1:23 PM · Aug 19, 2025)
         # (a dash or bar too, as in bylines: الثلاثاء 19 أغسطس 2025 - 01:23 م; a range is never a day and a time)
@@ -850,7 +889,6 @@ class DateTagger:
         self.future_words = frozenset(lex.future_markers)
         self.past_words = frozenset(lex.past_prefixes)
         self.past_markers = frozenset(lex.past_markers)
-        self.verbs = imperfect_verbs(lexicon_path("word_counts.tsv.gz"))
         self.scheduled = self.verbs - frozenset(lex.stative_imperfects)  # يلتقي، ينطلق; not يبلغ
 
     @classmethod
@@ -1014,11 +1052,33 @@ class DateTagger:
                 out[i] = Cand(a.start, a.end, spec, a.rank)
         return out
 
+    def coordinated_days(self, text: str, cands: list[Cand]) -> list[Cand]:
+        """Days listed before a date (في 5 و6 اغسطس، 3 و4 و5 مايو، الخامس والسادس من يوليو):
+        each is a date of its own, in the month (and year) written after the last one."""
+        out: list[Cand] = []
+        for c in cands:
+            s = c.spec
+            days = []
+            if isinstance(s, Spec) and s.day is not None and s.month is not None and s.nth is None \
+                    and s.weekday is None and not s.has_time and not s.hijri:
+                floor, pos, last = (out[-1].end if out else 0), c.start, s.day
+                while True:
+                    m = self.day_list_re.search(text, max(floor, pos - 30), pos)
+                    n = self.lex.number(canon(m.group("d"))) if m else None
+                    if not n or n >= last:
+                        break
+                    days.append(Cand(m.start("d"), m.end("d"), replace(s, day=n, ordinal_day=False), c.rank))
+                    pos, last = m.start("d"), n
+            out.extend(reversed(days))
+            out.append(c)
+        return out
+
     def mentions_in(self, norm_text: str) -> list[Cand]:
         cands = self.select(self.candidates(norm_text))
         cands = self.extend_left(norm_text, cands, self.part_re, self.apply_part)
         cands = self.join_time(norm_text, cands)
         cands = self.join_ranges(norm_text, cands)
+        cands = self.coordinated_days(norm_text, cands)
         cands = self.share_tail(norm_text, cands)
         cands = self.join_time(norm_text, cands)
         cands = self.extend_left(norm_text, cands, self.day_prefix_re, self.apply_day_prefix)
@@ -1053,6 +1113,11 @@ class DateTagger:
         ref = Reference.of(reference, prefer)
         out = []
         for c in self.mentions_in(norm.text):
+            if story_bound(c.spec):
+                spec = story_spec(c.spec, out)
+                if spec is None:
+                    continue  # في العام نفسه with no date before it
+                c = Cand(c.start, c.end, spec, c.rank)
             r = ref if ref is None or ref.prefer != "past" or not cyclic(c.spec) else self.with_tense(ref, norm.text, c)
             try:
                 value, used = resolve(self.fiscal_year(norm.text, c) or c.spec, r)
@@ -1115,6 +1180,63 @@ PAST_AUX = frozenset({"كان", "كانت", "وكان", "وكانت", "كانو�
 CLAUSE_TOKEN = regex.compile(r"[\p{L}\p{N}_]+|[،,:;؛]")
 
 
+STORY_DATE = regex.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+
+
+def story_bound(spec) -> bool:
+    if isinstance(spec, RangeSpec):
+        return any(story_bound(s) for s in (spec.start, spec.end))
+    return isinstance(spec, Spec) and spec.story is not None
+
+
+def story_spec(spec, before: list[DateMention]):
+    """A story-relative spec (في ابريل من العام نفسه، في الشهر نفسه، 21 من الشهر ذاته) with the
+    year, month or day of the last date the text gave before it: a narrative's "same year" is that
+    of the event just told, not the publication's. A year the words give stays (الشهر نفسه من
+    عام 2015); a relative one counts from the story's (الشهر نفسه من العام الماضي: the year
+    before). None when the last date lacks the field (a week, a quarter) or there is none."""
+    if isinstance(spec, RangeSpec):
+        ends = [story_spec(s, before) if story_bound(s) else s for s in (spec.start, spec.end)]
+        return None if any(e is None for e, s in zip(ends, (spec.start, spec.end)) if s is not None) \
+            else RangeSpec(*ends)
+    for m in reversed(before):
+        value = m.value["start"] if isinstance(m.value, dict) else m.value
+        parts = STORY_DATE.match(value or "")
+        if parts is None or "W" in value or "Q" in value:
+            continue
+        y, mo, d = (int(g) if g else None for g in parts.groups())
+        # a relative year counts from the story's (الشهر نفسه من العام الماضي: a year before it)
+        year = {} if spec.year is not None else {"year": y + (spec.year_shift or 0), "year_shift": None}
+        if spec.story == "year":
+            return replace(spec, story=None, **year)
+        if spec.story == "month" and mo:
+            return replace(spec, month=mo, story=None, **year)
+        if spec.story == "day" and d:
+            return replace(spec, month=mo, day=d, story=None, **year)
+        return None
+    return None
+
+
+def finite_verb(word: str, verbs: frozenset[str]) -> bool:
+    """A finite verb after a year: an imperfect the corpus knows (``imperfect_verbs``: يرصد،
+    تشهد), or the past of one, third person feminine or plural (رصدت، شهدوا; أظهرت of يظهر), the
+    forms no counted noun shares (2000 بحث is a count; بحثت is not). Normalised spelling."""
+    w = word[1:] if len(word) > 3 and word[0] in "وف" else word
+    if w in verbs:
+        return True
+    for suffix in ("ت", "وا"):
+        stem = w.removesuffix(suffix)
+        if stem != w and len(stem) >= 3 and ("ي" + stem in verbs or (stem[0] == "ا" and "ي" + stem[1:] in verbs)):
+            return True
+    return False
+
+
+def feminine_ordinal(word: str | None) -> bool:
+    """An ordinal in the feminine (الثالثه، الاولي; normalised spelling)."""
+    stem = (word or "").split()[0].removeprefix("ال")
+    return stem.endswith("ه") or stem == "اولي"
+
+
 def cyclic(spec) -> bool:
     """Whether the reading (past, coming) can change the value: an end without its year or shift."""
     if isinstance(spec, RangeSpec):
@@ -1167,8 +1289,10 @@ def year_values(spec) -> tuple[int, ...] | None:
 
 
 def comparable(a: Spec, b: Spec) -> bool:
-    """Two ends that can make a range: both clock times (one may carry the day), or both dates."""
-    return a.has_time == b.has_time and not a.now and not b.now
+    """Two ends that can make a range: both clock times (one may carry the day), or both dates;
+    not a bare story date (بين مايو 2013 والشهر نفسه من عام 2015: two dates)."""
+    bare_story = (a.story and a.story == a.grain) or (b.story and b.story == b.grain)
+    return a.has_time == b.has_time and not a.now and not b.now and not bare_story
 
 
 def ordered(start: Spec, end: Spec, start_own_year: bool) -> Spec:
