@@ -145,11 +145,20 @@ def common_noun_before_adjective(words: list[str], toks: list[Token], i: int, le
     return nisba_shaped(nxt, ch.stop) and nxt not in ch.nisba and nxt not in ch.adjectives and nxt not in ch.descriptive
 
 
+OR_GLUED_DIGIT = regex.compile(r"[أا]و\d")
+HAS_NUMBER = regex.compile(r"[\d٠-٩]")
+
+
 def model_alias_misread(toks: list[Token], m: Mention, first: dict[int, int], lex: RuleLexicon, vocab: Vocabulary,
                         names: frozenset[str]) -> bool:
     """A KB model alias read inside another word or name: behind a letter taken for a proclitic in a word
     news uses whole (كارني is no ك + ارني, ERNIE); a one-word Arabic alias followed by a rare name word,
-    so a first name (كلود غيان، كيمي رايكونن); a short Latin alias followed by a capitalised word (Wan Kuok-koi)."""
+    so a first name (كلود غيان، كيمي رايكونن); a short Latin alias followed by a capitalised word (Wan Kuok-koi);
+    "or" glued to a number among numbers (32 أو33، 15 سنتا أو0.2 بالمئة) read as o3."""
+    if OR_GLUED_DIGIT.fullmatch(m.text) and m.start in first:
+        i = first[m.start]
+        near = [t.norm for t in toks[max(0, i - 3):i]] + [t.norm for t in toks[i + 2:i + 3]]
+        return any(HAS_NUMBER.search(w) or w in ("%", "بالمئه", "بالمائه", "المئه") for w in near)
     if m.start not in first:
         k = next((x for x, t in enumerate(toks) if t.start < m.start < t.end), None)
         if k is None:

@@ -63,6 +63,7 @@ ARABIC_START = regex.compile(r"\p{Arabic}")
 WORD_CHAR = regex.compile(r"\w")
 LATIN_NAME_START = regex.compile(r"[\p{Lu}\p{N}]|\p{Latin}+\p{Lu}")
 ARTICLE_RE = regex.compile(r"(?:[وفبك]?ال|لل)")  # الباحث، والباحث، للباحث
+ARABIC_WORD = regex.compile(r"[\p{L}\p{Mn}]+")  # letters only: a name with a space, digit, hyphen or + is no surname
 MODEL_WORDS = frozenset({"نموذج", "نماذج", "النموذج", "سلسله", "اصدار", "روبوت", "تطبيق", "منصه"})
 SHORT_ALIAS = 3  # aliases this short match only with their exact case (X, o1, R1)
 CONFIDENCE = {"kb": 0.95, "kb_short": 0.8, "rule": 0.7}
@@ -73,11 +74,17 @@ def token_key(token: Token) -> str:
     return token.norm.casefold()
 
 
-def alias_keys(alias: str, vocab: Vocabulary | None, with_article: bool = True) -> list[tuple[str, ...]]:
+def alias_keys(alias: str, vocab: Vocabulary | None, with_article: bool = True, whole: bool = False) -> list[tuple[str, ...]]:
     """Token-key sequences an alias may appear as (with ال added to Arabic names lacking it, unless
-    ``with_article`` is off: a model's foreign name does not take it, and البانجو، اللاما are other words)."""
+    ``with_article`` is off: a model's foreign name does not take it, and البانجو، اللاما are other words).
+    With ``whole``, also its words unsplit: the segmenter reads كوين alone as ك + وين but leaves it whole
+    behind a proclitic (بكوين = ب + كوين) or before a glued version (كوين3)."""
     toks = tokenize(normalize(alias), vocab)
     keys = [tuple(token_key(t) for t in toks)]
+    if whole:
+        unsplit = tuple(token_key(t) for t in tokenize(normalize(alias)))
+        if unsplit != keys[0]:
+            keys.append(unsplit)
     if with_article and toks and ARABIC_START.match(toks[0].norm) and not toks[0].norm.startswith("ال") and not toks[0].clitic:
         with_al = tokenize(normalize("ال" + alias), vocab)
         keys.append(tuple(token_key(t) for t in with_al))
@@ -102,6 +109,7 @@ class Gazetteer:
     app_words: frozenset[str] = frozenset()  # مساعد، روبوت الدردشة: a model maker named after them is its model
     release_verbs: frozenset[str] = frozenset()  # أطلقت، تطرح: the maker is their subject (see release_verb_forms)
     topic_words: tuple[str, ...] = ()  # normalised: الذكاء الاصطناعي، المساعد الصوتي (an article about AI)
+    unattested: frozenset[str] = frozenset()  # one-word Arabic model aliases the word counts never saw (جيمناي)
 
     @classmethod
     def build(cls, kb: KnowledgeBase, vocab: Vocabulary | None, tiers: dict[str, list[str]] | None = None,
@@ -115,7 +123,7 @@ class Gazetteer:
         for entry in kb:
             for alias in entry.aliases:
                 short = len(alias.strip()) <= SHORT_ALIAS or acronym_alias(alias)
-                for key in alias_keys(alias, vocab, with_article=entry.type != "MODEL"):
+                for key in alias_keys(alias, vocab, with_article=entry.type != "MODEL", whole=entry.type == "MODEL"):
                     slot = gz.index.setdefault(key, {})
                     _, surfaces = slot.get(entry.id, (entry, frozenset()))
                     if surfaces is not None:
@@ -123,6 +131,8 @@ class Gazetteer:
                     slot[entry.id] = (entry, surfaces)
                     gz.max_len = max(gz.max_len, len(key))
                     gz.first_len[key[0]] = max(gz.first_len.get(key[0], 0), len(key))
+                    if entry.type == "MODEL" and len(key) == 1 and vocab is not None and unattested_word(key[0], vocab):
+                        gz.unattested = gz.unattested | {key[0]}
         for key, slot in gz.index.items():
             word = key[0]
             if len(key) == 1 and word.isascii() and word.isalpha() and len(word) >= 5:
@@ -278,16 +288,23 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
     return models_on_topic(doc, namesakes_beside_models(doc, out, gz), gz)
 
 
+def unattested_word(w: str, vocab: Vocabulary) -> bool:
+    """An Arabic word the corpus word counts never list (fewer than three times in 3.3M words): no
+    surname, street or common word of the news they count, so as a model alias it is the model."""
+    return bool(ARABIC_START.match(w)) and vocab.count(w) == 0
+
+
 def models_on_topic(doc: Document, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
     """Without one-word Arabic model names in an article that is not about AI: no topic word (الذكاء
     الاصطناعي، المساعد الصوتي), no model named in Latin script or with a version, no model maker named, no
     two different models joined in a list.
     There such a word is the surname, street or instrument it also is (الشاعر حسن علام، جامعة كوين، جهاز
-    "ويسبر"); after a model or app word (تطبيق سيري) it stays a model."""
+    "ويسبر"); after a model or app word (تطبيق سيري) it stays a model, and so does a name written with more
+    than letters (كوين-3، دال-إي، أليكسا+) or one the word counts never saw (جيمناي، كودسترال: no namesake)."""
     models = [m for m in mentions if m.type == "MODEL"]
     if not models or not gz.topic_words:
         return mentions
-    if any(not ARABIC_START.match(m.text) or len(m.text.split()) > 1 for m in models) or any(
+    if any(not ARABIC_START.match(m.text) or not ARABIC_WORD.fullmatch(m.text) for m in models) or any(
             m.type == "ORG" and m.kb_id in gz.model_makers for m in mentions) or any(
             a.kb_id != b.kb_id and LIST_GAP.fullmatch(doc.text, a.end, b.start) for a, b in zip(models, models[1:])):
         return mentions  # two different models listed together (كلود وجيميني) also make it an article about AI
@@ -297,7 +314,7 @@ def models_on_topic(doc: Document, mentions: list[Mention], gz: Gazetteer) -> li
     first = {t.start: i for i, t in enumerate(doc.tokens)}
     out = []
     for m in mentions:
-        if m.type == "MODEL":
+        if m.type == "MODEL" and ARABIC_WORD.fullmatch(m.text) and normalize(m.text).text not in gz.unattested:
             k = first.get(m.start, 1) - 1
             while k > 0 and (doc.tokens[k].clitic or doc.tokens[k].norm in OPEN_QUOTES):
                 k -= 1
@@ -480,6 +497,7 @@ class RuleLexicon:
     model_number_words: frozenset[str] = frozenset()  # رقم النموذج: a catalogue number
     model_foreign_heads: frozenset[str] = frozenset()  # جزيرة مانوس، صاروخ فالكون 9: no model
     model_generic_terms: frozenset[str] = frozenset()  # casefolded: llm, rag, oled (kinds, not names)
+    model_kind_adjectives: frozenset[str] = frozenset()  # اللغوي، التوليدي: نموذج is then an AI model, no "example"
     org_plural_nouns: frozenset[str] = frozenset()
     cue_function_words: frozenset[str] = frozenset()
     org_arabic_suffixes: frozenset[str] = frozenset()
@@ -542,6 +560,7 @@ class RuleLexicon:
             model_number_words=words("model_number_words"),
             model_foreign_heads=words("model_foreign_heads"),
             model_generic_terms=frozenset(w.casefold() for w in data.get("model_generic_terms", [])),
+            model_kind_adjectives=words("model_kind_adjectives"),
             org_plural_nouns=words("org_plural_nouns"),
             cue_function_words=words("cue_function_words"),
             org_arabic_suffixes=words("org_arabic_suffixes"),
@@ -1314,13 +1333,15 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
     اللغوي اسم «...»), past its ال-adjectives (نموذجها اللغوي الجديد «...»), or bare when every word
     is very rare in news and no common word. In quotation marks after a product word (``product``:
     مساعد، روبوت الدردشة, which always name a product) an ordinary noun is a name too (المساعد
-    الذكي «سند»); after نموذج ("model", also "example") a common-shaped word is not (نموذج «مفتوح»)."""
+    الذكي «سند»); after نموذج ("model", also "example") a common-shaped word is not (نموذج «مفتوح»), unless an
+    adjective of its kind says it is an AI model (نموذجها اللغوي «نور»: ``model_kind_adjectives``)."""
     for k in range(j, min(j + 4, len(toks))):
         n = match_phrase(norms, k, lex.model_naming_words) if lex.model_naming_words else 0
         if n:
             j = k + n
             break
         if norms[k] in OPEN_QUOTES and k > j and all(norms[x].startswith("ال") and not toks[x].clitic for x in range(j, k)):
+            product = product or any(norms[x] in lex.model_kind_adjectives for x in range(j, k))
             j = k
             break
         if not regex.fullmatch(r"\p{Arabic}+", norms[k]) or toks[k].clitic:
