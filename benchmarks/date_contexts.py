@@ -236,6 +236,53 @@ def cases_for(pub: dt.date) -> list[Case]:
                     ("وقعت الاتفاقية في مارس 2021، ثم أعلنت الشركة في أبريل من العام نفسه عن توسعها.",)))
     out.append(Case("the same month", "في الشهر نفسه", "2021-03",
                     ("وقعت الاتفاقية في مارس 2021، وأعلنت الشركة في الشهر نفسه عن توسعها.",)))
+    # -- more forms: parts of periods, weeks, clock words, holidays, ranges of times, digits
+    today = iso_day(pub)
+    out += [
+        Case("part of a month", "في أواخر مارس 2024", interval("2024-03-21", "2024-03-31")),
+        Case("part of a month", "في أوائل يونيو 2023", interval("2023-06-01", "2023-06-10")),
+        Case("part of a period", "في منتصف يونيو 2023", "2023-06"),
+        Case("part of a period", "في مطلع العام الحالي", str(y)),
+        Case("part of a period", "بنهاية 2024", "2024"),
+        Case("part of a period", "حتى نهاية العام الماضي", str(y - 1)),
+        # the nth week is the nth Monday-to-Sunday week wholly in the month (Duckling's reading)
+        Case("nth week", "في الأسبوع الأول من مارس 2024", iso_week(dt.date(2024, 3, 1) + dt.timedelta(
+            days=(7 - dt.date(2024, 3, 1).weekday()) % 7))),
+        Case("weekday (date) in parentheses", "الثلاثاء (19 أغسطس 2025)", "2025-08-19"),
+        Case("weekday + comma + date", "الثلاثاء، 19 أغسطس 2025", "2025-08-19"),
+        Case("latin weekday date", "Tuesday, April 29, 2025", "2025-04-29"),
+        Case("latin dashed", "29-Apr-2025", "2025-04-29"),
+        Case("latin month abbreviation year", "Dec 2024", "2024-12"),
+        Case("latin time", "7:13pm", f"{today}T19:13"),
+        Case("numeric day/month after a date word", "بتاريخ 2/9/2024", "2024-09-02"),
+        Case("relative period", "هذا الأسبوع", iso_week(pub)),
+        Case("relative period", "العام الحالي", str(y)),
+        Case("relative period", "الشهر المقبل", iso_month(*add_month(y, pub.month, 1)), tuple(FUTURE_FRAMES)),
+        Case("ago", "قبل ثلاث سنوات", str(y - 3)),
+        Case("span", "خلال السنوات الخمس الماضية", interval(str(y - 5), str(y - 1))),
+        Case("day part + today", "صباح اليوم", today),
+        Case("day part + today", "فجر اليوم", today),
+        Case("year noun forms", "العام 2020", "2020"),
+        Case("year noun forms", "لعام 2024", "2024"),
+        Case("year range", "من 2020 حتى 2023", interval("2020", "2023")),
+        Case("year range", "2019-2023", interval("2019", "2023")),
+        Case("quarter latin", "Q3 2024", "2024-Q3"),
+        Case("quarter", "في الربع الأخير من 2024", "2024-Q4"),
+        Case("half", "في النصف الأول من العام الجاري", interval(f"{y}-01", f"{y}-06")),
+        Case("decade + century", "في الثمانينيات من القرن الماضي", interval("1980", "1989")),
+        Case("time word + fraction", "الساعة الثالثة والنصف عصرًا", f"{today}T15:30"),
+        Case("time bare hour + day part", "10 صباحًا", f"{today}T10:00"),
+        Case("time bare hour + day part", "الساعة 9 مساءً", f"{today}T21:00"),
+        Case("time noon", "الساعة 12 ظهرًا", f"{today}T12:00"),
+        Case("time range", "من الساعة 9 صباحًا حتى 5 مساءً", interval(f"{today}T09:00", f"{today}T17:00")),
+        Case("time GMT", "الساعة 14:00 بتوقيت غرينتش", f"{today}T14:00"),
+        Case("persian digits", "عام ۲۰۱۹", "2019"),
+        Case("holiday + year", "عيد الميلاد 2023", "2023-12-25"),
+        Case("hijri holiday + hijri year", "عيد الفطر 1445 هـ", iso_day(Hijri(1445, 10, 1).to_gregorian())),
+        Case("weekday + المقبل", "يوم الأحد المقبل", iso_day(pub + dt.timedelta(days=(6 - pub.weekday()) % 7 or 7)),
+             tuple(FUTURE_FRAMES)),
+        Case("year at a sentence start", "2024", "2024", ("2024 كان عاما صعبا على شركات التقنية.",)),
+    ]
     out.append(Case("day of the same month", "في العشرين من الشهر ذاته", "2021-03-20",
                     ("وقعت الاتفاقية في 2 مارس 2021، ودخلت حيز التنفيذ في العشرين من الشهر ذاته.",)))
     out.append(Case("the same day of another year", "في اليوم نفسه من عام 2019", "2019-03-02",

@@ -746,6 +746,13 @@ def test_weekday_and_ordinal(tagger, text, values):
     # a relative year counts from the story's: a year-on-year comparison
     ("ارتفعت الصادرات في مايو 2025 بنسبة 5% مقارنة بالشهر نفسه من العام الماضي", "بالشهر نفسه من العام الماضي", "2024-05"),
     ("ثم انتقل في ذات العام إلى باريس بعد أن تخرج في يونيو 2010", "في ذات العام", None),  # no date before it
+    # the day from the last date with a day, the year from a year written after it
+    ("في 2 سبتمبر، وقعت الحكومة الاتفاق عام 1951، وفي اليوم نفسه انسحبت القوات", "في اليوم نفسه", "1951-09-02"),
+    # a relative date (قبل عام) gives no story year: the month's date does
+    ("ارتفعت الطلبات من 13 يوليو 2025 إلى 11 أغسطس بنسبة 5% عن الفترة نفسها قبل عام، وبنسبة 2% عن الشهر نفسه "
+     "من العام الماضي", "الشهر نفسه من العام الماضي", "2024-07"),
+    ("نما الإنتاج في 2023، وكان قد تراجع في الربع الأول من العام ذاته", "في الربع الأول من العام ذاته", "2023-Q1"),
+    ("وقال إن 2024 كان عاما صعبا", "2024", "2024"),
 ])
 def test_story_relative_dates(tagger, text, mention, value):
     got = {m.text: m.value for m in tagger.find(text, NEWS_DAY)}

@@ -338,8 +338,9 @@ RULES = {
             # after any Arabic word (كاس العالم 2018، انتخابات 2012، رؤيه 2030) when nothing counted
             # follows: the next word is definite, a preposition, punctuation or the end
             r"|(?=(?:19|20)\d\d)(?<=[\u0621-\u064a]\s+)%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s%(YFOLLOW)s"
-            # ... or a verb (ميزانيه 2018 رصدت، انتخابات 2012 اظهرت): the builder reads the next word
-            r"|(?=(?:19|20)\d\d)(?<=[\u0621-\u064a]\s+)%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s(?=\s+(?P<vnext>[\u0621-\u064a]+)%(E)s))"
+            # ... or a verb (ميزانيه 2018 شهدت، انتخابات 2012 اظهرت; also first in a sentence: 2024
+            # كان عاما صعبا): the builder reads the next word
+            r"|(?=(?:19|20)\d\d)(?:(?<=[\u0621-\u064a]\s+)|^|(?<=[.!?؟\n]\s*))%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s(?=\s+(?P<vnext>[\u0621-\u064a]+)%(E)s))"
             # في glued to the year, a typing slip of the wires (انضمت الي الوكاله في1985)
             r"|(?=(?:19|20)\d\d)(?<=(?:^|[^\p{L}\p{N}])[وف]?في)(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s",
     "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال\s?)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
@@ -418,7 +419,8 @@ class Builders:
     def __init__(self, lex: Lexicon, context_re, verbs: frozenset[str] = frozenset()):
         self.lex = lex
         self.context_re = context_re
-        self.verbs = verbs  # imperfect verbs (imperfect_verbs), to know a verb after a year
+        # imperfect verbs (imperfect_verbs) and the past auxiliaries (كان، تم), to know a verb after a year
+        self.verbs = verbs | frozenset(lex.past_markers)
 
     def has_context(self, text: str, start: int, strict: bool = False) -> bool:
         """An ambiguous name (مارس، صفر) counts as a date after a preposition or part word; a
@@ -1191,20 +1193,28 @@ def story_bound(spec) -> bool:
 
 def story_spec(spec, before: list[DateMention]):
     """A story-relative spec (في ابريل من العام نفسه، في الشهر نفسه، 21 من الشهر ذاته) with the
-    year, month or day of the last date the text gave before it: a narrative's "same year" is that
-    of the event just told, not the publication's. A year the words give stays (الشهر نفسه من
-    عام 2015); a relative one counts from the story's (الشهر نفسه من العام الماضي: the year
-    before). None when the last date lacks the field (a week, a quarter) or there is none."""
+    year, month or day of the dates the text gave before it: a narrative's "same year" is that
+    of the event just told, not the publication's. A month or day is the last date's that has
+    one, the year that date's or a later written one's (في 2 سبتمبر … عام 1945، وفي اليوم نفسه: 2
+    September 1945; a relative date's year, قبل عام, is the publication's, not the story's). A year
+    the words give stays (الشهر نفسه من عام 2015); a relative one counts from the story's (الشهر
+    نفسه من العام الماضي: the year before). None when no date before it has the field."""
     if isinstance(spec, RangeSpec):
         ends = [story_spec(s, before) if story_bound(s) else s for s in (spec.start, spec.end)]
         return None if any(e is None for e, s in zip(ends, (spec.start, spec.end)) if s is not None) \
             else RangeSpec(*ends)
+    y = None
     for m in reversed(before):
         value = m.value["start"] if isinstance(m.value, dict) else m.value
         parts = STORY_DATE.match(value or "")
         if parts is None or "W" in value or "Q" in value:
             continue
-        y, mo, d = (int(g) if g else None for g in parts.groups())
+        y0, mo, d = (int(g) if g else None for g in parts.groups())
+        has_field = spec.story == "year" or (spec.story == "month" and mo) or (spec.story == "day" and d)
+        if y is None and (has_field or not m.resolved):  # a year written, or the date that gives the field
+            y = y0
+        if not has_field:
+            continue
         # a relative year counts from the story's (الشهر نفسه من العام الماضي: a year before it)
         year = {} if spec.year is not None else {"year": y + (spec.year_shift or 0), "year_shift": None}
         if spec.story == "year":
@@ -1213,7 +1223,6 @@ def story_spec(spec, before: list[DateMention]):
             return replace(spec, month=mo, story=None, **year)
         if spec.story == "day" and d:
             return replace(spec, month=mo, day=d, story=None, **year)
-        return None
     return None
 
 
