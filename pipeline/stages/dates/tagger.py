@@ -416,11 +416,13 @@ def gd_text(gd: dict, name: str) -> str | None:
 class Builders:
     """Read a rule's match into a spec; ``None`` rejects the match."""
 
-    def __init__(self, lex: Lexicon, context_re, verbs: frozenset[str] = frozenset()):
+    def __init__(self, lex: Lexicon, context_re, verbs: frozenset[str] = frozenset(),
+                 past_stems: frozenset[str] = frozenset()):
         self.lex = lex
         self.context_re = context_re
         # imperfect verbs (imperfect_verbs) and the past auxiliaries (كان، تم), to know a verb after a year
         self.verbs = verbs | frozenset(lex.past_markers)
+        self.past_stems = past_stems  # ya_stems: a past form's imperfect is a corpus word
 
     def has_context(self, text: str, start: int, strict: bool = False) -> bool:
         """An ambiguous name (مارس، صفر) counts as a date after a preposition or part word; a
@@ -627,7 +629,7 @@ class Builders:
         return RangeSpec(Spec("year", year=y1), Spec("year", year=y2))
 
     def year(self, gd, text, start):
-        if gd.get("vnext") and not finite_verb(gd["vnext"], self.verbs):
+        if gd.get("vnext") and not finite_verb(gd["vnext"], self.verbs, self.past_stems):
             return None
         if gd.get("yy"):
             return Spec("year", year=2000 + int(gd["yy"]))
@@ -868,9 +870,10 @@ class DateTagger:
         self.any_body = regex.compile("|".join(f"(?:{pat % (P | {'BC': ''})})" for pat in RULES.values()))
         self.probed: dict[str, tuple[int, ...]] = {}
         ctx_words = alt([*lex.prefixes, *lex.year_context, *lex.parts, "شهر", "من", "الي", "بين"])
-        self.verbs = imperfect_verbs(lexicon_path("word_counts.tsv.gz"))
+        counts = word_counts(lexicon_path("word_counts.tsv.gz"))
+        self.verbs = imperfect_verbs(counts)
         self.builders = Builders(lex, regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + ctx_words + r")\s+$"),
-                                 self.verbs)
+                                 self.verbs, ya_stems(counts))
         self.part_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + alt(lex.parts) + r")\s+(?:من\s+)?$")
         self.prefix_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.prefixes) + r")\s+$")
         self.day_prefix_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.day_prefixes) + r")\s+$")
@@ -1226,16 +1229,17 @@ def story_spec(spec, before: list[DateMention]):
     return None
 
 
-def finite_verb(word: str, verbs: frozenset[str]) -> bool:
-    """A finite verb after a year: an imperfect the corpus knows (``imperfect_verbs``: يرصد،
-    تشهد), or the past of one, third person feminine or plural (رصدت، شهدوا; أظهرت of يظهر), the
-    forms no counted noun shares (2000 بحث is a count; بحثت is not). Normalised spelling."""
+def finite_verb(word: str, verbs: frozenset[str], ya_stems: frozenset[str]) -> bool:
+    """A finite verb after a year: an imperfect the corpus knows (``imperfect_verbs``: يشهد،
+    تشهد), or a past in the third person feminine or plural whose imperfect is a corpus word
+    (رصدت of يرصد، تصدرت of يتصدر، أظهروا of يظهر; ``ya_stems``): the forms no counted noun shares
+    (2000 بحث is a count; بحثت is not). Normalised spelling."""
     w = word[1:] if len(word) > 3 and word[0] in "وف" else word
     if w in verbs:
         return True
     for suffix in ("ت", "وا"):
         stem = w.removesuffix(suffix)
-        if stem != w and len(stem) >= 3 and ("ي" + stem in verbs or (stem[0] == "ا" and "ي" + stem[1:] in verbs)):
+        if stem != w and len(stem) >= 3 and (stem in ya_stems or (stem[0] == "ا" and stem[1:] in ya_stems)):
             return True
     return False
 
@@ -1259,18 +1263,28 @@ def weekday_only(spec) -> bool:
         and spec.week_shift is None and spec.direction is None
 
 
-def imperfect_verbs(path: Path, floor: int = 5) -> frozenset[str]:
-    """Imperfect verbs (يعقد، تطلق، نعمل), known from the corpus word counts as the words that
-    also occur with the future prefix سـ and are at least as common without it (سيارة is not
-    سـ + يارة; ساهم, past, is left out with every سا)."""
+def word_counts(path: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             word, _, n = line.rstrip("\n").partition("\t")
             if n:
                 counts[word] = int(n)
+    return counts
+
+
+def imperfect_verbs(counts: dict[str, int], floor: int = 5) -> frozenset[str]:
+    """Imperfect verbs (يعقد، تطلق، نعمل), known from the corpus word counts as the words that
+    also occur with the future prefix سـ and are at least as common without it (سيارة is not
+    سـ + يارة; ساهم, past, is left out with every سا)."""
     return frozenset(w[1:] for w, n in counts.items()
                      if len(w) >= 4 and w[:2] in ("سي", "ست", "سن") and counts.get(w[1:], 0) >= max(floor, n))
+
+
+def ya_stems(counts: dict[str, int], floor: int = 5) -> frozenset[str]:
+    """What follows يـ in the corpus words that begin with it (يرصد → رصد): the stems of
+    imperfects, against which a past form is checked (``finite_verb``)."""
+    return frozenset(w[1:] for w, n in counts.items() if len(w) >= 4 and w[0] == "ي" and n >= floor)
 
 
 SENTENCE_END = regex.compile(r"[!?؟\n]|\.(?=\s|$)")
