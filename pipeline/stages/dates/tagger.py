@@ -280,7 +280,9 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     # about, more or less than a count (منذ ما يقرب من عامين، قبل ما يزيد على ثلاثه اشهر)
     add("ABOUT", alt(lex.count_hedges))
     add("NOTAMOUNT", r"(?<!(?:^|[^\p{L}\p{N}])[وف]?[بل]?%s\s+)" % alt(lex.amount_words))
-    add("YFOLLOW", r"(?=\s*(?:$|[^\s\p{L}\p{N}]|[وفبلك]?ال\p{L}|%s%%(E)s|و(?=\d)))" % alt(lex.year_followers))
+    # ... or any word, which the builder accepts only as a finite verb (vnext; ميزانيه 2018 رصدت)
+    add("YFOLLOW", r"(?=\s*(?:$|[^\s\p{L}\p{N}]|[وفبلك]?ال\p{L}|%s%%(E)s|و(?=\d))|\s+(?P<vnext>[\u0621-\u064a]+)%%(E)s)"
+        % alt(lex.year_followers))
     return P
 
 
@@ -338,9 +340,8 @@ RULES = {
             # after any Arabic word (كاس العالم 2018، انتخابات 2012، رؤيه 2030) when nothing counted
             # follows: the next word is definite, a preposition, punctuation or the end
             r"|(?=(?:19|20)\d\d)(?<=[\u0621-\u064a]\s+)%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s%(YFOLLOW)s"
-            # ... or a verb (ميزانيه 2018 شهدت، انتخابات 2012 اظهرت; also first in a sentence: 2024
-            # كان عاما صعبا): the builder reads the next word
-            r"|(?=(?:19|20)\d\d)(?:(?<=[\u0621-\u064a]\s+)|^|(?<=[.!?؟\n]\s*))%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s(?=\s+(?P<vnext>[\u0621-\u064a]+)%(E)s))"
+            # ... or a verb, also first in a sentence (2024 كان عاما صعبا): the builder reads the next word
+            r"|(?=(?:19|20)\d\d)(?:^|(?<=[.!?؟\n]\s*))(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s(?=\s+(?P<vnext>[\u0621-\u064a]+)%(E)s))"
             # في glued to the year, a typing slip of the wires (انضمت الي الوكاله في1985)
             r"|(?=(?:19|20)\d\d)(?<=(?:^|[^\p{L}\p{N}])[وف]?في)(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s",
     "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال\s?)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
