@@ -507,6 +507,10 @@ class RuleLexicon:
     org_triggers_unquoted: frozenset[str] = frozenset()
     org_duals: dict = field(default_factory=dict)  # وزارتا/جامعتي → (وزارة, kind): see dual_heads
     products: "PhraseSet | None" = None  # آيفون، غالاكسي، ويندوز: no entity (product_spellings)
+    latin_common_words: frozenset[str] = frozenset()  # casefolded: machine, new, times (no person's name)
+    latin_common_endings: tuple[str, ...] = ()  # -tion, -ment: an English derived word
+    latin_common_first_endings: tuple[str, ...] = ()  # -ing, -ful: no first name (Mindful Being)
+    latin_name_heads: frozenset[str] = frozenset()  # تطبيق، ميزة، حملة: a Latin name after them is no person
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
@@ -570,6 +574,10 @@ class RuleLexicon:
             org_duals=dual_heads(data),
             org_triggers_unquoted=words("org_triggers_unquoted"),
             products=PhraseSet.of(product_spellings(data.get("product_names", []), vocab)),
+            latin_common_words=frozenset(w.casefold() for w in data.get("latin_common_words", [])),
+            latin_common_endings=tuple(sorted(w.casefold() for w in data.get("latin_common_endings", []))),
+            latin_common_first_endings=tuple(sorted(w.casefold() for w in data.get("latin_common_first_endings", []))),
+            latin_name_heads=words("latin_name_heads"),
         )
 
 
@@ -1127,6 +1135,9 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 j -= 1
             if j < i:
                 add(j, i + 1, "ORG")
+        # A Latin person's name with no cue before it: ساهم في إثراء Brian Acton، التقى Satya Nadella
+        if is_latin_name(toks[i]) and (i == 0 or toks[i - 1].clitic or not LATIN_OR_DIGIT.match(norms[i - 1])):
+            add(i, i + bare_latin_person(toks, norms, i, lex), "PERSON")
         # Apposition: NAME ، TITLE
         if i + 1 < len(toks) and norms[i] in {"،", ","} and match_phrase(norms, i + 1, lex.person_titles):
             n = _latin_person_run_before(toks, i)
@@ -1388,6 +1399,54 @@ def _latin_person_run(toks: list[Token], j: int, limit: int = 4) -> int:
     if e - j < 2 or not regex.match(r"[A-Z][a-z]", toks[j].norm):
         return 0
     return e - j
+
+
+LATIN_OR_DIGIT = regex.compile(r"[A-Za-z0-9&]")
+
+
+def bare_latin_person(toks: list[Token], norms: list[str], i: int, lex: RuleLexicon) -> int:
+    """Tokens of a Latin person's name at i with no cue before it (0 if none): the whole Latin run of the
+    Arabic sentence, after an Arabic word, is two or three name-shaped words (Brian Acton، Satya Nadella), none an English common
+    word or shaped like a derived one (Machine Learning، New York Times, Visual Core: latin_common_words and
+    latin_common_endings) or an organisation's suffix; not quoted, not followed by a number or another Latin word
+    (Pixel 3), and not after a word that names a product, feature, title or place (تطبيق، ميزة، حملة: latin_name_heads),
+    an ال-word or an opening parenthesis, after which it is the English name of an Arabic term (الحرب الباردة Cold War),
+    or after the Arabic spelling of its last word: then it spells that name again (كامبريدج أناليتيكا Cambridge
+    Analytica), which keeps its own type (``propagate_names`` gives a person's Latin spelling the person's)."""
+    n = _latin_person_run(toks, i, limit=3)
+    e = i + n
+    if n < 2 or (e < len(toks) and (LATIN_OR_DIGIT.match(norms[e]) or norms[e] in CLOSE_QUOTES)):
+        return 0
+    for w in norms[i:e]:
+        f = w.casefold()
+        if len(f) < 2 or f in lex.latin_common_words or f in lex.org_latin_suffixes or f.endswith(lex.latin_common_endings):
+            return 0
+    if norms[i].casefold().endswith(lex.latin_common_first_endings) or any(
+            len(w) >= 9 and w.endswith("ing") for w in norms[i + 1:e]):
+        return 0  # Mindful Being; Quantum Computing (a surname such as Manning is shorter)
+    k = i - 1
+    while k >= 0 and toks[k].clitic:
+        k -= 1
+    if k >= 0 and norms[k] in (":", "-") and k > 0:
+        k -= 1
+    if k < 0 or not ARABIC_START.match(norms[k]) or latin_gloss_of(norms[k], norms[e - 1]):
+        return 0  # a heading (Related Links) or a list after a comma is no sentence's name
+    if (norms[k] in OPEN_QUOTES or norms[k] == "(" or norms[k].startswith("ال")
+                   or norms[k] in lex.latin_name_heads or norms[k] in MODEL_WORDS
+                   or match_phrase(norms, k, lex.org_triggers) or norms[k] in lex.org_triggers_in_name):
+        return 0
+    return n
+
+
+def latin_gloss_of(arabic: str, latin: str, threshold: float = 0.8) -> bool:
+    """Whether an Arabic word sounds like a Latin one (أناليتيكا ~ Analytica, كاي ~ Kaye; not إثراء or
+    كتب ~ Acton), by the name matcher's cross-script similarity."""
+    from .name_match import default_phonetics, sequence_similarity, token_symbols
+
+    if len(arabic) < 3 or not regex.fullmatch(r"\p{Arabic}+", arabic):
+        return False
+    ph = default_phonetics()
+    return sequence_similarity(token_symbols(arabic, ph), token_symbols(latin.casefold(), ph), ph, "mixed") >= threshold
 
 
 def _latin_person_run_before(toks: list[Token], i: int) -> int:

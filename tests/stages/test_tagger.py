@@ -529,3 +529,29 @@ def test_a_quoted_ordinary_noun_after_a_language_model_word_is_its_name(run_text
     assert ents(doc, "MODEL") == [("نور", "MODEL")]
     doc = run_text("وقدمت المدرسة نموذجها «الأمل» للطلاب، وعرضت الشركة نموذجها الجديد «نور».")
     assert ents(doc, "MODEL") == []
+
+
+def test_a_latin_persons_name_needs_no_cue(run_text):
+    doc = run_text("ساهم في إثراء Brian Acton شركة ناشئة، وكتب Jan Koum على حسابه أن الخدمة ستتغير.")
+    assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["Brian Acton", "Jan Koum"]
+
+
+def test_english_phrases_titles_and_glosses_are_no_latin_persons(run_text):
+    doc = run_text("وتحدث الخبراء عن Machine Learning وعن Quantum Computing، وجرب تطبيق Find Device، "
+                   "وتسمى العملية Carry Trade، واشتهرت الحرب الباردة Cold War، وركبت البوابة (Speed Gate)، "
+                   "ونشرت صحيفة \"Morning Star\" الخبر، وتتوسع زنتريكا لوماس Zentrica Lumas في المنطقة.")
+    assert [m.text for m in doc.mentions if m.type == "PERSON" and m.text.isascii()] == []
+
+
+def test_an_unknown_model_named_past_the_model_words_adjectives(run_text):
+    doc = run_text("أطلقت الشركة نموذجها الجديد زورفيكس للمطورين، وأطلقت على نموذجها الثاني اسم «Kalypso-2».")
+    assert [t for t, _ in ents(doc, "MODEL")] == ["زورفيكس", "Kalypso-2"]
+    doc = run_text("ويعد نموذج الأعمال الجديد ناجحا، وقدمت المدرسة النموذج الجديد للتعليم.")
+    assert ents(doc, "MODEL") == []
+
+
+def test_a_version_that_is_a_percentage_is_no_version(run_text):
+    doc = run_text("وتتراوح أعمار نصفهم بين 21 و35 عاما، وان 2.5 في المائة منهم من الأطفال.")
+    assert ents(doc, "MODEL") == []
+    doc = run_text("وأطلقت علي بابا نموذج وان 2.5 لتوليد الفيديو.")
+    assert ents(doc, "MODEL") == [("وان 2.5", "MODEL")]
