@@ -1066,6 +1066,12 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
         prior = sent_claims[-1].evidence.get("_found") if sent_claims else None
         if prior is not None:
             found = [_Found(prior.mention, prior.span, "participle")]
+    elif kind == "masdar" and _possessive_masdar(ctx, cue, norms[i]):
+        # نقلت X عن فلان قوله إن / عن الوزير دعوته إلى: the possessor named right before is the source
+        owner = _possessor(ctx, i, lo)
+        if owner is None:
+            return [], j
+        found = [_Found(owner, _name_span(ctx, owner), "before")]
     elif kind not in ("prep", "noun", "masdar") and host is None:
         found = [_Found(m, _name_span(ctx, m), "topic") for m in _topic_subject(ctx, lo, i)]
         c = lo
@@ -1076,9 +1082,10 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
             found = [_Found(None, group, "topic")]  # أكثر من 50 منظمة من بينها X حذرت من
     if not found and kind != "participle":
         found, after = _speaker_after(ctx, cue, j, lo, hi, si, last)
-        if not found and normalize(cue.lemma).text in rules.addressee_lemmas:
+        takes_addressee = sense == "tell" or normalize(cue.lemma).text in rules.addressee_lemmas
+        if not found and takes_addressee:
             addressee = True  # وأبلغ المستثمرين أن: no subject after the cue, only its addressee
-        elif found and normalize(cue.lemma).text in rules.addressee_lemmas:
+        elif found and takes_addressee:
             # أبلغ X أن: with one noun phrase after the cue, it is the addressee
             intro = _content_start(ctx, after, hi, cue)
             gap = norms[after:intro[0] - intro[1]] if intro else []
@@ -1168,6 +1175,28 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
     cs, ce, direct = content
     how = "joint" if len(found) > 1 else None  # X وY: each gets the claim
     return [_build(ctx, cue, i, si, f, cs, ce, direct, start[2], kb, how) for f in found], start[0]
+
+
+def _possessive_masdar(ctx: _Ctx, cue: Cue, w: str) -> bool:
+    """A verbal noun cue with a possessive pronoun (قوله، دعوتها، تحذيرهم), not the bare noun."""
+    for e in ctx.lex.cue_lexicon.lemmas if ctx.lex.cue_lexicon is not None else ():
+        if e["lemma"] == cue.lemma and e.get("masdar"):
+            bare = normalize(e["masdar"]).text
+            stem = bare[:-1] + "ت" if bare.endswith("ه") else bare
+            return w != bare and w.startswith(stem) and w[len(stem):] in ("ه", "ها", "هم")
+    return False
+
+
+def _possessor(ctx: _Ctx, i: int, lo: int) -> Mention | None:
+    """The PERSON/ORG whose name ends right before token i (عن فلان قوله), else None."""
+    k = i - 1
+    while k >= lo and ctx.doc.tokens[k].clitic:
+        k -= 1
+    if k < lo:
+        return None
+    end = ctx.doc.tokens[k].end
+    return next((m for m in ctx.doc.mentions if m.end == end and m.type in SPEAKER_TYPES
+                 and not ctx.in_content(m.start, m.end)), None)
 
 
 def _quote_before(ctx: _Ctx, cue: Cue, i: int, lo: int, si: int, found: list[_Found], kb) -> list[Claim]:

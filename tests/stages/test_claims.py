@@ -429,3 +429,24 @@ def test_a_two_word_quotation_makes_it_mixed_but_a_quoted_name_does_not(run_text
     assert c.quote_type == "mixed"
     c = one(run_text("وأكدت شركة Anthropic أن نموذج “Claude” أصبح أسرع."))
     assert c.quote_type == "indirect"
+
+
+def test_possessive_verbal_noun_takes_the_name_before_it(run_text):
+    # نقلت X عن فلان قوله إن: the quoted person, not the outlet, is the source
+    c = one(run_text("ونقلت صحيفة الغارديان عن ليزا سو قولها إن سوق الرقائق سينمو بسرعة."))
+    assert c.speaker_span.text == "ليزا سو"
+    assert c.content.text == "سوق الرقائق سينمو بسرعة"
+
+
+def test_tell_verb_noun_after_it_is_the_addressee(run_text):
+    # any 'tell' lemma (صارح like أبلغ): the single noun phrase after it is its object
+    doc = run_text("وقال جنسن هوانغ إن الطلب على الرقائق قوي. وصارح الصحفيين أن الإنتاج سيتضاعف.")
+    assert [c.speaker_span.text for c in doc.claims] == ["جنسن هوانغ", "جنسن هوانغ"]
+
+
+def test_approved_is_not_acknowledged(run_text):
+    # أقرّ with a direct object is 'approved'; only أقرّ بـ / بأن reports an admission
+    assert run_text("وأقرت الحكومة خطة تلزم الشركات بالإفصاح عن بياناتها.").claims == []
+    assert run_text("وأقر مجلس الوزراء الميزانية العامة للدولة بعد نقاش طويل.").claims == []
+    c = one(run_text("وأقر الوزير بأن الخطة تأخرت عن موعدها."))
+    assert c.content.text == "الخطة تأخرت عن موعدها"

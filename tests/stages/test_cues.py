@@ -260,3 +260,9 @@ def test_sense_is_written_into_the_claim_record_and_validates(run_text):
     rec = claim_record(doc, doc.claims[0], sha256_text(doc.text))
     validate("claim", rec)
     assert rec["cue"]["lemma"] == "أشاد" and rec["cue"]["sense"] == "praise"
+
+
+def test_possessive_verbal_noun_of_say_is_a_cue():
+    lex = CueLexicon.load(Path(__file__).resolve().parents[2] / "models/lexicons/cues.json")
+    for w in ("قوله", "قولها", "قولهم"):
+        assert lex.forms[w].kind == "masdar" and lex.forms[w].lemma == "قال"
