@@ -1188,13 +1188,23 @@ def _possessive_masdar(ctx: _Ctx, cue: Cue, w: str) -> bool:
 
 
 def _possessor(ctx: _Ctx, i: int, lo: int) -> Mention | None:
-    """The PERSON/ORG whose name ends right before token i (عن فلان قوله), else None."""
+    """Whose words the verbal noun reports: after نقل عن, the first PERSON/ORG named after the
+    last عن (عن الأكاديمي فلان، المحاضر بجامعة X، قوله: the person, not his university); else
+    the name ending right before token i (فلان قوله); else None."""
+    toks = ctx.doc.tokens
+    an = normalize("عن").text
+    src = next((k for k in range(i - 1, lo - 1, -1) if ctx.norms[k] == an), None)
+    if src is not None:
+        named = [m for m in ctx.mentions_between(toks[src].end, toks[i].start)
+                 if m.type in SPEAKER_TYPES and not ctx.in_content(m.start, m.end)]
+        if named:
+            return min(named, key=lambda m: m.start)
     k = i - 1
-    while k >= lo and ctx.doc.tokens[k].clitic:
+    while k >= lo and toks[k].clitic:
         k -= 1
     if k < lo:
         return None
-    end = ctx.doc.tokens[k].end
+    end = toks[k].end
     return next((m for m in ctx.doc.mentions if m.end == end and m.type in SPEAKER_TYPES
                  and not ctx.in_content(m.start, m.end)), None)
 

@@ -749,8 +749,11 @@ def is_arabic_name(tok: Token, lex: RuleLexicon, vocab: Vocabulary, names: froze
         return True
     if w.startswith("ال"):
         return False
-    if any(w.endswith(p) and vocab.count(w[:-len(p)]) >= 20 for p in PRONOUN_SUFFIXES if len(w) - len(p) >= 2):
-        return False  # غيرها، شركاتهم: a word with a pronoun suffix
+    if any(w.endswith(p) and (vocab.count(w[:-len(p)]) >= 20 or (w[:-len(p)].endswith("ت") and vocab.count(w[:-len(p) - 1] + "ه") >= 20))
+           for p in PRONOUN_SUFFIXES + ("ه",) if len(w) - len(p) >= 2):
+        return False  # غيرها، شركاتهم، إدارتها، خارجيتها: a word with a pronoun suffix (ة written ت before it)
+    if len(w) >= 6 and w.endswith("ا") and vocab.count(w[:-1]) >= 20:
+        return False  # برنامجا: the accusative of a common noun
     if imperfect_verb(w, vocab):
         return False  # شركة تختص بـ، مجموعة تستكشف: a verb that describes the company
     return vocab.count(w) <= lex.rare_word_count and not common_shaped(w, vocab)
@@ -761,6 +764,8 @@ def imperfect_verb(w: str, vocab: Vocabulary) -> bool:
     the pattern of a derived verb; a name that starts with the letter has neither (توتال، يونيليفر، تيتان)."""
     if len(w) < 4 or w[0] not in "يت":
         return False
+    if len(w) >= 6 and w.startswith(("يت", "تت")) and w.endswith("ون"):
+        return True  # يتقدمون: the plural of a form V/VI imperfect
     if (w[1:3] == "ست" and len(w) >= 5) or (len(w) in (4, 5) and w[2] == "ت" and w[1] not in "اويء"):
         return True  # تستكشف (استفعل), تختص، ينتشر (افتعل): the pattern says verb
     return vocab.count(("ي" if w[0] == "ت" else "ت") + w[1:]) >= 3
@@ -971,6 +976,17 @@ def dual_org_members(doc: Document, toks: list[Token], norms: list[str], i: int,
     return [first, (start2, toks[e2 - 1].end, c2)]
 
 
+NAME_CONNECTORS = frozenset({"بن", "ابن", "بنت", "ابو", "عبد"})
+
+
+def name_with_connector(norms: list[str], j: int, n: int, is_name) -> int:
+    """``n`` name tokens from j, one more where the last is a connector inside a person's name that a
+    body is named after (مركز محمد بن راشد، مؤسسة سلطان بن علي): the name goes on past بن/أبو/عبد."""
+    if n and norms[j + n - 1] in NAME_CONNECTORS and j + n < len(norms) and is_name(j + n):
+        return n + 1
+    return n
+
+
 def _name_run(toks: list[Token], i: int, limit: int, pred) -> int:
     """Number of consecutive name tokens from i (stops at punctuation or a non-name)."""
     j = i
@@ -1008,7 +1024,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
         n = letter_run(toks, norms, j, lex)
         if n:
             return n  # شبكة سي إن إن، قناة بي إن سبورتس، بنك إيه.إن.زد: the whole spelled name
-        return _name_run(toks, j, lex.max_name_tokens, latin) or min(_name_run(toks, j, 2, arabic), 2)
+        return _name_run(toks, j, lex.max_name_tokens, latin) or name_with_connector(norms, j, min(_name_run(toks, j, 2, arabic), 2),
+                                                                                      lambda x: arabic(toks[x]))
 
     tagged_at = {}
     for m in doc.mentions:
@@ -1040,7 +1057,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 add(j, j + org_name_at(j), "ORG")
         if norms[i] in lex.org_triggers_in_name:
             q = _quoted_name(toks, norms, i + 1, lex)
-            n = _name_run(toks, i + 1, lex.max_name_tokens, latin) or min(_name_run(toks, i + 1, 2, arabic), 2)
+            n = _name_run(toks, i + 1, lex.max_name_tokens, latin) or name_with_connector(
+                norms, i + 1, min(_name_run(toks, i + 1, 2, arabic), 2), lambda x: arabic(toks[x]))
             if q:
                 add(i, q + 1, "ORG")  # جامعة "نانيانغ التكنولوجية"
             elif n:

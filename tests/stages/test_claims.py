@@ -450,3 +450,9 @@ def test_approved_is_not_acknowledged(run_text):
     assert run_text("وأقر مجلس الوزراء الميزانية العامة للدولة بعد نقاش طويل.").claims == []
     c = one(run_text("وأقر الوزير بأن الخطة تأخرت عن موعدها."))
     assert c.content.text == "الخطة تأخرت عن موعدها"
+
+
+def test_possessive_verbal_noun_after_a_long_apposition(run_text):
+    doc = run_text("ونقلت وكالة رويترز عن الباحث سامي يوسف، المحاضر في جامعة هارفارد، قوله إن النماذج تتحسن بسرعة.")
+    c = one(doc)
+    assert "سامي يوسف" in c.speaker_span.text

@@ -541,3 +541,11 @@ def test_english_phrases_titles_and_glosses_are_no_latin_persons(run_text):
                    "وتسمى العملية Carry Trade، واشتهرت الحرب الباردة Cold War، وركبت البوابة (Speed Gate)، "
                    "ونشرت صحيفة \"Morning Star\" الخبر، وتتوسع زنتريكا لوماس Zentrica Lumas في المنطقة.")
     assert [m.text for m in doc.mentions if m.type == "PERSON" and m.text.isascii()] == []
+
+
+def test_pronoun_suffixed_nouns_and_accusatives_end_an_organisation_name(run_text):
+    doc = run_text("وقال رئيس مجلس إدارتها إن الشركة نمت، وأعلنت وزارة خارجيتها أن الاتفاق انتهى، "
+                   "وقالت مجموعة يتقدمون إنها ستتوسع.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == []
+    doc = run_text("وافتتح مركز سلطان بن زايد للبحوث مختبرا، وقدمت جامعة كليمزون برنامجا للطلاب، وقالت مجموعة تيتان إنها ستتوسع.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["مركز سلطان بن زايد للبحوث", "جامعة كليمزون", "تيتان"]
