@@ -764,3 +764,20 @@ def test_story_relative_dates(tagger, text, mention, value):
         assert mention not in got and not any(mention in t for t in got), got
     else:
         assert got.get(mention) == value, got
+
+
+@pytest.mark.parametrize("text,values", [
+    # an event or edition noun up to two words before a year: a year whatever follows
+    ("خرج المنتخب من مونديال 2014 وكأس أوروبا 2016 مبكرا", {"2014": "2014", "2016": "2016"}),
+    ("استعد الفريق لنهائيات كأس العالم 2018 بروسيا", {"2018": "2018"}),
+    ("شارك في نسخة 1998 بفرنسا", {"1998": "1998"}),
+    # still not after an amount word or before a counted noun
+    ("شارك في المهرجان نحو 2000 شخص", {}),
+    ("حضر المؤتمر 2000 مشارك", {}),
+    # a chronology line, the first year of a list in parentheses, منذ glued to the year
+    ("تشكلت الحكومة. 1948 - الإطاحة بالرئيس", {"1948": "1948"}),
+    ("فاز باللقب ثلاث مرات (2002 و2013 و2015).", {"2002": "2002", "2013": "2013", "2015": "2015"}),
+    ("وعثر المسبار منذ2014 على آثار", {"2014": "2014"}),
+])
+def test_years_after_events_in_lists_and_chronologies(tagger, text, values):
+    assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values

@@ -281,6 +281,8 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("ABOUT", alt(lex.count_hedges))
     add("NOTAMOUNT", r"(?<!(?:^|[^\p{L}\p{N}])[وف]?[بل]?%s\s+)" % alt(lex.amount_words))
     # ... or any word, which the builder accepts only as a finite verb (vnext; ميزانيه 2018 رصدت)
+    # an event or edition noun up to two words before a year (نهائيات كاس العالم 2018 بروسيا)
+    add("EVENT", r"(?<=(?:^|[^\p{L}\p{N}])[وفبل]?(?:ال)?%s(?:\s+\p{L}+){0,2}\s+)" % alt(lex.event_nouns))
     add("YFOLLOW", r"(?=\s*(?:$|[^\s\p{L}\p{N}]|[وفبلك]?ال\p{L}|%s%%(E)s|و(?=\d))|\s+(?P<vnext>[\u0621-\u064a]+)%%(E)s)"
         % alt(lex.year_followers))
     return P
@@ -337,13 +339,19 @@ RULES = {
             r"|(?<=(?:^|[^\p{L}\p{N}])[وف]?[بل]?(?:%(YCTX)s)\s+|(?<![\d.,])(?:19|20)\d\d\s*[،,]?\s*(?:و|او)\s*)"
             r"(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s"
             r"|(?<=\(\s*)(?<!(?:اكثر|اقل|نحو|حوالي|قرابه)\s+(?:من\s+)?\(\s*)(?P<year>(?:19|20)\d\d)(?=\s*\))"
+            # after an event noun, whatever follows (مونديال 2014 وكاس اوروبا، كاس العالم 2018 بروسيا)
+            r"|(?=(?:19|20)\d\d)%(EVENT)s%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s"
             # after any Arabic word (كاس العالم 2018، انتخابات 2012، رؤيه 2030) when nothing counted
             # follows: the next word is definite, a preposition, punctuation or the end
             r"|(?=(?:19|20)\d\d)(?<=[\u0621-\u064a]\s+)%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s%(YFOLLOW)s"
-            # ... or a verb, also first in a sentence (2024 كان عاما صعبا): the builder reads the next word
-            r"|(?=(?:19|20)\d\d)(?:^|(?<=[.!?؟\n]\s*))(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s(?=\s+(?P<vnext>[\u0621-\u064a]+)%(E)s))"
+            # ... or a verb, also first in a sentence (2024 كان عاما صعبا): the builder reads the next word;
+            # first in a line of a chronology, before a dash (1948 - الاطاحه بالرئيس)
+            r"|(?=(?:19|20)\d\d)(?:^|(?<=[.!?؟\n]\s*))(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s"
+            r"(?=\s+(?P<vnext>[\u0621-\u064a]+)%(E)s|\s+[-–]\s+[\u0621-\u064a])"
+            # the first of a list of years in parentheses ((2002 و2013 و2015))
+            r"|(?<=\(\s*)(?P<year>(?:19|20)\d\d)(?=\s*[،,]?\s*(?:و|او)\s*(?:19|20)\d\d(?!\d)))"
             # في glued to the year, a typing slip of the wires (انضمت الي الوكاله في1985)
-            r"|(?=(?:19|20)\d\d)(?<=(?:^|[^\p{L}\p{N}])[وف]?في)(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s",
+            r"|(?=(?:19|20)\d\d)(?<=(?:^|[^\p{L}\p{N}])[وف]?(?:في|منذ))(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s",
     "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال\s?)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
             r"(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
             r"|%(BC)s(?P<n>(?:ال\s?)?\d+|ال%(CARDW)s)\s+(?P<unit>%(UNITS_ANY)s)\s+(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
