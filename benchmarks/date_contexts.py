@@ -207,6 +207,15 @@ def cases_for(pub: dt.date) -> list[Case]:
                     ("وقالت اللجنة إن انتخابات 2012 سجلت تراجعا في نسبة المشاركة.",)))
     out.append(Case("year after a noun, then a verb", "مؤتمر 2019", "2019",
                     ("وكان مؤتمر 2019 يشهد حضورا واسعا للشركات الناشئة.",)))
+    out.append(Case("year after an event noun", "مونديال 2014", "2014",
+                    ("وخرج المنتخب من مونديال 2014 وكأس أوروبا مبكرا.",)))
+    out.append(Case("year after an event noun", "كأس العالم 2018", "2018",
+                    ("واستعد الفريق لنهائيات كأس العالم 2018 بروسيا.",)))
+    out.append(Case("year in a chronology line", "1948", "1948", ("تشكلت الحكومة.\n1948 - الإطاحة بالرئيس.",)))
+    out.append(Case("first year of a list in parentheses", "2002", "2002",
+                    ("وفاز الفريق باللقب ثلاث مرات (2002 و2013 و2015).",)))
+    out.append(Case("count after an event noun (no date)", "2000 شخص", None,
+                    ("وشارك في المهرجان 2000 شخص من عشرين دولة.",)))
     out.append(Case("count after a noun (no date)", "2000 موظف", None,
                     ("وأعلنت الشركة تسريح 2000 موظف من فروعها.",)))
     out.append(Case("amount before a verb (no date)", "نحو 2000", None,
