@@ -1141,7 +1141,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             if n >= 2 and norms[i + n - 1].casefold() in lex.org_latin_suffixes:
                 add(i, i + n, "ORG")
         # A name spelled in Latin letters with an organisation's tail: بي إن سبورتس، إن بي سي نيوز
-        n = letter_run(toks, norms, i, lex) if i == 0 or norms[i - 1] not in lex.latin_letter_names else 0
+        n = letter_run(toks, norms, i, lex) if i == 0 or norms[i - 1] not in lex.latin_letter_names or (
+            norms[i - 1] in lex.stopwords and norms[i - 1] != "ان") else 0
         if n and norms[i + n - 1] in lex.org_arabic_suffixes:
             add(i, i + n, "ORG")
         # An Arabic-script foreign name with an organisation's tail: سي بي إس نيوز، زنتركس لابز
@@ -1175,7 +1176,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
 def letter_run(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon) -> int:
     """Tokens of a name spelled in the Arabic names of Latin letters at j (0 if none): two letters or
     more, also joined by dots (إيه.إن.زد), and an organisation's tail after them (بي إن سبورتس). A
-    letter that is also a function word (إن، أو، في) starts no run of two and ends none (منصة إكس في
+    letter that is also a function word (إن، أو، في) starts no run (only إن one of three or more) and ends none (منصة إكس في
     الصين: "X in China"), except إن, the N that ends many names (سي إن إن، بي إن), in a run of up to three
     (شبكة سي إن إن إن الرئيس: "CNN said that")."""
     letters = lex.latin_letter_names
@@ -1186,10 +1187,11 @@ def letter_run(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon) ->
             e += 1
     while n >= 2 and norms[e - 1] in lex.stopwords and (norms[e - 1] != "ان" or n >= 4):
         n, e = n - 1, e - 1
-    if n < 2 or (n == 2 and norms[j] in lex.stopwords):
-        return 0
-    if e < len(toks) and norms[e] in lex.org_arabic_suffixes and not toks[e].clitic:
-        e += 1
+    if n < 2 or (norms[j] in lex.stopwords and (n == 2 or norms[j] != "ان")):
+        return 0  # في/أو before a name are the sentence's; إن starts a longer one (إن بي سي)
+    tail = e
+    while e < len(toks) and e - tail < 2 and norms[e] in lex.org_arabic_suffixes and not toks[e].clitic:
+        e += 1  # آر.بي.سي كابيتال ماركتس: up to two tail words
     return e - j
 
 

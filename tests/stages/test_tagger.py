@@ -492,8 +492,9 @@ def test_a_verb_after_a_company_word_is_no_company_name(run_text):
 
 def test_a_name_spelled_in_latin_letters_is_one_organisation(run_text):
     doc = run_text("ونقلت قناة زي إن تي سبورتس المباراة، وقالت شبكة كيو إم إن إن الاتفاق انتهى، "
-                   "وذكر بنك إيه.كيو.زد أن الأسعار ارتفعت، وبثت \"دي إف إم نيوز\" التقرير.")
-    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["زي إن تي سبورتس", "كيو إم إن", "إيه.كيو.زد", "دي إف إم نيوز"]
+                   "وذكر بنك إيه.كيو.زد أن الأسعار ارتفعت، وبثت \"دي إف إم نيوز\" التقرير، وتوقع محللون في كيو.زد.إف كابيتال ماركتس النمو.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["زي إن تي سبورتس", "كيو إم إن", "إيه.كيو.زد", "دي إف إم نيوز",
+                                                                "كيو.زد.إف كابيتال ماركتس"]
 
 
 def test_letters_that_are_function_words_start_no_spelled_name(run_text):
