@@ -160,6 +160,43 @@ def cases_for(e: dict) -> list[Case]:
     return out
 
 
+def harder_cases(e: dict) -> list[Case]:
+    """Orders with more between the cue and its parts: a title before the name with commas, a
+    day or an interview between the name and the introducer, a fronted circumstance, a
+    relative clause on the subject, an outlet as source, a pronoun on the complementizer, the
+    quotation before its attribution, and a content with a continuation and a narrator's remark."""
+    f = forms(e)
+    lem = e["lemma"]
+    body, content = intro(e, "")
+    w = lambda x: "و" + x  # noqa: E731
+    out: list[Case] = []
+    if "3ms" in f:
+        v = f["3ms"]
+        out += [
+            Case(lem, "title, name in commas", v, f"{w(v)} نائب رئيس قسم الأبحاث في {ORG}، {NEW_MAN[0]}، {body}.", NEW_MAN[0], content, "indirect"),
+            Case(lem, "day between", v, f"{w(v)} {MAN[0]} يوم الثلاثاء الماضي {body}.", MAN[0], content, "indirect"),
+            Case(lem, "interview between", v, f"{w(v)} {MAN[0]} في مقابلة مع شبكة CNBC {body}.", MAN[0], content, "indirect"),
+            Case(lem, "statements to an outlet", v, f"{w(v)} {MAN[0]} في تصريحات لوكالة رويترز {body}.", MAN[0], content, "indirect"),
+            Case(lem, "fronted circumstance", v, f"وفي مؤتمر صحفي عقده في سياتل، {v} {MAN[0]} {body}.", MAN[0], content, "indirect"),
+            Case(lem, "relative on the subject", v, f"{MAN[0]}، الذي يقود {ORG} منذ سنوات، {v} {body}.", MAN[0], content, "indirect"),
+            Case(lem, "content with a remark", v, f"{w(v)} {MAN[0]} {body}، وهو ما يراه المحللون متفائلًا.", MAN[0], content, "indirect"),
+        ]
+        if not e.get("content_preps") and e["sense"] != "tell" and lem not in ADDRESSEE:
+            comp = "إنه" if lem == "قال" else "أنه"
+            out.append(Case(lem, "pronoun on the complementizer", v, f"{w(v)} {MAN[0]} {comp} سيواصل الاستثمار في الرقائق.",
+                            MAN[0], "سيواصل الاستثمار في الرقائق", "indirect"))
+            out.append(Case(lem, "quotation before the cue", v, f"«{QUOTE}»، {v} {MAN[0]}.", MAN[0], QUOTE, "direct"))
+            out.append(Case(lem, "mixed quotation", v, f"{w(v)} {MAN[0]} {'إن' if lem == 'قال' else 'أن'} التقنية «ستغير طريقة عملنا» في السنوات المقبلة.",
+                            MAN[0], "التقنية «ستغير طريقة عملنا» في السنوات المقبلة", "mixed"))
+    if "3fs" in f:
+        v = f["3fs"]
+        out += [
+            Case(lem, "outlet as source", v, f"{w(v)} صحيفة نيويورك تايمز {body}.", "نيويورك تايمز", content, "indirect"),
+            Case(lem, "woman, title in commas", v, f"{w(v)} {WOMAN[0]}، {WOMAN[1]}، {body}.", WOMAN[0], content, "indirect"),
+        ]
+    return out
+
+
 def general_cases() -> list[Case]:
     """Lemma-independent orders: attribution after or before the content, outlets, verbal
     noun with its speaker before it."""
@@ -246,7 +283,7 @@ def run(quiet: bool) -> dict:
     from pipeline.nlp import load_pipeline
 
     data = json.loads((REPO / "models/lexicons/cues.json").read_text(encoding="utf-8"))
-    cases = [c for e in data["lemmas"] for c in cases_for(e)] + general_cases()
+    cases = [c for e in data["lemmas"] for c in cases_for(e) + harder_cases(e)] + general_cases()
     t0 = time.time()
     nlp = load_pipeline()
     import datetime as dt

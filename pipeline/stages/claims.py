@@ -864,7 +864,7 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
         if w == ":":
             return k + 1, 1, "colon"
         if w in cue.content_preps and k + 1 < hi and (k == j or norms[k - 1] in {"،", ","}
-                                                      or (norms[j] in {"في", "خلال", "عبر"} and k - j <= 4)
+                                                      or _adjunct_only(ctx, j, k)
                                                       or (k == j + 1 and norms[j] in cue.prep_objects)):
             # the cue's own preposition (حذّر من، دعا إلى، أعلن عن), also after a short adjunct
             # (أعلنت في بيان عن، كشفت في تقارير سابقة عن); after a feeling of the
@@ -893,6 +893,35 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
             return None
         k += 1
     return None
+
+
+ADJUNCT_PREPS = frozenset(normalize(w).text for w in ["في", "خلال", "عبر"])
+
+
+def _adjunct_only(ctx: _Ctx, j: int, k: int) -> bool:
+    """Tokens j..k-1 are only circumstances of the cue: dates (يوم الثلاثاء الماضي), adverbs,
+    and one short prepositional adjunct (في مقابلة مع شبكة CNBC، خلال مؤتمر صحفي), so the
+    cue's own preposition at k still opens its content."""
+    norms, toks = ctx.norms, ctx.doc.tokens
+    x, adjunct = j, False
+    while x < k:
+        if toks[x].start in ctx.dates:
+            x = max(x + 1, ctx.tok_at(ctx.dates[toks[x].start].end))
+        elif norms[x] in ctx.rules.adverbs:
+            x += 1
+        elif norms[x] in ADJUNCT_PREPS and not adjunct:
+            end = x + 1
+            while end < k and toks[end].start not in ctx.dates and norms[end] not in ctx.rules.adverbs:
+                w = norms[end]
+                if not (w.isalnum() or toks[end].clitic) or w in ctx.lex.complementizers or ctx.cue(end) is not None:
+                    return False
+                end += 1
+            if end - x > 6:
+                return False
+            x, adjunct = end, True
+        else:
+            return False
+    return x >= k
 
 
 def _object_start(ctx: _Ctx, after: int, hi: int) -> int | None:
@@ -1126,6 +1155,9 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
             if np is not None and _only_tail(ctx, np[1], hi):  # …، وفق ما أعلنت النيابة العامة
                 found, after = [_Found(None, np[0], "unnamed")], np[1]
         if found and kind != "participle" and not sent_claims and _only_tail(ctx, after, hi):
+            quoted = _quote_before(ctx, cue, i, lo, si, found, kb)
+            if quoted:
+                return quoted, hi  # «…»، قال فلان: the quotation is the content, direct
             cb = _clause_before(ctx, lo, i)  # CONTENT، بحسب X / ، كما أفادت تقارير من X وY
             if cb is not None:
                 intro = "prep" if kind in ("prep", "noun") else "none"
@@ -1215,11 +1247,16 @@ def _quote_before(ctx: _Ctx, cue: Cue, i: int, lo: int, si: int, found: list[_Fo
     k = i - 1
     while k >= lo and toks[k].clitic:
         k -= 1
+    comma = k > lo and ctx.norms[k] in COMMAS and cue.kind == "verb"
+    if comma:
+        k -= 1  # «…»، قال فلان
     if k < lo or not found:
         return []
     q = next(((qs, qe) for qs, qe in ctx.quotes if qe == toks[k].end and qe <= toks[i].start), None)
     if q is None or ctx.doc.text[q[1] - 1] not in "\"”»":
         return []
+    if comma and (len(ctx.doc.text[q[0] + 1:q[1] - 1].split()) < 3 or ctx.mentions_between(q[0], q[1])):
+        return []  # مؤسس “أوراكل”، أشار: a quoted name in an apposition, not a quotation
     s, e = _trim(ctx.doc.text, q[0] + 1, q[1] - 1)
     if e <= s:
         return []

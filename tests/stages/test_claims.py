@@ -456,3 +456,19 @@ def test_possessive_verbal_noun_after_a_long_apposition(run_text):
     doc = run_text("ونقلت وكالة رويترز عن الباحث سامي يوسف، المحاضر في جامعة هارفارد، قوله إن النماذج تتحسن بسرعة.")
     c = one(doc)
     assert "سامي يوسف" in c.speaker_span.text
+
+
+def test_own_preposition_after_a_day_or_an_interview(run_text):
+    # شدد فلان يوم الثلاثاء على / في مقابلة مع شبكة X على: circumstances before the preposition
+    c = one(run_text("وشدد جنسن هوانغ يوم الثلاثاء الماضي على أهمية الاستثمار في الرقائق."))
+    assert c.content.text == "أهمية الاستثمار في الرقائق"
+    c = one(run_text("وحذر جنسن هوانغ في مقابلة مع شبكة CNBC من نقص الرقائق في الأسواق."))
+    assert c.speaker_span.text == "جنسن هوانغ"
+    assert c.content.text == "نقص الرقائق في الأسواق"
+
+
+def test_quotation_before_the_cue_after_a_comma(run_text):
+    c = one(run_text("«الرقائق الجديدة أسرع بكثير من سابقاتها»، قال جنسن هوانغ."))
+    assert c.speaker_span.text == "جنسن هوانغ"
+    assert c.content.text == "الرقائق الجديدة أسرع بكثير من سابقاتها"
+    assert c.quote_type == "direct"
