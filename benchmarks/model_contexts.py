@@ -3,7 +3,7 @@
 The dev set names few models and the ANT corpus is 2018 news, so this probe measures how the
 pipeline finds the models it knows in the sentence shapes Arabic AI news uses (a release, a claim,
 a comparison, an app, a version, a proclitic, a quotation ...), and, on the precision side, that
-common words and organisation-only names in the same shapes give no MODEL. The contexts are
+common words, people's names and organisation-only names in the same shapes give no MODEL. The contexts are
 written for the probe; no dev or corpus sentence is in it. It is a benchmark, not a test.
 
     python benchmarks/model_contexts.py [--limit N] [--show 8] [--out /tmp/x/probe.json]
@@ -67,6 +67,23 @@ COMMON_WORDS = [
     "الرياضة", "الفريق", "المباراة", "اللاعب", "المدرب", "الفيلم", "الأغنية", "الرواية", "القصيدة",
     "جديد", "كبير", "صغير", "سريع", "قوي", "ضعيف", "أخضر", "أبيض", "هادئ",
 ]
+# Names no KB lists (invented for the probe, shaped like Latin and Arabic model names) in the contexts the
+# rules read: a model the KB has never seen must come from the context alone.
+UNKNOWN_NAMES = ["Zorvex", "Kalypso-2", "Nimbra 3", "Quilla 2.5", "Vexa-R1", "Tarvo Pro", "زورفيكس", "نيمبرا", "كاليبسو"]
+UNKNOWN_CONTEXTS: dict[str, str] = {
+    "u_its_new": "أطلقت الشركة نموذجها الجديد {u} للمطورين.",
+    "u_ai_model": "وكشفت الشركة عن نموذج الذكاء الاصطناعي {u} أمس.",
+    "u_its_llm_q": "وقدمت الشركة نموذجها اللغوي «{u}» للباحثين.",
+    "u_list": "وتتنافس نماذج مثل Gemini و{u} على المستخدمين.",
+    "u_list_2nd": "وتتنافس نماذج مثل {u} وGemini على المستخدمين.",
+    "u_assistant": "ويمكن التحدث إلى مساعدها الذكي «{u}» بالعربية.",
+    "u_chatbot": "وأتاحت الشركة روبوت الدردشة {u} للمستخدمين.",
+    "u_named": "وأطلقت الشركة على نموذجها الجديد اسم «{u}».",
+}
+# People's given names and foreign names in Arabic script, in the contexts that have no model word.
+PERSON_NAMES = ["أحمد", "سارة", "يوسف", "ليلى", "خالد", "ميرا", "كريم", "سلمى", "جان", "ماريا", "بيتر", "لينا",
+                "توماس", "إيلينا", "روبرت", "ناتاليا"]
+PERSON_CONTEXTS = ("claim", "start", "quoted", "wa", "bi", "li")
 ORG_CONTEXTS: dict[str, str] = {
     "org_announce": "أعلنت شركة {o} عن نتائجها الفصلية.",
     "org_release": "أطلقت {o} نموذجا جديدا للذكاء الاصطناعي.",
@@ -131,6 +148,10 @@ def probe_items(models, org_aliases, limit: int | None):
                     items.append(("recall", ctx, a, e["id"], text, s, end + len(tail), namesake))
     if limit:
         items = items[::max(1, len(items) // limit)]
+    for u in UNKNOWN_NAMES:
+        for ctx, t in UNKNOWN_CONTEXTS.items():
+            text, s, end = fill(t.replace("{u}", "{m}"), u, {"id": "unknown"})
+            items.append(("recall", ctx, u, "unknown", text, s, end, False))
     return items
 
 
@@ -142,6 +163,12 @@ def precision_items(orgs, model_aliases):
                 continue  # a common word beside a model is not a claim that it is one
             text = t.replace("{m}", w).replace("{bi}", "ب").replace("{li}", "ل")
             items.append(("common", ctx, w, text))
+    for w in COMMON_WORDS:  # a quoted noun after a product or naming word is a name: only the bare contexts
+        for ctx in ("u_its_new", "u_ai_model", "u_list", "u_list_2nd", "u_chatbot"):
+            items.append(("common", ctx, w, UNKNOWN_CONTEXTS[ctx].replace("{u}", w)))
+    for w in PERSON_NAMES:
+        for ctx in PERSON_CONTEXTS:
+            items.append(("person", ctx, w, CONTEXTS[ctx].replace("{m}", w).replace("{bi}", "ب").replace("{li}", "ل")))
     for o in sorted(orgs, key=lambda e: e["id"]):
         names = [a for a in sorted(set(o["aliases"])) if a.casefold() not in model_aliases]
         for a in names[:2]:
@@ -197,28 +224,37 @@ def main(argv=None) -> int:
     print(f"MODEL recall probe: {len(rec)} sentences, {len(models)} KB models\n")
     print(f"{'context':16} {'group':9} {'n':>6} {'recall':>7}  partial  other-type  missed")
     tot = Counter()
-    for (ctx, group) in sorted(table, key=lambda k: (list(CONTEXTS) + list(VERSION_CONTEXTS)).index(k[0]) * 3 + ["ar", "latin", "namesake"].index(k[1])):
+    for (ctx, group) in sorted(table, key=lambda k: (list(CONTEXTS) + list(VERSION_CONTEXTS) + list(UNKNOWN_CONTEXTS)).index(k[0]) * 3 + ["ar", "latin", "namesake"].index(k[1])):
         c = table[(ctx, group)]
         n = sum(c.values())
         other = sum(v for k, v in c.items() if k.startswith("as_"))
         print(f"{ctx:16} {group:9} {n:6d} {c['hit'] / n:7.3f}  {c['partial']:7d}  {other:10d}  {c['missed']:6d}")
-        if group != "namesake":
+        if group != "namesake" and not ctx.startswith("u_"):
             tot.update(c)
     n = sum(tot.values())
-    print(f"{'ALL (no namesakes)':26} {n:6d} {tot['hit'] / n:7.3f}  {tot['partial']:7d}  "
+    print(f"{'ALL KB (no namesakes)':26} {n:6d} {tot['hit'] / n:7.3f}  {tot['partial']:7d}  "
           f"{sum(v for k, v in tot.items() if k.startswith('as_')):10d}  {tot['missed']:6d}")
+    unk = Counter()
+    for (ctx, group), c in table.items():
+        if ctx.startswith("u_"):
+            unk.update(c)
+    n = sum(unk.values())
+    if n:
+        print(f"{'ALL unknown names':26} {n:6d} {unk['hit'] / n:7.3f}  {unk['partial']:7d}  "
+              f"{sum(v for k, v in unk.items() if k.startswith('as_')):10d}  {unk['missed']:6d}")
 
     fp = Counter()
     fp_examples = defaultdict(list)
     for it, doc in zip(prec, pdocs):
         kind, ctx, word, text = it
-        bad = [m.text for m in doc.mentions if m.type == "MODEL"]
+        s = text.find(word)  # only a MODEL on the word itself counts (Gemini beside it is one)
+        bad = [m.text for m in doc.mentions if m.type == "MODEL" and m.start < s + len(word) and s < m.end]
         fp[(kind, ctx, "n")] += 1
         if bad:
             fp[(kind, ctx, "fp")] += 1
             fp_examples[kind].append({"text": text, "models": bad})
     print("\nPrecision side: sentences with a false MODEL")
-    for kind in ("common", "org"):
+    for kind in ("common", "person", "org"):
         n = sum(v for k, v in fp.items() if k[0] == kind and k[2] == "n")
         bad = sum(v for k, v in fp.items() if k[0] == kind and k[2] == "fp")
         print(f"  {kind:7} {bad:4d} / {n}")

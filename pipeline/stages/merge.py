@@ -147,6 +147,7 @@ def common_noun_before_adjective(words: list[str], toks: list[Token], i: int, le
 
 OR_GLUED_DIGIT = regex.compile(r"[أا]و\d")
 HAS_NUMBER = regex.compile(r"[\d٠-٩]")
+PERCENT_WORDS = frozenset(normalize(w).text for w in ("%", "٪", "بالمئة", "بالمائة", "المئة", "المائة"))
 
 
 def model_alias_misread(toks: list[Token], m: Mention, first: dict[int, int], lex: RuleLexicon, vocab: Vocabulary,
@@ -154,11 +155,16 @@ def model_alias_misread(toks: list[Token], m: Mention, first: dict[int, int], le
     """A KB model alias read inside another word or name: behind a letter taken for a proclitic in a word
     news uses whole (كارني is no ك + ارني, ERNIE); a one-word Arabic alias followed by a rare name word,
     so a first name (كلود غيان، كيمي رايكونن); a short Latin alias followed by a capitalised word (Wan Kuok-koi);
-    "or" glued to a number among numbers (32 أو33، 15 سنتا أو0.2 بالمئة) read as o3."""
+    "or" glued to a number among numbers (32 أو33، 15 سنتا أو0.2 بالمئة) read as o3; a name whose version is a
+    percentage (وان 2.5 في المائة: "and that 2.5 per cent", not Wan 2.5)."""
     if OR_GLUED_DIGIT.fullmatch(m.text) and m.start in first:
         i = first[m.start]
         near = [t.norm for t in toks[max(0, i - 3):i]] + [t.norm for t in toks[i + 2:i + 3]]
-        return any(HAS_NUMBER.search(w) or w in ("%", "بالمئه", "بالمائه", "المئه") for w in near)
+        return any(HAS_NUMBER.search(w) or w in PERCENT_WORDS for w in near)
+    if HAS_NUMBER.search(m.text[-1:]) and ARABIC_START.match(m.text):
+        after = [t.norm for t in toks if t.start >= m.end and not t.clitic][:2]
+        if after and (after[0] in PERCENT_WORDS or (after[0] == "في" and after[1:] and after[1] in PERCENT_WORDS)):
+            return True
     if m.start not in first:
         k = next((x for x, t in enumerate(toks) if t.start < m.start < t.end), None)
         if k is None:

@@ -63,6 +63,7 @@ ARABIC_START = regex.compile(r"\p{Arabic}")
 WORD_CHAR = regex.compile(r"\w")
 LATIN_NAME_START = regex.compile(r"[\p{Lu}\p{N}]|\p{Latin}+\p{Lu}")
 ARTICLE_RE = regex.compile(r"(?:[وفبك]?ال|لل)")  # الباحث، والباحث، للباحث
+PASSIVE_PARTICIPLE = regex.compile(r"م\p{Arabic}{2}و\p{Arabic}")  # the pattern مفعول
 ARABIC_WORD = regex.compile(r"[\p{L}\p{Mn}]+")  # letters only: a name with a space, digit, hyphen or + is no surname
 MODEL_WORDS = frozenset({"نموذج", "نماذج", "النموذج", "سلسله", "اصدار", "روبوت", "تطبيق", "منصه"})
 SHORT_ALIAS = 3  # aliases this short match only with their exact case (X, o1, R1)
@@ -1073,6 +1074,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 x = i + k
                 while x < len(toks) and x - (i + k) < 3 and norms[x].startswith("ال") and not toks[x].clitic:
                     x += 1
+                if lex.model_naming_words is not None:
+                    x += match_phrase(norms, x, lex.model_naming_words)  # على نموذجها الجديد اسم «Nexa»
                 if x > i + k:
                     j = _skip_quote(toks, x)
                     n = _name_run(toks, j, 3, latin)
@@ -1380,6 +1383,12 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
     quoted = j < len(toks) and norms[j] in OPEN_QUOTES
     if not quoted and not bare:
         return j, j
+    if not quoted:  # نموذجها الجديد X، نموذج الذكاء الاصطناعي X: a bare name past up to three ال-words
+        x = j
+        while x < len(toks) and x - j < 3 and norms[x].startswith("ال") and not toks[x].clitic:
+            x += 1
+        if x < len(toks) and not norms[x].startswith("ال"):
+            j = x
     start = j + 1 if quoted else j
     e = start
     while e < len(toks) and e - start < 3 and not toks[e].clitic and regex.fullmatch(r"\p{Arabic}{2,}", norms[e]):
@@ -1388,6 +1397,8 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
             break  # لل = ل + ال: a definite noun behind a preposition (نموذج للتعددية)
         if not quoted and vocab.count(w) > lex.rare_word_count // 24:
             break  # a bare name must be very rare in news (نموذج يحتذى به is an idiom)
+        if not quoted and PASSIVE_PARTICIPLE.fullmatch(w):
+            break  # مفعول: an adjective, however rare the word (نموذج منسوخ is no name)
         if not quoted and w[0] in "نيتا" and any(vocab.count(p + w[1:]) > 0 for p in "نيتا" if p != w[0]):
             break  # an imperfect verb whose other person is attested (كنموذج نرجو الاقتداء به: يرجو)
         if w[0] in "وفبلك" and (vocab.count(w[1:]) > 0 or common_shaped(w[1:], vocab)):
@@ -1398,8 +1409,8 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
     if quoted and (e >= len(toks) or norms[e] not in CLOSE_QUOTES):
         return j, j  # the quotation holds more than a name
     if not quoted and e < len(toks) and regex.fullmatch(r"\p{Arabic}+", norms[e]) and not toks[e].clitic \
-            and norms[e] not in lex.stopwords and not norms[e].startswith("ال"):
-        return j, j  # a bare run ends at punctuation, a function word or an adjective (نموذج X الجديد)
+            and norms[e] not in lex.stopwords and not norms[e].startswith(("ال", "لل")):
+        return j, j  # a bare run ends at punctuation, a function word, an adjective or ل + ال (نموذج X الجديد، X للمطورين)
     return start, e
 
 

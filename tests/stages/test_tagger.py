@@ -544,9 +544,28 @@ def test_english_phrases_titles_and_glosses_are_no_latin_persons(run_text):
     assert [m.text for m in doc.mentions if m.type == "PERSON" and m.text.isascii()] == []
 
 
+def test_an_unknown_model_named_past_the_model_words_adjectives(run_text):
+    doc = run_text("أطلقت الشركة نموذجها الجديد زورفيكس للمطورين، وأطلقت على نموذجها الثاني اسم «Kalypso-2».")
+    assert [t for t, _ in ents(doc, "MODEL")] == ["زورفيكس", "Kalypso-2"]
+    doc = run_text("ويعد نموذج الأعمال الجديد ناجحا، وقدمت المدرسة النموذج الجديد للتعليم.")
+    assert ents(doc, "MODEL") == []
+
+
+def test_a_version_that_is_a_percentage_is_no_version(run_text):
+    doc = run_text("وتتراوح أعمار نصفهم بين 21 و35 عاما، وان 2.5 في المائة منهم من الأطفال.")
+    assert ents(doc, "MODEL") == []
+    doc = run_text("وأطلقت علي بابا نموذج وان 2.5 لتوليد الفيديو.")
+    assert ents(doc, "MODEL") == [("وان 2.5", "MODEL")]
+
+
 def test_pronoun_suffixed_nouns_and_accusatives_end_an_organisation_name(run_text):
     doc = run_text("وقال رئيس مجلس إدارتها إن الشركة نمت، وأعلنت وزارة خارجيتها أن الاتفاق انتهى، "
                    "وقالت مجموعة يتقدمون إنها ستتوسع.")
     assert [m.text for m in doc.mentions if m.type == "ORG"] == []
     doc = run_text("وافتتح مركز سلطان بن زايد للبحوث مختبرا، وقدمت جامعة كليمزون برنامجا للطلاب، وقالت مجموعة تيتان إنها ستتوسع.")
     assert [m.text for m in doc.mentions if m.type == "ORG"] == ["مركز سلطان بن زايد للبحوث", "جامعة كليمزون", "تيتان"]
+
+
+def test_a_rare_passive_participle_after_a_model_word_is_no_name(run_text):
+    doc = run_text("وظهر على الشاشة نموذج منسوخ من التصميم القديم.")
+    assert ents(doc, "MODEL") == []
