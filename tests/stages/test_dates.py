@@ -778,6 +778,9 @@ def test_story_relative_dates(tagger, text, mention, value):
     ("تشكلت الحكومة. 1948 - الإطاحة بالرئيس", {"1948": "1948"}),
     ("فاز باللقب ثلاث مرات (2002 و2013 و2015).", {"2002": "2002", "2013": "2013", "2015": "2015"}),
     ("وعثر المسبار منذ2014 على آثار", {"2014": "2014"}),
+    # a year glued to a month name (a slip of the wires)
+    ("وفي العاشر من تموز/يوليو2017 أعلنت القوات", {"في العاشر من تموز/يوليو2017": "2017-07-10"}),
+    ("صدر التقرير في ديسمبر2014 كاملا", {"في ديسمبر2014": "2014-12"}),
 ])
 def test_years_after_events_in_lists_and_chronologies(tagger, text, values):
     assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values

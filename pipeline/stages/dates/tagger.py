@@ -210,12 +210,15 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
         r"|(?P<ythis>%(THIS)s)\s+(?:العام|السنه)%(E)s"
         # the year of the story's last date: من العام نفسه، في ذات العام
         r"|(?:[بل]?ال|لل)(?:عام|سنه)\s+(?P<ysame>نفسه|ذاته|نفسها|ذاتها)%(E)s|(?P<ysame>نفس|ذات)\s+(?:العام|السنه)%(E)s")
-    add("YEAR_TAIL", r"(?:\s+(?:(?:من|في)\s+)?(?:%(YEARREF)s))?")
+    # a year glued to a month name, a slip of the wires (تموز/يوليو2017، ديسمبر2014)
+    add("GLUED_YEAR", r"(?=(?:19|20)\d\d(?!\d))")
+    add("MEND", r"(?:%(E)s|%(GLUED_YEAR)s)")
+    add("YEAR_TAIL", r"(?:(?:\s+(?:(?:من|في)\s+)?|(?<=\p{L})%(GLUED_YEAR)s)(?:%(YEARREF)s))?")
     # a month named twice (يوليو/تموز، أبريل (نيسان)، نوفمبر تشرين الثاني): both names of one month
-    add("MPAIR", "|".join(r"(?P<mon>%s)%%(E)s(?:\s*\(\s*(?P<mon2>%s)%%(E)s\s*\)|(?:\s*[/\\]\s*|\s+)(?P<mon2>%s)%%(E)s)"
+    add("MPAIR", "|".join(r"(?P<mon>%s)%%(E)s(?:\s*\(\s*(?P<mon2>%s)%%(E)s\s*\)|(?:\s*[/\\]\s*|\s+)(?P<mon2>%s)%%(MEND)s)"
                           % (names, names, names)
                           for names in month_names_by_number(lex.months)))
-    add("MREF", r"(?:(?P<monword>[بل]?(?:ال)?شهر)\s+)?(?=%(MONTHS)s)(?:%(MPAIR)s|(?P<mon>%(MONTHS)s)%(E)s)"
+    add("MREF", r"(?:(?P<monword>[بل]?(?:ال)?شهر)\s+)?(?=%(MONTHS)s)(?:%(MPAIR)s|(?P<mon>%(MONTHS)s)%(MEND)s)"
         r"|(?:(?P<hmonword>[بل]?(?:ال)?شهر)\s+)?(?P<hmon>%(HMONTHS)s)%(E)s"
         r"|[بل]?شهر\s+(?P<monnum>(?<![\d.])(?:0?[1-9]|1[0-2])(?!\d|[.,:/]\d)|%(CARDW)s)"
         r"|[بل]?الشهر\s+(?P<monord>%(ORDW)s)"
