@@ -11,7 +11,7 @@ import regex
 from ..doc import Document, Mention
 from .normalize import normalize
 from .segment import Token, Vocabulary
-from .tagger import (ARABIC_START, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon, _inflected,
+from .tagger import (ARABIC_START, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon, _inflected,
                      _skip_letters, common_shaped, grammar_shaped, match_phrase, nisba_shaped)
 
 
@@ -116,7 +116,8 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
 
 def product_spans(doc: Document, lex: RuleLexicon) -> list[tuple[int, int]]:
     """Character spans of product names (tagger.json "product_names": آيفون، غالاكسي، ويندوز, iOS),
-    also behind a proclitic the segmenter left on the word (وآيفون)."""
+    also behind a proclitic the segmenter left on the word (وآيفون), and of a quoted name right after a
+    device or vehicle word ("product_heads": جهاز "غراي كي"، طائرة "إيل 20")."""
     if lex.products is None or not lex.products.ordered:
         return []
     toks = doc.tokens
@@ -125,6 +126,10 @@ def product_spans(doc: Document, lex: RuleLexicon) -> list[tuple[int, int]]:
     for i, t in enumerate(toks):
         if t.clitic:
             continue
+        if keys[i] in lex.product_heads and i + 2 < len(toks) and keys[i + 1] in OPEN_QUOTES:
+            close = next((k for k in range(i + 2, min(len(toks), i + 7)) if keys[k] in CLOSE_QUOTES), None)
+            if close is not None and close > i + 2:
+                out.append((toks[i + 2].start, toks[close - 1].end))
         n, start = match_phrase(keys, i, lex.products), t.start
         if not n and len(keys[i]) > 3 and keys[i][0] in "وفبلك":
             n = match_phrase([keys[i][1:]] + keys[i + 1:i + 4], 0, lex.products)

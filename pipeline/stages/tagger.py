@@ -508,6 +508,7 @@ class RuleLexicon:
     org_triggers_unquoted: frozenset[str] = frozenset()
     org_duals: dict = field(default_factory=dict)  # وزارتا/جامعتي → (وزارة, kind): see dual_heads
     products: "PhraseSet | None" = None  # آيفون، غالاكسي، ويندوز: no entity (product_spellings)
+    product_heads: frozenset[str] = frozenset()  # جهاز، هاتف، طائرة: a quoted name after them is a product
     latin_common_words: frozenset[str] = frozenset()  # casefolded: machine, new, times (no person's name)
     latin_common_endings: tuple[str, ...] = ()  # -tion, -ment: an English derived word
     latin_common_first_endings: tuple[str, ...] = ()  # -ing, -ful: no first name (Mindful Being)
@@ -575,6 +576,7 @@ class RuleLexicon:
             org_duals=dual_heads(data),
             org_triggers_unquoted=words("org_triggers_unquoted"),
             products=PhraseSet.of(product_spellings(data.get("product_names", []), vocab)),
+            product_heads=words("product_heads"),
             latin_common_words=frozenset(w.casefold() for w in data.get("latin_common_words", [])),
             latin_common_endings=tuple(sorted(w.casefold() for w in data.get("latin_common_endings", []))),
             latin_common_first_endings=tuple(sorted(w.casefold() for w in data.get("latin_common_first_endings", []))),
@@ -1179,19 +1181,21 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
 def letter_run(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon) -> int:
     """Tokens of a name spelled in the Arabic names of Latin letters at j (0 if none): two letters or
     more, also joined by dots (إيه.إن.زد), and an organisation's tail after them (بي إن سبورتس). A
-    letter that is also a function word (إن، أو، في) starts no run (only إن one of three or more) and ends none (منصة إكس في
-    الصين: "X in China"), except إن, the N that ends many names (سي إن إن، بي إن), in a run of up to three
-    (شبكة سي إن إن إن الرئيس: "CNN said that")."""
+    letter that is also a function word (إن، أي، أو، في) starts a run only of three or more, في/أو none unless
+    quoted ("أو في دي"), and في/أو end none (منصة إكس في الصين: "X in China"); إن, the N that ends many names
+    (سي إن إن، بي إن، "إي إس بي إن"), is "that" as a fourth letter before a word (شبكة سي إن إن إن الرئيس)."""
     letters = lex.latin_letter_names
     e, n = j, 0
     while e < len(toks) and norms[e] in letters and not toks[e].clitic:
         n, e = n + 1, e + 1
         if e + 1 < len(toks) and norms[e] == "." and not toks[e - 1].space_after and norms[e + 1] in letters:
             e += 1
-    while n >= 2 and norms[e - 1] in lex.stopwords and (norms[e - 1] != "ان" or n >= 4):
+    quoted = j > 0 and norms[j - 1] in OPEN_QUOTES
+    while n >= 2 and norms[e - 1] in lex.stopwords and (
+            norms[e - 1] in ("في", "او") or (n >= 4 and e < len(toks) and WORD_CHAR.match(norms[e]))):
         n, e = n - 1, e - 1
-    if n < 2 or (norms[j] in lex.stopwords and (n == 2 or norms[j] != "ان")):
-        return 0  # في/أو before a name are the sentence's; إن starts a longer one (إن بي سي)
+    if n < 2 or (not quoted and norms[j] in lex.stopwords and (n == 2 or norms[j] in ("في", "او"))):
+        return 0  # في/أو before a name are the sentence's; إن، أي start a longer one (إن بي سي، أي بي سي)
     tail = e
     while e < len(toks) and e - tail < 2 and norms[e] in lex.org_arabic_suffixes and not toks[e].clitic:
         e += 1  # آر.بي.سي كابيتال ماركتس: up to two tail words

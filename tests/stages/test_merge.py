@@ -98,3 +98,18 @@ def test_product_spellings_are_generated_and_found_behind_a_proclitic(nlp):
     doc = nlp(Article("t", "يبيع المتجر وآيفون وجالاكسي وIPHONE وهاتف نوكيا.", None))
     spans = product_spans(doc, _rule_lexicon(nlp.resources))
     assert [doc.text[s:e] for s, e in spans] == ["آيفون", "جالاكسي", "IPHONE"]
+
+
+def test_a_quoted_name_after_a_device_word_is_a_product(nlp):
+    from pipeline.doc import Article, Mention
+    from pipeline.factories import _person_names, _rule_lexicon, _vocab
+    from pipeline.stages.merge import filter_model_mentions
+
+    res = nlp.resources
+    for text, kept in (("وقالت الشرطة إن جهاز \"غراي كي\" يخترق الهواتف.", False),
+                       ("وقالت الشرطة إن شركة \"غراي كي\" تبيع الأجهزة.", True)):
+        doc = nlp(Article("t", text, None))
+        s = text.index("غراي كي")
+        guess = Mention(s, s + len("غراي كي"), "غراي كي", "PERSON", "ner")
+        out = filter_model_mentions(doc, [guess], _rule_lexicon(res), _vocab(res), _person_names(res))
+        assert (guess in out) == kept
