@@ -197,6 +197,30 @@ def harder_cases(e: dict) -> list[Case]:
     return out
 
 
+def agreement_cases(e: dict) -> list[Case]:
+    """A cue without a subject continues the previous speaker that agrees with it: a feminine
+    cue the company or the woman, a plural cue the group, past a later speaker of another
+    gender or number."""
+    f = forms(e)
+    lem = e["lemma"]
+    body, content = intro(e, "")
+    w = lambda x: "و" + x  # noqa: E731
+    out: list[Case] = []
+    if "3mp" in f:
+        out.append(Case(lem, "agreement: plural after a person", f["3mp"],
+                        f"وقال {GROUP} إن الطلب على الرقائق قوي. وقال {MAN[0]} إن الأسعار سترتفع. {w(f['3mp'])} {body}.",
+                        GROUP, content, "indirect", 2, 3))
+    if "3fs" in f:
+        out.append(Case(lem, "agreement: feminine after a man", f["3fs"],
+                        f"وأعلنت {ORG} إطلاق نموذج جديد. وقال {MAN[0]} إن الأسعار سترتفع. {w(f['3fs'])} {body}.",
+                        ORG_NAME, content, "indirect", 2, 3))
+    if "3ms" in f:
+        out.append(Case(lem, "agreement: masculine after a company", f["3ms"],
+                        f"وقال {MAN[0]} إن الطلب على الرقائق قوي. وأعلنت {ORG} إطلاق نموذج جديد. {w(f['3ms'])} {body}.",
+                        MAN[0], content, "indirect", 2, 3))
+    return out
+
+
 def general_cases() -> list[Case]:
     """Lemma-independent orders: attribution after or before the content, outlets, verbal
     noun with its speaker before it."""
@@ -283,7 +307,7 @@ def run(quiet: bool) -> dict:
     from pipeline.nlp import load_pipeline
 
     data = json.loads((REPO / "models/lexicons/cues.json").read_text(encoding="utf-8"))
-    cases = [c for e in data["lemmas"] for c in cases_for(e) + harder_cases(e)] + general_cases()
+    cases = [c for e in data["lemmas"] for c in cases_for(e) + harder_cases(e) + agreement_cases(e)] + general_cases()
     t0 = time.time()
     nlp = load_pipeline()
     import datetime as dt

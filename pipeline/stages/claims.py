@@ -265,6 +265,10 @@ class _Ctx:
     contents: list[tuple[int, int]]  # contents of the claims found so far
     calibrated: bool = False  # a fitted confidence table is installed
     cues: dict[int, Cue | None] = field(default_factory=dict)  # match_cue memo by token index
+    # the last speaker taken by a cue of each agreement (m, f, p: masculine, feminine, plural)
+    # and the agreement of the cue that took the previous claim's speaker
+    agreeing: dict[str, tuple["_Found", int]] = field(default_factory=dict)
+    last_agreement: str = ""
 
     def cue(self, k: int) -> Cue | None:
         """The cue starting at token k, looked up once per document."""
@@ -367,6 +371,12 @@ def link_claims(doc: Document, lex: ClaimLexicon, kb=None) -> list[Claim]:
                 if f is not None:
                     f.feminine = bool(cue.feminine) if f.mention is not None and f.mention.type == "ORG" else None
                     last = (f, si)
+                    if cue.kind in ("verb", "participle"):
+                        # وقال الخبراء: a verb before its subject is singular; the group is plural
+                        ctx.last_agreement = "p" if f.how == "group" else agreement(cue)
+                        ctx.agreeing[ctx.last_agreement] = (f, si)
+                    else:
+                        ctx.last_agreement = ""
             i = max(i + cue.length, resume)
     for c in claims:
         c.evidence.pop("_found", None)
@@ -816,7 +826,15 @@ def _previous_speaker(ctx: _Ctx, si: int, i: int, last: tuple[_Found, int] | Non
     """For a cue with no subject of its own: the previous claim's speaker when it is at most a
     few sentences back (the subject of a chain وأضاف … وأشار …), else the last PERSON named
     in the two sentences before, outside quotations and earlier claims' contents."""
-    # agreement: after "أعلنت الشركة" a masculine "وأضاف" has another subject (الاتحاد، البنك are masculine)
+    # agreement: وقالت الشركة … وقال فلان … وأضافت: a cue whose gender or number differs from the
+    # cue that took the previous speaker continues the last speaker of its own agreement
+    # (a masculine cue after a feminine chain takes the last person named, below)
+    key = agreement(cue) if cue is not None and cue.kind in ("verb", "participle") else ""
+    if key in ("f", "p") and ctx.last_agreement and key != ctx.last_agreement and key in ctx.agreeing:
+        f, s = ctx.agreeing[key]
+        if si - s <= ctx.rules.max_pro_drop_sentences:
+            return _Found(f.mention, f.span, "previous", si - s)
+    # after "أعلنت الشركة" a masculine "وأضاف" has another subject (الاتحاد، البنك are masculine)
     disagrees = cue is not None and not cue.feminine and not cue.plural and last is not None and last[0].feminine
     doc = ctx.doc
     if last is not None and si - last[1] <= ctx.rules.max_pro_drop_sentences and not disagrees:
@@ -841,6 +859,12 @@ def _previous_speaker(ctx: _Ctx, si: int, i: int, last: tuple[_Found, int] | Non
         f = last[0]
         return _Found(f.mention, f.span, "previous", si - last[1])
     return None
+
+
+def agreement(cue: Cue) -> str:
+    """The subject a cue agrees with: p (dual or plural), f (feminine singular: a woman, an
+    organisation), m (masculine singular)."""
+    return "p" if cue.plural else "f" if cue.feminine else "m"
 
 
 def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str] | None:
@@ -884,8 +908,8 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
         other = ctx.cue(k) if k > j else None
         if other is not None and other.kind in ("verb", "participle", "masdar") and w not in lex.complementizers:
             nxt = norms[k + other.length] if k + other.length < hi else ""
-            if nxt == ":" or nxt in QUOTE_MARKS:
-                k += other.length  # صرّحت فلانة قائلة: “…”
+            if (nxt == ":" or nxt in QUOTE_MARKS) and not (other.kind == "masdar" and _possessive_masdar(ctx, other, w)):
+                k += other.length  # صرّحت فلانة قائلة: “…” (but نقلت X عن فلان قوله: “…” is فلان's claim)
                 continue
             if not (norms[k - 1] in ctx.rules.relative_words or norms[k - 1] in ctx.rules.source_nouns):
                 return None

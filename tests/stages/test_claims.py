@@ -472,3 +472,19 @@ def test_quotation_before_the_cue_after_a_comma(run_text):
     assert c.speaker_span.text == "جنسن هوانغ"
     assert c.content.text == "الرقائق الجديدة أسرع بكثير من سابقاتها"
     assert c.quote_type == "direct"
+
+
+def test_pro_drop_cue_continues_the_speaker_that_agrees_with_it(run_text):
+    # a feminine cue after a man's claim goes back to the company; a plural one to the group
+    doc = run_text("وأعلنت شركة Nvidia إطلاق رقاقة جديدة. وقال جنسن هوانغ إن الأسعار سترتفع. "
+                   "وأضافت أن الإنتاج سيبدأ قريبًا.")
+    assert [c.speaker_span.text for c in doc.claims][-1] == "Nvidia"
+    doc = run_text("وقال الخبراء إن الطلب على الرقائق قوي. وقال جنسن هوانغ إن الأسعار سترتفع. "
+                   "وأضافوا أن السوق سينمو.")
+    assert [c.speaker_span.text for c in doc.claims] == ["الخبراء", "جنسن هوانغ", "الخبراء"]
+
+
+def test_possessive_verbal_noun_before_a_colon_is_its_own_claim(run_text):
+    c = one(run_text("ونقلت وكالة رويترز عن جنسن هوانغ قوله: «الطلب على الرقائق يفوق العرض»."))
+    assert c.speaker_span.text == "جنسن هوانغ"
+    assert c.quote_type == "direct"
