@@ -331,6 +331,15 @@ def run(quiet: bool) -> dict:
         else:
             got = [(c.speaker_span.text, c.content.text, c.quote_type) for c in doc.claims]
             fails[why].append((case, got))
+    # generated: every imperfect cue after a modal (من المتوقع أن تعلن، قد يكشف): intended, not said
+    for e in data["lemmas"]:
+        f = forms(e)
+        body, _ = intro(e, "")
+        if "i3fs" in f:
+            negs.append(Negative(e["lemma"], "expected (أن + imperfect)", f"ومن المتوقع أن {f['i3fs']} {ORG} {body} الأسبوع المقبل.", f["i3fs"]))
+        if "i3ms" in f:
+            negs.append(Negative(e["lemma"], "possible (قد + imperfect)", f"وقد {f['i3ms']} {MAN[0]} {body} في المؤتمر.", f["i3ms"]))
+    ndocs += list(nlp.pipe(Article(f"m{i}", n.text, pub) for i, n in enumerate(negs[len(ndocs):])))
     neg_fail = []
     for n, doc in zip(negs, ndocs):
         bad = [c for c in doc.claims if normalize(c.cue.text).text.endswith(normalize(n.cue_word).text.lstrip("و"))]

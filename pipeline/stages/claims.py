@@ -54,6 +54,7 @@ class Cue:
     announce: bool = False  # kept for compatibility: True when content_preps is non-empty
     proclitic: str = ""  # a proclitic left on the cue word by the segmenter (وحذرتا)
     prep_objects: tuple[str, ...] = ()  # an idiom's object before its preposition (أزاح الستار عن)
+    imperfect: bool = False  # an imperfect verb form (تعلن، يكشف)
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ class ClaimLexicon:
         if info is None:
             return None
         return Cue(info.lemma, 1, info.kind, info.sense, info.feminine, info.plural, info.content_preps,
-                   bool(info.content_preps), info.proclitic, info.prep_objects)
+                   bool(info.content_preps), info.proclitic, info.prep_objects, info.imperfect)
 
     def _verb_before(self, norms: list[str], i: int, window: int = 25) -> bool:
         """A verb cue earlier in the sentence (قالت الشركة في بيان، وقال فلان، مديرها، في
@@ -164,6 +165,7 @@ class LinkRules:
     person_anaphors: frozenset[str] = frozenset()  # سعادته، الوزير: the person the article speaks of
     org_anaphors: frozenset[str] = frozenset()  # الشركة، الوزارة، المنظمة
     addressee_lemmas: frozenset[str] = frozenset()  # أبلغ، أخبر: the noun after the cue may be its object
+    modal_particles: frozenset[str] = frozenset()  # أن، قد، لن، سوف before an imperfect cue: not a report
     object_senses: frozenset[str] = frozenset()  # senses whose object is the content (أعلنت X إطلاق …)
     quantifiers: frozenset[str] = frozenset()  # أكثر من، نحو: a counted group of sources
     unnamed_heads: frozenset[str] = frozenset()  # ممثل، متحدث: take one complement (عن الشركة)
@@ -193,6 +195,7 @@ class LinkRules:
             person_anaphors=n(data.get("person_anaphors", [])),
             org_anaphors=n(data.get("org_anaphors", [])),
             addressee_lemmas=frozenset(normalize(w).text for w in data.get("addressee_lemmas", [])),
+            modal_particles=frozenset(normalize(w).text for w in data.get("modal_particles", [])),
             object_senses=frozenset(data.get("object_content_senses", [])),
             quantifiers=n(data.get("quantifiers", [])),
             unnamed_heads=defin(data.get("unnamed_heads", [])),
@@ -1098,6 +1101,9 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
     while neg_at >= lo and toks[neg_at].clitic:
         neg_at -= 1
     negated = neg_at >= lo and norms[neg_at] in rules.negations
+    if getattr(cue, "imperfect", False) and not cue.proclitic and i - 1 >= lo and (
+            norms[i - 1] in rules.modal_particles or neg_at >= lo and norms[neg_at] in rules.modal_particles):
+        return [], j  # من المتوقع أن تعلن / قد يكشف / لن يعلق: intended or possible, not said
     found: list[_Found] = []
     after = j
     addressee = False

@@ -45,6 +45,7 @@ class CueForm:
     object: bool = False  # carries an object pronoun (أخبرهم)
     proclitic: str = ""  # a proclitic the segmenter left on the word (وحذرتا)
     prep_objects: tuple[str, ...] = ()  # an idiom's object before its preposition (أزاح الستار عن)
+    imperfect: bool = False  # an imperfect verb form: after أن / قد / لن it is intended or possible, not said
 
 
 def _n(s: str | None) -> str:
@@ -142,10 +143,11 @@ def generate(e: dict) -> list[tuple[str, CueForm]]:
         for form, fem, pl in cells:
             if form in exclude:
                 continue  # and its prefixed and object forms (نصف 'half', نصفهم)
-            info = cue_form(lemma, sense, "verb", fem, pl, preps, False, "", objs)
+            imp = tense == "imperfect"
+            info = cue_form(lemma, sense, "verb", fem, pl, preps, False, "", objs, imp)
             variants = [(form, info)]
             if e.get("object"):
-                obj = cue_form(lemma, sense, "verb", fem, pl, preps, True, "", objs)
+                obj = cue_form(lemma, sense, "verb", fem, pl, preps, True, "", objs, imp)
                 variants += [(f, obj) for f in object_forms(form)]
             for f, inf in variants:
                 out.append((f, inf))
@@ -153,7 +155,7 @@ def generate(e: dict) -> list[tuple[str, CueForm]]:
                 third = tense == "imperfect" and f[0] in "يت"
                 clitics = VERB_PROCLITICS + (IMPERFECT_PROCLITICS if third else ())
                 for c in clitics:
-                    out.append((c + f, cue_form(lemma, sense, "verb", inf.feminine, inf.plural, preps, inf.object, c, objs)))
+                    out.append((c + f, cue_form(lemma, sense, "verb", inf.feminine, inf.plural, preps, inf.object, c, objs, imp)))
     for form, fem, pl in participle_forms(e):
         out.append((form, cue_form(lemma, sense, "participle", fem, pl, preps, False, "", objs)))
     for form, fem, pl in masdar_forms(e):

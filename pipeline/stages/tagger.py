@@ -1389,9 +1389,9 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
         return j, j
     if not quoted:  # نموذجها الجديد X، نموذج الذكاء الاصطناعي X: a bare name past up to three ال-words
         x = j
-        while x < len(toks) and x - j < 3 and norms[x].startswith("ال") and not toks[x].clitic:
-            x += 1
-        if x < len(toks) and not norms[x].startswith("ال"):
+        while x < len(toks) and x - j < 3 and norms[x].startswith("ال") and not toks[x].clitic and norms[x] not in lex.stopwords:
+            x += 1  # not past a relative pronoun: الذي طورته is a clause
+        if x < len(toks) and not norms[x].startswith("ال") and not (x > j and grammar_shaped(norms[x], vocab)):
             j = x
     start = j + 1 if quoted else j
     e = start

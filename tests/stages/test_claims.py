@@ -488,3 +488,13 @@ def test_possessive_verbal_noun_before_a_colon_is_its_own_claim(run_text):
     c = one(run_text("ونقلت وكالة رويترز عن جنسن هوانغ قوله: «الطلب على الرقائق يفوق العرض»."))
     assert c.speaker_span.text == "جنسن هوانغ"
     assert c.quote_type == "direct"
+
+
+def test_imperfect_cue_after_a_modal_is_no_claim(run_text):
+    # expected, possible or intended speech has not been said
+    assert run_text("ومن المتوقع أن تعلن شركة Nvidia عن نتائجها المالية الأسبوع المقبل.").claims == []
+    assert run_text("وقد يكشف جنسن هوانغ عن تفاصيل الرقاقة في المؤتمر.").claims == []
+    assert run_text("ويريد جنسن هوانغ أن يؤكد أن الشركة ما زالت رائدة.").claims == []
+    # a perfect after أن is past (سبق لـX أن أكدت) and قد before a perfect is 'has'
+    assert len(run_text("وسبق لشركة Nvidia أن أكدت أن البيانات آمنة.").claims) == 1
+    assert len(run_text("وقد أعلنت شركة Nvidia عن رقاقة جديدة.").claims) == 1

@@ -266,3 +266,9 @@ def test_possessive_verbal_noun_of_say_is_a_cue():
     lex = CueLexicon.load(Path(__file__).resolve().parents[2] / "models/lexicons/cues.json")
     for w in ("قوله", "قولها", "قولهم"):
         assert lex.forms[w].kind == "masdar" and lex.forms[w].lemma == "قال"
+
+
+def test_imperfect_forms_are_marked():
+    lex = CueLexicon.load(REPO / "models/lexicons/cues.json")
+    assert lex.forms["يعلن"].imperfect and lex.forms["وتعلن"].imperfect
+    assert not lex.forms["اعلن"].imperfect and not lex.forms["اعلنت"].imperfect

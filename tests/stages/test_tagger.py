@@ -548,7 +548,8 @@ def test_english_phrases_titles_and_glosses_are_no_latin_persons(run_text):
 def test_an_unknown_model_named_past_the_model_words_adjectives(run_text):
     doc = run_text("أطلقت الشركة نموذجها الجديد زورفيكس للمطورين، وأطلقت على نموذجها الثاني اسم «Kalypso-2».")
     assert [t for t, _ in ents(doc, "MODEL")] == ["زورفيكس", "Kalypso-2"]
-    doc = run_text("ويعد نموذج الأعمال الجديد ناجحا، وقدمت المدرسة النموذج الجديد للتعليم.")
+    doc = run_text("ويعد نموذج الأعمال الجديد ناجحا، وقدمت المدرسة النموذج الجديد للتعليم، "
+                   "وجربنا روبوت الدردشة الآلي الذي طورته الجامعة.")  # a relative clause is no name
     assert ents(doc, "MODEL") == []
 
 
