@@ -979,15 +979,18 @@ def dual_org_members(doc: Document, toks: list[Token], norms: list[str], i: int,
     return [first, (start2, toks[e2 - 1].end, c2)]
 
 
-NAME_CONNECTORS = frozenset({"بن", "ابن", "بنت", "ابو", "عبد"})
+NAME_CONNECTORS = frozenset({"بن", "ابن", "بنت", "ابو", "عبد", "ال"})  # ال is آل (the family of) standing alone
 
 
 def name_with_connector(norms: list[str], j: int, n: int, is_name) -> int:
-    """``n`` name tokens from j, one more where the last is a connector inside a person's name that a
-    body is named after (مركز محمد بن راشد، مؤسسة سلطان بن علي): the name goes on past بن/أبو/عبد."""
-    if n and norms[j + n - 1] in NAME_CONNECTORS and j + n < len(norms) and is_name(j + n):
-        return n + 1
-    return n
+    """``n`` name tokens from j, more where a connector goes on inside a person's name that a body is
+    named after (مركز محمد بن راشد، مؤسسة سلطان بن زايد آل نهيان): past بن/أبو/عبد/آل to the next name word."""
+    e = j + n
+    if n and norms[e - 1] in NAME_CONNECTORS and e < len(norms) and is_name(e):
+        e += 1
+    while n and e + 1 < len(norms) and norms[e] in NAME_CONNECTORS and is_name(e + 1):
+        e += 2
+    return e - j
 
 
 def _name_run(toks: list[Token], i: int, limit: int, pred) -> int:
@@ -1057,7 +1060,11 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 add(i + k + 1, q, "ORG")  # صحيفة "ديلي ميل": the whole quotation is the outlet's name
             else:
                 j = _skip_quote(toks, i + k)
-                add(j, j + org_name_at(j), "ORG")
+                n = org_name_at(j)
+                if n > 2 and j == i + k and any(norms[x] in NAME_CONNECTORS for x in range(j + 1, j + n - 1)):
+                    add(i, _institute_complement(toks, j + n), "ORG")  # مؤسسة خليفة بن زايد: named after a person, so
+                else:  # the head is part of the name, and the person's own mentions stay the person's
+                    add(j, j + n, "ORG")
         if norms[i] in lex.org_triggers_in_name:
             q = _quoted_name(toks, norms, i + 1, lex)
             n = _name_run(toks, i + 1, lex.max_name_tokens, latin) or name_with_connector(

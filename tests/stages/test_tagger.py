@@ -571,3 +571,19 @@ def test_pronoun_suffixed_nouns_and_accusatives_end_an_organisation_name(run_tex
 def test_a_rare_passive_participle_after_a_model_word_is_no_name(run_text):
     doc = run_text("وظهر على الشاشة نموذج منسوخ من التصميم القديم.")
     assert ents(doc, "MODEL") == []
+
+
+def test_a_body_named_after_a_person_keeps_its_head_and_leaves_the_person_alone(run_text):
+    doc = run_text("وباشرت مؤسسة سلطان بن زايد آل نهيان للأعمال الإنسانية توزيع المساعدات، "
+                   "ووجه الشيخ سلطان بن زايد آل نهيان بإرسال الإغاثة، وقال صاحب شركة ال إي كيو إنها نمت.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["مؤسسة سلطان بن زايد آل نهيان للأعمال الإنسانية", "ال إي كيو"]
+
+
+def test_a_persons_name_in_an_organisations_name_goes_on_past_its_connectors():
+    from pipeline.stages.tagger import name_with_connector
+
+    norms = "سلطان بن زايد ال نهيان للاعمال".split()  # آل نهيان: ال is آل once normalised
+    assert name_with_connector(norms, 0, 2, lambda x: norms[x] != "للاعمال") == 5
+    assert name_with_connector(norms, 0, 1, lambda x: norms[x] != "للاعمال") == 5
+    assert name_with_connector(["شركه", "بن", "للاعمال"], 0, 2, lambda x: False) == 2  # no name after the connector
+    assert name_with_connector(norms, 0, 0, lambda x: True) == 0
