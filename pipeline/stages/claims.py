@@ -1008,8 +1008,10 @@ def _clause_end(ctx: _Ctx, start_tok: int, hi: int, sent_end: int) -> int:
         if w in lex.content_stops or any(tuple(norms[k:k + len(st)]) == st for st in lex.clause_stops):
             return toks[k].start
         if w in COMMAS:
-            if any(tuple(norms[k:k + len(r)]) == r for r in ctx.rules.narrator_remarks) or _attribution_at(ctx, k + 1, hi):
-                return toks[k].start
+            if any(tuple(norms[k:k + len(r)]) == r for r in ctx.rules.narrator_remarks) or _attribution_at(ctx, k + 1, hi) \
+                    or k + 3 < hi and norms[k + 1] == "قبل" and norms[k + 2] == "ان" and (c := ctx.cue(k + 3)) is not None \
+                    and c.kind == "verb":
+                return toks[k].start  # …، قبل أن يضيف: the narrator tells what was said next
     return sent_end
 
 
@@ -1102,8 +1104,11 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
         neg_at -= 1
     negated = neg_at >= lo and norms[neg_at] in rules.negations
     if getattr(cue, "imperfect", False) and not cue.proclitic and i - 1 >= lo and (
-            norms[i - 1] in rules.modal_particles or neg_at >= lo and norms[neg_at] in rules.modal_particles):
-        return [], j  # من المتوقع أن تعلن / قد يكشف / لن يعلق: intended or possible, not said
+            norms[i - 1] in rules.modal_particles or neg_at >= lo and norms[neg_at] in rules.modal_particles) \
+            and not (i - 2 >= lo and norms[i - 2] == "قبل"):
+        # من المتوقع أن تعلن / قد يكشف / لن يعلق: intended or possible, not said (but قبل أن يضيف
+        # tells what was said next)
+        return [], j
     found: list[_Found] = []
     after = j
     addressee = False

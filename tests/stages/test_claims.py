@@ -498,3 +498,8 @@ def test_imperfect_cue_after_a_modal_is_no_claim(run_text):
     # a perfect after أن is past (سبق لـX أن أكدت) and قد before a perfect is 'has'
     assert len(run_text("وسبق لشركة Nvidia أن أكدت أن البيانات آمنة.").claims) == 1
     assert len(run_text("وقد أعلنت شركة Nvidia عن رقاقة جديدة.").claims) == 1
+
+
+def test_imperfect_cue_after_before_that_is_narrated_past(run_text):
+    doc = run_text("وقال جنسن هوانغ إن الطلب قوي، قبل أن يضيف أن الإنتاج سيتضاعف.")
+    assert [c.content.text for c in doc.claims] == ["الطلب قوي", "الإنتاج سيتضاعف"]
