@@ -79,6 +79,7 @@ UNKNOWN_CONTEXTS: dict[str, str] = {
     "u_assistant": "ويمكن التحدث إلى مساعدها الذكي «{u}» بالعربية.",
     "u_chatbot": "وأتاحت الشركة روبوت الدردشة {u} للمستخدمين.",
     "u_named": "وأطلقت الشركة على نموذجها الجديد اسم «{u}».",
+    "u_compare": "مقارنة بين Gemini و{u} في كتابة النصوص.",
 }
 # People's given names and foreign names in Arabic script, in the contexts that have no model word.
 PERSON_NAMES = ["أحمد", "سارة", "يوسف", "ليلى", "خالد", "ميرا", "كريم", "سلمى", "جان", "ماريا", "بيتر", "لينا",
@@ -164,7 +165,7 @@ def precision_items(orgs, model_aliases):
             text = t.replace("{m}", w).replace("{bi}", "ب").replace("{li}", "ل")
             items.append(("common", ctx, w, text))
     for w in COMMON_WORDS:  # a quoted noun after a product or naming word is a name: only the bare contexts
-        for ctx in ("u_its_new", "u_ai_model", "u_list", "u_list_2nd", "u_chatbot"):
+        for ctx in ("u_its_new", "u_ai_model", "u_list", "u_list_2nd", "u_chatbot", "u_compare"):
             items.append(("common", ctx, w, UNKNOWN_CONTEXTS[ctx].replace("{u}", w)))
     for w in PERSON_NAMES:
         for ctx in PERSON_CONTEXTS:

@@ -111,7 +111,7 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
             if m.type == "ORG" and common_noun_before_adjective(words, doc.tokens, i, lex):
                 continue
         out.append(m)
-    return out
+    return latin_models_beside_models(doc, out, products)
 
 
 def product_spans(doc: Document, lex: RuleLexicon) -> list[tuple[int, int]]:
@@ -287,6 +287,27 @@ COMPARE_VERB = r"(?:[يت](?:تفوق|تقدم|نافس|ضاهي|واجه|تحد
 COMPARE_GAP = regex.compile(
     rf"\s+(?:{COMPARE_VERB}\s+(?:على\s+)?|(?:مقابل|ضد|أمام|مقارنة\s+(?:ب|مع\s+)|بدلا\s+من|بدلًا\s+من|أفضل\s+من|أسرع\s+من|أرخص\s+من)\s*)")
 COMPARE_AFTER_VERB = regex.compile(rf"(?:^|\s)[وف]?{COMPARE_VERB}\s+$")
+
+
+LATIN_VERSIONED_NAME = regex.compile(r"(?<![A-Za-z\d.\-])[A-Z][A-Za-z]{2,}(?:[ -]?\d+(?:\.\d+)?[a-z]?)(?:[ -][A-Z][a-z]+)?(?![\p{L}\d])")
+
+
+def latin_models_beside_models(doc: Document, mentions: list[Mention], products: list[tuple[int, int]] = ()) -> list[Mention]:
+    """A Latin name with a version the KB does not know, joined by و/أو or a comma to a model, is a model too
+    (مقارنة بين Gemini وZorva 2، Zorva-3 Pro وClaude): a version number names a release. Only untagged text,
+    and no product (Windows 11، iPhone 15: ``products``)."""
+    models = [m for m in mentions if m.type == "MODEL"]
+    if not models:
+        return mentions
+    taken = sorted([(m.start, m.end) for m in mentions] + list(products))
+    out = list(mentions)
+    for x in LATIN_VERSIONED_NAME.finditer(doc.text):
+        s, e = x.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        if any(LIST_GAP.fullmatch(doc.text, m.end, s) or LIST_GAP.fullmatch(doc.text, e, m.start) for m in models):
+            out.append(Mention(s, e, x.group(), "MODEL", "rule", 0.7, canonical=x.group()))
+    return sorted(out, key=lambda m: (m.start, m.end))
 
 
 def models_in_comparisons(doc: Document, mentions: list[Mention]) -> list[Mention]:

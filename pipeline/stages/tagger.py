@@ -63,6 +63,7 @@ ARABIC_START = regex.compile(r"\p{Arabic}")
 WORD_CHAR = regex.compile(r"\w")
 LATIN_NAME_START = regex.compile(r"[\p{Lu}\p{N}]|\p{Latin}+\p{Lu}")
 ARTICLE_RE = regex.compile(r"(?:[وفبك]?ال|لل)")  # الباحث، والباحث، للباحث
+RELATIVE_PRONOUNS = frozenset(normalize(w).text for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي", "اللاتي"))
 PASSIVE_PARTICIPLE = regex.compile(r"م\p{Arabic}{2}و\p{Arabic}")  # the pattern مفعول
 ARABIC_WORD = regex.compile(r"[\p{L}\p{Mn}]+")  # letters only: a name with a space, digit, hyphen or + is no surname
 MODEL_WORDS = frozenset({"نموذج", "نماذج", "النموذج", "سلسله", "اصدار", "روبوت", "تطبيق", "منصه"})
@@ -1396,7 +1397,7 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
         return j, j
     if not quoted:  # نموذجها الجديد X، نموذج الذكاء الاصطناعي X: a bare name past up to three ال-words
         x = j
-        while x < len(toks) and x - j < 3 and norms[x].startswith("ال") and not toks[x].clitic and norms[x] not in lex.stopwords:
+        while x < len(toks) and x - j < 3 and norms[x].startswith("ال") and not toks[x].clitic and norms[x] not in RELATIVE_PRONOUNS:
             x += 1  # not past a relative pronoun: الذي طورته is a clause
         if x < len(toks) and not norms[x].startswith("ال") and not (x > j and grammar_shaped(norms[x], vocab)):
             j = x

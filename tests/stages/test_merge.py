@@ -113,3 +113,10 @@ def test_a_quoted_name_after_a_device_word_is_a_product(nlp):
         guess = Mention(s, s + len("غراي كي"), "غراي كي", "PERSON", "ner")
         out = filter_model_mentions(doc, [guess], _rule_lexicon(res), _vocab(res), _person_names(res))
         assert (guess in out) == kept
+
+
+def test_a_latin_name_with_a_version_beside_a_model_is_a_model(run_text):
+    doc = run_text("وفي مقارنة بين Gemini وZorva 2 تفوق الأول، وطرحت الشركة Zorva-3 Pro وGPT-5 للمطورين.")
+    assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["Gemini", "Zorva 2", "Zorva-3 Pro", "GPT-5"]
+    doc = run_text("وقال إن Claude وWindows 11 يعملان معا، وزار Berlin 2 وParis.")  # a product; no model beside
+    assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["Claude"]
