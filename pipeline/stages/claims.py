@@ -490,6 +490,8 @@ def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last)
                 and norms[j] not in rules.outlet_nouns and not _anaphor_type(ctx, norms[j]) and not ctx.in_name[j]:
             break  # وأعلنت السلطات اليمنية الجزيرة منطقة منكوبة: the subject is السلطات
         if m is not None and not _quoted(ctx, m) and (after_source or not (titled and m.type == "ORG")):
+            if (titled or k > j) and m.type == "PERSON":
+                m = _apposed_name(ctx, m, hi) or m  # رئيس قسم X في شركة Y، فلان، إن: فلان
             ms, end = _joint(ctx, m, hi)
             if end < hi and norms[end] in QUOTE_MARKS:
                 end += 1
@@ -570,6 +572,30 @@ def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last)
                 ms, end = _joint(ctx, m, hi)
                 return [_Found(x, _name_span(ctx, x), "after") for x in ms], end
     return [], j
+
+
+def _apposed_name(ctx: _Ctx, m: Mention, hi: int) -> Mention | None:
+    """After a title, the PERSON set off by commas is the one the title describes (كشف الأستاذ
+    المشارك في …، الدكتور فلان، عن): a name inside the title (a department read as a name)
+    gives way to it."""
+    norms = ctx.norms
+    k = ctx.tok_at(m.end)
+    for x in range(k, min(hi, k + 10)):
+        w = norms[x]
+        if w in ctx.lex.complementizers or w == ":" or ctx.cue(x) is not None:
+            return None
+        if w in COMMAS:
+            y = x + 1
+            while y < hi and ctx.mention_tok.get(y) is None and y - x <= 3 and norms[y] not in COMMAS \
+                    and (ctx.lex.titles and match_phrase(norms, y, ctx.lex.titles) > 0 or y == x + 1 and norms[y].startswith("ال")):
+                y += max(1, match_phrase(norms, y, ctx.lex.titles) if ctx.lex.titles else 1)
+            n = ctx.mention_tok.get(y)
+            if n is not None and n.type == "PERSON" and n is not m:
+                after = ctx.tok_at(n.end)
+                if after < hi and (norms[after] in COMMAS or norms[after] in ctx.lex.complementizers):
+                    return n
+            return None
+    return None
 
 
 def _topic_subject(ctx: _Ctx, lo: int, i: int) -> list[Mention]:

@@ -503,3 +503,9 @@ def test_imperfect_cue_after_a_modal_is_no_claim(run_text):
 def test_imperfect_cue_after_before_that_is_narrated_past(run_text):
     doc = run_text("وقال جنسن هوانغ إن الطلب قوي، قبل أن يضيف أن الإنتاج سيتضاعف.")
     assert [c.content.text for c in doc.claims] == ["الطلب قوي", "الإنتاج سيتضاعف"]
+
+
+def test_name_set_off_after_a_long_title_is_the_speaker(run_text):
+    # a department after رئيس may be read as a name; the person in commas is the one the title describes
+    c = one(run_text("وقال نائب رئيس قسم الأبحاث في شركة Nvidia، سامر نبيل، إن الرقائق الجديدة أسرع."))
+    assert c.speaker_span.text == "سامر نبيل"
