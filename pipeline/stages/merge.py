@@ -111,7 +111,7 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
             if m.type == "ORG" and common_noun_before_adjective(words, doc.tokens, i, lex):
                 continue
         out.append(m)
-    return latin_models_beside_models(doc, out, products)
+    return arabic_models_in_model_lists(doc, latin_models_beside_models(doc, out, products), vocab, names)
 
 
 def product_spans(doc: Document, lex: RuleLexicon) -> list[tuple[int, int]]:
@@ -307,6 +307,33 @@ def latin_models_beside_models(doc: Document, mentions: list[Mention], products:
             continue
         if any(LIST_GAP.fullmatch(doc.text, m.end, s) or LIST_GAP.fullmatch(doc.text, e, m.start) for m in models):
             out.append(Mention(s, e, x.group(), "MODEL", "rule", 0.7, canonical=x.group()))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+ARABIC_LIST_WORD = regex.compile(r"(?<![\p{L}\d])(و?)(\p{Arabic}{4,})(?![\p{L}\d])")
+
+
+def arabic_models_in_model_lists(doc: Document, mentions: list[Mention], vocab: Vocabulary,
+                                 names: frozenset[str]) -> list[Mention]:
+    """An Arabic word the word counts never saw, joined by و/أو or a comma to a model in a list a model word
+    opens (نماذج مثل Gemini وزورفيكس), is a model too: no common word, surname or place of the news counted."""
+    models = [m for m in mentions if m.type == "MODEL"]
+    if not models:
+        return mentions
+    taken = sorted((m.start, m.end) for m in mentions)
+    out = list(mentions)
+    for x in ARABIC_LIST_WORD.finditer(doc.text):
+        s, e = x.span(2)
+        w = normalize(x.group(2)).text
+        if vocab.count(w) or w in names or any(a < e and x.start() < b for a, b in taken):
+            continue
+        for m in models:
+            if not (LIST_GAP.fullmatch(doc.text, m.end, s) or LIST_GAP.fullmatch(doc.text, e, m.start)):
+                continue
+            first = min(m.start, x.start())
+            if any(t in normalize(doc.text[max(0, first - 16):first]).text for t in ("نماذج", "نموذج")):
+                out.append(Mention(s, e, x.group(2), "MODEL", "rule", 0.7, canonical=x.group(2)))
+                break
     return sorted(out, key=lambda m: (m.start, m.end))
 
 

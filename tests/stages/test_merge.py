@@ -120,3 +120,10 @@ def test_a_latin_name_with_a_version_beside_a_model_is_a_model(run_text):
     assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["Gemini", "Zorva 2", "Zorva-3 Pro", "GPT-5"]
     doc = run_text("وقال إن Claude وWindows 11 يعملان معا، وزار Berlin 2 وParis.")  # a product; no model beside
     assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["Claude"]
+
+
+def test_an_unseen_arabic_name_in_a_list_of_models_is_a_model(run_text):
+    doc = run_text("وتتنافس نماذج مثل Gemini وزورفيكس على المستخدمين.")
+    assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["Gemini", "زورفيكس"]
+    doc = run_text("ويستخدم Gemini وزورفيكس الطلاب، وتتنافس نماذج مثل Gemini والسيارات على السوق.")  # no model word; a common word
+    assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["Gemini", "Gemini"]
