@@ -1169,7 +1169,7 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
             c += 1
         group = None if found else _counted_group(ctx, c, i)
         if group is not None and not any(w in lex.complementizers or w in lex.verbs for w in norms[c:i]):
-            found = [_Found(None, group, "topic")]  # أكثر من 50 منظمة من بينها X حذرت من
+            found = [_Found(None, group, "topic")]  # نحو 40 منظمة من بينها X حذرت من
     if not found and kind != "participle":
         found, after = _speaker_after(ctx, cue, j, lo, hi, si, last)
         takes_addressee = sense == "tell" or normalize(cue.lemma).text in rules.addressee_lemmas

@@ -1319,7 +1319,7 @@ def _rare_name_word(w: str, lex: RuleLexicon, vocab: Vocabulary) -> bool:
 def org_list_members(toks: list[Token], norms: list[str], i: int, lex: RuleLexicon, vocab: Vocabulary, name_at,
                      tagged_at: dict, first_of: dict[int, int]) -> list[tuple[int, int]]:
     """Character spans of the untagged members of an enumeration of organisations announced by the plural noun at i
-    (شركات أوروبية كبرى مثل إيه إس إم إل وفيليبس وسيمنس): each member that is a name and no
+    (شركات صناعية مثل سيمنس وفيليبس وتيندرا): each member that is a name and no
     other tagged mention. At least one member must be a tagged ORG, and
     no member a tagged person or model, so the list is one of organisations."""
     k = None

@@ -324,7 +324,7 @@ def test_place_adjectives_are_generated_from_place_names():
 
 
 def test_members_of_an_enumeration_of_companies_are_organisations(run_text):
-    doc = run_text("طالبت شركات أوروبية كبرى مثل إيه إس إم إل وفيليبس وتيندرا بوقف القانون، وتنافس شركات مثل OpenAI وجوجل وغيرها. "
+    doc = run_text("ودعت شركات صناعية ألمانية مثل سيمنس وفيليبس وتيندرا إلى تأجيل القواعد، وتنافس شركات مثل OpenAI وجوجل وغيرها. "
                    "وزار الوفد دولا مثل فرنسا وألمانيا.")
     orgs = [m.text for m in doc.mentions if m.type == "ORG"]
     assert "فيليبس" in orgs and "تيندرا" in orgs
