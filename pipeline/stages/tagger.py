@@ -544,6 +544,11 @@ class RuleLexicon:
             vague=words("org_vague_adjectives"),
             stop=frozenset(normalize(w).text for w in data["name_stopwords"]),
             vocab=vocab,
+            institutions=frozenset("ال" + p[0] for p in (*phrases("org_heads"), *phrases("org_weak_heads"), *phrases("org_triggers"))
+                                   if len(p) == 1) | words("org_definite_heads")
+            | frozenset(w if w.startswith("ال") else "ال" + w for w in words("org_plural_nouns")) | words("org_coordination_stops"),
+            complement_openers=words("org_coordination_complements"),
+            field_tails=phrases("org_field_tails"),
         )
 
         return cls(
@@ -657,6 +662,9 @@ class OrgChains:
     stop: frozenset[str] = frozenset()
     vocab: "Vocabulary | None" = None
     common_count: int = 20
+    institutions: frozenset[str] = frozenset()  # السفارة، الشرطة، المجلس، الثاني: another body or an ordinal, no field after و
+    complement_openers: frozenset[str] = frozenset()  # على، عن، ب: والتعهد بعدم is a clause, no field
+    field_tails: "PhraseSet | None" = None  # عن بعد: التعليم عن بعد is one field
 
 
 def nisba_shaped(w: str, stop: frozenset[str]) -> bool:
@@ -685,6 +693,35 @@ def open_member(norms: list[str], toks: list[Token], k: int, ch: OrgChains) -> i
             and not (nisba_shaped(norms[k + 1], frozenset()) and not norms[k].endswith("ه")):
         return 2  # وكالة إنترفاكس الروسية is a name and its adjective; هيئة مراقبة الخصوصية an idafa
     return 0
+
+
+PARTICIPLE_PREPOSITIONS = frozenset({"علي", "عن", "ب", "من", "الي"})  # normalised على، إلى
+
+
+def coordinated_member(toks: list[Token], norms: list[str], k: int, ch: OrgChains, named: frozenset[int]) -> int:
+    """Tokens of a field joined to an organisation's name by the و before token k (0 if none): وزارة الحج
+    والعمرة، هيئة الرقابة والتحقيق، وزارة الخارجية والمغتربين. The field is a common definite noun
+    (``open_member``) that is no other body or its plural (``institutions``, the heads with ال: بين وزارة الخارجية
+    والسفارة، وزارة الدفاع والشرطة) and starts no name the KB knows (والمصرف المركزي، والإنتربول). The words
+    after it bound a sentence's coordination: a preposition that opens the noun's own complement
+    (``complement_openers``: وزارة الدفاع والتعهد بعدم) or a plain definite adjective (وزارة الصحة والمستشفيات
+    الخاصة تعاني، والحلول المقترحة) say the noun is the sentence's, not the name's; a relational adjective is
+    the name's (والخدمات الإنسانية). على، عن، ب bound nothing: they follow the verb of a subject (أعلنت … عن)."""
+    if k >= len(norms) or k in named or norms[k] in ch.institutions or open_member(norms, toks, k, ch) != 1:
+        return 0
+    q = k + 1
+    if q < len(norms) and norms[q].startswith("ال") and not toks[q].clitic and not match_phrase(norms, q, ch.domain) \
+            and norms[q] not in ch.adjectives and norms[q] not in ch.nisba and norms[q] not in ch.stop \
+            and not nisba_shaped(norms[q], ch.stop):
+        return 0  # والمستشفيات الخاصة، والحلول المقترحة: a common noun and its description
+    if q < len(norms) and norms[k].startswith("الم") and norms[k].endswith("ه") and norms[q] in PARTICIPLE_PREPOSITIONS:
+        return 0  # والمشرفة على، والمصنفة على: a participle and its complement describe the body
+    while q < len(norms) and not toks[q].clitic and (norms[q] in ch.adjectives or norms[q] in ch.nisba
+                                                      or nisba_shaped(norms[q], ch.stop | ch.descriptive)):
+        q += 1
+    if q < len(norms) and norms[q] in ch.complement_openers and not (ch.field_tails and match_phrase(norms, q, ch.field_tails)):
+        return 0
+    return 1
 
 
 def place_adjectives(places) -> frozenset[str]:
@@ -810,34 +847,43 @@ def place_spans(doc: Document, toks: list[Token]) -> dict[int, int]:
 
 def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_at, places: dict[int, int],
               take_name: bool, definite: bool, take_place: bool = True, split_and: bool = False,
-              open_head: bool = False) -> tuple[int, bool, int]:
+              open_head: bool = False, named: frozenset[int] | None = None) -> tuple[int, bool, int]:
     """The genitive chain of an organisation's head noun ending at token j: (end token, whether it
     holds a place, name or adjective, number of field nouns). See tagger.json "_comment_org_chains".
     ``split_and``: و ends the chain (after a dual head it starts the second organisation).
-    ``open_head``: the head takes any common noun as its first member (``open_member``)."""
+    ``open_head``: the head takes any common noun as its first member (``open_member``).
+    ``named``: tokens where a KB name starts, or None when no field may be joined by و beyond the
+    field words (``coordinated_member``); each joined field has ``max_tokens`` of its own."""
     n = len(toks)
-    k = end = j
-    strong, fields, opened = False, 0, 0
-    while k < min(n, j + ch.max_tokens):
+    k = end = base = j
+    strong, fields, named_end = False, 0, -1
+    while k < min(n, base + ch.max_tokens):
         t = toks[k]
         after_l = k > j and toks[k - 1].clitic and norms[k - 1] == "ل"
         if ch.titles is not None and match_phrase(norms, k, ch.titles):
             break  # مجلس الوزراء وزير الدفاع: a person's title starts a new phrase
         if k in places and not definite and not after_l and take_place:
             k = end = places[k]
-            strong = True
+            strong, named_end = True, end
             continue
         if t.clitic:
             if split_and and norms[k] == "و":
                 break
+            if norms[k] == "و" and k + 1 < n and (match_phrase(norms, k + 1, ch.heads) or match_phrase(norms, k + 1, ch.weak_heads)):
+                break  # وزارة التجارة ووزارة العمل: the next body
             if norms[k] in ("و", "ل") and k > j and k + 1 < n and t.end == toks[k + 1].start:
                 k += 1  # وتكنولوجيا المعلومات، لبحوث الحوسبة: the chain goes on if the next word fits
+                base = k if norms[k - 1] == "و" and k == end + 1 else base
                 continue
             break
         d = match_phrase(norms, k, ch.domain)
         if d and (not definite or after_l):
             k = end = k + d
             fields += 1
+            continue
+        d = match_phrase(norms, k, ch.field_tails) if ch.field_tails is not None and fields and k == end else 0
+        if d:
+            k = end = k + d  # العمل عن بعد، التعليم عن بعد: the field's own adverb
             continue
         if (norms[k] in ch.adjectives or norms[k] in ch.nisba) and (definite or k > j):
             k = end = k + 1
@@ -855,18 +901,24 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
                 continue
         if definite:
             break
-        if open_head and (k == j or (opened == 1 and toks[k - 1].clitic and norms[k - 1] == "و" and norms[k].startswith("ال"))):
-            g = open_member(norms, toks, k, ch)  # and one more after و: هيئة الطرق والمواصلات
+        if (named is not None and k == end + 1 and end > j and end != named_end and toks[k - 1].clitic
+                and norms[k - 1] == "و" and norms[k].startswith("ال")):  # not after a place or name: اتحاد الجزائر والقوة الجوية
+            if coordinated_member(toks, norms, k, ch, named):  # وزارة الخارجية والمغتربين، هيئة الطرق والمواصلات
+                k = end = k + 1
+                fields += 1
+                continue
+            break
+        if open_head and k == j:
+            g = open_member(norms, toks, k, ch)
             if g:
                 k = end = k + g
                 fields += 1
-                opened += 1
                 continue
         if take_name and k == j:
             run = name_at(k)
             if run:
                 k = end = k + run
-                strong = True
+                strong, named_end = True, end
                 continue
         if (regex.fullmatch(r"\p{Arabic}{3,}", norms[k]) and not norms[k].startswith("ال")
                 and k + 1 < n and not toks[k + 1].clitic and match_phrase(norms, k + 1, ch.domain)):
@@ -878,8 +930,10 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
 
 
 def org_chain_mention(toks: list[Token], norms: list[str], i: int, ch: OrgChains, name_at,
-                      places: dict[int, int]) -> int:
-    """End token of an organisation named by its head noun at token i (i when there is none)."""
+                      places: dict[int, int], named: frozenset[int] = frozenset()) -> int:
+    """End token of an organisation named by its head noun at token i (i when there is none).
+    ``named``: tokens where a KB name starts (no field joined by و there). After بين the و joins the
+    two sides (بين وزارة الخارجية والهيئة), so only field words go on there."""
     if norms[i] in ch.definite_heads:
         end, strong, _ = org_chain(toks, norms, i + 1, ch, name_at, places, False, True)
         first = norms[i + 1] if i + 1 < len(norms) else ""
@@ -895,8 +949,9 @@ def org_chain_mention(toks: list[Token], norms: list[str], i: int, ch: OrgChains
         return i
     own = norms[i] not in ch.without_names  # مكتب برلين is an office, not an organisation
     take_name = match_phrase(norms, i, ch.announcing) != k and own
+    between = i > 0 and norms[i - 1] == "بين"
     end, strong, fields = org_chain(toks, norms, i + k, ch, name_at, places, take_name, False, take_place=own,
-                                    open_head=norms[i] in ch.open_heads and k == 1)
+                                    open_head=norms[i] in ch.open_heads and k == 1, named=None if between else named)
     if end > i + k and (strong or fields >= (2 if weak and norms[i] not in ch.open_heads else 1)):
         return end
     return i
@@ -1039,6 +1094,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
         if m.type in ("ORG", "MODEL", "PERSON", "LOC"):
             tagged_at[m.start] = m
     first_of = {t.start: k for k, t in enumerate(toks)}
+    kb_starts = frozenset(first_of[m.start] for m in doc.mentions if m.source == "kb" and m.start in first_of)
 
     for i in range(len(toks)):
         if toks[i].clitic:
@@ -1051,7 +1107,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 s0 = _skip_letters(doc.text, s0 - 1, 1) if s0 not in first_of else s0
                 out.append(Mention(s0, e0, doc.text[s0:e0], "ORG", "rule", CONFIDENCE["rule"]))
         if lex.org_chains is not None:
-            e = org_chain_mention(toks, norms, i, lex.org_chains, org_name_at, places)
+            e = org_chain_mention(toks, norms, i, lex.org_chains, org_name_at, places, kb_starts)
             if e > i:
                 add(i, e, "ORG")
         k = match_phrase(norms, i, lex.org_triggers)

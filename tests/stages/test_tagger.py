@@ -587,3 +587,23 @@ def test_a_persons_name_in_an_organisations_name_goes_on_past_its_connectors():
     assert name_with_connector(norms, 0, 1, lambda x: norms[x] != "للاعمال") == 5
     assert name_with_connector(["شركه", "بن", "للاعمال"], 0, 2, lambda x: False) == 2  # no name after the connector
     assert name_with_connector(norms, 0, 0, lambda x: True) == 0
+
+
+def test_fields_joined_by_and_stay_in_the_organisations_name(run_text):
+    doc = run_text("أعلنت وزارة الاقتصاد والتخطيط عن خطة للنمو، وقالت هيئة الرقابة والتحقيق إن الملف أحيل إليها. "
+                   "وقالت وزارة الصحة والخدمات الإنسانية الأمريكية إن اللقاح آمن. وأصدر مكتب الحوسبة السحابية "
+                   "والأمن السيبراني وتطبيقات العمل عن بعد دليلا جديدا للموظفين.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    for name in ("وزارة الاقتصاد والتخطيط", "هيئة الرقابة والتحقيق", "وزارة الصحة والخدمات الإنسانية الأمريكية",
+                 "مكتب الحوسبة السحابية والأمن السيبراني وتطبيقات العمل عن بعد"):
+        assert name in orgs
+
+
+def test_a_sentences_coordination_after_an_organisation_is_no_part_of_its_name(run_text):
+    doc = run_text("وزارة الصحة والمستشفيات الخاصة تعاني من نقص في الأطباء. وجرى اتصال بين وزارة الخارجية "
+                   "والسفارة الأمريكية في المدينة. وطالبت الحركة وزارة الداخلية والشرطة بحماية المتظاهرين، "
+                   "وناقش المجلس خطة وزارة الدفاع والتعهد بعدم إطلاق النار. وتعاونت وزارة المالية ووزارة العمل "
+                   "في المشروع، وشارك في الحفل ممثلو وزارة الثقافة والثاني من الفائزين.")
+    orgs = sorted(m.text for m in doc.mentions if m.type == "ORG")
+    assert orgs == sorted(["وزارة الصحة", "وزارة الخارجية", "وزارة الداخلية", "وزارة الدفاع", "وزارة المالية",
+                           "وزارة العمل", "وزارة الثقافة"])
