@@ -514,6 +514,7 @@ class RuleLexicon:
     latin_common_endings: tuple[str, ...] = ()  # -tion, -ment: an English derived word
     latin_common_first_endings: tuple[str, ...] = ()  # -ing, -ful: no first name (Mindful Being)
     latin_name_heads: frozenset[str] = frozenset()  # تطبيق، ميزة، حملة: a Latin name after them is no person
+    index_heads: frozenset[str] = frozenset()  # مؤشر: a name after it is a stock index (مؤشر داو جونز)
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
@@ -549,6 +550,7 @@ class RuleLexicon:
             | frozenset(w if w.startswith("ال") else "ال" + w for w in words("org_plural_nouns")) | words("org_coordination_stops"),
             complement_openers=words("org_coordination_complements"),
             field_tails=phrases("org_field_tails"),
+            body_fields=words("org_body_fields"),
         )
 
         return cls(
@@ -587,6 +589,7 @@ class RuleLexicon:
             latin_common_endings=tuple(sorted(w.casefold() for w in data.get("latin_common_endings", []))),
             latin_common_first_endings=tuple(sorted(w.casefold() for w in data.get("latin_common_first_endings", []))),
             latin_name_heads=words("latin_name_heads"),
+            index_heads=words("name_index_heads"),
         )
 
 
@@ -663,8 +666,9 @@ class OrgChains:
     vocab: "Vocabulary | None" = None
     common_count: int = 20
     institutions: frozenset[str] = frozenset()  # السفارة، الشرطة، المجلس، الثاني: another body or an ordinal, no field after و
-    complement_openers: frozenset[str] = frozenset()  # على، عن، ب: والتعهد بعدم is a clause, no field
+    complement_openers: frozenset[str] = frozenset()  # بعدم: والتعهد بعدم is a clause, no field
     field_tails: "PhraseSet | None" = None  # عن بعد: التعليم عن بعد is one field
+    body_fields: frozenset[str] = frozenset()  # الشعب، الدولة: مجلس الشعب, but ورغبة الشعب joins no field
 
 
 def nisba_shaped(w: str, stop: frozenset[str]) -> bool:
@@ -795,8 +799,8 @@ def is_arabic_name(tok: Token, lex: RuleLexicon, vocab: Vocabulary, names: froze
         return False  # غيرها، شركاتهم، إدارتها، خارجيتها: a word with a pronoun suffix (ة written ت before it)
     if len(w) >= 6 and w.endswith("ا") and vocab.count(w[:-1]) >= 20:
         return False  # برنامجا: the accusative of a common noun
-    if imperfect_verb(w, vocab):
-        return False  # شركة تختص بـ، مجموعة تستكشف: a verb that describes the company
+    if imperfect_verb(w, vocab) or future_verb(w, vocab):
+        return False  # شركة تختص بـ، مجموعة تستكشف، محكمة لاهاي سترد: a verb that describes the body
     return vocab.count(w) <= lex.rare_word_count and not common_shaped(w, vocab)
 
 
@@ -810,6 +814,15 @@ def imperfect_verb(w: str, vocab: Vocabulary) -> bool:
     if (w[1:3] == "ست" and len(w) >= 5) or (len(w) in (4, 5) and w[2] == "ت" and w[1] not in "اويء"):
         return True  # تستكشف (استفعل), تختص، ينتشر (افتعل): the pattern says verb
     return vocab.count(("ي" if w[0] == "ت" else "ت") + w[1:]) >= 3
+
+
+def future_verb(w: str, vocab: Vocabulary) -> bool:
+    """س + an imperfect verb (سيعلنان، سترد، سنعمل): the imperfect, or its stem before a dual or
+    plural ending, is attested (يعلن). A name that starts with the letters has neither (سيمون، ستيفان)."""
+    if len(w) < 4 or w[0] != "س" or w[1] not in "يتن":
+        return False
+    rest = w[1:]
+    return vocab.count(rest) >= 20 or (rest.endswith(("ان", "ون")) and len(rest) >= 5 and vocab.count(rest[:-2]) >= 20)
 
 
 def common_shaped(w: str, vocab: Vocabulary) -> bool:
@@ -862,15 +875,17 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
         after_l = k > j and toks[k - 1].clitic and norms[k - 1] == "ل"
         if ch.titles is not None and match_phrase(norms, k, ch.titles):
             break  # مجلس الوزراء وزير الدفاع: a person's title starts a new phrase
-        if k in places and not definite and not after_l and take_place:
+        after_and = k > j and toks[k - 1].clitic and norms[k - 1] == "و"
+        if k in places and not definite and not after_l and not after_and and take_place:  # مجلس الأمن والجزائر: two
             k = end = places[k]
             strong, named_end = True, end
             continue
         if t.clitic:
             if split_and and norms[k] == "و":
                 break
-            if norms[k] == "و" and k + 1 < n and (match_phrase(norms, k + 1, ch.heads) or match_phrase(norms, k + 1, ch.weak_heads)):
-                break  # وزارة التجارة ووزارة العمل: the next body
+            if norms[k] == "و" and k + 1 < n and (match_phrase(norms, k + 1, ch.heads) or match_phrase(norms, k + 1, ch.weak_heads)
+                                                  or "ال" + norms[k + 1] in ch.institutions):
+                break  # وزارة التجارة ووزارة العمل، منظمة الصحة ووزارات الصحة: the next body
             if norms[k] in ("و", "ل") and k > j and k + 1 < n and t.end == toks[k + 1].start:
                 k += 1  # وتكنولوجيا المعلومات، لبحوث الحوسبة: the chain goes on if the next word fits
                 base = k if norms[k - 1] == "و" and k == end + 1 else base
@@ -921,7 +936,8 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
                 strong, named_end = True, end
                 continue
         if (regex.fullmatch(r"\p{Arabic}{3,}", norms[k]) and not norms[k].startswith("ال")
-                and k + 1 < n and not toks[k + 1].clitic and match_phrase(norms, k + 1, ch.domain)):
+                and k + 1 < n and not toks[k + 1].clitic and match_phrase(norms, k + 1, ch.domain)
+                and not (after_and and norms[k + 1] in ch.body_fields)):  # مجلس الأمن ورغبة الشعب: no field
             k += 1  # the first member of an idafa: تكنولوجيا المعلومات، بحوث الحوسبة
             fields += 1
             continue
@@ -1059,6 +1075,15 @@ def _name_run(toks: list[Token], i: int, limit: int, pred) -> int:
     return j - i
 
 
+def kb_tokens(toks: list[Token], first_of: dict[int, int], mentions: list[Mention]):
+    """Indices of the tokens inside KB mentions (والإنتربول: the name starts on the clitic)."""
+    for m in mentions:
+        k = first_of.get(m.start) if m.source == "kb" else None
+        while k is not None and k < len(toks) and toks[k].end <= m.end:
+            yield k
+            k += 1
+
+
 def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str]) -> list[Mention]:
     """Names announced by context: شركة/معهد + name → ORG, نموذج + name → MODEL, title/cue + name → PERSON."""
     toks = doc.tokens
@@ -1094,7 +1119,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
         if m.type in ("ORG", "MODEL", "PERSON", "LOC"):
             tagged_at[m.start] = m
     first_of = {t.start: k for k, t in enumerate(toks)}
-    kb_starts = frozenset(first_of[m.start] for m in doc.mentions if m.source == "kb" and m.start in first_of)
+    kb_starts = frozenset(kb_tokens(toks, first_of, doc.mentions))
 
     for i in range(len(toks)):
         if toks[i].clitic:
