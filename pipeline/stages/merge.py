@@ -135,7 +135,7 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
             elif m.type == "PERSON" and words and glued_proclitic(doc.tokens[k], words[0], lex, vocab, names):
                 m = replace(m, start=m.start + 1, text=m.text[1:])
             elif m.type == "PERSON":
-                j = split_name_start(doc.tokens, first[m.start], names)
+                j = split_name_start(doc.tokens, first[m.start], names, vocab, lex.rare_word_count)
                 if j < first[m.start]:
                     s0 = doc.tokens[j].start
                     m = replace(m, start=s0, text=doc.text[s0:m.end])
@@ -165,12 +165,16 @@ def glued_proclitic(tok: Token, w: str, lex: RuleLexicon, vocab: Vocabulary, nam
     return rest in names or vocab.count(w) < vocab.count(rest) <= lex.rare_word_count
 
 
-def split_name_start(toks: list[Token], i: int, names: frozenset[str]) -> int:
+def split_name_start(toks: list[Token], i: int, names: frozenset[str], vocab: Vocabulary, rare: int) -> int:
     """Token where a person's name starts when the segmenter took its first letters for proclitics
-    (وليد → و + ل + يد): the farthest glued clitic from which the joined word is a known name; i otherwise."""
+    (وليد → و + ل + يد، كمال → ك + مال): the farthest glued clitic from which the joined word is a known name
+    and the rest is not; i otherwise. A و stays the conjunction before a rest that is itself a rare word (و + تامر:
+    the name lists hold some names with the conjunction on), so it joins only a common word (يد، اين)."""
     j, best = i, i
     while j > 0 and toks[j - 1].clitic and toks[j - 1].end == toks[j].start:
         j -= 1
+        if toks[j].norm == "و" and vocab.count(toks[i].norm) <= rare:
+            continue
         if "".join(t.norm for t in toks[j:i + 1]) in names and toks[i].norm not in names:
             best = j  # the longest: وليد, not ليد; و + أحمد stays أحمد
     return best
