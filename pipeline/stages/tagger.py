@@ -728,6 +728,18 @@ def coordinated_member(toks: list[Token], norms: list[str], k: int, ch: OrgChain
     return 1
 
 
+def short_member_before_field(toks: list[Token], norms: list[str], k: int, ch: OrgChains, named: frozenset[int]) -> bool:
+    """A four-letter definite noun (الحج) that ``open_member`` leaves out as too short to tell from a
+    function word, taken after an open head when a field is joined to it by و (وزارة الحج والعمرة)."""
+    if ch.vocab is None or k + 2 >= len(norms) or toks[k].clitic or k in named:
+        return False
+    w = norms[k]
+    if len(w) != 4 or not w.startswith("ال") or w in ch.stop or ch.vocab.count(w) < ch.common_count or w in ch.institutions:
+        return False
+    return (toks[k + 1].clitic and norms[k + 1] == "و" and toks[k + 1].end == toks[k + 2].start
+            and norms[k + 2].startswith("ال") and coordinated_member(toks, norms, k + 2, ch, named) == 1)
+
+
 def place_adjectives(places) -> frozenset[str]:
     """Relative adjectives (nisba) of one-word place names, masculine and feminine, with the
     article: أمريكا → الامريكي/الامريكيه, الصين → الصيني, السعودية → السعودي, قطر → القطري."""
@@ -925,6 +937,8 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
             break
         if open_head and k == j:
             g = open_member(norms, toks, k, ch)
+            if not g and named is not None and short_member_before_field(toks, norms, k, ch, named):
+                g = 1  # وزارة الحج والعمرة: a four-letter noun, but a field joined to it says it is one
             if g:
                 k = end = k + g
                 fields += 1
