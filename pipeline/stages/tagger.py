@@ -551,6 +551,7 @@ class RuleLexicon:
             complement_openers=words("org_coordination_complements"),
             field_tails=phrases("org_field_tails"),
             body_fields=words("org_body_fields"),
+            portfolio_fields=words("org_portfolio_fields"),
         )
 
         return cls(
@@ -669,6 +670,7 @@ class OrgChains:
     complement_openers: frozenset[str] = frozenset()  # بعدم: والتعهد بعدم is a clause, no field
     field_tails: "PhraseSet | None" = None  # عن بعد: التعليم عن بعد is one field
     body_fields: frozenset[str] = frozenset()  # الشعب، الدولة: مجلس الشعب, but ورغبة الشعب joins no field
+    portfolio_fields: frozenset[str] = frozenset()  # الشؤون: after ل a deputy's portfolio, not the body's name
 
 
 def nisba_shaped(w: str, stop: frozenset[str]) -> bool:
@@ -904,6 +906,8 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
                 continue
             break
         d = match_phrase(norms, k, ch.domain)
+        if d and after_l and not definite and norms[k] in ch.portfolio_fields:
+            break  # وكيل وزارة الاقتصاد للشؤون الاقتصادية: ل + الشؤون names the deputy's portfolio
         if d and (not definite or after_l):
             k = end = k + d
             fields += 1

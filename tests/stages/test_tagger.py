@@ -614,3 +614,10 @@ def test_a_place_a_body_or_a_plural_of_bodies_after_and_starts_another_entity(ru
                    "ودعا البيان إلى التوجه لمجلس النواب والقوى العظمى.")
     orgs = sorted(m.text for m in doc.mentions if m.type == "ORG")
     assert orgs == sorted(["مجلس النواب", "مجلس الشورى", "منظمة التعاون الدولي", "مجلس الشيوخ", "مجلس النواب"])
+
+
+def test_affairs_is_a_field_of_a_body_but_after_li_a_deputys_portfolio(run_text):
+    doc = run_text("وقال وكيل وزارة التجارة والصناعة للشؤون الفنية إن لجنة الشؤون البرلمانية ومجلس الشؤون "
+                   "الزراعية والتنمية الريفية ناقشا الخطة.")
+    orgs = sorted(m.text for m in doc.mentions if m.type == "ORG")
+    assert orgs == sorted(["وزارة التجارة والصناعة", "لجنة الشؤون البرلمانية", "مجلس الشؤون الزراعية والتنمية الريفية"])
