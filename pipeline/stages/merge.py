@@ -282,10 +282,11 @@ LIST_BRIDGE = regex.compile(r"\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*(?
 
 
 # A company compared with a model is its model (ديب سيك يتفوق على شات جي بي تي، ChatGPT مقابل ديب سيك):
-# the words between the two names, or على between them after a comparison verb.
+# the words between the two names, also in a relative clause (Kimi الذي يتفوق على ديب سيك), or على
+# between them after a comparison verb.
 COMPARE_VERB = r"(?:[يت](?:تفوق|تقدم|نافس|ضاهي|واجه|تحدى|تخطى))"
 COMPARE_GAP = regex.compile(
-    rf"\s+(?:{COMPARE_VERB}\s+(?:على\s+)?|(?:مقابل|ضد|أمام|مقارنة\s+(?:ب|مع\s+)|بدلا\s+من|بدلًا\s+من|أفضل\s+من|أسرع\s+من|أرخص\s+من)\s*)")
+    rf"\s+(?:(?:الذي\s+|التي\s+)?{COMPARE_VERB}\s+(?:على\s+)?|(?:مقابل|ضد|أمام|مقارنة\s+(?:ب|مع\s+)|بدلا\s+من|بدلًا\s+من|أفضل\s+من|أسرع\s+من|أرخص\s+من)\s*)")
 COMPARE_AFTER_VERB = regex.compile(rf"(?:^|\s)[وف]?{COMPARE_VERB}\s+$")
 
 

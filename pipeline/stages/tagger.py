@@ -110,17 +110,20 @@ class Gazetteer:
     model_makers: frozenset[str] = frozenset()  # ORG ids the KB lists models for
     app_words: frozenset[str] = frozenset()  # مساعد، روبوت الدردشة: a model maker named after them is its model
     release_verbs: frozenset[str] = frozenset()  # أطلقت، تطرح: the maker is their subject (see release_verb_forms)
+    use_nouns: frozenset[str] = frozenset()  # استخدام، مستخدمي: a model maker after them is its product
     topic_words: tuple[str, ...] = ()  # normalised: الذكاء الاصطناعي، المساعد الصوتي (an article about AI)
     unattested: frozenset[str] = frozenset()  # one-word Arabic model aliases the word counts never saw (جيمناي)
 
     @classmethod
     def build(cls, kb: KnowledgeBase, vocab: Vocabulary | None, tiers: dict[str, list[str]] | None = None,
-              app_words: tuple[str, ...] = (), release_verbs: tuple = (), topic_words: tuple[str, ...] = ()) -> "Gazetteer":
+              app_words: tuple[str, ...] = (), release_verbs: tuple = (), topic_words: tuple[str, ...] = (),
+              use_nouns: tuple[str, ...] = ()) -> "Gazetteer":
         family_re, listed_re, spelling = variant_regexes(tiers or DEFAULT_TIERS)
         gz = cls(family_re=family_re, listed_re=listed_re, tier_spelling=spelling,
                  model_makers=frozenset(e.org for e in kb if e.type == "MODEL" and e.org),
                  app_words=frozenset(normalize(w).text.split()[-1] for w in app_words),
                  release_verbs=release_verb_forms(release_verbs),
+                 use_nouns=frozenset(normalize(w).text for w in use_nouns),
                  topic_words=tuple(sorted({normalize(w).text for w in topic_words})))
         for entry in kb:
             for alias in entry.aliases:
@@ -227,7 +230,7 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
             s, e = _span(doc, toks, i, j)
             cands = gz.candidates(tuple(keys[i:j]), doc.text[s:e])
             if cands:
-                found = (i, j, _choose(cands, doc, toks, i, e, gz.app_words))
+                found = (i, j, _choose(cands, doc, toks, i, e, gz.app_words, gz.use_nouns))
                 break
         if found is None and not toks[i].clitic:
             found = _with_proclitic(doc, toks, keys, i, gz)
@@ -412,9 +415,14 @@ def _latin_model_prefix(doc: Document, toks: list[Token], i: int, gz: Gazetteer)
     return None
 
 
+NEXT_WORD = regex.compile(r"\s*[«\"“']?\s*([\p{L}\d]+)")
+
+
 def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: int,
-            app_words: frozenset[str] = frozenset()) -> Entry:
-    """ORG unless the alias is followed by a version or preceded by a model or app word (مساعد Z.ai)."""
+            app_words: frozenset[str] = frozenset(), use_nouns: frozenset[str] = frozenset()) -> Entry:
+    """ORG unless the alias is followed by a version or preceded by a model or app word (مساعد Z.ai), or by a
+    noun of using with nothing of the lab's after the name (استخدام ديب سيك، مستخدمي ديب سيك: the product;
+    استخدام ديب سيك لنموذجها: the lab's use of something)."""
     models = [e for e in cands if e.type == "MODEL"]
     if len(cands) == 1 or not models:
         return cands[0]
@@ -422,7 +430,19 @@ def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: i
     prev = toks[i - 1].norm if i > 0 else ""
     if (version and version.group("v") and any(e.family for e in models)) or prev in MODEL_WORDS or prev in app_words:
         return next((e for e in models if e.family), models[0]) if version else models[0]
+    if prev in use_nouns and not _object_follows(doc.text, end):
+        return models[0]
     return cands[0]
+
+
+def _object_follows(text: str, end: int) -> bool:
+    """The word after a name is a thing the name owns or uses: a model word (نموذجها، لنموذج) or a Latin
+    name or number (ديب سيك R1)."""
+    m = NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    w = normalize(m.group(1)).text
+    return w[:1].isascii() or any(w.startswith(p + x) for p in ("", "ل", "و") for x in ("نموذج", "نماذج", "تطبيق", "اصدار"))
 
 
 def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, gz: Gazetteer):
@@ -440,7 +460,7 @@ def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, g
             start = _skip_letters(doc.text, toks[i].start, len(prefix))
             cands = gz.candidates(key, doc.text[start:toks[j - 1].end])
             if cands:
-                return i, j, _choose(cands, doc, toks, i, toks[j - 1].end, gz.app_words), start
+                return i, j, _choose(cands, doc, toks, i, toks[j - 1].end, gz.app_words, gz.use_nouns), start
     return None
 
 

@@ -235,6 +235,21 @@ def test_a_company_compared_with_a_model_is_its_model(run_text):
     assert [typ for t, typ in ents(doc) if t == "ميسترال"] == ["MODEL", "ORG"]
     doc = run_text("وجاءت نتائج Claude مقابل كوهير متقاربة.")
     assert ("كوهير", "MODEL") in ents(doc)
+    doc = run_text("وطرحت الشركة نموذج زورفيكس الذي يتفوق على ميسترال في الترجمة.")  # a relative clause
+    assert ("ميسترال", "MODEL") in ents(doc)
+    doc = run_text("وطرحت الشركة نموذج زورفيكس الذي طورته ميسترال.")  # a relative clause of making: the maker
+    assert ("ميسترال", "ORG") in ents(doc)
+
+
+def test_a_lab_namesake_used_is_its_product(run_text):
+    doc = run_text("وحذرت الوزارة من استخدام ميسترال، وارتفع عدد مستخدمي ديب سيك.")
+    assert ("ميسترال", "MODEL") in ents(doc) and ("ديب سيك", "MODEL") in ents(doc)
+    doc = run_text("وبعد استخدام ميسترال لنموذجها الجديد، طرحت ديب سيك نموذج R1.")  # the lab using something
+    assert ("ميسترال", "ORG") in ents(doc) and ("ديب سيك", "ORG") in ents(doc)
+    doc = run_text("وتراجعت الأسهم بعد إطلاق ديب سيك.")  # the lab's launch (as the seeds are annotated)
+    assert ("ديب سيك", "ORG") in ents(doc)
+    doc = run_text("وأعلنت الحكومة استخدام أوبن إيه آي في المدارس.")  # no namesake model: the company
+    assert ("أوبن إيه آي", "ORG") in ents(doc)
 
 
 def test_a_company_namesake_joined_to_a_model_is_the_model(run_text):
