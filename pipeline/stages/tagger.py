@@ -1392,6 +1392,9 @@ OPEN_QUOTES = frozenset({'"', "“", "«", "'", "‘"})
 CLOSE_QUOTES = frozenset({'"', "”", "»", "'", "’"})
 
 
+VERSION_TOKEN = regex.compile(r"\d{1,2}(?:\.\d{1,2})?")
+
+
 def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, vocab: Vocabulary,
                        bare: bool = True, product: bool = False) -> tuple[int, int]:
     """(start, end) tokens of an Arabic-script model name after a model word (j == start when
@@ -1438,12 +1441,22 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
         e += 1
     if e == start:
         return j, j
+    if e < len(toks) and VERSION_TOKEN.fullmatch(norms[e]) and not toks[e].clitic and _ends_bare_name(toks, norms, e + 1, lex, quoted):
+        e += 1  # a version number ends the name (نموذج لياما 3، «جيس 2»), not a count (زورفيكس 3 ملايين)
     if quoted and (e >= len(toks) or norms[e] not in CLOSE_QUOTES):
         return j, j  # the quotation holds more than a name
-    if not quoted and e < len(toks) and regex.fullmatch(r"\p{Arabic}+", norms[e]) and not toks[e].clitic \
-            and norms[e] not in lex.stopwords and not norms[e].startswith(("ال", "لل")):
+    if not quoted and not _ends_bare_name(toks, norms, e, lex, quoted):
         return j, j  # a bare run ends at punctuation, a function word, an adjective or ل + ال (نموذج X الجديد، X للمطورين)
     return start, e
+
+
+def _ends_bare_name(toks: list[Token], norms: list[str], e: int, lex: RuleLexicon, quoted: bool) -> bool:
+    """Token e may follow a model name: the closing quote of a quoted one; for a bare one no Arabic content word
+    (punctuation, a number, a function word, an ال-adjective or ل + ال)."""
+    if quoted:
+        return e < len(toks) and norms[e] in CLOSE_QUOTES
+    return not (e < len(toks) and regex.fullmatch(r"\p{Arabic}+", norms[e]) and not toks[e].clitic
+                and norms[e] not in lex.stopwords and not norms[e].startswith(("ال", "لل")))
 
 
 LATIN_PERSON_WORD = regex.compile(r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.?|El|Al|al|el|bin|ibn|de|van|von|da|di|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)")

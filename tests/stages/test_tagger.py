@@ -602,3 +602,10 @@ def test_a_persons_name_in_an_organisations_name_goes_on_past_its_connectors():
     assert name_with_connector(norms, 0, 1, lambda x: norms[x] != "للاعمال") == 5
     assert name_with_connector(["شركه", "بن", "للاعمال"], 0, 2, lambda x: False) == 2  # no name after the connector
     assert name_with_connector(norms, 0, 0, lambda x: True) == 0
+
+
+def test_a_version_number_ends_an_arabic_model_name(run_text):
+    doc = run_text("وأطلقت الشركة نموذج زورفيكس 2.5 للمطورين، ثم نموذجها «ليرانا 2».")
+    assert [t for t, _ in ents(doc, "MODEL")] == ["زورفيكس 2.5", "ليرانا 2"]
+    doc = run_text("وحمّل المستخدمون نموذج زورفيكس 3 ملايين مرة.")  # a count, not a version
+    assert [t for t, _ in ents(doc, "MODEL")] == ["زورفيكس"]
