@@ -290,7 +290,7 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
                            canonical=canonical, kb_id=kb_id))
         etype = None
         i = j
-    return models_on_topic(doc, namesakes_beside_models(doc, out, gz), gz)
+    return models_on_topic(doc, quoted_releases(doc, namesakes_beside_models(doc, out, gz), gz), gz)
 
 
 def unattested_word(w: str, vocab: Vocabulary) -> bool:
@@ -359,6 +359,50 @@ def namesakes_beside_models(doc: Document, mentions: list[Mention], gz: Gazettee
             e = next((x for x in namesake if x.family), namesake[0])
             out[k] = Mention(m.start, m.end, m.text, "MODEL", m.source, m.confidence, canonical=e.canonical, kb_id=e.id)
     return out
+
+
+def quoted_releases(doc: Document, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
+    """A short quoted name right after a release verb and a model maker (أطلقت أمازون «نوفا»، كشفت غوغل عن
+    «فيو») is the maker's new product, in an article about AI (a topic word or another model): the NER model
+    would type an unknown quoted name an organisation. A definite or function word inside the quotation
+    makes it a phrase, not a name (أطلقت غوغل «مبادرة التعليم الرقمي» is still caught by its head noun
+    elsewhere, never here)."""
+    toks = doc.tokens
+    if not gz.release_verbs or not toks:
+        return mentions
+    first = {t.start: k for k, t in enumerate(toks)}
+    last = {t.end: k for k, t in enumerate(toks)}
+    taken = [(m.start, m.end) for m in mentions]
+    on_topic = None
+    out = list(mentions)
+    for m in mentions:
+        if m.type != "ORG" or m.kb_id not in gz.model_makers or m.start not in first or m.end not in last:
+            continue
+        k = first[m.start] - 1
+        while k >= 0 and toks[k].clitic:
+            k -= 1
+        if k < 0 or toks[k].norm not in gz.release_verbs:
+            continue
+        j = last[m.end] + 1
+        if j < len(toks) and toks[j].norm == "عن":
+            j += 1  # كشفت غوغل عن «...»
+        if j >= len(toks) or toks[j].norm not in OPEN_QUOTES:
+            continue
+        close = next((x for x in range(j + 1, min(len(toks), j + 5)) if toks[x].norm in CLOSE_QUOTES), None)
+        if close is None or close == j + 1:
+            continue
+        words = [toks[x].norm for x in range(j + 1, close)]
+        if any(w.startswith("ال") or not regex.fullmatch(r"[\p{L}\d.+\-]+", w) for w in words) or words[0].isdigit():
+            continue
+        s, e = toks[j + 1].start, toks[close - 1].end
+        if any(a < e and s < b for a, b in taken):
+            continue
+        if on_topic is None:
+            text = normalize(doc.text).text
+            on_topic = any(x.type == "MODEL" for x in mentions) or any(w in text for w in gz.topic_words)
+        if on_topic:
+            out.append(Mention(s, e, doc.text[s:e], "MODEL", "rule", CONFIDENCE["rule"], canonical=doc.text[s:e]))
+    return sorted(out, key=lambda x: (x.start, x.end))
 
 
 HAMZA_ALEFS = frozenset("أإآ")

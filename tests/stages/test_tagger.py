@@ -609,3 +609,12 @@ def test_a_version_number_ends_an_arabic_model_name(run_text):
     assert [t for t, _ in ents(doc, "MODEL")] == ["زورفيكس 2.5", "ليرانا 2"]
     doc = run_text("وحمّل المستخدمون نموذج زورفيكس 3 ملايين مرة.")  # a count, not a version
     assert [t for t, _ in ents(doc, "MODEL")] == ["زورفيكس"]
+
+
+def test_a_quoted_name_a_model_maker_releases_is_its_product(run_text):
+    doc = run_text("وأطلقت أمازون «ليرانا» لمنافسة نماذج الذكاء الاصطناعي، وكشفت غوغل عن «زورفيكس» أمس.")
+    assert ents(doc, "MODEL") == [("ليرانا", "MODEL"), ("زورفيكس", "MODEL")]
+    doc = run_text("وأطلقت أمازون «ليرانا» لمنافسة المتاجر الكبرى.")  # no AI in the article: left to the other rules
+    assert ents(doc, "MODEL") == []
+    doc = run_text("وأطلقت غوغل «مبادرة الأمل» لتعليم الذكاء الاصطناعي.")  # a definite word: a phrase, not a name
+    assert ents(doc, "MODEL") == []
