@@ -111,7 +111,8 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
             if m.type == "ORG" and common_noun_before_adjective(words, doc.tokens, i, lex):
                 continue
         out.append(m)
-    return arabic_models_in_model_lists(doc, latin_models_beside_models(doc, out, products), vocab, names)
+    return models_compared_between(doc, arabic_models_in_model_lists(doc, latin_models_beside_models(doc, out, products), vocab, names),
+                                   vocab, names, products)
 
 
 def product_spans(doc: Document, lex: RuleLexicon) -> list[tuple[int, int]]:
@@ -335,6 +336,40 @@ def arabic_models_in_model_lists(doc: Document, mentions: list[Mention], vocab: 
             if any(t in normalize(doc.text[max(0, first - 16):first]).text for t in ("نماذج", "نموذج")):
                 out.append(Mention(s, e, x.group(2), "MODEL", "rule", 0.7, canonical=x.group(2)))
                 break
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+COMPARED_PAIR = regex.compile(
+    r"(?<![\p{L}])(?:ال)?(?:مقارنة|منافسة|مواجهة|سباق|مفاضلة)\s+(?:\p{Arabic}+\s+){0,2}?بين\s+"
+    r"(?P<a>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){0,2}|\p{Arabic}{3,})\s*و\s*"
+    r"(?P<b>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){0,2}|\p{Arabic}{3,})(?![\p{L}\d])")
+
+
+def models_compared_between(doc: Document, mentions: list[Mention], vocab: Vocabulary, names: frozenset[str],
+                            products: list[tuple[int, int]] = ()) -> list[Mention]:
+    """The other side of a comparison with a model (مقارنة بين Gemini وZorvex، سباق بين ChatGPT وزورفيكس) is a
+    model too when nothing else tagged it: a Latin name, or an Arabic word the word counts never saw (no
+    common word, surname or place of the news they count). A device or system on that side stays untagged."""
+    models = [(m.start, m.end) for m in mentions if m.type == "MODEL"]
+    if not models:
+        return mentions
+    taken = sorted([(m.start, m.end) for m in mentions] + list(products))
+    out = list(mentions)
+    for x in COMPARED_PAIR.finditer(doc.text):
+        for side, other in (("a", "b"), ("b", "a")):
+            if x.span(other) not in models:
+                continue
+            s, e = x.span(side)
+            if any(a < e and s < b for a, b in taken):
+                continue
+            w = x.group(side)
+            if regex.match(r"\p{Arabic}", w):
+                n = normalize(w).text
+                if vocab.count(n) or n in names:
+                    continue
+            elif not w[:1].isupper() and not regex.search(r"\d", w):
+                continue  # a lower-case English word is no name
+            out.append(Mention(s, e, w, "MODEL", "rule", 0.7, canonical=w))
     return sorted(out, key=lambda m: (m.start, m.end))
 
 

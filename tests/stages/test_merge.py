@@ -127,3 +127,10 @@ def test_an_unseen_arabic_name_in_a_list_of_models_is_a_model(run_text):
     assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["Gemini", "زورفيكس"]
     doc = run_text("ويستخدم Gemini وزورفيكس الطلاب، وتتنافس نماذج مثل Gemini والسيارات على السوق.")  # no model word; a common word
     assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["Gemini", "Gemini"]
+
+
+def test_the_other_side_of_a_comparison_with_a_model_is_a_model(run_text):
+    doc = run_text("وفي مقارنة بين Gemini وTarvo Pro تفوق الأول، وتشتد المنافسة بين ChatGPT وكاليبسو على المستخدمين.")
+    assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["Gemini", "Tarvo Pro", "ChatGPT", "كاليبسو"]
+    doc = run_text("مقارنة بين ChatGPT والبشر، ومقارنة بين ChatGPT وiPhone، ومقارنة بين Apple وSamsung.")
+    assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["ChatGPT", "ChatGPT"]  # a noun, a device, two companies
