@@ -322,18 +322,24 @@ def arabic_models_in_model_lists(doc: Document, mentions: list[Mention], vocab: 
     models = [m for m in mentions if m.type == "MODEL"]
     if not models:
         return mentions
-    taken = sorted((m.start, m.end) for m in mentions)
+    # the statistical NER's guess on exactly that word gives way (it reads an unseen word as a name)
+    guessed = {(m.start, m.end): m for m in mentions if m.source == "ner"}
+    taken = sorted((m.start, m.end) for m in mentions if m.source != "ner")
     out = list(mentions)
     for x in ARABIC_LIST_WORD.finditer(doc.text):
         s, e = x.span(2)
         w = normalize(x.group(2)).text
         if vocab.count(w) or w in names or any(a < e and x.start() < b for a, b in taken):
             continue
+        if any(a < e and x.start() < b and (a, b) != (s, e) for a, b in guessed):
+            continue
         for m in models:
             if not (LIST_GAP.fullmatch(doc.text, m.end, s) or LIST_GAP.fullmatch(doc.text, e, m.start)):
                 continue
             first = min(m.start, x.start())
             if any(t in normalize(doc.text[max(0, first - 16):first]).text for t in ("نماذج", "نموذج")):
+                if (s, e) in guessed:
+                    out.remove(guessed[(s, e)])
                 out.append(Mention(s, e, x.group(2), "MODEL", "rule", 0.7, canonical=x.group(2)))
                 break
     return sorted(out, key=lambda m: (m.start, m.end))
@@ -353,14 +359,15 @@ def models_compared_between(doc: Document, mentions: list[Mention], vocab: Vocab
     models = [(m.start, m.end) for m in mentions if m.type == "MODEL"]
     if not models:
         return mentions
-    taken = sorted([(m.start, m.end) for m in mentions] + list(products))
+    guessed = {(m.start, m.end): m for m in mentions if m.source == "ner"}  # gives way, as in a list of models
+    taken = sorted([(m.start, m.end) for m in mentions if m.source != "ner"] + list(products))
     out = list(mentions)
     for x in COMPARED_PAIR.finditer(doc.text):
         for side, other in (("a", "b"), ("b", "a")):
             if x.span(other) not in models:
                 continue
             s, e = x.span(side)
-            if any(a < e and s < b for a, b in taken):
+            if any(a < e and s < b for a, b in taken) or any(a < e and s < b and (a, b) != (s, e) for a, b in guessed):
                 continue
             w = x.group(side)
             if regex.match(r"\p{Arabic}", w):
@@ -369,6 +376,8 @@ def models_compared_between(doc: Document, mentions: list[Mention], vocab: Vocab
                     continue
             elif not w[:1].isupper() and not regex.search(r"\d", w):
                 continue  # a lower-case English word is no name
+            if (s, e) in guessed and guessed[(s, e)] in out:
+                out.remove(guessed[(s, e)])
             out.append(Mention(s, e, w, "MODEL", "rule", 0.7, canonical=w))
     return sorted(out, key=lambda m: (m.start, m.end))
 
