@@ -12,7 +12,7 @@ from ..doc import Document, Mention
 from .normalize import normalize
 from .segment import Token, Vocabulary
 from .tagger import (ARABIC_START, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon, _inflected,
-                     _skip_letters, common_shaped, grammar_shaped, match_phrase, nisba_shaped)
+                     _skip_letters, common_shaped, future_verb, grammar_shaped, match_phrase, nisba_shaped)
 
 
 def merge_mentions(mentions: list[Mention]) -> list[Mention]:
@@ -250,6 +250,8 @@ def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab:
             return True
         if len(w) >= 6 and w[0] in "يت" and w.endswith("ون"):
             return False  # يتقدمون: an imperfect verb in the plural
+        if future_verb(w, vocab):
+            return False  # ستستثمر: a verb in the future
         if m.type == "PERSON" and len(w) > 4 and w[0] in "وفبل" and (
                 w[1:].startswith("ال") or vocab.count(w[1:]) > lex.rare_word_count or common_shaped(w[1:], vocab)
                 or _inflected(w[1:], vocab, lex)):

@@ -1329,6 +1329,16 @@ def _predicative_model_word(w: str) -> bool:
     return w == "نموذجا"
 
 
+def future_verb(w: str, vocab: Vocabulary) -> bool:
+    """سـ + an imperfect the word counts know in two persons (سيلتقي: يلتقي and تلتقي; ستستثمر، سنعمل): a verb in
+    the future, never a name. Names that start the same way do not conjugate (ستيفاني: تيفاني but no ييفاني;
+    ساينس "Science"; ستيفن، سنودن)."""
+    if len(w) < 5 or w[0] != "س" or w[1] not in "يتنا":
+        return False
+    stem = w[2:]
+    return vocab.count(w[1:]) > 0 and any(vocab.count(p + stem) > 0 for p in "يتنا" if p != w[1])
+
+
 def grammar_shaped(w: str, vocab: Vocabulary) -> bool:
     """A word whose shape is grammar rather than a name: a perfect verb of a derived form (تجاهلت،
     تعاونت), a verbal noun افتعال/انفعال/استفعال (اعتذار، انتقال), a sound plural of an attested
@@ -1341,6 +1351,8 @@ def grammar_shaped(w: str, vocab: Vocabulary) -> bool:
     if w.endswith(("ها", "هم")) or (w.endswith("ه") and (w[:-1].endswith(("ائ", "اي")) or vocab.count(w[:-1]) >= 20)):
         return True
     if len(w) >= 5 and w[0] == "ت" and w[-1] == "ت":
+        return True
+    if future_verb(w, vocab):
         return True
     if len(w) >= 4 and w.endswith("ا") and vocab.count(w[:-1]) >= 20:
         return True  # طبيبا نفسيا: the accusative of a common word
@@ -1637,7 +1649,7 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
         return j
     if len(run) == 1 and (run[0].norm not in names or vocab.count(run[0].norm) > 3 * lex.rare_word_count):
         return j  # a lone word after a cue is a name only if it is a known, not too common, name word
-    if any(_inflected(t.norm, vocab, lex) for t in run):
+    if any(_inflected(t.norm, vocab, lex) or (t.norm not in names and future_verb(t.norm, vocab)) for t in run):
         return j
     if any(t.norm not in names and (t.norm.endswith("ه") or k < len(run) - 1) and common_shaped(t.norm, vocab)
            for k, t in enumerate(run)):

@@ -618,3 +618,27 @@ def test_a_quoted_name_a_model_maker_releases_is_its_product(run_text):
     assert ents(doc, "MODEL") == []
     doc = run_text("وأطلقت غوغل «مبادرة الأمل» لتعليم الذكاء الاصطناعي.")  # a definite word: a phrase, not a name
     assert ents(doc, "MODEL") == []
+
+
+def test_a_verb_in_the_future_is_no_name(run_text):
+    doc = run_text("وذكرت شبكة إخبارية أن الرئيس سيلتقي بالمديرين، وقال متحدث إن الشركة ستستثمر في المنطقة.")
+    assert ents(doc, "PERSON") == []
+    doc = run_text("وقال الوزير جوناثان ريد سيسافر إلى بكين.")  # the name ends before the verb
+    assert ents(doc, "PERSON") == [("جوناثان ريد", "PERSON")]
+    doc = run_text("وقالت المحامية ستيفاني غرينوود إن القضية مستمرة.")  # a name that starts like one: no other person
+    assert ("ستيفاني غرينوود", "PERSON") in ents(doc)
+
+
+def test_future_verb_needs_an_imperfect_that_conjugates():
+    from pipeline.stages.tagger import future_verb
+
+    class Counts:
+        def __init__(self, words):
+            self.words = words
+
+        def count(self, w):
+            return self.words.get(w, 0)
+
+    vocab = Counts({"يلتقي": 50, "تلتقي": 20, "تيفاني": 6, "اينس": 4})
+    assert future_verb("سيلتقي", vocab) and future_verb("ستلتقي", vocab)
+    assert not future_verb("ستيفاني", vocab) and not future_verb("ساينس", vocab) and not future_verb("سيف", vocab)
