@@ -95,6 +95,10 @@ class ClaimLexicon:
 
         if cues is None:
             cues = CueLexicon.load(Path(path).with_name("cues.json"))
+        extra = data.get("linking", {}).get("speaker_titles", [])
+        if extra:  # news roles the linker reads as titles besides the tagger's (المبعوث، السفير)
+            from .tagger import PhraseSet
+            titles = PhraseSet.of(list(titles) + [seq([w]) for w in extra])
         verbs = dict(cues.forms)
         feminine = {f for f, c in verbs.items() if c.feminine}
         object_verbs = {f for f, c in verbs.items() if c.object}
@@ -178,6 +182,7 @@ class LinkRules:
     governing_words: frozenset[str] = frozenset()  # دون، قبل، بعد: words whose own أن is not the cue's
     quote_senses: frozenset[str] = frozenset({"say"})  # cue senses a bare quotation may follow (قال فلان "…")
     partitive: frozenset[str] = frozenset()  # أحد + noun: an unnamed source, not a vague one
+    report_anaphors: frozenset[str] = frozenset()  # البيان، التقرير: the statement of the source just quoted
     impersonal: frozenset[str] = frozenset()  # يُذكر أن: a passive formula of the narrator's, no source
     bullets: frozenset[str] = frozenset("-–—•⬤●▪*")
     max_pro_drop_sentences: int = 3
@@ -206,6 +211,7 @@ class LinkRules:
             narrator_remarks=tuple(seq([r]) for r in data.get("narrator_remarks", [])),
             impersonal=n(data.get("impersonal", [])),
             partitive=n(data.get("partitive_subjects", [])),
+            report_anaphors=n(data.get("report_anaphors", [])),
             fronting_particles=n(data.get("fronting_particles", [])),
             quote_senses=frozenset(data.get("quote_intro_senses", ["say"])),
             governing_words=n(data.get("governing_words", [])),
@@ -538,6 +544,10 @@ def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last)
             continue
         if w in rules.unnamed_heads:
             head = True
+        if k == j and not titled:
+            rep = _report_anaphor(ctx, k, hi, last, si)
+            if rep is not None:
+                return [rep], k + 1  # وأوضح البيان أن: the statement of the source just quoted
         if w in rules.source_nouns:
             after_source = True
             k += 1
@@ -572,6 +582,49 @@ def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last)
                 ms, end = _joint(ctx, m, hi)
                 return [_Found(x, _name_span(ctx, x), "after") for x in ms], end
     return [], j
+
+
+def _outlet_source(ctx: _Ctx, j: int, hi: int) -> tuple[SpanRef, int] | None:
+    """A source the taggers did not name, after an attribution (وفقًا لموقع ماركت ووتش، وفقًا
+    لما ذكرته صحيفة إكسبرس البريطانية، بحسب ما أفاد مصدر مطلع على الملف): an outlet noun or an
+    unnamed head and the words after it, up to a preposition, comma or the sentence's end.
+    (span, token after it); None for the noun alone (وفقًا للصحيفة)."""
+    norms, toks, rules = ctx.norms, ctx.doc.tokens, ctx.rules
+    if j >= hi or not (norms[j] in rules.outlet_nouns or norms[j] in rules.unnamed_heads and not norms[j].startswith("ال")):
+        return None  # بحسب الخبير الاقتصادي، فلان، فإن: a title, its name after it
+    end = j + 1
+    while end < hi and end - j <= ctx.lex.max_unnamed and not toks[end].clitic and toks[end].start not in ctx.dates \
+            and (norms[end].isalpha() or norms[end] in QUOTE_MARKS) and norms[end] not in PREPOSITIONS \
+            and norms[end] not in ctx.lex.verbs and norms[end] not in ctx.lex.complementizers:
+        end += 1
+    while end > j + 1 and norms[end - 1] in QUOTE_MARKS and not any(norms[x] in QUOTE_MARKS for x in range(j, end - 1)):
+        end -= 1
+    if end == j + 1 or end - j > ctx.lex.max_unnamed:
+        return None
+    s, e = toks[j].start, toks[end - 1].end
+    return SpanRef(ctx.doc.text[s:e], s, e), end
+
+
+def _report_anaphor(ctx: _Ctx, k: int, hi: int, last, si: int) -> _Found | None:
+    """A definite statement or report as the subject at token k with no author named after it
+    (وأوضح البيان أن، وأضاف التقرير أن): the statement of the source just quoted a few
+    sentences back; a report is an organisation's, so after a person or an official quoted on it
+    the organisation the text names most. البيان الصادر عن X names its author itself."""
+    if ctx.norms[k] not in ctx.rules.report_anaphors or last is None \
+            or si - last[1] > ctx.rules.max_pro_drop_sentences:
+        return None
+    if any(ctx.mention_tok.get(x) is not None or ctx.norms[x] in ctx.rules.relative_words
+           for x in range(k + 1, min(hi, k + 4))):
+        return None
+    t, f = ctx.doc.tokens[k], last[0]
+    if f.mention is None:
+        first = normalize(f.span.text).text.split()[0]
+        if first not in ctx.rules.unnamed_heads and first not in ctx.lex.group_speakers:
+            return _Found(None, f.span, "anaphor", si - last[1])  # an unnamed body quoted as written
+        m = salient_antecedent(ctx.doc, t.start, "ORG")  # after مسؤول عسكري: his organisation's report
+        return _Found(m, SpanRef(t.text, t.start, t.end), "anaphor", si - last[1]) if m is not None else None
+    m = f.mention if f.mention.type == "ORG" else salient_antecedent(ctx.doc, t.start, "ORG") or f.mention
+    return _Found(m, SpanRef(t.text, t.start, t.end), "anaphor", si - last[1])
 
 
 def _apposed_name(ctx: _Ctx, m: Mention, hi: int) -> Mention | None:
@@ -825,6 +878,103 @@ def _described_speaker(ctx: _Ctx, span: SpanRef, last, si: int) -> _Found | None
     if not any(_anaphor_type(ctx, norms[x]) == "ORG" for x in range(j, end)):
         return None
     return _Found(f.mention, span, "anaphor", si - at)
+
+
+def _stem(w: str) -> str:
+    return w[2:] if w.startswith("ال") and len(w) > 3 else w
+
+
+def _nisba(w: str) -> str | None:
+    """The relative adjective a definite word is (الأمريكي، التركية → أمريكي، تركي), else None."""
+    if not (w.startswith("ال") and w.endswith(("ي", "يه")) and len(w) > 4):
+        return None
+    w = _stem(w)
+    return w[:-1] if w.endswith("يه") else w
+
+
+def _title_context(ctx: _Ctx, m: Mention) -> list[str]:
+    """The words of a PERSON mention's title as written beside it in its sentence, in text
+    order: before the name back to a cue, complementizer or full stop (قال وزير الخارجية
+    الأمريكي فلان), and after it up to one (فلان، المبعوث الخاص إلى …، إن)."""
+    norms = ctx.norms
+    si = ctx.doc.sentence_of(m.start)
+    lo, hi = _sentence_tokens(ctx, *ctx.doc.sentences[si])
+    k, e = ctx.tok_at(m.start), ctx.tok_at(m.end)
+    stop = lambda x: norms[x] in ctx.lex.complementizers or norms[x] in {":", ".", "؛"} \
+        or (ctx.cue(x) is not None and not ctx.in_name[x])  # noqa: E731
+    x = k - 1
+    while x >= max(lo, k - 8) and not stop(x):
+        x -= 1
+    y = e
+    while y < min(hi, e + 8) and not stop(y):
+        y += 1
+    toks = ctx.doc.tokens
+    words = []
+    for z in list(range(x + 1, k)) + list(range(e, y)):
+        if norms[z].isalpha():
+            words.append(norms[z])
+            if toks[z].clitic and z + 1 < len(norms):
+                words.append(norms[z] + norms[z + 1])  # ب + لدية: a proclitic split off a word (بلدية)
+    return words
+
+
+def _title_fits(words: list[str], seqs: list[list[str]]) -> tuple[bool, bool]:
+    """(the title's words other than a final relative adjective are all among a person's
+    title words, that person's title has another relative adjective right where this one's is:
+    وزير الخارجية التركي against وزير الخارجية الأمريكي)."""
+    final = _nisba(words[-1]) if len(words) > 1 else None
+    core = [_stem(w) for w in (words[:-1] if final else words)]
+    stems = {_stem(w) for seq in seqs for w in seq}
+    clash = False
+    for seq in seqs:
+        st = [_stem(w) for w in seq]
+        for x in range(len(st) - 1):
+            if st[x] == core[-1] and final and (other := _nisba(seq[x + 1])) is not None and other != final:
+                clash = True
+    return all(c in stems for c in core), clash
+
+
+def _titled_antecedent(ctx: _Ctx, span: SpanRef, last, si: int) -> _Found | None:
+    """A definite title standing for a person the article named with it (وقال وزير الخارجية
+    الأمريكي فلان … وأضاف وزير الخارجية الأمريكي أن; فلان، المبعوث الخاص … وقال المبعوث
+    الأممي): the latest earlier PERSON whose title, as written beside one of his mentions, has
+    every word of this one but a final relative adjective, and no other adjective in its place
+    (وزير الخارجية التركي is not the American minister). An anaphoric head (المسؤول الإيراني،
+    مسؤولة السياسة الخارجية) is the person last quoted or named. An indefinite title (مسؤول
+    أمريكي: someone new) is left as written; so is an anaphoric head with words of its own
+    (وزير الدفاع) or of another country (المسؤول الأرجنتيني) than that person's title."""
+    norms = ctx.norms
+    j, end = ctx.tok_at(span.start), ctx.tok_at(span.end)
+    words = [w for w in norms[j:end] if w.isalpha()]
+    if not words or not (ctx.lex.titles and match_phrase(norms, j, ctx.lex.titles)) \
+            or not any(w.startswith("ال") for w in words[:2]):
+        return None
+    persons = [m for m in ctx.speakers_sorted if m.type == "PERSON" and m.end <= span.start
+               and not _inside(ctx.quotes, m.start, m.end) and not ctx.in_content(m.start, m.end)]
+    key = lambda m: m.entity_id or m.canonical or m.text  # noqa: E731
+    seqs: dict[str, list[list[str]]] = {}
+    for m in persons:
+        seqs.setdefault(key(m), []).append(_title_context(ctx, m))
+    for m in reversed(persons):
+        fits, clash = _title_fits(words, seqs[key(m)])
+        if fits and not clash:
+            return _Found(m, span, "anaphor", si - ctx.doc.sentence_of(m.start))
+    anaphors = {_stem(w) for w in ctx.rules.person_anaphors}
+    final = _nisba(words[-1]) if len(words) > 1 else None
+    if _stem(words[0]) not in anaphors or len(words) > (2 if final else 1):
+        return None  # وزير الدفاع after the foreign minister: another person
+    m = None
+    if last is not None and last[0].mention is not None and last[0].mention.type == "PERSON" \
+            and si - last[1] <= ctx.rules.max_pro_drop_sentences:
+        m = last[0].mention
+    elif persons and si - ctx.doc.sentence_of(persons[-1].start) <= 2:
+        m = persons[-1]
+    if m is None:
+        return None
+    theirs = {_nisba(w) for seq in seqs[key(m)] for w in seq} - {None}
+    if final and theirs and final not in theirs:
+        return None  # المسؤول الأرجنتيني after the Brazilian minister: someone else
+    return _Found(m, span, "anaphor", si - ctx.doc.sentence_of(m.start))
 
 
 def _named_in(ctx: _Ctx, span: SpanRef, intro_start: int) -> Mention | None:
@@ -1167,11 +1317,20 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
         c = lo
         while c < i and (norms[c] in rules.bullets or toks[c].clitic):
             c += 1
+        x = i - 1
+        while x > lo and norms[x] in {"قد", "لقد"}:
+            x -= 1
+        if not found and x >= lo and all(toks[y].clitic or norms[y] in rules.fronting_particles
+                                         or norms[y] in rules.bullets for y in range(lo, x)):
+            rep = _report_anaphor(ctx, x, i, last, si)  # غير أن التقرير أضاف أن
+            found = [rep] if rep is not None else []
         group = None if found else _counted_group(ctx, c, i)
         if group is not None and not any(w in lex.complementizers or w in lex.verbs for w in norms[c:i]):
             found = [_Found(None, group, "topic")]  # نحو 40 منظمة من بينها X حذرت من
     if not found and kind != "participle":
         found, after = _speaker_after(ctx, cue, j, lo, hi, si, last)
+        if not found and kind == "prep" and (src := _outlet_source(ctx, j, hi)) is not None:
+            found, after = [_Found(None, src[0], "unnamed")], src[1]  # وفقًا لموقع ماركت ووتش
         takes_addressee = sense == "tell" or normalize(cue.lemma).text in rules.addressee_lemmas
         if not found and takes_addressee:
             addressee = True  # وأبلغ المستثمرين أن: no subject after the cue, only its addressee
@@ -1212,7 +1371,7 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
             particle -= 1
         if not found and kind == "verb" and not sent_claims and norms[particle] in rules.attribution_particles \
                 and _clause_before(ctx, lo, i) is not None:
-            np = _definite_subject(ctx, j, hi)
+            np = _definite_subject(ctx, j, hi) or _outlet_source(ctx, j, hi)
             if np is not None and _only_tail(ctx, np[1], hi):  # …، وفق ما أعلنت النيابة العامة
                 found, after = [_Found(None, np[0], "unnamed")], np[1]
         if found and kind != "participle" and not sent_claims and _only_tail(ctx, after, hi):
@@ -1237,7 +1396,8 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
             if named is not None:
                 found = [_Found(named, _name_span(ctx, named), "after")]
             else:
-                found = [_untagged_name(ctx, span) or _described_speaker(ctx, span, last, si) or _Found(None, span, "unnamed")]
+                found = [_untagged_name(ctx, span) or _described_speaker(ctx, span, last, si)
+                         or _titled_antecedent(ctx, span, last, si) or _Found(None, span, "unnamed")]
         elif kind in ("prep", "masdar"):
             return [], j
         elif host is not None:
