@@ -605,6 +605,76 @@ def _outlet_source(ctx: _Ctx, j: int, hi: int) -> tuple[SpanRef, int] | None:
     return SpanRef(ctx.doc.text[s:e], s, e), end
 
 
+def _prep_after_unnamed(ctx: _Ctx, cue: Cue, j: int, hi: int) -> tuple[int, int, str] | None:
+    """The cue's own preposition right after an unnamed subject (أعلن المتحدث باسم الجيش عن
+    …، تعهد حزب "X" بـ …، حذر الوزير مما …): where the content starts, when the words before it
+    make an unnamed subject."""
+    norms = ctx.norms
+    for k in range(j + 1, min(hi - 1, j + ctx.lex.max_unnamed + 2)):
+        w = norms[k]
+        if w in cue.content_preps or w == "مما" and "من" in cue.content_preps:
+            span = _unnamed_subject(ctx, j, k)
+            if span is None or ctx.tok_at(span.end) < k and any(x.isalpha() for x in norms[ctx.tok_at(span.end):k]):
+                return None
+            return (k, 0, "prep") if w == "مما" else (k + 1, 1, "prep")
+        if not (w.isalpha() or w in QUOTE_MARKS) or w in ctx.lex.verbs or w in ctx.lex.complementizers:
+            return None
+    return None
+
+
+def _names_someone(ctx: _Ctx, j: int, hi: int) -> bool:
+    """The words at token j can be a subject: a name, an unnamed head, a group, a title or an
+    outlet (وأكد مدير المطعم أن), not a verbal noun object (وأكد ضرورة …)."""
+    norms = ctx.norms
+    if j >= hi:
+        return False
+    w = norms[j]
+    return ctx.in_name[j] or w in ctx.rules.unnamed_heads or w in ctx.lex.group_speakers or w in ctx.rules.outlet_nouns \
+        or bool(ctx.lex.titles and match_phrase(norms, j, ctx.lex.titles)) or _anaphor_type(ctx, w) is not None \
+        or w in ctx.rules.report_anaphors
+
+
+def _unnamed_possessor(ctx: _Ctx, i: int, lo: int) -> SpanRef | None:
+    """The unnamed source whose words a possessive verbal noun reports (نقلت الوكالة عن المندوب
+    الفرنسي قوله): the words after the last عن before it, headed by an unnamed head, a group
+    noun or a title."""
+    norms, toks = ctx.norms, ctx.doc.tokens
+    an = normalize("عن").text
+    src = next((k for k in range(i - 1, lo - 1, -1) if norms[k] == an), None)
+    if src is None or not 1 <= i - src - 1 <= ctx.lex.max_unnamed:
+        return None
+    words = norms[src + 1:i]
+    if not all(w.isalpha() and w not in ctx.lex.verbs for w in words) or any(toks[x].clitic for x in range(src + 1, i)):
+        return None
+    if not (words[0] in ctx.rules.unnamed_heads or words[0] in ctx.lex.group_speakers
+            or ctx.lex.titles and match_phrase(norms, src + 1, ctx.lex.titles)):
+        return None
+    s, e = toks[src + 1].start, toks[i - 1].end
+    return SpanRef(ctx.doc.text[s:e], s, e)
+
+
+def _unnamed_topic(ctx: _Ctx, lo: int, i: int) -> SpanRef | None:
+    """An unnamed subject opening the clause before its cue (المصدر المطلع على الملف أكد أن،
+    السفير الروسي من جانبه أكد، لكن مسؤولين قالوا إن): an unnamed head, group noun or title and
+    its words, with at most a short circumstance (من جانبه، بدوره، قد) before the cue."""
+    norms, toks, rules = ctx.norms, ctx.doc.tokens, ctx.rules
+    c = lo
+    while c < i and (norms[c] in rules.bullets or toks[c].clitic or norms[c] in QUOTE_MARKS
+                     or norms[c] in rules.fronting_particles):
+        c += 1
+    if c >= i or not (norms[c] in rules.unnamed_heads or norms[c] in ctx.lex.group_speakers
+                      or ctx.lex.titles and match_phrase(norms, c, ctx.lex.titles)):
+        return None
+    span = _unnamed_subject(ctx, c, i)
+    if span is None or ctx.mentions_between(span.start, span.end):
+        return None  # الرئيس الأمريكي فلان قد أشار: a named subject, found as such
+    between = [w for w in norms[ctx.tok_at(span.end):i] if w.isalpha()]
+    if len(between) > 4 or any(w in ctx.lex.verbs or w in ctx.lex.complementizers for w in between) \
+            or ctx.mentions_between(span.end, toks[i].start):
+        return None  # المدير التقني في شركة X، فلان، قد صرّح: the name in apposition is the subject
+    return span
+
+
 def _report_anaphor(ctx: _Ctx, k: int, hi: int, last, si: int) -> _Found | None:
     """A definite statement or report as the subject at token k with no author named after it
     (وأوضح البيان أن، وأضاف التقرير أن): the statement of the source just quoted a few
@@ -781,7 +851,7 @@ def _untagged_name(ctx: _Ctx, span: SpanRef) -> _Found | None:
     return _Found(m, SpanRef(m.text, s, e), "after")
 
 
-def _definite_subject(ctx: _Ctx, j: int, hi: int) -> tuple[SpanRef, int] | None:
+def _definite_subject(ctx: _Ctx, j: int, hi: int, own_object: bool = False) -> tuple[SpanRef, int] | None:
     """An unnamed subject before a cue's object (أعلنت السلطات النمساوية عزمها …، أعلن الاتحاد
     الأرجنتيني لكرة القدم تعيين …): a first noun and the definite words (or a name) that follow
     it; the object starts at the first indefinite word. (span, token after it)"""
@@ -798,8 +868,9 @@ def _definite_subject(ctx: _Ctx, j: int, hi: int) -> tuple[SpanRef, int] | None:
             k += 3  # الاتحاد الأرجنتيني لكرة القدم
         else:
             break
-    if k == j + 1 and not ctx.in_name[j]:
-        return None  # one word: no telling subject from object
+    if k == j + 1 and not ctx.in_name[j] and not (
+            own_object and k < hi and norms[k].isalpha() and toks[k].text.endswith(("ه", "ها", "هم"))):
+        return None  # one word: no telling subject from object (but أعلن الجيش ترحيبه: an announcement of his own)
     s, e = toks[j].start, toks[k - 1].end
     return SpanRef(ctx.doc.text[s:e], s, e), k
 
@@ -840,7 +911,7 @@ def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
         if w == "باسم" or (w == "اسم" and end > j and norms[end - 1] == "ب"):
             took_complement = True  # المتحدث باسم X: its one complement
         counted = norms[j] in rules.quantifiers and end == j + 1 and w == "من"  # أكثر من 50 منظمة
-        if w in PREPOSITIONS and not counted:
+        if (w in PREPOSITIONS or w == "مما") and not counted:
             if not took_complement and w in rules.unnamed_preps and end > j and end + 1 < intro \
                     and any(norms[x] in rules.unnamed_heads for x in range(j, end)):
                 m = ctx.mention_tok.get(end + 1) or ctx.mention_tok.get(end + 2)
@@ -851,11 +922,14 @@ def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
                 end = ctx.tok_at(m.end) if m is not None else end + 2
                 break
             break
-        if not (w.isalpha() or w.isdigit() or w in {"-", "."} or counted) or (toks[end].clitic and w == "ل"):
+        if not (w.isalpha() or w.isdigit() or w in {"-", "."} or w in QUOTE_MARKS or counted) \
+                or (toks[end].clitic and w == "ل"):
             break
         end += 1
     while end > j and (not (norms[end - 1].isalpha() or norms[end - 1].isdigit()) or toks[end - 1].clitic):
         end -= 1
+    if end < intro and norms[end] in QUOTE_MARKS and sum(norms[x] in QUOTE_MARKS for x in range(j, end)) % 2:
+        end += 1  # حزب "النهضة": the name's closing quotation mark
     if end <= j or end - j > ctx.lex.max_unnamed or any(w in rules.relative_words for w in norms[j:end]):
         return None  # لم تنشر البيانات التي استخدمتها: an object with its relative clause
     rest = norms[end:intro]  # between the subject and the complementizer: circumstances only
@@ -1066,6 +1140,8 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
             return k + 2, 2, "complementizer"
         if w == ":":
             return k + 1, 1, "colon"
+        if w == "مما" and "من" in cue.content_preps and k + 1 < hi and (k == j or _adjunct_only(ctx, j, k)):
+            return k, 0, "prep"  # حذر مما وصفه بـ: من + ما, the content is ما's clause
         if w in cue.content_preps and k + 1 < hi and (k == j or norms[k - 1] in {"،", ","}
                                                       or _adjunct_only(ctx, j, k)
                                                       or (k == j + 1 and norms[j] in cue.prep_objects)):
@@ -1309,9 +1385,13 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
     elif kind == "masdar" and _possessive_masdar(ctx, cue, norms[i]):
         # نقلت X عن فلان قوله إن / عن الوزير دعوته إلى: the possessor named right before is the source
         owner = _possessor(ctx, i, lo)
-        if owner is None:
-            return [], j
-        found = [_Found(owner, _name_span(ctx, owner), "before")]
+        if owner is not None:
+            found = [_Found(owner, _name_span(ctx, owner), "before")]
+        else:  # نقلت الوكالة عن المندوب الفرنسي قوله: an unnamed source, or the person its title stands for
+            span = _unnamed_possessor(ctx, i, lo)
+            if span is None:
+                return [], j
+            found = [_titled_antecedent(ctx, span, last, si) or _Found(None, span, "unnamed")]
     elif kind not in ("prep", "noun", "masdar") and host is None:
         found = [_Found(m, _name_span(ctx, m), "topic") for m in _topic_subject(ctx, lo, i)]
         c = lo
@@ -1324,6 +1404,10 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
                                          or norms[y] in rules.bullets for y in range(lo, x)):
             rep = _report_anaphor(ctx, x, i, last, si)  # غير أن التقرير أضاف أن
             found = [rep] if rep is not None else []
+        if not found:
+            span = _unnamed_topic(ctx, lo, i)  # المصدر المطلع على الملف أكد أن / لكن مسؤولين قالوا إن
+            if span is not None:
+                found = [_titled_antecedent(ctx, span, last, si) or _Found(None, span, "topic")]
         group = None if found else _counted_group(ctx, c, i)
         if group is not None and not any(w in lex.complementizers or w in lex.verbs for w in norms[c:i]):
             found = [_Found(None, group, "topic")]  # نحو 40 منظمة من بينها X حذرت من
@@ -1344,14 +1428,21 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
             if not any(w.isalpha() and w not in PREPOSITIONS and w not in rules.adverbs for w in gap):
                 found, after, addressee = [], j, True
     start = _content_start(ctx, after, hi, cue)
+    if start is None and not found and kind == "verb" and cue.content_preps and sense != "call" \
+            and _bare_noun_follows(ctx, j, hi):  # (دعا X Y إلى: a call's object comes before its preposition)
+        start = _prep_after_unnamed(ctx, cue, j, hi)  # أعلن المتحدث باسم الجيش عن / تعهد حزب "X" بـ
     subject_np = None
+    # وأكد ضرورة …: a pro-drop confirmation or denial whose object follows it at once
+    pro_drop_object = start is None and kind == "verb" and sense in ("confirm", "deny") and not found and host is None \
+        and i > lo and toks[i - 1].clitic and norms[i - 1] in {"و", "ف"} and last is not None \
+        and si - last[1] <= rules.max_pro_drop_sentences and not _names_someone(ctx, j, hi)
     if start is None and sense in rules.object_senses and not negated and kind in ("verb", "participle"):
         if not found and kind == "verb" and _opens_clause(ctx, lo, i):
-            subject_np = _definite_subject(ctx, j, hi)  # أعلنت الخطوط الجوية السعودية تعليق …
+            subject_np = _definite_subject(ctx, j, hi, sense == "announce")  # أعلنت الخطوط الجوية السعودية تعليق …
         # an object needs its subject first (after the cue, or before it: كانت X قد فندت المزاعم);
         # else the noun after the cue is the subject. A participle has its subject in its clause.
         has_subject = bool(found or subject_np) or kind == "participle" or (
-            host is None and _speaker_before(ctx, lo, i, cue.feminine) is not None)
+            host is None and _speaker_before(ctx, lo, i, cue.feminine) is not None) or pro_drop_object
         k = _object_start(ctx, subject_np[1] if subject_np else after, hi) if has_subject else None
         if k is not None:
             start = (k, 0, "object")
@@ -1387,7 +1478,8 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
     if negated and start[2] in ("prep", "object"):
         return [], j  # لم تعلن عن …: an announcement that was not made
     if not found:
-        if kind in ("verb", "masdar") and not addressee and _bare_noun_follows(ctx, j, hi):
+        if kind in ("verb", "masdar") and not addressee and _bare_noun_follows(ctx, j, hi) \
+                and not (pro_drop_object and start[2] == "object" and start[0] == j):
             # the cue has a subject that names no one: an unnamed source, or none at all
             span = _unnamed_subject(ctx, j, start[0] - start[1])
             if span is None:

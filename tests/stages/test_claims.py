@@ -600,3 +600,48 @@ def test_no_trailing_claim_from_a_plan_or_a_first_person_aside(run_text):
     assert run_text("وزار الوزير المصنع، كما ذكرنا سابقا.").claims == []
     # ما + a verb with a pronoun that is no cue form
     assert run_text("ونفذت الشركة ما وعدته من مشاريع.").claims == []
+
+
+def test_unnamed_subject_before_its_cue(run_text):
+    c = one(run_text("المصدر المطلع على الملف أكد للصحيفة أن الشركة ستعين رئيسا جديدا."))
+    assert c.speaker is None and c.speaker_span.text == "المصدر المطلع"
+    assert c.content.text == "الشركة ستعين رئيسا جديدا"
+    c = one(run_text("لكن مسؤولين مصريين قالوا إن الانتخابات ستجري في موعدها."))
+    assert c.speaker_span.text == "مسؤولين مصريين"
+
+
+def test_unnamed_subject_before_the_cue_s_own_preposition(run_text):
+    c = one(run_text("أعلن المتحدث باسم الجيش الكيني عن توصل الأطراف إلى اتفاق."))
+    assert c.speaker_span.text == "المتحدث باسم الجيش الكيني" and c.content.text == "توصل الأطراف إلى اتفاق"
+    c = one(run_text('وتعهد حزب "النهضة" برفع الحظر عن الموقع.'))
+    assert c.speaker_span.text == 'حزب "النهضة"' and c.content.text == "رفع الحظر عن الموقع"
+    c = one(run_text("وحذر الوزير مما وصفه بالتلاعب بالأسعار."))
+    assert c.content.text.endswith("وصفه بالتلاعب بالأسعار")
+
+
+def test_a_call_s_object_is_not_part_of_its_unnamed_subject(run_text):
+    doc = run_text("ودعا رئيس البلدية السكان إلى الهدوء.")
+    assert all("السكان" not in c.speaker_span.text for c in doc.claims)
+
+
+def test_possessive_verbal_noun_of_an_unnamed_source(run_text):
+    c = one(run_text("ونقلت الوكالة عن المندوب الفرنسي قوله قبل التصويت، إن القرار متوازن."))
+    assert c.speaker is None and c.speaker_span.text == "المندوب الفرنسي"
+    assert c.content.text == "القرار متوازن"
+
+
+def test_pro_drop_confirmation_with_its_object(run_text):
+    doc = run_text("وقال السفير الهولندي كارل فان إن بلاده تدعم القرار. وأكد ضرورة احترام الهدنة.")
+    assert [c.content.text for c in doc.claims] == ["بلاده تدعم القرار", "ضرورة احترام الهدنة"]
+    assert doc.claims[1].speaker is not None and doc.claims[1].speaker.canonical == doc.claims[0].speaker.canonical
+    # the word after the cue names someone: it is the subject, not an object
+    doc = run_text("وقال السفير الهولندي كارل فان إن بلاده تدعم القرار. وأكد مدير المطعم أن الأسعار سترتفع.")
+    assert doc.claims[1].speaker_span.text == "مدير المطعم"
+    # an imperfect cue describing a noun (وثيقة تؤكد) has no object claim of a person before it
+    assert run_text("وقدم السفير كارلوس مينا للأمين العام وثيقة تؤكد الحاجة لإنشاء المركز.").claims == []
+
+
+def test_announcement_of_the_subject_s_own_position(run_text):
+    c = one(run_text("وأعلن الجيش ترحيبه بالتقرير."))
+    assert c.speaker_span.text == "الجيش" and c.content.text == "ترحيبه بالتقرير"
+    assert run_text("وأكد المسافر حجزه عبر التطبيق.").claims == []  # a booking confirmed, not a statement
