@@ -612,10 +612,17 @@ def _prep_after_unnamed(ctx: _Ctx, cue: Cue, j: int, hi: int) -> tuple[int, int,
     norms = ctx.norms
     for k in range(j + 1, min(hi - 1, j + ctx.lex.max_unnamed + 2)):
         w = norms[k]
+        if w == "ب" and k + 1 < hi and norms[k + 1] == "اسم":
+            continue  # متحدث باسم X: the spokesperson's complement
         if w in cue.content_preps or w == "مما" and "من" in cue.content_preps:
+            if cue.sense == "call" and not (norms[j] in ctx.rules.unnamed_heads or ctx.in_name[k - 1]):
+                return None  # دعا رئيس البلدية السكان إلى: a call's object comes before its preposition
             span = _unnamed_subject(ctx, j, k)
-            if span is None or ctx.tok_at(span.end) < k and any(x.isalpha() for x in norms[ctx.tok_at(span.end):k]):
-                return None
+            rest = range(ctx.tok_at(span.end), k) if span is not None else ()
+            if span is None or not all(ctx.in_name[x] or norms[x].startswith("ال") or norms[x] in QUOTE_MARKS
+                                       or norms[x] in ctx.rules.outlet_nouns or ctx.doc.tokens[x].clitic and norms[x] == "ل"
+                                       for x in rest):
+                return None  # (الرئيس التنفيذي لشركة X على: a title's complement may follow)
             return (k, 0, "prep") if w == "مما" else (k + 1, 1, "prep")
         if not (w.isalpha() or w in QUOTE_MARKS) or w in ctx.lex.verbs or w in ctx.lex.complementizers:
             return None
@@ -1428,8 +1435,7 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
             if not any(w.isalpha() and w not in PREPOSITIONS and w not in rules.adverbs for w in gap):
                 found, after, addressee = [], j, True
     start = _content_start(ctx, after, hi, cue)
-    if start is None and not found and kind == "verb" and cue.content_preps and sense != "call" \
-            and _bare_noun_follows(ctx, j, hi):  # (دعا X Y إلى: a call's object comes before its preposition)
+    if start is None and not found and kind == "verb" and cue.content_preps and _bare_noun_follows(ctx, j, hi):
         start = _prep_after_unnamed(ctx, cue, j, hi)  # أعلن المتحدث باسم الجيش عن / تعهد حزب "X" بـ
     subject_np = None
     # وأكد ضرورة …: a pro-drop confirmation or denial whose object follows it at once

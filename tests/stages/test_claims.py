@@ -645,3 +645,15 @@ def test_announcement_of_the_subject_s_own_position(run_text):
     c = one(run_text("وأعلن الجيش ترحيبه بالتقرير."))
     assert c.speaker_span.text == "الجيش" and c.content.text == "ترحيبه بالتقرير"
     assert run_text("وأكد المسافر حجزه عبر التطبيق.").claims == []  # a booking confirmed, not a statement
+
+
+def test_a_spokesperson_s_complement_is_not_the_cue_s_preposition(run_text):
+    c = one(run_text("ورحب متحدث باسم شركة مايكروسوفت بالقرار الجديد."))
+    assert c.speaker_span.text.startswith("متحدث باسم") and c.content.text == "القرار الجديد"
+
+
+def test_title_with_its_company_before_the_cue_s_own_preposition(run_text):
+    doc = run_text("وقال الرئيس التنفيذي لشركة مايكروسوفت ساتيا ناديلا إن الطلب قوي. "
+                   "وحذر الرئيس التنفيذي لشركة مايكروسوفت من نقص الرقائق.")
+    assert [c.speaker.canonical if c.speaker else None for c in doc.claims] == [doc.claims[0].speaker.canonical] * 2
+    assert doc.claims[1].content.text == "نقص الرقائق"
