@@ -42,7 +42,9 @@ CONTENT = "سوق الذكاء الاصطناعي سينمو بسرعة خلال
 PREP_CONTENT = "مخاطر استخدام النماذج اللغوية في المدارس"
 QUOTE = "هذه التقنية ستغير طريقة عملنا"
 FIRST = "وقال {name} إن الطلب على الرقائق قوي"
-ADDRESSEE = set(json.loads((REPO / "models/lexicons/claims.json").read_text(encoding="utf-8"))["linking"]["addressee_lemmas"])
+_LINKING = json.loads((REPO / "models/lexicons/claims.json").read_text(encoding="utf-8"))["linking"]
+ADDRESSEE = set(_LINKING["addressee_lemmas"])
+QUOTE_SENSES = set(_LINKING["quote_intro_senses"])  # senses after which a bare quotation is the content
 
 
 @dataclass
@@ -186,6 +188,8 @@ def harder_cases(e: dict) -> list[Case]:
             out.append(Case(lem, "pronoun on the complementizer", v, f"{w(v)} {MAN[0]} {comp} سيواصل الاستثمار في الرقائق.",
                             MAN[0], "سيواصل الاستثمار في الرقائق", "indirect"))
             out.append(Case(lem, "quotation before the cue", v, f"«{QUOTE}»، {v} {MAN[0]}.", MAN[0], QUOTE, "direct"))
+            if e["sense"] in QUOTE_SENSES:  # a bare quotation (no colon) right after the name
+                out.append(Case(lem, "quotation right after the name", v, f'{w(v)} {MAN[0]} "{QUOTE}".', MAN[0], QUOTE, "direct"))
             out.append(Case(lem, "mixed quotation", v, f"{w(v)} {MAN[0]} {'إن' if lem == 'قال' else 'أن'} التقنية «ستغير طريقة عملنا» في السنوات المقبلة.",
                             MAN[0], "التقنية «ستغير طريقة عملنا» في السنوات المقبلة", "mixed"))
         # classes found on ANT news (docs/claims.md, "ANT recall audit")

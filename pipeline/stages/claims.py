@@ -472,7 +472,7 @@ def _joint(ctx: _Ctx, m: Mention, hi: int) -> tuple[list[Mention], int]:
             break
         out.append(nxt)
         end = ctx.tok_at(nxt.end)
-        if end < hi and ctx.norms[end] in QUOTE_MARKS:
+        if end < hi and ctx.norms[end] in QUOTE_MARKS and ctx.norms[k - 1] in QUOTE_MARKS:
             end += 1
     return out, min(end, hi) if toks else end
 
@@ -499,8 +499,9 @@ def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last)
             if (titled or k > j) and m.type == "PERSON":
                 m = _apposed_name(ctx, m, hi) or m  # رئيس قسم X في شركة Y، فلان، إن: فلان
             ms, end = _joint(ctx, m, hi)
-            if end < hi and norms[end] in QUOTE_MARKS:
-                end += 1
+            s = ctx.tok_at(ms[-1].start)
+            if end < hi and norms[end] in QUOTE_MARKS and s > 0 and norms[s - 1] in QUOTE_MARKS:
+                end += 1  # صحيفة "X": the name's closing mark (وقال X "…": the quotation's opening one stays)
             return [_Found(x, _name_span(ctx, x), "after") for x in ms], end
         if m is not None:  # an organisation inside a title (الرئيس التنفيذي لشبكة "X"، فلان): go on
             k = ctx.tok_at(m.end)

@@ -657,3 +657,12 @@ def test_title_with_its_company_before_the_cue_s_own_preposition(run_text):
                    "وحذر الرئيس التنفيذي لشركة مايكروسوفت من نقص الرقائق.")
     assert [c.speaker.canonical if c.speaker else None for c in doc.claims] == [doc.claims[0].speaker.canonical] * 2
     assert doc.claims[1].content.text == "نقص الرقائق"
+
+
+def test_quotation_right_after_the_speaker_s_name(run_text):
+    c = one(run_text('وقال ماكرون "في زيارتي الأخيرة إلى برلين، لمست رغبة حقيقية في التعاون".'))
+    assert c.speaker.canonical == "Emmanuel Macron" and c.quote_type == "direct"
+    assert c.content.text == "في زيارتي الأخيرة إلى برلين، لمست رغبة حقيقية في التعاون"
+    # a name in quotation marks keeps its closing mark out of the content
+    c = one(run_text('وقالت صحيفة "لوموند" إن الحكومة ستستقيل.'))
+    assert c.content.text == "الحكومة ستستقيل"
