@@ -247,6 +247,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 QUOTE_MARKS = frozenset('"“”«»')
 COMMAS = frozenset({"،", ","})
+ATTRIBUTION_MA = frozenset({"ما", "لما", "حسبما", "وفقما"})  # وفقًا لما نقلته X، حسبما ذكرت X
 
 
 def _inside(spans: list[tuple[int, int]], s: int, e: int) -> tuple[int, int] | None:
@@ -1000,10 +1001,10 @@ def _title_context(ctx: _Ctx, m: Mention) -> list[str]:
     return words
 
 
-def _title_fits(words: list[str], seqs: list[list[str]]) -> tuple[bool, bool]:
+def _title_fits(words: list[str], seqs: list[list[str]]) -> tuple[bool, bool, bool]:
     """(the title's words other than a final relative adjective are all among a person's
     title words, that person's title has another relative adjective right where this one's is:
-    وزير الخارجية التركي against وزير الخارجية الأمريكي)."""
+    وزير الخارجية التركي against وزير الخارجية الأمريكي, it has this one's final adjective)."""
     final = _nisba(words[-1]) if len(words) > 1 else None
     core = [_stem(w) for w in (words[:-1] if final else words)]
     stems = {_stem(w) for seq in seqs for w in seq}
@@ -1013,7 +1014,7 @@ def _title_fits(words: list[str], seqs: list[list[str]]) -> tuple[bool, bool]:
         for x in range(len(st) - 1):
             if st[x] == core[-1] and final and (other := _nisba(seq[x + 1])) is not None and other != final:
                 clash = True
-    return all(c in stems for c in core), clash
+    return all(c in stems for c in core), clash, bool(final) and final in {_nisba(w) for seq in seqs for w in seq}
 
 
 def _titled_antecedent(ctx: _Ctx, span: SpanRef, last, si: int) -> _Found | None:
@@ -1037,10 +1038,12 @@ def _titled_antecedent(ctx: _Ctx, span: SpanRef, last, si: int) -> _Found | None
     seqs: dict[str, list[list[str]]] = {}
     for m in persons:
         seqs.setdefault(key(m), []).append(_title_context(ctx, m))
-    for m in reversed(persons):
-        fits, clash = _title_fits(words, seqs[key(m)])
-        if fits and not clash:
-            return _Found(m, span, "anaphor", si - ctx.doc.sentence_of(m.start))
+    # a person whose title has the adjective too (الرئيس الأمريكي فلان) before a later one whose has none
+    for need_final in (True, False):
+        for m in reversed(persons):
+            fits, clash, has_final = _title_fits(words, seqs[key(m)])
+            if fits and not clash and (has_final or not need_final):
+                return _Found(m, span, "anaphor", si - ctx.doc.sentence_of(m.start))
     anaphors = {_stem(w) for w in ctx.rules.person_anaphors}
     final = _nisba(words[-1]) if len(words) > 1 else None
     if _stem(words[0]) not in anaphors or len(words) > (2 if final else 1):
@@ -1173,6 +1176,9 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
             nxt = norms[k + other.length] if k + other.length < hi else ""
             if (nxt == ":" or nxt in QUOTE_MARKS) and not (other.kind == "masdar" and _possessive_masdar(ctx, other, w)):
                 k += other.length  # صرّحت فلانة قائلة: “…” (but نقلت X عن فلان قوله: “…” is فلان's claim)
+                continue
+            if norms[k - 1] in ATTRIBUTION_MA and any(norms[x] in COMMAS for x in range(max(j, k - 4), k - 1)):
+                k += other.length  # علق على …، وفقًا لما نقلته X: "…": the relay of this cue's own words
                 continue
             if not (norms[k - 1] in ctx.rules.relative_words or norms[k - 1] in ctx.rules.source_nouns):
                 return None
@@ -1369,6 +1375,8 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
         # من المتوقع أن تعلن / قد يكشف / لن يعلق: intended or possible, not said (but قبل أن يضيف
         # tells what was said next)
         return [], j
+    if kind == "verb" and sent_claims and i - 1 >= lo and norms[i - 1] in ATTRIBUTION_MA:
+        return [], j  # قال X …، وفقًا لما نقلته وكالة Y: the outlet relays X's claim, X carries it
     found: list[_Found] = []
     after = j
     addressee = False

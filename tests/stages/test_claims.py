@@ -666,3 +666,16 @@ def test_quotation_right_after_the_speaker_s_name(run_text):
     # a name in quotation marks keeps its closing mark out of the content
     c = one(run_text('وقالت صحيفة "لوموند" إن الحكومة ستستقيل.'))
     assert c.content.text == "الحكومة ستستقيل"
+
+
+def test_title_prefers_the_person_whose_title_has_its_adjective(run_text):
+    doc = run_text("وقال الرئيس الأمريكي دونالد ترامب إن الرسوم ستبقى. وانضم إليه رئيس وزرائه مانويل فالس "
+                   "الذي انتقد القرار. وكان الرئيس الأمريكي قال إن الاتفاق سيئ.")
+    assert doc.claims[-1].speaker.canonical == "Donald Trump"
+
+
+def test_an_outlet_relaying_a_quotation_does_not_take_it(run_text):
+    c = one(run_text('وعلق الوزير كريم سالم على تراجع العملة، وفقا لما نقلته وكالة رويترز: "لن نتراجع أمام هذه الضغوط".'))
+    assert c.speaker_span.text == "كريم سالم" and c.quote_type == "direct"
+    c = one(run_text("وقال وزير الخارجية البرازيلي ماورو فييرا إن بلاده تدعم الاتفاق، وفقا لما نقلته وكالة رويترز."))
+    assert c.speaker_span.text == "ماورو فييرا" and c.content.text == "بلاده تدعم الاتفاق"
