@@ -977,21 +977,25 @@ def _nisba(w: str) -> str | None:
 
 def _title_context(ctx: _Ctx, m: Mention) -> list[str]:
     """The words of a PERSON mention's title as written beside it in its sentence, in text
-    order: before the name back to a cue, complementizer or full stop (قال وزير الخارجية
-    الأمريكي فلان), and after it up to one (فلان، المبعوث الخاص إلى …، إن)."""
+    order: before the name back to a cue, complementizer, full stop or another person (قال وزير
+    الخارجية الأمريكي فلان), and an apposition after it up to one (فلان، المبعوث الخاص إلى …، إن)."""
     norms = ctx.norms
     si = ctx.doc.sentence_of(m.start)
     lo, hi = _sentence_tokens(ctx, *ctx.doc.sentences[si])
     k, e = ctx.tok_at(m.start), ctx.tok_at(m.end)
+    toks = ctx.doc.tokens
+    others = [(o.start, o.end) for o in ctx.mentions_between(toks[max(lo, k - 8)].start, toks[min(hi, e + 8) - 1].end)
+              if o.type == "PERSON" and (o.start, o.end) != (m.start, m.end)]
     stop = lambda x: norms[x] in ctx.lex.complementizers or norms[x] in {":", ".", "؛"} \
-        or (ctx.cue(x) is not None and not ctx.in_name[x])  # noqa: E731
+        or (ctx.cue(x) is not None and not ctx.in_name[x]) \
+        or any(a <= toks[x].start < b for a, b in others)  # noqa: E731  (another person's title is not his)
     x = k - 1
     while x >= max(lo, k - 8) and not stop(x):
         x -= 1
     y = e
-    while y < min(hi, e + 8) and not stop(y):
-        y += 1
-    toks = ctx.doc.tokens
+    appositive = e < hi and (norms[e] in COMMAS | {"("} or bool(ctx.lex.titles and match_phrase(norms, e, ctx.lex.titles)))
+    while appositive and y < min(hi, e + 8) and not stop(y):
+        y += 1  # an apposition: فلان، المبعوث الخاص … / فلان رئيس اللجنة
     words = []
     for z in list(range(x + 1, k)) + list(range(e, y)):
         if norms[z].isalpha():

@@ -679,3 +679,10 @@ def test_an_outlet_relaying_a_quotation_does_not_take_it(run_text):
     assert c.speaker_span.text == "كريم سالم" and c.quote_type == "direct"
     c = one(run_text("وقال وزير الخارجية البرازيلي ماورو فييرا إن بلاده تدعم الاتفاق، وفقا لما نقلته وكالة رويترز."))
     assert c.speaker_span.text == "ماورو فييرا" and c.content.text == "بلاده تدعم الاتفاق"
+
+
+def test_a_title_beside_another_person_is_not_his(run_text):
+    # the American president's title stands beside Trump, not beside the French president before him
+    doc = run_text("ووصف الرئيس الفرنسي إيمانويل ماكرون تصريحات الرئيس الأمريكي دونالد ترامب بالمهينة. "
+                   "وقال رئيس الوزراء الفرنسي إن الحكومة ستحتج. وكان الرئيس الأمريكي قال إن الاتفاق سيئ.")
+    assert doc.claims[-1].speaker is not None and doc.claims[-1].speaker.canonical == "Donald Trump"
