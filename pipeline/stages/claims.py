@@ -279,6 +279,7 @@ class _Ctx:
     # and the agreement of the cue that took the previous claim's speaker
     agreeing: dict[str, tuple["_Found", int]] = field(default_factory=dict)
     last_agreement: str = ""
+    spoken: set = field(default_factory=set)  # entities quoted so far (their ids, else canonical names)
 
     def cue(self, k: int) -> Cue | None:
         """The cue starting at token k, looked up once per document."""
@@ -376,6 +377,8 @@ def link_claims(doc: Document, lex: ClaimLexicon, kb=None) -> list[Claim]:
                 claims.append(c)
                 sent_claims.append(c)
                 ctx.contents.append((c.content.start, c.content.end))
+                if c.speaker is not None:
+                    ctx.spoken.add(c.speaker.entity_id or c.speaker.canonical or c.speaker.text)
             if made:
                 f = made[-1].evidence.get("_found")
                 if f is not None:
@@ -617,6 +620,8 @@ def _prep_after_unnamed(ctx: _Ctx, cue: Cue, j: int, hi: int) -> tuple[int, int,
         if w == "ب" and k + 1 < hi and norms[k + 1] == "اسم":
             continue  # متحدث باسم X: the spokesperson's complement
         if w in cue.content_preps or w == "مما" and "من" in cue.content_preps:
+            if not _names_someone(ctx, j, hi):
+                return None  # اعترضت صاروخا … على: an indefinite object, no subject
             if cue.sense == "call" and not (norms[j] in ctx.rules.unnamed_heads or ctx.in_name[k - 1]):
                 return None  # دعا رئيس البلدية السكان إلى: a call's object comes before its preposition
             span = _unnamed_subject(ctx, j, k)
@@ -632,13 +637,15 @@ def _prep_after_unnamed(ctx: _Ctx, cue: Cue, j: int, hi: int) -> tuple[int, int,
 
 
 def _names_someone(ctx: _Ctx, j: int, hi: int) -> bool:
-    """The words at token j can be a subject: a name, an unnamed head, a group, a title or an
-    outlet (وأكد مدير المطعم أن), not a verbal noun object (وأكد ضرورة …)."""
+    """The words at token j can be a subject: a name, a definite noun, an unnamed head, a group, a
+    title or an outlet (وأكد مدير المطعم أن، وينفي الرجل), not an indefinite verbal noun object
+    (وأكد ضرورة …، ونفى وجود …)."""
     norms = ctx.norms
     if j >= hi:
         return False
     w = norms[j]
-    return ctx.in_name[j] or w in ctx.rules.unnamed_heads or w in ctx.lex.group_speakers or w in ctx.rules.outlet_nouns \
+    return ctx.in_name[j] or w.startswith("ال") or w in ctx.rules.unnamed_heads or w in ctx.lex.group_speakers \
+        or w in ctx.rules.outlet_nouns \
         or bool(ctx.lex.titles and match_phrase(norms, j, ctx.lex.titles)) or _anaphor_type(ctx, w) is not None \
         or w in ctx.rules.report_anaphors
 
@@ -684,6 +691,13 @@ def _unnamed_topic(ctx: _Ctx, lo: int, i: int) -> SpanRef | None:
     return span
 
 
+def _spoken_org(ctx: _Ctx, offset: int) -> Mention | None:
+    """The organisation the recent text names most (``salient_antecedent``), when it has itself
+    been quoted in the article: a report is an organisation's own, not one merely named."""
+    m = salient_antecedent(ctx.doc, offset, "ORG")
+    return m if m is not None and (m.entity_id or m.canonical or m.text) in ctx.spoken else None
+
+
 def _report_anaphor(ctx: _Ctx, k: int, hi: int, last, si: int) -> _Found | None:
     """A definite statement or report as the subject at token k with no author named after it
     (وأوضح البيان أن، وأضاف التقرير أن): the statement of the source just quoted a few
@@ -700,9 +714,9 @@ def _report_anaphor(ctx: _Ctx, k: int, hi: int, last, si: int) -> _Found | None:
         first = normalize(f.span.text).text.split()[0]
         if first not in ctx.rules.unnamed_heads and first not in ctx.lex.group_speakers:
             return _Found(None, f.span, "anaphor", si - last[1])  # an unnamed body quoted as written
-        m = salient_antecedent(ctx.doc, t.start, "ORG")  # after مسؤول عسكري: his organisation's report
+        m = _spoken_org(ctx, t.start)  # after مسؤول عسكري: his organisation's report
         return _Found(m, SpanRef(t.text, t.start, t.end), "anaphor", si - last[1]) if m is not None else None
-    m = f.mention if f.mention.type == "ORG" else salient_antecedent(ctx.doc, t.start, "ORG") or f.mention
+    m = f.mention if f.mention.type == "ORG" else _spoken_org(ctx, t.start) or f.mention
     return _Found(m, SpanRef(t.text, t.start, t.end), "anaphor", si - last[1])
 
 

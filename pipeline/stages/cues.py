@@ -30,6 +30,7 @@ IMPERFECT_PROCLITICS = ("ل", "ول", "فل")
 OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "ني", "نا")
 # A word a clause may begin with before its verb: the linker's pro-drop openers and punctuation.
 # ما / لما / حسبما open the clause of an attribution after its content (، وفق ما ذكرت X، حسبما نشرت X).
+ATTRIBUTION_HEADS = frozenset({"وفقا", "طبقا", "حسب", "بحسب", "وفق", "ل", "على", "،", ","})  # وفقًا لما، على ما، ، كما
 CLAUSE_OPENERS = frozenset({"و", "ف", "كما", "ثم", "قد", "لقد", "وقد", "فقد", "ما", "لما", "حسبما", "وفقما",
                             "،", ",", "؛", ";", ".", ":", "\"", "«", "“"})
 
@@ -213,7 +214,8 @@ class CueLexicon:
         ما a verb may carry the pronoun that refers back to it (وفقًا لما ذكرته X، حسب ما نقلته
         X): the form without it."""
         info = self.forms.get(norms[i])
-        if info is None and i > 0 and norms[i - 1] in ("ما", "لما", "حسبما", "وفقما") and norms[i].endswith("ه"):
+        if info is None and i > 1 and norms[i].endswith("ه") and (norms[i - 1] in ("حسبما", "وفقما") or norms[i - 1] in (
+                "ما", "لما") and norms[i - 2] in ATTRIBUTION_HEADS):  # not نفى ما ذكره X: what X said, an object
             base = self.forms.get(norms[i][:-1])
             info = base if base is not None and not base.proclitic and base.kind == "verb" else None
         if info is None:

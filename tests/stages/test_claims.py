@@ -686,3 +686,21 @@ def test_a_title_beside_another_person_is_not_his(run_text):
     doc = run_text("ووصف الرئيس الفرنسي إيمانويل ماكرون تصريحات الرئيس الأمريكي دونالد ترامب بالمهينة. "
                    "وقال رئيس الوزراء الفرنسي إن الحكومة ستحتج. وكان الرئيس الأمريكي قال إن الاتفاق سيئ.")
     assert doc.claims[-1].speaker is not None and doc.claims[-1].speaker.canonical == "Donald Trump"
+
+
+def test_what_someone_said_as_an_object_is_no_trailing_attribution(run_text):
+    assert run_text("ما لم تسارع الشركة إلى نفي ما ذكره مديرها سامي كرم عن الصفقة، فإن الأسهم ستتراجع.").claims == []
+
+
+def test_a_definite_noun_after_a_denial_is_its_subject_not_its_object(run_text):
+    doc = run_text("وقال السفير الهولندي كارل فان إن بلاده تدعم القرار. وينفي الرجل أي صلة بالحادث.")
+    assert all(c.speaker_span.text == "كارل فان" for c in doc.claims) and len(doc.claims) == 1
+
+
+def test_negation_glued_to_its_conjunction(run_text):
+    assert run_text("ولم تعترف المعارضة بعد بالهزيمة.").claims == []
+
+
+def test_an_indefinite_object_before_the_cue_s_preposition_is_no_subject(run_text):
+    doc = run_text("وأكد الجيش أن القبة الحديدية اعترضت صاروخا بينما وقع الآخر على ما يبدو داخل القطاع.")
+    assert [c.cue.text for c in doc.claims] == ["أكد"]
