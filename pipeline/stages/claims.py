@@ -636,15 +636,18 @@ def _prep_after_unnamed(ctx: _Ctx, cue: Cue, j: int, hi: int) -> tuple[int, int,
     return None
 
 
-def _names_someone(ctx: _Ctx, j: int, hi: int) -> bool:
-    """The words at token j can be a subject: a name, a definite noun, an unnamed head, a group, a
-    title or an outlet (وأكد مدير المطعم أن، وينفي الرجل), not an indefinite verbal noun object
-    (وأكد ضرورة …، ونفى وجود …)."""
+def _names_someone(ctx: _Ctx, j: int, hi: int, construct: bool = True) -> bool:
+    """The words at token j can be a subject: a name, a definite noun or construct (قوات المقاومة),
+    an unnamed head, a group, a title or an outlet (وأكد مدير المطعم أن، وينفي الرجل), not an
+    indefinite object (اعترضت صاروخا). The pro-drop object rule asks it of the word after the cue
+    too, without the construct (صحة التقارير is an object there)."""
     norms = ctx.norms
     if j >= hi:
         return False
     w = norms[j]
     return ctx.in_name[j] or w.startswith("ال") or w in ctx.rules.unnamed_heads or w in ctx.lex.group_speakers \
+        or construct and j + 1 < hi and ctx.norms[j + 1].startswith("ال") and w.isalpha() and not ctx.doc.tokens[j].clitic \
+        and not (w[:-1] in PREPOSITIONS or w[:-2] in PREPOSITIONS) \
         or w in ctx.rules.outlet_nouns \
         or bool(ctx.lex.titles and match_phrase(norms, j, ctx.lex.titles)) or _anaphor_type(ctx, w) is not None \
         or w in ctx.rules.report_anaphors
@@ -1468,9 +1471,9 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
     # وأكد ضرورة …: a pro-drop confirmation or denial whose object follows it at once
     pro_drop_object = start is None and kind == "verb" and sense in ("confirm", "deny") and not found and host is None \
         and i > lo and toks[i - 1].clitic and norms[i - 1] in {"و", "ف"} and last is not None \
-        and si - last[1] <= rules.max_pro_drop_sentences and not _names_someone(ctx, j, hi)
+        and si - last[1] <= rules.max_pro_drop_sentences and not _names_someone(ctx, j, hi, construct=False)
     if start is None and sense in rules.object_senses and not negated and kind in ("verb", "participle"):
-        if not found and kind == "verb" and _opens_clause(ctx, lo, i):
+        if not found and kind == "verb" and _opens_clause(ctx, lo, i) and not pro_drop_object:
             subject_np = _definite_subject(ctx, j, hi, sense == "announce")  # أعلنت الخطوط الجوية السعودية تعليق …
         # an object needs its subject first (after the cue, or before it: كانت X قد فندت المزاعم);
         # else the noun after the cue is the subject. A participle has its subject in its clause.

@@ -704,3 +704,10 @@ def test_negation_glued_to_its_conjunction(run_text):
 def test_an_indefinite_object_before_the_cue_s_preposition_is_no_subject(run_text):
     doc = run_text("وأكد الجيش أن القبة الحديدية اعترضت صاروخا بينما وقع الآخر على ما يبدو داخل القطاع.")
     assert [c.cue.text for c in doc.claims] == ["أكد"]
+
+
+def test_pro_drop_denial_of_a_construct_object_and_a_construct_subject(run_text):
+    doc = run_text("وقال السفير الهولندي كارل فان إن بلاده تدعم القرار. ونفى صحة التقارير.")
+    assert [c.content.text for c in doc.claims] == ["بلاده تدعم القرار", "صحة التقارير"]
+    c = one(run_text("كما أعلنت قوات المقاومة الكينية عن قطع الإمداد عن المتمردين."))
+    assert c.speaker_span.text == "قوات المقاومة الكينية"
