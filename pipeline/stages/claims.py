@@ -684,7 +684,10 @@ def _unnamed_topic(ctx: _Ctx, lo: int, i: int) -> SpanRef | None:
     if c >= i or not (norms[c] in rules.unnamed_heads or norms[c] in ctx.lex.group_speakers
                       or ctx.lex.titles and match_phrase(norms, c, ctx.lex.titles)):
         return None
-    span = _unnamed_subject(ctx, c, i)
+    x = i
+    while x > c and norms[x - 1] in {"قد", "لقد", "كان", "كانت"}:
+        x -= 1  # الرئيس الأمريكي قد قال: قد is no part of the subject
+    span = _unnamed_subject(ctx, c, x)
     if span is None or ctx.mentions_between(span.start, span.end):
         return None  # الرئيس الأمريكي فلان قد أشار: a named subject, found as such
     between = [w for w in norms[ctx.tok_at(span.end):i] if w.isalpha()]
@@ -705,7 +708,8 @@ def _report_anaphor(ctx: _Ctx, k: int, hi: int, last, si: int) -> _Found | None:
     """A definite statement or report as the subject at token k with no author named after it
     (وأوضح البيان أن، وأضاف التقرير أن): the statement of the source just quoted a few
     sentences back; a report is an organisation's, so after a person or an official quoted on it
-    the organisation the text names most. البيان الصادر عن X names its author itself."""
+    the organisation the text names most if it has been quoted, else none (the noun as written).
+    البيان الصادر عن X names its author itself."""
     if ctx.norms[k] not in ctx.rules.report_anaphors or last is None \
             or si - last[1] > ctx.rules.max_pro_drop_sentences:
         return None
@@ -719,7 +723,9 @@ def _report_anaphor(ctx: _Ctx, k: int, hi: int, last, si: int) -> _Found | None:
             return _Found(None, f.span, "anaphor", si - last[1])  # an unnamed body quoted as written
         m = _spoken_org(ctx, t.start)  # after مسؤول عسكري: his organisation's report
         return _Found(m, SpanRef(t.text, t.start, t.end), "anaphor", si - last[1]) if m is not None else None
-    m = f.mention if f.mention.type == "ORG" else _spoken_org(ctx, t.start) or f.mention
+    m = f.mention if f.mention.type == "ORG" else _spoken_org(ctx, t.start)
+    if m is None:
+        return None  # after a person, with no organisation quoted: whose statement is unclear, as written
     return _Found(m, SpanRef(t.text, t.start, t.end), "anaphor", si - last[1])
 
 
@@ -949,8 +955,8 @@ def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
                 break
             break
         if not (w.isalpha() or w.isdigit() or w in {"-", "."} or w in QUOTE_MARKS or counted) \
-                or (toks[end].clitic and w == "ل"):
-            break
+                or w == "ل":
+            break  # (لـ"العربية نت": the addressee, also written apart)
         end += 1
     while end > j and (not (norms[end - 1].isalpha() or norms[end - 1].isdigit()) or toks[end - 1].clitic):
         end -= 1
@@ -1175,6 +1181,7 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
         if w == "مما" and "من" in cue.content_preps and k + 1 < hi and (k == j or _adjunct_only(ctx, j, k)):
             return k, 0, "prep"  # حذر مما وصفه بـ: من + ما, the content is ما's clause
         if w in cue.content_preps and k + 1 < hi and (k == j or norms[k - 1] in {"،", ","}
+                                                      or k == j + 1 and norms[j] in QUOTE_MARKS  # رحب X "بالتعاون …"
                                                       or _adjunct_only(ctx, j, k)
                                                       or (k == j + 1 and norms[j] in cue.prep_objects)):
             # the cue's own preposition (حذّر من، دعا إلى، أعلن عن), also after a short adjunct
@@ -1198,7 +1205,8 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
             if (nxt == ":" or nxt in QUOTE_MARKS) and not (other.kind == "masdar" and _possessive_masdar(ctx, other, w)):
                 k += other.length  # صرّحت فلانة قائلة: “…” (but نقلت X عن فلان قوله: “…” is فلان's claim)
                 continue
-            if norms[k - 1] in ATTRIBUTION_MA and any(norms[x] in COMMAS for x in range(max(j, k - 4), k - 1)):
+            if norms[k - 1] in ATTRIBUTION_MA and (any(norms[x] in COMMAS for x in range(max(j, k - 4), k - 1))
+                                                   or k - 2 >= j and norms[k - 2] in {"حسب", "بحسب", "وفقا", "طبقا", "وفق"}):
                 k += other.length  # علق على …، وفقًا لما نقلته X: "…": the relay of this cue's own words
                 continue
             if not (norms[k - 1] in ctx.rules.relative_words or norms[k - 1] in ctx.rules.source_nouns):

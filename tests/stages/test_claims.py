@@ -711,3 +711,24 @@ def test_pro_drop_denial_of_a_construct_object_and_a_construct_subject(run_text)
     assert [c.content.text for c in doc.claims] == ["بلاده تدعم القرار", "صحة التقارير"]
     c = one(run_text("كما أعلنت قوات المقاومة الكينية عن قطع الإمداد عن المتمردين."))
     assert c.speaker_span.text == "قوات المقاومة الكينية"
+
+
+def test_cue_preposition_inside_an_opening_quotation(run_text):
+    c = one(run_text('ورحب رئيس الحكومة كريم سالم "بالتعاون الإيجابي بين البلدين".'))
+    assert c.speaker_span.text == "كريم سالم" and c.content.text == "التعاون الإيجابي بين البلدين"
+
+
+def test_unnamed_source_stops_before_its_addressee_written_apart(run_text):
+    c = one(run_text('وقال مصدر أمني لـ"الوطن" إن المشتبه به اعتقل.'))
+    assert c.speaker_span.text == "مصدر أمني"
+
+
+def test_a_relay_inside_an_apposition_does_not_block_the_cue(run_text):
+    c = one(run_text('وأوضح موقع "Global Firepower"، المتخصص في قياس الجيوش بحسب ما تعلنه كل دولة، '
+                     'أن التصنيف اعتمد على 55 معيارا.'))
+    assert c.cue.text == "أوضح" and c.content.text == "التصنيف اعتمد على 55 معيارا"
+
+
+def test_unnamed_subject_before_qad(run_text):
+    c = one(run_text("والرئيس الأميركي قد قال إن الاتفاق سيئ."))
+    assert c.speaker_span.text == "الرئيس الأميركي"
