@@ -140,7 +140,8 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
                     s0 = doc.tokens[j].start
                     m = replace(m, start=s0, text=doc.text[s0:m.end])
         out.append(m)
-    return arabic_models_in_model_lists(doc, latin_models_beside_models(doc, out, products), vocab, names)
+    return models_compared_between(doc, arabic_models_in_model_lists(doc, latin_models_beside_models(doc, out, products), vocab, names),
+                                   vocab, names, products)
 
 
 def after_index_word(toks: list[Token], i: int, lex: RuleLexicon) -> bool:
@@ -318,7 +319,7 @@ def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab:
         if m.type == "PERSON" and len(w) > 4 and w.startswith("لل"):
             return False  # للمتعاملين، للعهود: ل + a definite noun (its alef written away)
         if future_verb(w, vocab):
-            return False  # سيعلنان، ستبدأ: a verb in the future
+            return False  # ستستثمر، سيعلنان: a verb in the future
         if m.type == "PERSON" and len(w) > 4 and w[0] in "وفبل" and (
                 w[1:].startswith("ال") or vocab.count(w[1:]) > lex.rare_word_count or common_shaped(w[1:], vocab)
                 or _inflected(w[1:], vocab, lex)):
@@ -352,10 +353,11 @@ LIST_BRIDGE = regex.compile(r"\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*(?
 
 
 # A company compared with a model is its model (ديب سيك يتفوق على شات جي بي تي، ChatGPT مقابل ديب سيك):
-# the words between the two names, or على between them after a comparison verb.
+# the words between the two names, also in a relative clause (Kimi الذي يتفوق على ديب سيك), or على
+# between them after a comparison verb.
 COMPARE_VERB = r"(?:[يت](?:تفوق|تقدم|نافس|ضاهي|واجه|تحدى|تخطى))"
 COMPARE_GAP = regex.compile(
-    rf"\s+(?:{COMPARE_VERB}\s+(?:على\s+)?|(?:مقابل|ضد|أمام|مقارنة\s+(?:ب|مع\s+)|بدلا\s+من|بدلًا\s+من|أفضل\s+من|أسرع\s+من|أرخص\s+من)\s*)")
+    rf"\s+(?:(?:الذي\s+|التي\s+)?{COMPARE_VERB}\s+(?:على\s+)?|(?:مقابل|ضد|أمام|مقارنة\s+(?:ب|مع\s+)|بدلا\s+من|بدلًا\s+من|أفضل\s+من|أسرع\s+من|أرخص\s+من)\s*)")
 COMPARE_AFTER_VERB = regex.compile(rf"(?:^|\s)[وف]?{COMPARE_VERB}\s+$")
 
 
@@ -390,20 +392,63 @@ def arabic_models_in_model_lists(doc: Document, mentions: list[Mention], vocab: 
     models = [m for m in mentions if m.type == "MODEL"]
     if not models:
         return mentions
-    taken = sorted((m.start, m.end) for m in mentions)
+    # the statistical NER's guess on exactly that word gives way (it reads an unseen word as a name)
+    guessed = {(m.start, m.end): m for m in mentions if m.source == "ner"}
+    taken = sorted((m.start, m.end) for m in mentions if m.source != "ner")
     out = list(mentions)
     for x in ARABIC_LIST_WORD.finditer(doc.text):
         s, e = x.span(2)
         w = normalize(x.group(2)).text
         if vocab.count(w) or w in names or any(a < e and x.start() < b for a, b in taken):
             continue
+        if any(a < e and x.start() < b and (a, b) != (s, e) for a, b in guessed):
+            continue
         for m in models:
             if not (LIST_GAP.fullmatch(doc.text, m.end, s) or LIST_GAP.fullmatch(doc.text, e, m.start)):
                 continue
             first = min(m.start, x.start())
             if any(t in normalize(doc.text[max(0, first - 16):first]).text for t in ("نماذج", "نموذج")):
+                if (s, e) in guessed:
+                    out.remove(guessed[(s, e)])
                 out.append(Mention(s, e, x.group(2), "MODEL", "rule", 0.7, canonical=x.group(2)))
                 break
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+COMPARED_PAIR = regex.compile(
+    r"(?<![\p{L}])(?:ال)?(?:مقارنة|منافسة|مواجهة|سباق|مفاضلة)\s+(?:\p{Arabic}+\s+){0,2}?بين\s+"
+    r"(?P<a>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){0,2}|\p{Arabic}{3,})\s*و\s*"
+    r"(?P<b>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){0,2}|\p{Arabic}{3,})(?![\p{L}\d])")
+
+
+def models_compared_between(doc: Document, mentions: list[Mention], vocab: Vocabulary, names: frozenset[str],
+                            products: list[tuple[int, int]] = ()) -> list[Mention]:
+    """The other side of a comparison with a model (مقارنة بين Gemini وZorvex، سباق بين ChatGPT وزورفيكس) is a
+    model too when nothing else tagged it: a Latin name, or an Arabic word the word counts never saw (no
+    common word, surname or place of the news they count). A device or system on that side stays untagged."""
+    models = [(m.start, m.end) for m in mentions if m.type == "MODEL"]
+    if not models:
+        return mentions
+    guessed = {(m.start, m.end): m for m in mentions if m.source == "ner"}  # gives way, as in a list of models
+    taken = sorted([(m.start, m.end) for m in mentions if m.source != "ner"] + list(products))
+    out = list(mentions)
+    for x in COMPARED_PAIR.finditer(doc.text):
+        for side, other in (("a", "b"), ("b", "a")):
+            if x.span(other) not in models:
+                continue
+            s, e = x.span(side)
+            if any(a < e and s < b for a, b in taken) or any(a < e and s < b and (a, b) != (s, e) for a, b in guessed):
+                continue
+            w = x.group(side)
+            if regex.match(r"\p{Arabic}", w):
+                n = normalize(w).text
+                if vocab.count(n) or n in names:
+                    continue
+            elif not w[:1].isupper() and not regex.search(r"\d", w):
+                continue  # a lower-case English word is no name
+            if (s, e) in guessed and guessed[(s, e)] in out:
+                out.remove(guessed[(s, e)])
+            out.append(Mention(s, e, w, "MODEL", "rule", 0.7, canonical=w))
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
