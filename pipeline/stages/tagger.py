@@ -1423,13 +1423,13 @@ def future_verb(w: str, vocab: Vocabulary) -> bool:
     """سـ + an imperfect the word counts know in two persons (سيلتقي: يلتقي and تلتقي; ستستثمر، سنعمل): a verb in
     the future, never a name. Names that start the same way do not conjugate (ستيفاني: تيفاني but no ييفاني;
     ساينس "Science"; ستيفن، سنودن)."""
-    if len(w) < 5 or w[0] != "س" or w[1] not in "يتنا":
-        return False
+    if len(w) < 4 or w[0] != "س" or w[1] not in "يتنا" or (len(w) == 4 and w[1] == "ا"):
+        return False  # ساري، سامي: four letters with alif are names
     stem = w[2:]
-    if vocab.count(w[1:]) > 0 and any(vocab.count(p + stem) > 0 for p in "يتنا" if p != w[1]):
-        return True
-    rest = w[1:]  # سيعلنان، سيتنافسون: a dual or plural whose singular imperfect is common (يعلن)
-    return rest.endswith(("ان", "ون")) and len(rest) >= 5 and vocab.count(rest[:-2]) >= 20
+    if vocab.count(w[1:]) >= (20 if len(w) == 4 else 1) and any(vocab.count(p + stem) > 0 for p in "يتنا" if p != w[1]):
+        return True  # four letters (سترد: ترد، يرد) only with a common imperfect, as short names abound
+    rest = w[1:]  # سيعلنان، سيتنافسون: a dual or plural whose singular imperfect is common (يعلن); not سائرون
+    return w[1] in "يتن" and rest.endswith(("ان", "ون")) and len(rest) >= 5 and vocab.count(rest[:-2]) >= 20
 
 
 def grammar_shaped(w: str, vocab: Vocabulary) -> bool:
