@@ -442,8 +442,8 @@ def models_compared_between(doc: Document, mentions: list[Mention], vocab: Vocab
             w = x.group(side)
             if regex.match(r"\p{Arabic}", w):
                 n = normalize(w).text
-                if vocab.count(n) or n in names:
-                    continue
+                if len(n) < 4 or vocab.count(n) or vocab.count("ال" + n) or n in names:
+                    continue  # برق: a short common word the counts list only with its article
             elif not w[:1].isupper() and not regex.search(r"\d", w):
                 continue  # a lower-case English word is no name
             if (s, e) in guessed and guessed[(s, e)] in out:

@@ -169,6 +169,8 @@ def test_the_other_side_of_a_comparison_with_a_model_is_a_model(run_text):
     assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["Gemini", "Tarvo Pro", "ChatGPT", "كاليبسو"]
     doc = run_text("مقارنة بين ChatGPT والبشر، ومقارنة بين ChatGPT وiPhone، ومقارنة بين Apple وSamsung.")
     assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["ChatGPT", "ChatGPT"]  # a noun, a device, two companies
+    doc = run_text("مقارنة بين Gemini وبرق في كتابة النصوص.")  # a short word the counts list only as البرق
+    assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["Gemini"]
 
 
 def test_an_unseen_word_in_a_list_of_models_is_a_model_whatever_the_ner_model_guessed(run_text):
