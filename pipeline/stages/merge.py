@@ -112,6 +112,10 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
             continue  # هاتف آيفون، غالاكسي إس 9: a device or system is no entity (the KB's assistants stay)
         if m.source == "kb" and m.type == "MODEL" and model_alias_misread(doc.tokens, m, first, lex, vocab, names):
             continue
+        if m.source == "ner" and m.type == "PERSON" and m.start in first:
+            m = trim_person_edges(doc, m, first[m.start], lex, vocab, names)
+            if m is None:
+                continue
         if m.source == "ner" and m.type in ("PERSON", "ORG") and m.start in first:
             i = first[m.start]
             words = []
@@ -142,6 +146,91 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
         out.append(m)
     return models_compared_between(doc, arabic_models_in_model_lists(doc, latin_models_beside_models(doc, out, products), vocab, names),
                                    vocab, names, products)
+
+
+def conjugated_verb(w: str, vocab: Vocabulary, names: frozenset[str]) -> bool:
+    """A verb the word counts show conjugating, never a name: a perfect with its feminine and plural
+    forms attested (قاد: قادت، قادوا), an imperfect in two persons (يصل: تصل), a future (سيعلن).
+    Known name words (يزيد، خالد) are no verbs here."""
+    if w in names or not ARABIC_START.match(w) or len(w) < 3:
+        return False
+    if future_verb(w, vocab):
+        return True
+    if w[0] in "يت" and len(w) >= 4 and min(vocab.count("ي" + w[1:]), vocab.count("ت" + w[1:])) >= 20:
+        return True  # both persons common: يصل، تصل (a name such as تامر is rare as يامر)
+    return vocab.count(w + "ت") >= 5 and vocab.count(w + "وا") >= 3
+
+
+def person_edge_word(toks: list[Token], k: int, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str],
+                     last: bool) -> bool:
+    """Whether token k, at the first or last place of a statistical-NER person, is grammar that the
+    model's span ran over: a preposition (قال X عن، على X), a conjugating verb (X سارع، وصل X), and at
+    the end a ل/ب + common word (X لقناة، X بذنبه), the accusative of a common word (تعيين X وزيرا),
+    or a pronoun-suffixed noun (X نواياها). A definite word is left: ال-family names look like
+    participles (المانع، المقبل)."""
+    t = toks[k]
+    w = t.norm
+    if not ARABIC_START.match(w):
+        return False
+    if w in lex.stopwords and not w.startswith("ال") and (w not in names or t.text.endswith("ى")):
+        return True  # على is a preposition, علي a name (the normaliser writes both علي); المقبل is also a family name
+    if conjugated_verb(w, vocab, names):
+        return True
+    if not last or w in names:
+        return False
+    if len(w) > 4 and w[0] in "لب" and not t.clitic and common_after_proclitic(w[1:], w, vocab, lex):
+        return True  # لقناة، بالمدانين
+    if len(w) >= 4 and w.endswith("ا") and vocab.count(w[:-1]) >= 20 and vocab.count("ال" + w[:-1]) >= 3:
+        return True  # وزيرا، حشودا: the common word also takes the article (كيتا does not)
+    return len(w) >= 5 and _inflected(w, vocab, lex)
+
+
+def common_after_proclitic(rest: str, joined: str, vocab: Vocabulary, lex: RuleLexicon) -> bool:
+    """Whether the word after a ل/ب (split off or not) is a common word rather than the rest of a name:
+    more frequent alone than with the letter and above the rare-word count (لقناة), pronoun-suffixed or
+    accusative (بذنبه), or a counted ال-word (بالمدانين). لوبان، بدوي، بيون stay names."""
+    n = vocab.count(joined)
+    return (vocab.count(rest) > max(lex.rare_word_count, n) or _inflected(rest, vocab, lex)
+            or rest.startswith("ال") and vocab.count(rest) > max(4, n))
+
+
+def trim_person_edges(doc: Document, m: Mention, k: int, lex: RuleLexicon, vocab: Vocabulary,
+                      names: frozenset[str]) -> Mention | None:
+    """A statistical-NER person without the grammar its span ran over at either edge (see
+    `person_edge_word`); a split ل/ب/و and what follows it at the end (X لقناة، X وY) go too, unless
+    they join into a known name. The model takes a name's neighbours into the name; the check for a
+    name word (`model_mention_is_name`) then sees only what is left; None when a leading preposition
+    or verb led into ال-words only."""
+    toks = doc.tokens
+    j = k
+    while j < len(toks) and toks[j].end <= m.end:
+        j += 1
+    s, e = k, j  # tokens s..e-1
+    norms = [t.norm for t in toks]
+    title = next((x for x in range(s + 1, e) if match_phrase(norms, x, lex.person_titles)
+                  and not (x == e - 1 and norms[x - 1] in names)), e)
+    e = title  # X المدير التنفيذي: a title after the name starts its description (أمين السيد: a family name)
+    while e - s > 1 and match_phrase(norms, s, lex.person_titles) and s + match_phrase(norms, s, lex.person_titles) < e:
+        s += match_phrase(norms, s, lex.person_titles)  # كولونيل X
+    while e - s > 1:
+        last = toks[e - 1]
+        before = toks[e - 2]
+        joined = before.norm + last.norm
+        if e - 2 > s and before.clitic and before.norm in ("ل", "ب", "و") and joined not in names and (
+                common_after_proclitic(last.norm, joined, vocab, lex) or before.norm == "و" and last.norm in names):
+            e -= 2  # X لقناة، X وY: a split proclitic and a common word or a second name
+        elif person_edge_word(toks, e - 1, lex, vocab, names, last=True):
+            e -= 1
+        else:
+            break
+    while e - s > 1 and not toks[s].clitic and person_edge_word(toks, s, lex, vocab, names, last=False):
+        s += 1
+    if (s, e) == (k, j) or e <= s:
+        return m
+    if s > k and all(toks[x].norm.startswith("ال") and toks[x].norm not in names for x in range(s, e)):
+        return None  # على الناشط البحريني: what a preposition led into is a description, no name
+    start, end = toks[s].start, toks[e - 1].end
+    return replace(m, start=start, end=end, text=doc.text[start:end])
 
 
 def after_index_word(toks: list[Token], i: int, lex: RuleLexicon) -> bool:

@@ -176,3 +176,42 @@ def test_the_other_side_of_a_comparison_with_a_model_is_a_model(run_text):
 def test_an_unseen_word_in_a_list_of_models_is_a_model_whatever_the_ner_model_guessed(run_text):
     doc = run_text("وتتنافس نماذج مثل نيمبرا وGemini على المستخدمين.")  # the NER model reads نيمبرا as a person
     assert [(m.text, m.type) for m in doc.mentions] == [("نيمبرا", "MODEL"), ("Gemini", "MODEL")]
+
+
+def _ner_persons(nlp, text, spans):
+    """filter_model_mentions over statistical-NER PERSON guesses given by their text."""
+    from pipeline.doc import Article, Mention
+    from pipeline.factories import _person_names, _rule_lexicon, _vocab
+    from pipeline.stages.merge import filter_model_mentions
+
+    res = nlp.resources
+    doc = nlp(Article("t", text, None))
+    guesses = [Mention(text.index(w), text.index(w) + len(w), w, "PERSON", "ner") for w in spans]
+    return [m.text for m in filter_model_mentions(doc, guesses, _rule_lexicon(res), _vocab(res), _person_names(res))]
+
+
+def test_a_model_person_loses_the_grammar_at_its_edges(nlp):
+    # a verb after or before the name, a preposition, an accusative of a common word, ل + a common noun
+    assert _ner_persons(nlp, "وأعلن الحزب أن سمير داوودي قاد الوفد إلى المؤتمر.", ["سمير داوودي قاد"]) == ["سمير داوودي"]
+    assert _ner_persons(nlp, "وقالت الوكالة إنه وصل كريم زنتاري إلى العاصمة مساء أمس.", ["وصل كريم زنتاري"]) == ["كريم زنتاري"]
+    assert _ner_persons(nlp, "وأعلنت الحكومة تعيين سليم بورقيبي وزيرا للمالية.", ["سليم بورقيبي وزيرا"]) == ["سليم بورقيبي"]
+    assert _ner_persons(nlp, "وتحدث نادر قسنطيني عن الأزمة في مقابلة.", ["نادر قسنطيني عن"]) == ["نادر قسنطيني"]
+    assert _ner_persons(nlp, "وقال هشام زعتري لقناة محلية إن الأمور تحسنت.", ["هشام زعتري لقناة"]) == ["هشام زعتري"]
+    assert _ner_persons(nlp, "وقال رامز قديري المدير التنفيذي للشركة إن الأرباح ارتفعت.",
+                        ["رامز قديري المدير التنفيذي"]) == ["رامز قديري"]
+
+
+def test_a_model_person_that_was_a_preposition_and_a_description_is_dropped(nlp):
+    assert _ner_persons(nlp, "وحكمت المحكمة على الناشط البحريني بالسجن.", ["على الناشط البحريني"]) == []
+    assert _ner_persons(nlp, "وفرضت واشنطن رسوما على الصلب والألمنيوم.", ["على الصلب"]) == []
+
+
+def test_names_that_look_like_edge_grammar_stay_whole(nlp):
+    # a ب/ل word that is rarer alone than with the letter, an accusative-looking name, a known name
+    # that is also a verb, علي the name (not على), an ال-family name that looks like a participle
+    for text, span in (("وقالت مارين لوبان إن الحزب سيغير اسمه.", "مارين لوبان"),
+                       ("وفاز الرئيس إبراهيم أبو بكر كيتا بولاية ثانية.", "إبراهيم أبو بكر كيتا"),
+                       ("وقال محمد علي إن الاتفاق قريب.", "محمد علي"),
+                       ("وقال سامي يزيد إن الاتفاق قريب.", "سامي يزيد"),
+                       ("وقال عبد العزيز المقبل إن الأسعار سترتفع.", "عبد العزيز المقبل")):
+        assert _ner_persons(nlp, text, [span]) == [span]
