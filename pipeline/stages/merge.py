@@ -164,7 +164,8 @@ def conjugated_verb(w: str, vocab: Vocabulary, names: frozenset[str]) -> bool:
 def person_edge_word(toks: list[Token], k: int, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str],
                      last: bool) -> bool:
     """Whether token k, at the first or last place of a statistical-NER person, is grammar that the
-    model's span ran over: a preposition (قال X عن، على X), a conjugating verb (X سارع، وصل X), and at
+    model's span ran over: a preposition (قال X عن، على X), a conjugating verb (X سارع; before the name an
+    imperfect, or a perfect only before a known name word: وصل كريم), and at
     the end a ل/ب + common word (X لقناة، X بذنبه), the accusative of a common word (تعيين X وزيرا),
     or a pronoun-suffixed noun (X نواياها). A definite word is left: ال-family names look like
     participles (المانع، المقبل)."""
@@ -174,24 +175,32 @@ def person_edge_word(toks: list[Token], k: int, lex: RuleLexicon, vocab: Vocabul
         return False
     if w in lex.stopwords and not w.startswith("ال") and (w not in names or t.text.endswith("ى")):
         return True  # على is a preposition, علي a name (the normaliser writes both علي); المقبل is also a family name
+    if not last:
+        nxt = "".join(t.norm for t in toks[k + 1:k + 3]) if k + 1 < len(toks) and toks[k + 1].clitic else (
+            toks[k + 1].norm if k + 1 < len(toks) else "")  # ك + ريم: the segmenter split a name
+        return conjugated_verb(w, vocab, names) and (w[0] in "يت" or nxt in names)  # وصل كريم; أدين is a first name too
     if conjugated_verb(w, vocab, names):
         return True
-    if not last or w in names:
+    if w in names:
         return False
     if len(w) > 4 and w[0] in "لب" and not t.clitic and common_after_proclitic(w[1:], w, vocab, lex):
         return True  # لقناة، بالمدانين
     if len(w) >= 4 and w.endswith("ا") and vocab.count(w[:-1]) >= 20 and vocab.count("ال" + w[:-1]) >= 3:
         return True  # وزيرا، حشودا: the common word also takes the article (كيتا does not)
-    return len(w) >= 5 and _inflected(w, vocab, lex)
+    if any(w.endswith(suf) and len(w) - len(suf) >= 4 and vocab.count(w[:-len(suf)]) >= 20 for suf in ("هما", "ها", "هم")):
+        return True  # نواياها: a counted noun with a pronoun (براهم is a name)
+    stem = w[:-1]  # ه ends many names (حميده، طعمه، زاده): a noun only when it also takes ها and the article
+    return (t.text[-1:] == "ه" and len(stem) >= 3 and vocab.count(stem) >= 20 and vocab.count(stem + "ها") >= 3
+            and vocab.count("ال" + stem) >= 3)  # نجله، تراجعه
 
 
 def common_after_proclitic(rest: str, joined: str, vocab: Vocabulary, lex: RuleLexicon) -> bool:
     """Whether the word after a ل/ب (split off or not) is a common word rather than the rest of a name:
     more frequent alone than with the letter and above the rare-word count (لقناة), pronoun-suffixed or
-    accusative (بذنبه), or a counted ال-word (بالمدانين). لوبان، بدوي، بيون stay names."""
+    accusative (بذنبه), or a counted ال-word (بالمدانين). لوبان، بدوي، بيون، لاليو stay names."""
     n = vocab.count(joined)
     return (vocab.count(rest) > max(lex.rare_word_count, n) or _inflected(rest, vocab, lex)
-            or rest.startswith("ال") and vocab.count(rest) > max(4, n))
+            or rest.startswith("ال") and vocab.count(rest) >= max(20, 4 * n))  # not لاليو: اليو is no word
 
 
 def trim_person_edges(doc: Document, m: Mention, k: int, lex: RuleLexicon, vocab: Vocabulary,
