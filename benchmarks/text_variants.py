@@ -45,7 +45,7 @@ INVISIBLE_OR_SPACE = regex.compile(r"[\p{Cf}\p{Z}\s]")
 # One word of Latin letters and digits with its inner punctuation (GPT-4o, 2.5, Z.ai), and runs of them.
 LATIN_RUN = regex.compile(r"[\p{Latin}\p{N}]+(?:[-.'’ ][\p{Latin}\p{N}]+)*")
 HYPHEN_BETWEEN = regex.compile(r"(?<=\S)-(?=\S)")
-ARABIC_WORD = regex.compile(r"[\p{Arabic}&&\p{L}]{3,}")
+ARABIC_WORD = regex.compile(r"[\p{Arabic}&&\p{L}]{3,}", regex.V1)
 # Letters that join the next one (a tatweel may follow them); ا د ذ ر ز و ة ى ء and hamza forms do not.
 NON_JOINING = set("اأإآدذرزوؤةىء")
 DASHES = {"u2010": "\u2010", "u2011": "\u2011", "u2012": "\u2012", "u2013": "\u2013", "u2212": "\u2212",
@@ -114,6 +114,7 @@ VARIANTS = {
     "decimal_sep_only": lambda t: regex.sub(r"(?<=\d)\.(?=\d)", "\u066b", t),
     "curly_quotes": lambda t: _straight_pairs(_quotes(t, {"«": "“", "»": "”"}), "“", "”"),
     "straight_quotes": lambda t: _quotes(t, {"«": '"', "»": '"', "“": '"', "”": '"'}),
+    "reversed_curly": lambda t: _quotes(t, {"«": "”", "»": "“"}),  # right-to-left sites swap the pair
     "guillemets": lambda t: _straight_pairs(_quotes(t, {"“": "«", "”": "»"}), "«", "»"),
     "persian_letters": lambda t: t.translate(str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})),
 }
@@ -142,6 +143,11 @@ def mention_keys(doc) -> Counter:
         value = json.dumps(m.value, sort_keys=True) if m.type == "DATE" else None
         keys[(m.type, canon(m.text), value)] += 1
     return keys
+
+
+def claim_keys(doc) -> Counter:
+    return Counter((c.quote_type, canon(c.speaker_span.text) if c.speaker_span else "", canon(c.cue.text),
+                    canon(c.content.text)) for c in doc.claims)
 
 
 def bad_spans(doc) -> list[str]:
@@ -219,7 +225,7 @@ def main(argv=None) -> int:
         want, got = mention_keys(plain_docs[i]), mention_keys(doc)
         bad = bad_spans(doc)
         same = want == got
-        claims_same = len(doc.claims) == len(plain_docs[i].claims)
+        claims_same = claim_keys(doc) == claim_keys(plain_docs[i])
         st = stats[name]
         st["n"] += 1
         st[f"n_{group}"] += 1
@@ -231,7 +237,9 @@ def main(argv=None) -> int:
             failures[name].append({"group": group, "plain": base[i][1], "variant": v,
                                    "lost": sorted(map(str, (want - got).elements())),
                                    "gained": sorted(map(str, (got - want).elements())),
-                                   "bad_spans": bad, "claims": [len(plain_docs[i].claims), len(doc.claims)]})
+                                   "bad_spans": bad,
+                                   "claims": [sorted(map(str, claim_keys(plain_docs[i]))), sorted(map(str, claim_keys(doc)))]
+                                   if not claims_same else []})
 
     groups = ["model_kb", "model_unknown", "model_negative", "dates"]
     print(f"Text-variant probe: {len(base)} plain sentences ({', '.join(f'{g} {sum(1 for b in base if b[0] == g)}' for g in groups)}); "
@@ -258,7 +266,7 @@ def main(argv=None) -> int:
                 continue
             print(f"- {name}: {len(rows)}")
             for r in rows[:args.show]:
-                print(f"    {r['variant']!r}\n      lost {r['lost']} gained {r['gained']} {r['bad_spans'][:2]} claims {r['claims']}")
+                print(f"    {r['variant']!r}\n      lost {r['lost']} gained {r['gained']} {r['bad_spans'][:2]} {r['claims'] or ''}")
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(failures, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import regex
 
 from ..doc import Document, Mention
-from .normalize import normalize
+from .normalize import normalize, visible
 from .segment import Token, Vocabulary
-from .tagger import (ARABIC_START, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon, _inflected,
+from .tagger import (ARABIC_START, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon, _inflected,
                      _skip_letters, common_shaped, grammar_shaped, match_phrase, nisba_shaped)
 
 
@@ -64,10 +64,12 @@ def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, m
         if m is None or any(s < t.end and t.start < e for s, e in covered):
             continue
         out.append(Mention(t.start, t.end, t.text, "PERSON", "coref", 0.75))
+    norm = doc_norm(doc)
     for m in mentions:  # بافل دوروف Pavel Durov: the Latin spelling written right after the name
-        g = LATIN_GLOSS.match(doc.text, m.end) if m.type == "PERSON" and ARABIC_START.match(m.text) else None
-        if g and not any(s < g.end(1) and g.start(1) < e for s, e in covered):
-            out.append(Mention(g.start(1), g.end(1), g.group(1), "PERSON", "coref", 0.75))
+        g = norm.match_at(LATIN_GLOSS, m.end)[0] if m.type == "PERSON" and ARABIC_START.match(m.text) else None
+        gs, ge = norm.to_original(*g.span(1)) if g else (0, 0)
+        if g and not any(s < ge and gs < e for s, e in covered):
+            out.append(Mention(gs, ge, doc.text[gs:ge], "PERSON", "coref", 0.75))
     return out
 
 
@@ -301,12 +303,11 @@ def latin_models_beside_models(doc: Document, mentions: list[Mention], products:
         return mentions
     taken = sorted([(m.start, m.end) for m in mentions] + list(products))
     out = list(mentions)
-    for x in LATIN_VERSIONED_NAME.finditer(doc.text):
-        s, e = x.span()
+    for x, s, e in doc_norm(doc).finditer(LATIN_VERSIONED_NAME):
         if any(a < e and s < b for a, b in taken):
             continue
-        if any(LIST_GAP.fullmatch(doc.text, m.end, s) or LIST_GAP.fullmatch(doc.text, e, m.start) for m in models):
-            out.append(Mention(s, e, x.group(), "MODEL", "rule", 0.7, canonical=x.group()))
+        if any(gap_is(LIST_GAP, doc, m.end, s) or gap_is(LIST_GAP, doc, e, m.start) for m in models):
+            out.append(Mention(s, e, doc.text[s:e], "MODEL", "rule", 0.7, canonical=x.group()))
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
@@ -322,17 +323,18 @@ def arabic_models_in_model_lists(doc: Document, mentions: list[Mention], vocab: 
         return mentions
     taken = sorted((m.start, m.end) for m in mentions)
     out = list(mentions)
-    for x in ARABIC_LIST_WORD.finditer(doc.text):
-        s, e = x.span(2)
-        w = normalize(x.group(2)).text
-        if vocab.count(w) or w in names or any(a < e and x.start() < b for a, b in taken):
+    norm = doc_norm(doc)
+    for x, x_start, _ in norm.finditer(ARABIC_LIST_WORD):
+        s, e = norm.to_original(*x.span(2))
+        w = x.group(2)
+        if vocab.count(w) or w in names or any(a < e and x_start < b for a, b in taken):
             continue
         for m in models:
-            if not (LIST_GAP.fullmatch(doc.text, m.end, s) or LIST_GAP.fullmatch(doc.text, e, m.start)):
+            if not (gap_is(LIST_GAP, doc, m.end, s) or gap_is(LIST_GAP, doc, e, m.start)):
                 continue
-            first = min(m.start, x.start())
+            first = min(m.start, x_start)
             if any(t in normalize(doc.text[max(0, first - 16):first]).text for t in ("نماذج", "نموذج")):
-                out.append(Mention(s, e, x.group(2), "MODEL", "rule", 0.7, canonical=x.group(2)))
+                out.append(Mention(s, e, doc.text[s:e], "MODEL", "rule", 0.7, canonical=doc.text[s:e]))
                 break
     return sorted(out, key=lambda m: (m.start, m.end))
 
@@ -349,10 +351,10 @@ def models_in_comparisons(doc: Document, mentions: list[Mention]) -> list[Mentio
         org = a if a.type == "ORG" else b
         if org.source not in ("kb", "rule"):
             continue
-        gap = doc.text[a.end:b.start]
+        gap = visible(doc.text[a.end:b.start])
         compared = COMPARE_GAP.fullmatch(gap) is not None or (
             regex.fullmatch(r"\s+على\s+", gap) is not None
-            and COMPARE_AFTER_VERB.search(doc.text[max(0, a.start - 14):a.start]) is not None)
+            and COMPARE_AFTER_VERB.search(visible(doc.text[max(0, a.start - 14):a.start])) is not None)
         if compared:
             out[id(org)] = Mention(org.start, org.end, org.text, "MODEL", org.source, org.confidence, canonical=org.canonical)
     return [out[id(m)] for m in mentions]
@@ -362,7 +364,7 @@ def models_in_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """An organisation named in a list whose other members are all models is its model
     (GPT-5 وClaude وكوهير وLlama): with two other members, or one after a model word."""
     named = sorted((m for m in mentions if m.type in ("ORG", "MODEL", "PERSON", "LOC")), key=lambda m: m.start)
-    linked = [(LIST_GAP.fullmatch(doc.text, a.end, b.start) or LIST_BRIDGE.fullmatch(doc.text, a.end, b.start)) is not None
+    linked = [gap_is(LIST_GAP, doc, a.end, b.start) or gap_is(LIST_BRIDGE, doc, a.end, b.start)
               for a, b in zip(named, named[1:])]
     out = {id(m): m for m in mentions}
     i = 0

@@ -16,7 +16,7 @@ import regex
 
 from ..doc import Document, Mention
 from .kb import Entry, KnowledgeBase
-from .normalize import normalize
+from .normalize import NormalizedText, normalize, visible
 from .segment import Token, Vocabulary, tokenize
 
 # Latin letters a writer may glue an Arabic proclitic-looking letter onto (بaidu = Baidu).
@@ -70,6 +70,18 @@ MODEL_WORDS = frozenset({"نموذج", "نماذج", "النموذج", "سلسل
 SHORT_ALIAS = 3  # aliases this short match only with their exact case (X, o1, R1)
 CONFIDENCE = {"kb": 0.95, "kb_short": 0.8, "rule": 0.7}
 TYPE_PRIORITY = {"kb": 0, "rule": 1, "ner": 2}
+
+
+def doc_norm(doc: Document) -> NormalizedText:
+    """The document's normalised text: the segmenter's, or built here for a document made without it."""
+    norm = doc.norm
+    return norm if norm is not None and (norm.original is doc.text or norm.original == doc.text) else normalize(doc.text)
+
+
+def gap_is(pattern: regex.Pattern, doc: Document, start: int, end: int) -> bool:
+    """``pattern`` fills the text between two original offsets, read normalised (a bidi mark or a
+    no-break space between two names is no other gap)."""
+    return doc_norm(doc).fullmatch_between(pattern, start, end)
 
 
 def token_key(token: Token) -> str:
@@ -149,7 +161,7 @@ class Gazetteer:
     def candidates(self, key: tuple[str, ...], surface: str) -> list[Entry]:
         """Entries an alias may name; an organisation before its namesake model family
         (DeepSeek the lab, unless a version or a model word says otherwise)."""
-        found = [e for e, surfaces in self.index.get(key, {}).values() if surfaces is None or surface in surfaces]
+        found = [e for e, surfaces in self.index.get(key, {}).values() if surfaces is None or surface in surfaces or visible(surface) in surfaces]
         return sorted(found, key=lambda e: (e.type != "ORG", e.type != "MODEL"))
 
     def latin_typo(self, word: str) -> Entry | None:
@@ -260,9 +272,9 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
         canonical = entry.canonical
         kb_id = entry.id
         if entry.type == "MODEL":
-            m = (gz.family_re if entry.family else gz.listed_re).match(doc.text, e)
+            m, v_end = doc_norm(doc).match_at(gz.family_re if entry.family else gz.listed_re, e)
             if m and m.group("v").strip(" -"):
-                e = m.end()
+                e = v_end
                 version_surface = doc.text[s:e]
                 specific = _specific_model(gz, version_surface)
                 if specific is not None:
@@ -306,9 +318,9 @@ def models_on_topic(doc: Document, mentions: list[Mention], gz: Gazetteer) -> li
     models = [m for m in mentions if m.type == "MODEL"]
     if not models or not gz.topic_words:
         return mentions
-    if any(not ARABIC_START.match(m.text) or not ARABIC_WORD.fullmatch(m.text) for m in models) or any(
+    if any(not ARABIC_START.match(m.text) or not ARABIC_WORD.fullmatch(visible(m.text)) for m in models) or any(
             m.type == "ORG" and m.kb_id in gz.model_makers for m in mentions) or any(
-            a.kb_id != b.kb_id and LIST_GAP.fullmatch(doc.text, a.end, b.start) for a, b in zip(models, models[1:])):
+            a.kb_id != b.kb_id and gap_is(LIST_GAP, doc, a.end, b.start) for a, b in zip(models, models[1:])):
         return mentions  # two different models listed together (كلود وجيميني) also make it an article about AI
     text = normalize(doc.text).text
     if any(w in text for w in gz.topic_words):
@@ -316,7 +328,7 @@ def models_on_topic(doc: Document, mentions: list[Mention], gz: Gazetteer) -> li
     first = {t.start: i for i, t in enumerate(doc.tokens)}
     out = []
     for m in mentions:
-        if m.type == "MODEL" and ARABIC_WORD.fullmatch(m.text) and normalize(m.text).text not in gz.unattested:
+        if m.type == "MODEL" and ARABIC_WORD.fullmatch(visible(m.text)) and normalize(m.text).text not in gz.unattested:
             k = first.get(m.start, 1) - 1
             while k > 0 and (doc.tokens[k].clitic or doc.tokens[k].norm in OPEN_QUOTES):
                 k -= 1
@@ -341,14 +353,14 @@ def namesakes_beside_models(doc: Document, mentions: list[Mention], gz: Gazettee
         if m.type != "ORG":
             continue
         first = k
-        while first > 0 and LIST_GAP.fullmatch(doc.text, out[first - 1].end, out[first].start):
+        while first > 0 and gap_is(LIST_GAP, doc, out[first - 1].end, out[first].start):
             first -= 1
         if COMPANY_PLURAL.search(normalize(doc.text[max(0, out[first].start - 40):out[first].start]).text):
             continue
         before = out[k - 1] if k > 0 else None
         after = out[k + 1] if k + 1 < len(out) else None
-        if not ((before is not None and before.type == "MODEL" and AND_GAP.fullmatch(doc.text, before.end, m.start))
-                or (after is not None and after.type == "MODEL" and AND_GAP.fullmatch(doc.text, m.end, after.start))):
+        if not ((before is not None and before.type == "MODEL" and gap_is(AND_GAP, doc, before.end, m.start))
+                or (after is not None and after.type == "MODEL" and gap_is(AND_GAP, doc, m.end, after.start))):
             continue
         key = tuple(token_key(t) for t in tokenize(normalize(m.text)))
         namesake = [e for e in gz.candidates(key, m.text) if e.type == "MODEL"]
@@ -366,7 +378,7 @@ def hamza_mismatch(surface: str, entry: Entry) -> bool:
     """A short one-word Arabic model name written with a hamza its aliases lack is another word
     (بألم "with pain" is not بالم, PaLM), or a very short one with a final ى its aliases lack:
     normalisation folds these letters, the writer did not."""
-    bare = ARABIC_MARKS.sub("", surface).strip()
+    bare = ARABIC_MARKS.sub("", visible(surface)).strip()
     if " " in bare or len(bare) > 5:
         return False
     if not HAMZA_ALEFS & set(bare) and not (bare.endswith("ى") and len(bare) <= 4):
@@ -406,9 +418,11 @@ def _latin_model_prefix(doc: Document, toks: list[Token], i: int, gz: Gazetteer)
         if not cands:
             continue
         entry = next((e for e in cands if e.family), cands[0])
-        m = (gz.family_re if entry.family else gz.listed_re).match(doc.text, toks[i].start + k)
-        if m and m.end() == toks[i].end:
-            return i, i + 1, entry, None, toks[i].start + k
+        norm = doc_norm(doc)
+        split = norm.offsets[norm.from_original(toks[i].start, toks[i].start)[0] + k]  # the k-th kept character
+        m, end = norm.match_at(gz.family_re if entry.family else gz.listed_re, split)
+        if m and end == toks[i].end:
+            return i, i + 1, entry, None, split
     return None
 
 
@@ -418,7 +432,7 @@ def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: i
     models = [e for e in cands if e.type == "MODEL"]
     if len(cands) == 1 or not models:
         return cands[0]
-    version = VERSION_RE.match(doc.text, end)  # a version number, not a tier word: DeepSeek Pro is still the lab
+    version, _ = doc_norm(doc).match_at(VERSION_RE, end)  # a version number, not a tier word: DeepSeek Pro is still the lab
     prev = toks[i - 1].norm if i > 0 else ""
     if (version and version.group("v") and any(e.family for e in models)) or prev in MODEL_WORDS or prev in app_words:
         return next((e for e in models if e.family), models[0]) if version else models[0]

@@ -587,3 +587,36 @@ def test_a_persons_name_in_an_organisations_name_goes_on_past_its_connectors():
     assert name_with_connector(norms, 0, 1, lambda x: norms[x] != "للاعمال") == 5
     assert name_with_connector(["شركه", "بن", "للاعمال"], 0, 2, lambda x: False) == 2  # no name after the connector
     assert name_with_connector(norms, 0, 0, lambda x: True) == 0
+
+
+# Web-text variants (benchmarks/text_variants.py): the same name however the page encodes it.
+def test_a_version_after_any_dash_stays_in_the_model_name(run_text):
+    for dash in ("\u2010", "\u2011", "\u2012", "\u2013", "\u2212", "\ufe63", "\uff0d"):
+        doc = run_text(f"وأتاحت الشركة نموذج GPT{dash}4o لجميع المستخدمين.")
+        assert ents(doc, "MODEL") == [(f"GPT{dash}4o", "MODEL")]
+
+
+def test_an_arabic_decimal_version_stays_in_the_model_name(run_text):
+    doc = run_text("وأطلقت غوغل جيميناي ٢٫٥ برو الأسبوع الماضي.")
+    models = [m for m in doc.mentions if m.type == "MODEL"]
+    assert [m.text for m in models] == ["جيميناي ٢٫٥ برو"]
+    assert models[0].canonical.endswith("2.5 Pro")
+
+
+def test_no_span_carries_a_bidi_mark(run_text):
+    text = "وأتاحت الشركة نموذج \u200fGemini 2.5 Pro\u200f للمطورين، وقال \u200eسوندار بيتشاي\u200e إنه الأسرع."
+    doc = run_text(text)
+    assert ("Gemini 2.5 Pro", "MODEL") in ents(doc)
+    for m in doc.mentions:
+        assert text[m.start:m.end] == m.text and m.text == m.text.strip("\u200f\u200e ")
+
+
+def test_a_short_alias_in_arabic_indic_digits_and_persian_letters(run_text):
+    assert ents(run_text("وقال الباحث إن O١ يتفوق على منافسيه."), "MODEL") == [("O١", "MODEL")]
+    assert ents(run_text("وقدمت الشرکة تحدیثا لألکسا هذا الأسبوع."), "MODEL") == [("ألکسا", "MODEL")]
+
+
+def test_a_zero_width_non_joiner_does_not_make_a_word_a_name(run_text):
+    # a common Arabic word with a ZWNJ inside is still one word, not "a name written with more than letters"
+    plain = ents(run_text("أليكسا يحصل على تحديث جديد يتيح تحليل الصور."), "MODEL")
+    assert ents(run_text("أل\u200cيكسا يحصل على تحديث جديد يتيح تحليل الصور."), "MODEL") == plain
