@@ -93,7 +93,8 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
     foreign = models_named_as_places(doc.tokens, [m for m in mentions if m.source == "kb" and m.type == "MODEL"], first, lex)
     out = []
     for m in mentions:
-        if m.source == "kb" and m.type == "MODEL" and m.start in first and model_alias_in_person_name(doc.tokens, first[m.start], m, names, lex.stopwords):
+        if m.source == "kb" and m.type == "MODEL" and m.start in first and model_alias_in_person_name(
+                doc.tokens, first[m.start], m, names, lex.stopwords, product_head_words(lex)):
             continue
         if id(m) in foreign:
             continue
@@ -217,15 +218,23 @@ def models_named_as_places(toks: list[Token], models: list[Mention], first: dict
     return out
 
 
+def product_head_words(lex: RuleLexicon) -> frozenset[str]:
+    """One-word heads that announce a model or app (مساعد، تطبيق، منصة، نموذج): the model words and the
+    one-word model triggers and model-name words of the lexicon."""
+    one = {p[0] for ps in (lex.model_triggers, lex.model_name_words) if ps is not None for p in ps if len(p) == 1}
+    return frozenset(one | MODEL_WORDS)
+
+
 def model_alias_in_person_name(toks: list[Token], i: int, m: Mention, names: frozenset[str],
-                               stopwords: frozenset[str] = frozenset()) -> bool:
+                               stopwords: frozenset[str] = frozenset(), heads: frozenset[str] = frozenset()) -> bool:
     """A one-word Arabic model alias right after a given name is part of that person's name
-    (جان كلود، not Claude): the word before is a name word, joined by a space only."""
+    (جان كلود، not Claude): the word before is a name word, joined by a space only. Not after a product
+    head that is also a given name (مساعد كوبايلوت is the Copilot assistant, not a man called Musaed)."""
     if i == 0 or toks[i].end != m.end or not ARABIC_START.match(toks[i].norm) or not (m.kb_id or "").startswith("model/"):
         return False  # مساعد ميتا: a maker the app word made a model, after a word that is also a name (مساعد)
     prev = toks[i - 1]
     return (not prev.clitic and prev.space_after and prev.end < toks[i].start and prev.norm in names
-            and prev.norm not in stopwords)  # على is علي once normalised
+            and prev.norm not in stopwords and prev.norm not in heads)  # على is علي once normalised
 
 
 def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab: Vocabulary,

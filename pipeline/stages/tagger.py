@@ -46,14 +46,18 @@ def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.P
         spell[latin.casefold()] = latin
         for a in arabic:
             spell[normalize(a).text] = latin
-    words = sorted({w for latin, arabic in tiers.items() for w in [latin, *arabic]}, key=lambda w: (-len(w), w))
+    # The patterns run on the normalised text (NormalizedText.match_at): Arabic spellings in normalised form too.
+    words = sorted({v for latin, arabic in tiers.items() for w in [latin, *arabic] for v in (w, normalize(w).text)},
+                   key=lambda w: (-len(w), w))
     tier = "(?i:" + "|".join(regex.escape(w).replace("\\ ", r"\s") for w in words) + ")"
     tail = rf"(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|[Aa]\d+(?:\.\d+)?[Bb]))*"  # Flash-Lite, 70B, 235B-A22B (active parameters)
     version = r"(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
+    # a tier word of a family takes its own version (Claude Opus-4, Claude Sonnet 4.5): a short number, no year
+    tier_version = r"(?:[-\s][vV]?\d{1,2}(?:\.\d+)?(?![\d.]))?"
     for latin, names in ARABIC_VERSION_LETTERS.items():
         for a in names:
             spell[normalize(a).text] = latin
-    family = regex.compile(rf"[-\s]?(?P<v>{version}{tail}|{ARABIC_VERSION}{tail}|{tier}{tail})(?![\p{{L}}\p{{N}}])")
+    family = regex.compile(rf"[-\s]?(?P<v>{version}{tail}|{ARABIC_VERSION}{tail}|{tier}{tier_version}{tail})(?![\p{{L}}\p{{N}}])")
     listed = regex.compile(rf"(?P<v>(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|[Aa]\d+(?:\.\d+)?[Bb]))+|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail})"
                            rf"(?![\p{{L}}\p{{N}}])")
     return family, listed, spell
@@ -238,11 +242,13 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
                 break
             s, e = _span(doc, toks, i, j)
             cands = gz.candidates(tuple(keys[i:j]), doc.text[s:e])
+            if not cands and j == i + 2 and spaced_short_alias_in_context(doc, toks, i, s, out, gz):
+                cands = gz.candidates(tuple(keys[i:j]), visible(doc.text[s:e]).replace(" ", ""))
             if cands:
                 found = (i, j, _choose(cands, doc, toks, i, e, gz.app_words))
                 break
         if found is None and not toks[i].clitic:
-            found = _with_proclitic(doc, toks, keys, i, gz)
+            found = _with_proclitic(doc, toks, keys, i, gz, out)
         if found is None and toks[i].clitic and i + 1 < n and _glued_latin(toks, i):
             found = _mixed_script(doc, toks, i, gz)
         if found is None and toks[i].norm[:1].isascii() and toks[i].norm[:1].isalpha() and not toks[i].clitic:
@@ -300,6 +306,30 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
         etype = None
         i = j
     return models_on_topic(doc, namesakes_beside_models(doc, out, gz), gz)
+
+
+def spaced_short_alias_in_context(doc: Document, toks: list[Token], i: int, start: int, before: list[Mention],
+                                  gz: Gazetteer) -> bool:
+    """An Arabic short alias of a letter and a digit written with a space (أو 3 for o3, which the KB lists
+    glued: أو3) is the model only where the context says model, since أو is also "or" (ثلاثة أو 4 أشخاص):
+    after a model or app word (نموذجي أو 3، نماذج أو 1), before a tier word (أو 3 ميني), or listed after
+    another model (GPT-4o وأو 3)."""
+    if i + 1 >= len(toks) or not ARABIC_START.match(toks[i].norm) or not toks[i + 1].norm.isdigit() \
+            or not toks[i].space_after or toks[i + 1].clitic:
+        return False
+    k = i - 1
+    while k >= 0 and toks[k].clitic:
+        k -= 1
+    prev = toks[k].norm if k >= 0 else ""
+    nxt = toks[i + 2].norm if i + 2 < len(toks) else ""
+    if nxt.startswith(("نموذج", "نماذج")) or (k >= 0 and prev.isdigit()):
+        return False  # نموذجا أو 3 نماذج: "or three models"
+    if prev.startswith(("نموذج", "نماذج")) or prev in MODEL_WORDS or prev in gz.app_words:
+        return True
+    if nxt and (nxt in gz.tier_spelling or nxt.casefold() in gz.tier_spelling):
+        return True
+    last = before[-1] if before else None
+    return last is not None and last.type == "MODEL" and gap_is(LIST_GAP, doc, last.end, start)
 
 
 def unattested_word(w: str, vocab: Vocabulary) -> bool:
@@ -439,7 +469,7 @@ def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: i
     return cands[0]
 
 
-def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, gz: Gazetteer):
+def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, gz: Gazetteer, before: list[Mention] = ()):
     """A KB name behind a proclitic the segmenter kept (a rare name: وميسترال = و + ميسترال)."""
     from .segment import DOUBLE_PROCLITICS, PROCLITICS
 
@@ -453,6 +483,8 @@ def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, g
             key = (w[len(prefix):],) + tuple(keys[i + 1:j])
             start = _skip_letters(doc.text, toks[i].start, len(prefix))
             cands = gz.candidates(key, doc.text[start:toks[j - 1].end])
+            if not cands and j == i + 2 and spaced_short_alias_in_context(doc, toks, i, start, list(before), gz):
+                cands = gz.candidates(key, visible(doc.text[start:toks[j - 1].end]).replace(" ", ""))  # وأو 3
             if cands:
                 return i, j, _choose(cands, doc, toks, i, toks[j - 1].end, gz.app_words), start
     return None
@@ -487,8 +519,14 @@ def _mixed_script(doc: Document, toks: list[Token], i: int, gz: Gazetteer):
 
 
 def _specific_model(gz: Gazetteer, surface: str) -> Entry | None:
+    """The KB entry a versioned name is listed as, also with a hyphen for the space before its version
+    (Claude Opus-4 is the listed Claude Opus 4)."""
     toks = tokenize(normalize(surface))
-    return gz.lookup(tuple(token_key(t) for t in toks), surface)
+    found = gz.lookup(tuple(token_key(t) for t in toks), surface)
+    spaced = regex.sub(r"(?<=\p{L})-(?=\d)", " ", visible(surface))
+    if found is None and spaced != surface:
+        found = gz.lookup(tuple(token_key(t) for t in tokenize(normalize(spaced))), spaced)
+    return found
 
 
 @dataclass(frozen=True)
@@ -751,6 +789,15 @@ class PhraseSet:
 
     def __iter__(self):
         return iter(self.ordered)
+
+
+V_VERSION = regex.compile(r"[vV]\d+(?:\.\d+)*")
+
+
+def v_version_after(toks: list[Token], k: int) -> int:
+    """1 when token k is a version written with a small v (v3, v2.5) apart from the name before it: part of
+    a model's name (Eleven v3), though a name never starts with one (is_latin_name needs a capital or digit)."""
+    return int(0 < k < len(toks) and toks[k - 1].end < toks[k].start and V_VERSION.fullmatch(toks[k].norm) is not None)
 
 
 def is_latin_name(tok: Token) -> bool:
@@ -1094,6 +1141,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             if j < len(toks) and norms[j] in MODEL_LIST_OPENERS:
                 j = _skip_quote(toks, j + 1)  # نماذج مثل X، نموذجين هما X وY
             n = _name_run(toks, j, 3, latin)
+            n += v_version_after(toks, j + n) if n else 0  # Eleven v3
             if not n:  # نموذجها الجديد "Nexa-2"، نموذج الذكاء الاصطناعي Nexa: past up to three ال-words
                 x = i + k
                 while x < len(toks) and x - (i + k) < 3 and norms[x].startswith("ال") and not toks[x].clitic:
