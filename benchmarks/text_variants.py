@@ -115,7 +115,6 @@ VARIANTS = {
     "curly_quotes": lambda t: _straight_pairs(_quotes(t, {"«": "“", "»": "”"}), "“", "”"),
     "straight_quotes": lambda t: _quotes(t, {"«": '"', "»": '"', "“": '"', "”": '"'}),
     "reversed_curly": lambda t: _quotes(t, {"«": "”", "»": "“"}),  # right-to-left sites swap the pair
-    "guillemets": lambda t: _straight_pairs(_quotes(t, {"“": "«", "”": "»"}), "«", "»"),
     "persian_letters": lambda t: t.translate(str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})),
 }
 

@@ -216,11 +216,15 @@ class LinkRules:
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Spans of quotations including their marks: “…”, «…», and paired straight quotes."""
+    """Spans of quotations including their marks: “…”, «…», and paired straight quotes. A text whose
+    first curly quote is ” writes the pair swapped (”…“, as right-to-left pages often do)."""
     spans = []
     stack: dict[str, int] = {}
     straight = None
+    first_curly = next((c for c in text if c in "“”"), "")
+    swap = {"”": "“", "“": "”"} if first_curly == "”" else {}
     for i, ch in enumerate(text):
+        ch = swap.get(ch, ch)
         if ch == '"':
             if straight is None:
                 straight = i

@@ -1430,8 +1430,10 @@ def org_list_members(toks: list[Token], norms: list[str], i: int, lex: RuleLexic
     return members
 
 
-OPEN_QUOTES = frozenset({'"', "“", "«", "'", "‘"})
-CLOSE_QUOTES = frozenset({'"', "”", "»", "'", "’"})
+# Curly quotes open and close either way round, like the straight ones: right-to-left pages often
+# write the pair swapped (”name“).
+OPEN_QUOTES = frozenset({'"', "“", "”", "«", "'", "‘"})
+CLOSE_QUOTES = frozenset({'"', "”", "“", "»", "'", "’"})
 
 
 def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, vocab: Vocabulary,
