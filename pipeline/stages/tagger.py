@@ -26,6 +26,7 @@ ARABIC_TO_LATIN_INITIAL = {"ب": "b", "ف": "f", "ك": "k", "ل": "l", "و": "w"
 ARABIC_VERSION_LETTERS = {"V": ["في"], "R": ["آر", "ار", "أر"], "K": ["كيه"], "X": ["إكس", "اكس"]}
 ARABIC_VERSION = (r"(?:(?<=-)في|" + "|".join(a for names in ARABIC_VERSION_LETTERS.values() for a in names if a != "في")
                   + r")\s?\d{1,2}(?:\.\d+)?(?!\.?\d)")  # -في 3.2، كيه 2 (not في 2025)
+VERSION_LETTER_WORDS = frozenset(normalize(a).text for names in ARABIC_VERSION_LETTERS.values() for a in names)
 VERSION_RE = regex.compile(
     r"[-\s]?(?P<v>(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
     r"(?:\s(?:Turbo|Pro|Max|Flash|mini|Mini|Plus|Ultra|Nano|Lite|Instruct|Chat|Thinking|Coder|VL|Omni))?|" + ARABIC_VERSION + ")"
@@ -326,8 +327,8 @@ def spaced_short_alias_in_context(doc: Document, toks: list[Token], i: int, star
         return False  # نموذجا أو 3 نماذج: "or three models"
     if prev.startswith(("نموذج", "نماذج")) or prev in MODEL_WORDS or prev in gz.app_words:
         return True
-    if nxt and (nxt in gz.tier_spelling or nxt.casefold() in gz.tier_spelling):
-        return True
+    if nxt and nxt not in VERSION_LETTER_WORDS and (nxt in gz.tier_spelling or nxt.casefold() in gz.tier_spelling):
+        return True  # a tier word, not في ("in"), which also spells the version letter V
     last = before[-1] if before else None
     return last is not None and last.type == "MODEL" and gap_is(LIST_GAP, doc, last.end, start)
 

@@ -648,7 +648,8 @@ def test_spaced_arabic_o_series_only_where_the_context_says_model(run_text):
     assert [m.canonical for m in run_text("وأتاحت الشركة أو 3 ميني للمطورين.").mentions if m.type == "MODEL"] == ["o3-mini"]
     # أو is "or": between numbers, before a counted noun, after an indefinite "a model"
     for text in ("وحضر الاجتماع ثلاثة أو 4 أشخاص.", "وحصل الفريق على 2 أو 3 نقاط.",
-                 "واختار الباحثون نموذجا أو 3 نماذج للمقارنة.", "ويحتاج الأمر ساعة أو 3 ساعات."):
+                 "واختار الباحثون نموذجا أو 3 نماذج للمقارنة.", "ويحتاج الأمر ساعة أو 3 ساعات.",
+                 "ويمارسون الرياضة مرتين أو 3 في الأسبوع."):
         assert ents(run_text(text), "MODEL") == []
 
 
