@@ -54,7 +54,7 @@ def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.P
     tail = rf"(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|[Aa]\d+(?:\.\d+)?[Bb]))*"  # Flash-Lite, 70B, 235B-A22B (active parameters)
     version = r"(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
     # a tier word of a family takes its own version (Claude Opus-4, Claude Sonnet 4.5): a short number, no year
-    tier_version = r"(?:[-\s][vV]?\d{1,2}(?:\.\d+)?(?![\d.]))?"
+    tier_version = r"(?:[-\s][vV]?\d{1,2}(?:\.\d+)?(?!\d|\.\d))?"
     for latin, names in ARABIC_VERSION_LETTERS.items():
         for a in names:
             spell[normalize(a).text] = latin

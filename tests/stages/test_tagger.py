@@ -627,7 +627,8 @@ def test_a_zero_width_non_joiner_does_not_make_a_word_a_name(run_text):
 def test_a_tier_word_takes_its_own_version(run_text):
     for text, name, canonical in (("وأطلقت الشركة Claude Opus-4 للمطورين.", "Claude Opus-4", "Claude Opus 4"),
                                   ("وأتاحت الشركة كلود سونيت-4.5 للجميع.", "كلود سونيت-4.5", "Claude Sonnet 4.5"),
-                                  ("وقال إن Claude Haiku 7 أسرع من سابقه.", "Claude Haiku 7", None)):
+                                  ("وقال إن Claude Haiku 7 أسرع من سابقه.", "Claude Haiku 7", None),
+                                  ("وأطلقت أنثروبيك أمس Claude Opus-4.", "Claude Opus-4", "Claude Opus 4")):
         models = [m for m in run_text(text).mentions if m.type == "MODEL"]
         assert [m.text for m in models] == [name]
         assert canonical is None or models[0].canonical == canonical
