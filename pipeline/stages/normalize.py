@@ -33,7 +33,9 @@ HAMZA_CARRIERS = {"\u0624": "\u0648", "\u0626": "\u064a"}
 # takes any hyphen or dash (GPT\u20114o with a non-breaking hyphen, 2020\u20132024 with an en dash; the
 # em dash is clause punctuation only and stays); the Arabic decimal and thousands separators and percent
 # sign are the ASCII ones (\u0662\u066b\u0665 = 2.5); Persian keyboards type yeh and keheh for Arabic ي and ك.
-# Each is one character for one, so the offset map stays exact.
+# Each is one character for one, so the offset map stays exact. The decimal separator is a point only
+# between digits: elsewhere writers use it for the comma it looks like (رؤية 2030م\u066b كما), see normalize().
+ARABIC_DECIMAL = "\u066b"
 FOLDED = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"} | {
     "\u066b": ".", "\u066c": ",", "\u066a": "%", "\u06cc": "\u064a", "\u06a9": "\u0643"}
 
@@ -130,6 +132,8 @@ def normalize(original: str) -> NormalizedText:
     offsets: list[int] = []
     for i, ch in enumerate(original):
         out = normalize_char(ch)
+        if ch == ARABIC_DECIMAL and not (0 < i < len(original) - 1 and original[i - 1].isdigit() and original[i + 1].isdigit()):
+            out = "\u060c"  # a comma look-alike, not a point: no sentence ends there
         for c in out:
             chars.append(c)
             offsets.append(i)

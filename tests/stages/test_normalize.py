@@ -44,6 +44,13 @@ def test_dashes_separators_and_persian_letters_fold_one_for_one():
         assert normalize(f"Claude Opus{dash}4").text == "Claude Opus-4"
 
 
+def test_the_arabic_decimal_separator_is_a_point_only_between_digits():
+    assert normalize("\u0662\u066b\u0665 و2\u066b5").text == "2.5 و2.5"
+    # writers also use it as a comma: no full stop (and no sentence end) there
+    assert normalize("رؤية 2030م\u066b كما تم").text == "رويه 2030م\u060c كما تم"
+    assert normalize("\u066b").text == "\u060c"
+
+
 def test_em_dash_and_hyphen_minus_are_left_alone():
     assert normalize("قال \u2014 وأضاف - ثم").text == "قال \u2014 واضاف - ثم"
 
