@@ -126,7 +126,8 @@ def make_kb_tagger(res, cfg):
     gz = res.get("gazetteer", lambda: Gazetteer.build(kb, _vocab(res), tiers=_tagger_data(res).get("model_tiers"),
                                                       app_words=tuple(_tagger_data(res).get("model_app_words", ())),
                                                       release_verbs=tuple(_tagger_data(res).get("model_release_verbs", ())),
-                                                      topic_words=tuple(_tagger_data(res).get("model_topic_words", ()))))
+                                                      topic_words=tuple(_tagger_data(res).get("model_topic_words", ())),
+                                                      use_nouns=tuple(_tagger_data(res).get("model_use_nouns", ()))))
 
     def kb_tagger(doc: Document) -> Document:
         doc.mentions.extend(kb_mentions(doc, gz, kb))

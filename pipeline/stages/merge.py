@@ -11,8 +11,8 @@ import regex
 from ..doc import Document, Mention
 from .normalize import normalize, visible
 from .segment import Token, Vocabulary
-from .tagger import (ARABIC_START, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon, _inflected,
-                     _skip_letters, common_shaped, grammar_shaped, match_phrase, nisba_shaped)
+from .tagger import (ARABIC_START, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon,
+                     _inflected, _skip_letters, common_shaped, future_verb, grammar_shaped, match_phrase, nisba_shaped)
 
 
 def merge_mentions(mentions: list[Mention]) -> list[Mention]:
@@ -114,7 +114,8 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
             if m.type == "ORG" and common_noun_before_adjective(words, doc.tokens, i, lex):
                 continue
         out.append(m)
-    return arabic_models_in_model_lists(doc, latin_models_beside_models(doc, out, products), vocab, names)
+    return models_compared_between(doc, arabic_models_in_model_lists(doc, latin_models_beside_models(doc, out, products), vocab, names),
+                                   vocab, names, products)
 
 
 def product_spans(doc: Document, lex: RuleLexicon) -> list[tuple[int, int]]:
@@ -260,6 +261,8 @@ def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab:
             return True
         if len(w) >= 6 and w[0] in "يت" and w.endswith("ون"):
             return False  # يتقدمون: an imperfect verb in the plural
+        if future_verb(w, vocab):
+            return False  # ستستثمر: a verb in the future
         if m.type == "PERSON" and len(w) > 4 and w[0] in "وفبل" and (
                 w[1:].startswith("ال") or vocab.count(w[1:]) > lex.rare_word_count or common_shaped(w[1:], vocab)
                 or _inflected(w[1:], vocab, lex)):
@@ -293,10 +296,11 @@ LIST_BRIDGE = regex.compile(r"\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*(?
 
 
 # A company compared with a model is its model (ديب سيك يتفوق على شات جي بي تي، ChatGPT مقابل ديب سيك):
-# the words between the two names, or على between them after a comparison verb.
+# the words between the two names, also in a relative clause (Kimi الذي يتفوق على ديب سيك), or على
+# between them after a comparison verb.
 COMPARE_VERB = r"(?:[يت](?:تفوق|تقدم|نافس|ضاهي|واجه|تحدى|تخطى))"
 COMPARE_GAP = regex.compile(
-    rf"\s+(?:{COMPARE_VERB}\s+(?:على\s+)?|(?:مقابل|ضد|أمام|مقارنة\s+(?:ب|مع\s+)|بدلا\s+من|بدلًا\s+من|أفضل\s+من|أسرع\s+من|أرخص\s+من)\s*)")
+    rf"\s+(?:(?:الذي\s+|التي\s+)?{COMPARE_VERB}\s+(?:على\s+)?|(?:مقابل|ضد|أمام|مقارنة\s+(?:ب|مع\s+)|بدلا\s+من|بدلًا\s+من|أفضل\s+من|أسرع\s+من|أرخص\s+من)\s*)")
 COMPARE_AFTER_VERB = regex.compile(rf"(?:^|\s)[وف]?{COMPARE_VERB}\s+$")
 
 
@@ -330,7 +334,9 @@ def arabic_models_in_model_lists(doc: Document, mentions: list[Mention], vocab: 
     models = [m for m in mentions if m.type == "MODEL"]
     if not models:
         return mentions
-    taken = sorted((m.start, m.end) for m in mentions)
+    # the statistical NER's guess on exactly that word gives way (it reads an unseen word as a name)
+    guessed = {(m.start, m.end): m for m in mentions if m.source == "ner"}
+    taken = sorted((m.start, m.end) for m in mentions if m.source != "ner")
     out = list(mentions)
     norm = doc_norm(doc)
     for x, x_start, _ in norm.finditer(ARABIC_LIST_WORD):
@@ -338,13 +344,55 @@ def arabic_models_in_model_lists(doc: Document, mentions: list[Mention], vocab: 
         w = x.group(2)
         if vocab.count(w) or w in names or any(a < e and x_start < b for a, b in taken):
             continue
+        if any(a < e and x_start < b and (a, b) != (s, e) for a, b in guessed):
+            continue
         for m in models:
             if not (gap_is(LIST_GAP, doc, m.end, s) or gap_is(LIST_GAP, doc, e, m.start)):
                 continue
             first = min(m.start, x_start)
             if any(t in normalize(doc.text[max(0, first - 16):first]).text for t in ("نماذج", "نموذج")):
+                if (s, e) in guessed:
+                    out.remove(guessed[(s, e)])
                 out.append(Mention(s, e, doc.text[s:e], "MODEL", "rule", 0.7, canonical=doc.text[s:e]))
                 break
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+COMPARED_PAIR = regex.compile(
+    r"(?<![\p{L}])(?:ال)?(?:مقارن[ةه]|منافس[ةه]|مواجه[ةه]|سباق|مفاضل[ةه])\s+(?:\p{Arabic}+\s+){0,2}?بين\s+"
+    r"(?P<a>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){0,2}|\p{Arabic}{3,})\s*و\s*"
+    r"(?P<b>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){0,2}|\p{Arabic}{3,})(?![\p{L}\d])")
+
+
+def models_compared_between(doc: Document, mentions: list[Mention], vocab: Vocabulary, names: frozenset[str],
+                            products: list[tuple[int, int]] = ()) -> list[Mention]:
+    """The other side of a comparison with a model (مقارنة بين Gemini وZorvex، سباق بين ChatGPT وزورفيكس) is a
+    model too when nothing else tagged it: a Latin name, or an Arabic word the word counts never saw (no
+    common word, surname or place of the news they count). A device or system on that side stays untagged."""
+    models = [(m.start, m.end) for m in mentions if m.type == "MODEL"]
+    if not models:
+        return mentions
+    guessed = {(m.start, m.end): m for m in mentions if m.source == "ner"}  # gives way, as in a list of models
+    taken = sorted([(m.start, m.end) for m in mentions if m.source != "ner"] + list(products))
+    out = list(mentions)
+    norm = doc_norm(doc)  # read normalised (a bidi mark or no-break space around a name), spans mapped back
+    for x, _, _ in norm.finditer(COMPARED_PAIR):
+        for side, other in (("a", "b"), ("b", "a")):
+            if norm.to_original(*x.span(other)) not in models:
+                continue
+            s, e = norm.to_original(*x.span(side))
+            if any(a < e and s < b for a, b in taken) or any(a < e and s < b and (a, b) != (s, e) for a, b in guessed):
+                continue
+            w = doc.text[s:e]
+            if regex.match(r"\p{Arabic}", w):
+                n = x.group(side)
+                if vocab.count(n) or n in names:
+                    continue
+            elif not w[:1].isupper() and not regex.search(r"\d", w):
+                continue  # a lower-case English word is no name
+            if (s, e) in guessed and guessed[(s, e)] in out:
+                out.remove(guessed[(s, e)])
+            out.append(Mention(s, e, w, "MODEL", "rule", 0.7, canonical=visible(w)))
     return sorted(out, key=lambda m: (m.start, m.end))
 
 

@@ -127,17 +127,20 @@ class Gazetteer:
     model_makers: frozenset[str] = frozenset()  # ORG ids the KB lists models for
     app_words: frozenset[str] = frozenset()  # مساعد، روبوت الدردشة: a model maker named after them is its model
     release_verbs: frozenset[str] = frozenset()  # أطلقت، تطرح: the maker is their subject (see release_verb_forms)
+    use_nouns: frozenset[str] = frozenset()  # استخدام، مستخدمي: a model maker after them is its product
     topic_words: tuple[str, ...] = ()  # normalised: الذكاء الاصطناعي، المساعد الصوتي (an article about AI)
     unattested: frozenset[str] = frozenset()  # one-word Arabic model aliases the word counts never saw (جيمناي)
 
     @classmethod
     def build(cls, kb: KnowledgeBase, vocab: Vocabulary | None, tiers: dict[str, list[str]] | None = None,
-              app_words: tuple[str, ...] = (), release_verbs: tuple = (), topic_words: tuple[str, ...] = ()) -> "Gazetteer":
+              app_words: tuple[str, ...] = (), release_verbs: tuple = (), topic_words: tuple[str, ...] = (),
+              use_nouns: tuple[str, ...] = ()) -> "Gazetteer":
         family_re, listed_re, spelling = variant_regexes(tiers or DEFAULT_TIERS)
         gz = cls(family_re=family_re, listed_re=listed_re, tier_spelling=spelling,
                  model_makers=frozenset(e.org for e in kb if e.type == "MODEL" and e.org),
                  app_words=frozenset(normalize(w).text.split()[-1] for w in app_words),
                  release_verbs=release_verb_forms(release_verbs),
+                 use_nouns=frozenset(normalize(w).text for w in use_nouns),
                  topic_words=tuple(sorted({normalize(w).text for w in topic_words})))
         for entry in kb:
             for alias in entry.aliases:
@@ -246,7 +249,7 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
             if not cands and j == i + 2 and spaced_short_alias_in_context(doc, toks, i, s, out, gz):
                 cands = gz.candidates(tuple(keys[i:j]), visible(doc.text[s:e]).replace(" ", ""))
             if cands:
-                found = (i, j, _choose(cands, doc, toks, i, e, gz.app_words))
+                found = (i, j, _choose(cands, doc, toks, i, e, gz.app_words, gz.use_nouns))
                 break
         if found is None and not toks[i].clitic:
             found = _with_proclitic(doc, toks, keys, i, gz, out)
@@ -306,7 +309,7 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
                            canonical=canonical, kb_id=kb_id))
         etype = None
         i = j
-    return models_on_topic(doc, namesakes_beside_models(doc, out, gz), gz)
+    return models_on_topic(doc, quoted_releases(doc, namesakes_beside_models(doc, out, gz), gz), gz)
 
 
 def spaced_short_alias_in_context(doc: Document, toks: list[Token], i: int, start: int, before: list[Mention],
@@ -401,6 +404,50 @@ def namesakes_beside_models(doc: Document, mentions: list[Mention], gz: Gazettee
     return out
 
 
+def quoted_releases(doc: Document, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
+    """A short quoted name right after a release verb and a model maker (أطلقت أمازون «نوفا»، كشفت غوغل عن
+    «فيو») is the maker's new product, in an article about AI (a topic word or another model): the NER model
+    would type an unknown quoted name an organisation. A definite or function word inside the quotation
+    makes it a phrase, not a name (أطلقت غوغل «مبادرة التعليم الرقمي» is still caught by its head noun
+    elsewhere, never here)."""
+    toks = doc.tokens
+    if not gz.release_verbs or not toks:
+        return mentions
+    first = {t.start: k for k, t in enumerate(toks)}
+    last = {t.end: k for k, t in enumerate(toks)}
+    taken = [(m.start, m.end) for m in mentions]
+    on_topic = None
+    out = list(mentions)
+    for m in mentions:
+        if m.type != "ORG" or m.kb_id not in gz.model_makers or m.start not in first or m.end not in last:
+            continue
+        k = first[m.start] - 1
+        while k >= 0 and toks[k].clitic:
+            k -= 1
+        if k < 0 or toks[k].norm not in gz.release_verbs:
+            continue
+        j = last[m.end] + 1
+        if j < len(toks) and toks[j].norm == "عن":
+            j += 1  # كشفت غوغل عن «...»
+        if j >= len(toks) or toks[j].norm not in OPEN_QUOTES:
+            continue
+        close = next((x for x in range(j + 1, min(len(toks), j + 5)) if toks[x].norm in CLOSE_QUOTES), None)
+        if close is None or close == j + 1:
+            continue
+        words = [toks[x].norm for x in range(j + 1, close)]
+        if any(w.startswith("ال") or not regex.fullmatch(r"[\p{L}\d.+\-]+", w) for w in words) or words[0].isdigit():
+            continue
+        s, e = toks[j + 1].start, toks[close - 1].end
+        if any(a < e and s < b for a, b in taken):
+            continue
+        if on_topic is None:
+            text = normalize(doc.text).text
+            on_topic = any(x.type == "MODEL" for x in mentions) or any(w in text for w in gz.topic_words)
+        if on_topic:
+            out.append(Mention(s, e, doc.text[s:e], "MODEL", "rule", CONFIDENCE["rule"], canonical=doc.text[s:e]))
+    return sorted(out, key=lambda x: (x.start, x.end))
+
+
 HAMZA_ALEFS = frozenset("أإآ")
 ARABIC_MARKS = regex.compile(r"[\p{Mn}\u0640]")
 
@@ -457,9 +504,14 @@ def _latin_model_prefix(doc: Document, toks: list[Token], i: int, gz: Gazetteer)
     return None
 
 
+NEXT_WORD = regex.compile(r"\s*[«\"“']?\s*([\p{L}\d]+)")
+
+
 def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: int,
-            app_words: frozenset[str] = frozenset()) -> Entry:
-    """ORG unless the alias is followed by a version or preceded by a model or app word (مساعد Z.ai)."""
+            app_words: frozenset[str] = frozenset(), use_nouns: frozenset[str] = frozenset()) -> Entry:
+    """ORG unless the alias is followed by a version or preceded by a model or app word (مساعد Z.ai), or by a
+    noun of using with nothing of the lab's after the name (استخدام ديب سيك، مستخدمي ديب سيك: the product;
+    استخدام ديب سيك لنموذجها: the lab's use of something)."""
     models = [e for e in cands if e.type == "MODEL"]
     if len(cands) == 1 or not models:
         return cands[0]
@@ -467,7 +519,19 @@ def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: i
     prev = toks[i - 1].norm if i > 0 else ""
     if (version and version.group("v") and any(e.family for e in models)) or prev in MODEL_WORDS or prev in app_words:
         return next((e for e in models if e.family), models[0]) if version else models[0]
+    if prev in use_nouns and not _object_follows(doc.text, end):
+        return models[0]
     return cands[0]
+
+
+def _object_follows(text: str, end: int) -> bool:
+    """The word after a name is a thing the name owns or uses: a model word (نموذجها، لنموذج) or a Latin
+    name or number (ديب سيك R1)."""
+    m = NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    w = normalize(m.group(1)).text
+    return w[:1].isascii() or any(w.startswith(p + x) for p in ("", "ل", "و") for x in ("نموذج", "نماذج", "تطبيق", "اصدار"))
 
 
 def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, gz: Gazetteer, before: list[Mention] = ()):
@@ -487,7 +551,7 @@ def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, g
             if not cands and j == i + 2 and spaced_short_alias_in_context(doc, toks, i, start, list(before), gz):
                 cands = gz.candidates(key, visible(doc.text[start:toks[j - 1].end]).replace(" ", ""))  # وأو 3
             if cands:
-                return i, j, _choose(cands, doc, toks, i, toks[j - 1].end, gz.app_words), start
+                return i, j, _choose(cands, doc, toks, i, toks[j - 1].end, gz.app_words, gz.use_nouns), start
     return None
 
 
@@ -1328,6 +1392,16 @@ def _predicative_model_word(w: str) -> bool:
     return w == "نموذجا"
 
 
+def future_verb(w: str, vocab: Vocabulary) -> bool:
+    """سـ + an imperfect the word counts know in two persons (سيلتقي: يلتقي and تلتقي; ستستثمر، سنعمل): a verb in
+    the future, never a name. Names that start the same way do not conjugate (ستيفاني: تيفاني but no ييفاني;
+    ساينس "Science"; ستيفن، سنودن)."""
+    if len(w) < 5 or w[0] != "س" or w[1] not in "يتنا":
+        return False
+    stem = w[2:]
+    return vocab.count(w[1:]) > 0 and any(vocab.count(p + stem) > 0 for p in "يتنا" if p != w[1])
+
+
 def grammar_shaped(w: str, vocab: Vocabulary) -> bool:
     """A word whose shape is grammar rather than a name: a perfect verb of a derived form (تجاهلت،
     تعاونت), a verbal noun افتعال/انفعال/استفعال (اعتذار، انتقال), a sound plural of an attested
@@ -1340,6 +1414,8 @@ def grammar_shaped(w: str, vocab: Vocabulary) -> bool:
     if w.endswith(("ها", "هم")) or (w.endswith("ه") and (w[:-1].endswith(("ائ", "اي")) or vocab.count(w[:-1]) >= 20)):
         return True
     if len(w) >= 5 and w[0] == "ت" and w[-1] == "ت":
+        return True
+    if future_verb(w, vocab):
         return True
     if len(w) >= 4 and w.endswith("ا") and vocab.count(w[:-1]) >= 20:
         return True  # طبيبا نفسيا: the accusative of a common word
@@ -1437,6 +1513,9 @@ OPEN_QUOTES = frozenset({'"', "“", "”", "«", "'", "‘"})
 CLOSE_QUOTES = frozenset({'"', "”", "“", "»", "'", "’"})
 
 
+VERSION_TOKEN = regex.compile(r"\d{1,2}(?:\.\d{1,2})?")
+
+
 def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, vocab: Vocabulary,
                        bare: bool = True, product: bool = False) -> tuple[int, int]:
     """(start, end) tokens of an Arabic-script model name after a model word (j == start when
@@ -1483,12 +1562,22 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
         e += 1
     if e == start:
         return j, j
+    if e < len(toks) and VERSION_TOKEN.fullmatch(norms[e]) and not toks[e].clitic and _ends_bare_name(toks, norms, e + 1, lex, quoted):
+        e += 1  # a version number ends the name (نموذج لياما 3، «جيس 2»), not a count (زورفيكس 3 ملايين)
     if quoted and (e >= len(toks) or norms[e] not in CLOSE_QUOTES):
         return j, j  # the quotation holds more than a name
-    if not quoted and e < len(toks) and regex.fullmatch(r"\p{Arabic}+", norms[e]) and not toks[e].clitic \
-            and norms[e] not in lex.stopwords and not norms[e].startswith(("ال", "لل")):
+    if not quoted and not _ends_bare_name(toks, norms, e, lex, quoted):
         return j, j  # a bare run ends at punctuation, a function word, an adjective or ل + ال (نموذج X الجديد، X للمطورين)
     return start, e
+
+
+def _ends_bare_name(toks: list[Token], norms: list[str], e: int, lex: RuleLexicon, quoted: bool) -> bool:
+    """Token e may follow a model name: the closing quote of a quoted one; for a bare one no Arabic content word
+    (punctuation, a number, a function word, an ال-adjective or ل + ال)."""
+    if quoted:
+        return e < len(toks) and norms[e] in CLOSE_QUOTES
+    return not (e < len(toks) and regex.fullmatch(r"\p{Arabic}+", norms[e]) and not toks[e].clitic
+                and norms[e] not in lex.stopwords and not norms[e].startswith(("ال", "لل")))
 
 
 LATIN_PERSON_WORD = regex.compile(r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.?|El|Al|al|el|bin|ibn|de|van|von|da|di|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)")
@@ -1625,7 +1714,7 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
         return j
     if len(run) == 1 and (run[0].norm not in names or vocab.count(run[0].norm) > 3 * lex.rare_word_count):
         return j  # a lone word after a cue is a name only if it is a known, not too common, name word
-    if any(_inflected(t.norm, vocab, lex) for t in run):
+    if any(_inflected(t.norm, vocab, lex) or (t.norm not in names and future_verb(t.norm, vocab)) for t in run):
         return j
     if any(t.norm not in names and (t.norm.endswith("ه") or k < len(run) - 1) and common_shaped(t.norm, vocab)
            for k, t in enumerate(run)):

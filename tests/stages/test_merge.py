@@ -137,3 +137,15 @@ def test_a_product_head_that_is_also_a_given_name_keeps_the_model(run_text):
     # after a given name that is no product word the alias is still part of a person's name
     doc = run_text("وقال جان كلود إن المشروع تأخر.")
     assert [m.type for m in doc.mentions if "كلود" in m.text] == ["PERSON"]
+
+
+def test_the_other_side_of_a_comparison_with_a_model_is_a_model(run_text):
+    doc = run_text("وفي مقارنة بين Gemini وTarvo Pro تفوق الأول، وتشتد المنافسة بين ChatGPT وكاليبسو على المستخدمين.")
+    assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["Gemini", "Tarvo Pro", "ChatGPT", "كاليبسو"]
+    doc = run_text("مقارنة بين ChatGPT والبشر، ومقارنة بين ChatGPT وiPhone، ومقارنة بين Apple وSamsung.")
+    assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["ChatGPT", "ChatGPT"]  # a noun, a device, two companies
+
+
+def test_an_unseen_word_in_a_list_of_models_is_a_model_whatever_the_ner_model_guessed(run_text):
+    doc = run_text("وتتنافس نماذج مثل نيمبرا وGemini على المستخدمين.")  # the NER model reads نيمبرا as a person
+    assert [(m.text, m.type) for m in doc.mentions] == [("نيمبرا", "MODEL"), ("Gemini", "MODEL")]

@@ -237,6 +237,21 @@ def test_a_company_compared_with_a_model_is_its_model(run_text):
     assert [typ for t, typ in ents(doc) if t == "ميسترال"] == ["MODEL", "ORG"]
     doc = run_text("وجاءت نتائج Claude مقابل كوهير متقاربة.")
     assert ("كوهير", "MODEL") in ents(doc)
+    doc = run_text("وطرحت الشركة نموذج زورفيكس الذي يتفوق على ميسترال في الترجمة.")  # a relative clause
+    assert ("ميسترال", "MODEL") in ents(doc)
+    doc = run_text("وطرحت الشركة نموذج زورفيكس الذي طورته ميسترال.")  # a relative clause of making: the maker
+    assert ("ميسترال", "ORG") in ents(doc)
+
+
+def test_a_lab_namesake_used_is_its_product(run_text):
+    doc = run_text("وحذرت الوزارة من استخدام ميسترال، وارتفع عدد مستخدمي ديب سيك.")
+    assert ("ميسترال", "MODEL") in ents(doc) and ("ديب سيك", "MODEL") in ents(doc)
+    doc = run_text("وبعد استخدام ميسترال لنموذجها الجديد، طرحت ديب سيك نموذج R1.")  # the lab using something
+    assert ("ميسترال", "ORG") in ents(doc) and ("ديب سيك", "ORG") in ents(doc)
+    doc = run_text("وتراجعت الأسهم بعد إطلاق ديب سيك.")  # the lab's launch (as the seeds are annotated)
+    assert ("ديب سيك", "ORG") in ents(doc)
+    doc = run_text("وأعلنت الحكومة استخدام أوبن إيه آي في المدارس.")  # no namesake model: the company
+    assert ("أوبن إيه آي", "ORG") in ents(doc)
 
 
 def test_a_company_namesake_joined_to_a_model_is_the_model(run_text):
@@ -675,3 +690,43 @@ def test_inserted_controls_never_start_or_end_a_span(run_text, sentence, inserts
         assert text[s:e] == t
         for edge in (t[0], t[-1]):
             assert edge not in _INVISIBLE[:-1] and not edge.isspace(), (t, text)
+
+
+def test_a_version_number_ends_an_arabic_model_name(run_text):
+    doc = run_text("وأطلقت الشركة نموذج زورفيكس 2.5 للمطورين، ثم نموذجها «ليرانا 2».")
+    assert [t for t, _ in ents(doc, "MODEL")] == ["زورفيكس 2.5", "ليرانا 2"]
+    doc = run_text("وحمّل المستخدمون نموذج زورفيكس 3 ملايين مرة.")  # a count, not a version
+    assert [t for t, _ in ents(doc, "MODEL")] == ["زورفيكس"]
+
+
+def test_a_quoted_name_a_model_maker_releases_is_its_product(run_text):
+    doc = run_text("وأطلقت أمازون «ليرانا» لمنافسة نماذج الذكاء الاصطناعي، وكشفت غوغل عن «زورفيكس» أمس.")
+    assert ents(doc, "MODEL") == [("ليرانا", "MODEL"), ("زورفيكس", "MODEL")]
+    doc = run_text("وأطلقت أمازون «ليرانا» لمنافسة المتاجر الكبرى.")  # no AI in the article: left to the other rules
+    assert ents(doc, "MODEL") == []
+    doc = run_text("وأطلقت غوغل «مبادرة الأمل» لتعليم الذكاء الاصطناعي.")  # a definite word: a phrase, not a name
+    assert ents(doc, "MODEL") == []
+
+
+def test_a_verb_in_the_future_is_no_name(run_text):
+    doc = run_text("وذكرت شبكة إخبارية أن الرئيس سيلتقي بالمديرين، وقال متحدث إن الشركة ستستثمر في المنطقة.")
+    assert ents(doc, "PERSON") == []
+    doc = run_text("وقال الوزير جوناثان ريد سيسافر إلى بكين.")  # the name ends before the verb
+    assert ents(doc, "PERSON") == [("جوناثان ريد", "PERSON")]
+    doc = run_text("وقالت المحامية ستيفاني غرينوود إن القضية مستمرة.")  # a name that starts like one: no other person
+    assert ("ستيفاني غرينوود", "PERSON") in ents(doc)
+
+
+def test_future_verb_needs_an_imperfect_that_conjugates():
+    from pipeline.stages.tagger import future_verb
+
+    class Counts:
+        def __init__(self, words):
+            self.words = words
+
+        def count(self, w):
+            return self.words.get(w, 0)
+
+    vocab = Counts({"يلتقي": 50, "تلتقي": 20, "تيفاني": 6, "اينس": 4})
+    assert future_verb("سيلتقي", vocab) and future_verb("ستلتقي", vocab)
+    assert not future_verb("ستيفاني", vocab) and not future_verb("ساينس", vocab) and not future_verb("سيف", vocab)

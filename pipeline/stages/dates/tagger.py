@@ -1162,7 +1162,8 @@ class DateTagger:
     def clause_tense(self, text: str, c: Cand, reach: int = 6) -> str | None:
         """future when the mention's clause is about the future: a future marker (سوف، من المقرر)
         or a verb with the future prefix (سيعقد، ستطلق) among the ``reach`` words before it, in its
-        sentence, not across a comma that has words after it (الذي سيغادر، قال الاحد is past). A
+        sentence, not across a comma that has words after it (الذي سيغادر، قال الاحد is past), nor past a
+        relative pronoun (ويقول الخبراء ان الاجتماع الذي عقد الثلاثاء: the relative clause is the date's). A
         bare imperfect verb (يلتقي الرئيس … الثلاثاء) counts for a lone weekday only, in the
         persons that no past verb shares a spelling with (يـ، نـ: تـ is also the past of تبنى،
         تراجع), and not after ان، لم، قبل or with كان in the clause (قبل ان يعلن الوزير الاربعاء،
@@ -1182,6 +1183,8 @@ class DateTagger:
             if words > reach:
                 return None
             w = tok[1:] if len(tok) > 3 and tok[0] in "وف" else tok
+            if w in RELATIVE_PRONOUNS:
+                return None  # the relative clause is the date's, and its verb came right after the pronoun
             if w in self.future_words or (w[:2] in ("سي", "ست", "سن") and w[1:] in self.verbs):
                 return "future"
             if w in self.past_markers:
@@ -1192,6 +1195,7 @@ class DateTagger:
         return None
 
 
+RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 SUBJUNCTIVE = frozenset({"ان", "لم", "قبل", "بعد", "وان", "ولم"})  # an imperfect after them is not future
 PAST_AUX = frozenset({"كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا", "فكان", "فكانت"})
 CLAUSE_TOKEN = regex.compile(r"[\p{L}\p{N}_]+|[،,:;؛]")
