@@ -42,7 +42,9 @@ CONTENT = "سوق الذكاء الاصطناعي سينمو بسرعة خلال
 PREP_CONTENT = "مخاطر استخدام النماذج اللغوية في المدارس"
 QUOTE = "هذه التقنية ستغير طريقة عملنا"
 FIRST = "وقال {name} إن الطلب على الرقائق قوي"
-ADDRESSEE = set(json.loads((REPO / "models/lexicons/claims.json").read_text(encoding="utf-8"))["linking"]["addressee_lemmas"])
+_LINKING = json.loads((REPO / "models/lexicons/claims.json").read_text(encoding="utf-8"))["linking"]
+ADDRESSEE = set(_LINKING["addressee_lemmas"])
+QUOTE_SENSES = set(_LINKING["quote_intro_senses"])  # senses after which a bare quotation is the content
 
 
 @dataclass
@@ -186,8 +188,24 @@ def harder_cases(e: dict) -> list[Case]:
             out.append(Case(lem, "pronoun on the complementizer", v, f"{w(v)} {MAN[0]} {comp} سيواصل الاستثمار في الرقائق.",
                             MAN[0], "سيواصل الاستثمار في الرقائق", "indirect"))
             out.append(Case(lem, "quotation before the cue", v, f"«{QUOTE}»، {v} {MAN[0]}.", MAN[0], QUOTE, "direct"))
+            if e["sense"] in QUOTE_SENSES:  # a bare quotation (no colon) right after the name
+                out.append(Case(lem, "quotation right after the name", v, f'{w(v)} {MAN[0]} "{QUOTE}".', MAN[0], QUOTE, "direct"))
             out.append(Case(lem, "mixed quotation", v, f"{w(v)} {MAN[0]} {'إن' if lem == 'قال' else 'أن'} التقنية «ستغير طريقة عملنا» في السنوات المقبلة.",
                             MAN[0], "التقنية «ستغير طريقة عملنا» في السنوات المقبلة", "mixed"))
+        # classes found on ANT news (docs/claims.md, "ANT recall audit")
+        out += [
+            Case(lem, "title standing for the person", v,
+                 f"وقال {MAN[1]} {MAN[0]} إن الطلب على الرقائق قوي. {w(v)} {MAN[1]} {body}.",
+                 MAN[0], content, "indirect", 1, 2),
+            Case(lem, "another title stays as written", v,
+                 f"وقال {MAN[1]} {MAN[0]} إن الطلب على الرقائق قوي. {w(v)} المدير المالي للشركة {body}.",
+                 "المدير المالي", content, "indirect", 1, 2),
+            Case(lem, "statement as subject", v, f"وقالت {ORG} في بيان إن الطلب على الرقائق قوي. {w(v)} البيان {body}.",
+                 ORG_NAME, content, "indirect", 1, 2),
+            Case(lem, "unnamed spokesperson", v, f"{w(v)} متحدث باسم {ORG} {body}.", f"متحدث باسم {ORG}", content, "indirect"),
+            Case(lem, "unnamed source before the cue", v, f"المصدر المطلع على المفاوضات {v} {body}.", "المصدر المطلع",
+                 content, "indirect"),
+        ]
     if "3fs" in f:
         v = f["3fs"]
         out += [
@@ -236,6 +254,11 @@ def general_cases() -> list[Case]:
         Case("قال", "verbal noun قولها", "قولها", f"ونقلت صحيفة الغارديان عن {WOMAN[0]} قولها إن {c}.", WOMAN[0], c, "indirect"),
         Case("في بيان", "noun phrase", "بيان", f"وقالت {ORG} في بيان إن {c}.", ORG_NAME, c, "indirect"),
         Case("في بيان", "noun phrase", "بيان", f"وفي بيان لها، أكدت {ORG} أن {c}.", ORG_NAME, c, "indirect"),
+        # trailing attributions found on ANT news: ما + a verb with its pronoun, an unnamed source
+        Case("ذكر", "trailing ما + verb", "ذكرته", f"{c}، وفقًا لما ذكرته صحيفة نيويورك تايمز.", "نيويورك تايمز", c, "indirect"),
+        Case("نقل", "trailing ما + verb", "نقلته", f"{c}، حسبما نقلته وكالة رويترز.", "رويترز", c, "indirect"),
+        Case("أفاد", "trailing unnamed source", "أفاد", f"{c}، بحسب ما أفاد مصدر مطلع على المفاوضات.", "مصدر مطلع", c, "indirect"),
+        Case("وفقًا لـ", "trailing untagged outlet", "وفقا", f"{c}، وفقًا لموقع تك داتا المتخصص.", "تك داتا", c, "indirect"),
     ]
 
 

@@ -95,6 +95,10 @@ class ClaimLexicon:
 
         if cues is None:
             cues = CueLexicon.load(Path(path).with_name("cues.json"))
+        extra = data.get("linking", {}).get("speaker_titles", [])
+        if extra:  # news roles the linker reads as titles besides the tagger's (المبعوث، السفير)
+            from .tagger import PhraseSet
+            titles = PhraseSet.of(list(titles) + [seq([w]) for w in extra])
         verbs = dict(cues.forms)
         feminine = {f for f, c in verbs.items() if c.feminine}
         object_verbs = {f for f, c in verbs.items() if c.object}
@@ -178,6 +182,7 @@ class LinkRules:
     governing_words: frozenset[str] = frozenset()  # دون، قبل، بعد: words whose own أن is not the cue's
     quote_senses: frozenset[str] = frozenset({"say"})  # cue senses a bare quotation may follow (قال فلان "…")
     partitive: frozenset[str] = frozenset()  # أحد + noun: an unnamed source, not a vague one
+    report_anaphors: frozenset[str] = frozenset()  # البيان، التقرير: the statement of the source just quoted
     impersonal: frozenset[str] = frozenset()  # يُذكر أن: a passive formula of the narrator's, no source
     bullets: frozenset[str] = frozenset("-–—•⬤●▪*")
     max_pro_drop_sentences: int = 3
@@ -206,6 +211,7 @@ class LinkRules:
             narrator_remarks=tuple(seq([r]) for r in data.get("narrator_remarks", [])),
             impersonal=n(data.get("impersonal", [])),
             partitive=n(data.get("partitive_subjects", [])),
+            report_anaphors=n(data.get("report_anaphors", [])),
             fronting_particles=n(data.get("fronting_particles", [])),
             quote_senses=frozenset(data.get("quote_intro_senses", ["say"])),
             governing_words=n(data.get("governing_words", [])),
@@ -245,6 +251,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 QUOTE_MARKS = frozenset('"“”«»')
 COMMAS = frozenset({"،", ","})
+ATTRIBUTION_MA = frozenset({"ما", "لما", "حسبما", "وفقما"})  # وفقًا لما نقلته X، حسبما ذكرت X
 
 
 def _inside(spans: list[tuple[int, int]], s: int, e: int) -> tuple[int, int] | None:
@@ -276,6 +283,7 @@ class _Ctx:
     # and the agreement of the cue that took the previous claim's speaker
     agreeing: dict[str, tuple["_Found", int]] = field(default_factory=dict)
     last_agreement: str = ""
+    spoken: set = field(default_factory=set)  # entities quoted so far (their ids, else canonical names)
 
     def cue(self, k: int) -> Cue | None:
         """The cue starting at token k, looked up once per document."""
@@ -373,6 +381,8 @@ def link_claims(doc: Document, lex: ClaimLexicon, kb=None) -> list[Claim]:
                 claims.append(c)
                 sent_claims.append(c)
                 ctx.contents.append((c.content.start, c.content.end))
+                if c.speaker is not None:
+                    ctx.spoken.add(c.speaker.entity_id or c.speaker.canonical or c.speaker.text)
             if made:
                 f = made[-1].evidence.get("_found")
                 if f is not None:
@@ -470,7 +480,7 @@ def _joint(ctx: _Ctx, m: Mention, hi: int) -> tuple[list[Mention], int]:
             break
         out.append(nxt)
         end = ctx.tok_at(nxt.end)
-        if end < hi and ctx.norms[end] in QUOTE_MARKS:
+        if end < hi and ctx.norms[end] in QUOTE_MARKS and ctx.norms[k - 1] in QUOTE_MARKS:
             end += 1
     return out, min(end, hi) if toks else end
 
@@ -497,8 +507,9 @@ def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last)
             if (titled or k > j) and m.type == "PERSON":
                 m = _apposed_name(ctx, m, hi) or m  # رئيس قسم X في شركة Y، فلان، إن: فلان
             ms, end = _joint(ctx, m, hi)
-            if end < hi and norms[end] in QUOTE_MARKS:
-                end += 1
+            s = ctx.tok_at(ms[-1].start)
+            if end < hi and norms[end] in QUOTE_MARKS and s > 0 and norms[s - 1] in QUOTE_MARKS:
+                end += 1  # صحيفة "X": the name's closing mark (وقال X "…": the quotation's opening one stays)
             return [_Found(x, _name_span(ctx, x), "after") for x in ms], end
         if m is not None:  # an organisation inside a title (الرئيس التنفيذي لشبكة "X"، فلان): go on
             k = ctx.tok_at(m.end)
@@ -542,6 +553,10 @@ def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last)
             continue
         if w in rules.unnamed_heads:
             head = True
+        if k == j and not titled:
+            rep = _report_anaphor(ctx, k, hi, last, si)
+            if rep is not None:
+                return [rep], k + 1  # وأوضح البيان أن: the statement of the source just quoted
         if w in rules.source_nouns:
             after_source = True
             k += 1
@@ -576,6 +591,146 @@ def _speaker_after(ctx: _Ctx, cue: Cue, j: int, lo: int, hi: int, si: int, last)
                 ms, end = _joint(ctx, m, hi)
                 return [_Found(x, _name_span(ctx, x), "after") for x in ms], end
     return [], j
+
+
+def _outlet_source(ctx: _Ctx, j: int, hi: int) -> tuple[SpanRef, int] | None:
+    """A source the taggers did not name, after an attribution (وفقًا لموقع ماركت ووتش، وفقًا
+    لما ذكرته صحيفة إكسبرس البريطانية، بحسب ما أفاد مصدر مطلع على الملف): an outlet noun or an
+    unnamed head and the words after it, up to a preposition, comma or the sentence's end.
+    (span, token after it); None for the noun alone (وفقًا للصحيفة)."""
+    norms, toks, rules = ctx.norms, ctx.doc.tokens, ctx.rules
+    if j >= hi or not (norms[j] in rules.outlet_nouns or norms[j] in rules.unnamed_heads and not norms[j].startswith("ال")):
+        return None  # بحسب الخبير الاقتصادي، فلان، فإن: a title, its name after it
+    end = j + 1
+    while end < hi and end - j <= ctx.lex.max_unnamed and not toks[end].clitic and toks[end].start not in ctx.dates \
+            and (norms[end].isalpha() or norms[end] in QUOTE_MARKS) and norms[end] not in PREPOSITIONS \
+            and norms[end] not in ctx.lex.verbs and norms[end] not in ctx.lex.complementizers:
+        end += 1
+    while end > j + 1 and norms[end - 1] in QUOTE_MARKS and not any(norms[x] in QUOTE_MARKS for x in range(j, end - 1)):
+        end -= 1
+    if end == j + 1 or end - j > ctx.lex.max_unnamed:
+        return None
+    s, e = toks[j].start, toks[end - 1].end
+    return SpanRef(ctx.doc.text[s:e], s, e), end
+
+
+def _prep_after_unnamed(ctx: _Ctx, cue: Cue, j: int, hi: int) -> tuple[int, int, str] | None:
+    """The cue's own preposition right after an unnamed subject (أعلن المتحدث باسم الجيش عن
+    …، تعهد حزب "X" بـ …، حذر الوزير مما …): where the content starts, when the words before it
+    make an unnamed subject."""
+    norms = ctx.norms
+    for k in range(j + 1, min(hi - 1, j + ctx.lex.max_unnamed + 2)):
+        w = norms[k]
+        if w == "ب" and k + 1 < hi and norms[k + 1] == "اسم":
+            continue  # متحدث باسم X: the spokesperson's complement
+        if w in cue.content_preps or w == "مما" and "من" in cue.content_preps:
+            if not _names_someone(ctx, j, hi):
+                return None  # اعترضت صاروخا … على: an indefinite object, no subject
+            if cue.sense == "call" and not (norms[j] in ctx.rules.unnamed_heads or ctx.in_name[k - 1]):
+                return None  # دعا رئيس البلدية السكان إلى: a call's object comes before its preposition
+            span = _unnamed_subject(ctx, j, k)
+            rest = range(ctx.tok_at(span.end), k) if span is not None else ()
+            if span is None or not all(ctx.in_name[x] or norms[x].startswith("ال") or norms[x] in QUOTE_MARKS
+                                       or norms[x] in ctx.rules.outlet_nouns or ctx.doc.tokens[x].clitic and norms[x] == "ل"
+                                       for x in rest):
+                return None  # (الرئيس التنفيذي لشركة X على: a title's complement may follow)
+            return (k, 0, "prep") if w == "مما" else (k + 1, 1, "prep")
+        if not (w.isalpha() or w in QUOTE_MARKS) or w in ctx.lex.verbs or w in ctx.lex.complementizers:
+            return None
+    return None
+
+
+def _names_someone(ctx: _Ctx, j: int, hi: int, construct: bool = True) -> bool:
+    """The words at token j can be a subject: a name, a definite noun or construct (قوات المقاومة),
+    an unnamed head, a group, a title or an outlet (وأكد مدير المطعم أن، وينفي الرجل), not an
+    indefinite object (اعترضت صاروخا). The pro-drop object rule asks it of the word after the cue
+    too, without the construct (صحة التقارير is an object there)."""
+    norms = ctx.norms
+    if j >= hi:
+        return False
+    w = norms[j]
+    return ctx.in_name[j] or w.startswith("ال") or w in ctx.rules.unnamed_heads or w in ctx.lex.group_speakers \
+        or construct and j + 1 < hi and ctx.norms[j + 1].startswith("ال") and w.isalpha() and not ctx.doc.tokens[j].clitic \
+        and not (w[:-1] in PREPOSITIONS or w[:-2] in PREPOSITIONS) \
+        or w in ctx.rules.outlet_nouns \
+        or bool(ctx.lex.titles and match_phrase(norms, j, ctx.lex.titles)) or _anaphor_type(ctx, w) is not None \
+        or w in ctx.rules.report_anaphors
+
+
+def _unnamed_possessor(ctx: _Ctx, i: int, lo: int) -> SpanRef | None:
+    """The unnamed source whose words a possessive verbal noun reports (نقلت الوكالة عن المندوب
+    الفرنسي قوله): the words after the last عن before it, headed by an unnamed head, a group
+    noun or a title."""
+    norms, toks = ctx.norms, ctx.doc.tokens
+    an = normalize("عن").text
+    src = next((k for k in range(i - 1, lo - 1, -1) if norms[k] == an), None)
+    if src is None or not 1 <= i - src - 1 <= ctx.lex.max_unnamed:
+        return None
+    words = norms[src + 1:i]
+    if not all(w.isalpha() and w not in ctx.lex.verbs for w in words) or any(toks[x].clitic for x in range(src + 1, i)):
+        return None
+    if not (words[0] in ctx.rules.unnamed_heads or words[0] in ctx.lex.group_speakers
+            or ctx.lex.titles and match_phrase(norms, src + 1, ctx.lex.titles)):
+        return None
+    s, e = toks[src + 1].start, toks[i - 1].end
+    return SpanRef(ctx.doc.text[s:e], s, e)
+
+
+def _unnamed_topic(ctx: _Ctx, lo: int, i: int) -> SpanRef | None:
+    """An unnamed subject opening the clause before its cue (المصدر المطلع على الملف أكد أن،
+    السفير الروسي من جانبه أكد، لكن مسؤولين قالوا إن): an unnamed head, group noun or title and
+    its words, with at most a short circumstance (من جانبه، بدوره، قد) before the cue."""
+    norms, toks, rules = ctx.norms, ctx.doc.tokens, ctx.rules
+    c = lo
+    while c < i and (norms[c] in rules.bullets or toks[c].clitic or norms[c] in QUOTE_MARKS
+                     or norms[c] in rules.fronting_particles):
+        c += 1
+    if c >= i or not (norms[c] in rules.unnamed_heads or norms[c] in ctx.lex.group_speakers
+                      or ctx.lex.titles and match_phrase(norms, c, ctx.lex.titles)):
+        return None
+    x = i
+    while x > c and norms[x - 1] in {"قد", "لقد", "كان", "كانت"}:
+        x -= 1  # الرئيس الأمريكي قد قال: قد is no part of the subject
+    span = _unnamed_subject(ctx, c, x)
+    if span is None or ctx.mentions_between(span.start, span.end):
+        return None  # الرئيس الأمريكي فلان قد أشار: a named subject, found as such
+    between = [w for w in norms[ctx.tok_at(span.end):i] if w.isalpha()]
+    if len(between) > 4 or any(w in ctx.lex.verbs or w in ctx.lex.complementizers for w in between) \
+            or ctx.mentions_between(span.end, toks[i].start):
+        return None  # المدير التقني في شركة X، فلان، قد صرّح: the name in apposition is the subject
+    return span
+
+
+def _spoken_org(ctx: _Ctx, offset: int) -> Mention | None:
+    """The organisation the recent text names most (``salient_antecedent``), when it has itself
+    been quoted in the article: a report is an organisation's own, not one merely named."""
+    m = salient_antecedent(ctx.doc, offset, "ORG")
+    return m if m is not None and (m.entity_id or m.canonical or m.text) in ctx.spoken else None
+
+
+def _report_anaphor(ctx: _Ctx, k: int, hi: int, last, si: int) -> _Found | None:
+    """A definite statement or report as the subject at token k with no author named after it
+    (وأوضح البيان أن، وأضاف التقرير أن): the statement of the source just quoted a few
+    sentences back; a report is an organisation's, so after a person or an official quoted on it
+    the organisation the text names most if it has been quoted, else none (the noun as written).
+    البيان الصادر عن X names its author itself."""
+    if ctx.norms[k] not in ctx.rules.report_anaphors or last is None \
+            or si - last[1] > ctx.rules.max_pro_drop_sentences:
+        return None
+    if any(ctx.mention_tok.get(x) is not None or ctx.norms[x] in ctx.rules.relative_words
+           for x in range(k + 1, min(hi, k + 4))):
+        return None
+    t, f = ctx.doc.tokens[k], last[0]
+    if f.mention is None:
+        first = normalize(f.span.text).text.split()[0]
+        if first not in ctx.rules.unnamed_heads and first not in ctx.lex.group_speakers:
+            return _Found(None, f.span, "anaphor", si - last[1])  # an unnamed body quoted as written
+        m = _spoken_org(ctx, t.start)  # after مسؤول عسكري: his organisation's report
+        return _Found(m, SpanRef(t.text, t.start, t.end), "anaphor", si - last[1]) if m is not None else None
+    m = f.mention if f.mention.type == "ORG" else _spoken_org(ctx, t.start)
+    if m is None:
+        return None  # after a person, with no organisation quoted: whose statement is unclear, as written
+    return _Found(m, SpanRef(t.text, t.start, t.end), "anaphor", si - last[1])
 
 
 def _apposed_name(ctx: _Ctx, m: Mention, hi: int) -> Mention | None:
@@ -732,7 +887,7 @@ def _untagged_name(ctx: _Ctx, span: SpanRef) -> _Found | None:
     return _Found(m, SpanRef(m.text, s, e), "after")
 
 
-def _definite_subject(ctx: _Ctx, j: int, hi: int) -> tuple[SpanRef, int] | None:
+def _definite_subject(ctx: _Ctx, j: int, hi: int, own_object: bool = False) -> tuple[SpanRef, int] | None:
     """An unnamed subject before a cue's object (أعلنت السلطات النمساوية عزمها …، أعلن الاتحاد
     الأرجنتيني لكرة القدم تعيين …): a first noun and the definite words (or a name) that follow
     it; the object starts at the first indefinite word. (span, token after it)"""
@@ -749,8 +904,9 @@ def _definite_subject(ctx: _Ctx, j: int, hi: int) -> tuple[SpanRef, int] | None:
             k += 3  # الاتحاد الأرجنتيني لكرة القدم
         else:
             break
-    if k == j + 1 and not ctx.in_name[j]:
-        return None  # one word: no telling subject from object
+    if k == j + 1 and not ctx.in_name[j] and not (
+            own_object and k < hi and norms[k].isalpha() and toks[k].text.endswith(("ه", "ها", "هم"))):
+        return None  # one word: no telling subject from object (but أعلن الجيش ترحيبه: an announcement of his own)
     s, e = toks[j].start, toks[k - 1].end
     return SpanRef(ctx.doc.text[s:e], s, e), k
 
@@ -791,7 +947,7 @@ def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
         if w == "باسم" or (w == "اسم" and end > j and norms[end - 1] == "ب"):
             took_complement = True  # المتحدث باسم X: its one complement
         counted = norms[j] in rules.quantifiers and end == j + 1 and w == "من"  # أكثر من 50 منظمة
-        if w in PREPOSITIONS and not counted:
+        if (w in PREPOSITIONS or w == "مما") and not counted:
             if not took_complement and w in rules.unnamed_preps and end > j and end + 1 < intro \
                     and any(norms[x] in rules.unnamed_heads for x in range(j, end)):
                 m = ctx.mention_tok.get(end + 1) or ctx.mention_tok.get(end + 2)
@@ -802,11 +958,14 @@ def _unnamed_subject(ctx: _Ctx, j: int, intro: int) -> SpanRef | None:
                 end = ctx.tok_at(m.end) if m is not None else end + 2
                 break
             break
-        if not (w.isalpha() or w.isdigit() or w in {"-", "."} or counted) or (toks[end].clitic and w == "ل"):
-            break
+        if not (w.isalpha() or w.isdigit() or w in {"-", "."} or w in QUOTE_MARKS or counted) \
+                or w == "ل":
+            break  # (لـ"العربية نت": the addressee, also written apart)
         end += 1
     while end > j and (not (norms[end - 1].isalpha() or norms[end - 1].isdigit()) or toks[end - 1].clitic):
         end -= 1
+    if end < intro and norms[end] in QUOTE_MARKS and sum(norms[x] in QUOTE_MARKS for x in range(j, end)) % 2:
+        end += 1  # حزب "النهضة": the name's closing quotation mark
     if end <= j or end - j > ctx.lex.max_unnamed or any(w in rules.relative_words for w in norms[j:end]):
         return None  # لم تنشر البيانات التي استخدمتها: an object with its relative clause
     rest = norms[end:intro]  # between the subject and the complementizer: circumstances only
@@ -829,6 +988,109 @@ def _described_speaker(ctx: _Ctx, span: SpanRef, last, si: int) -> _Found | None
     if not any(_anaphor_type(ctx, norms[x]) == "ORG" for x in range(j, end)):
         return None
     return _Found(f.mention, span, "anaphor", si - at)
+
+
+def _stem(w: str) -> str:
+    return w[2:] if w.startswith("ال") and len(w) > 3 else w
+
+
+def _nisba(w: str) -> str | None:
+    """The relative adjective a definite word is (الأمريكي، التركية → أمريكي، تركي), else None."""
+    if not (w.startswith("ال") and w.endswith(("ي", "يه")) and len(w) > 4):
+        return None
+    w = _stem(w)
+    return w[:-1] if w.endswith("يه") else w
+
+
+def _title_context(ctx: _Ctx, m: Mention) -> list[str]:
+    """The words of a PERSON mention's title as written beside it in its sentence, in text
+    order: before the name back to a cue, complementizer, full stop or another person (قال وزير
+    الخارجية الأمريكي فلان), and an apposition after it up to one (فلان، المبعوث الخاص إلى …، إن)."""
+    norms = ctx.norms
+    si = ctx.doc.sentence_of(m.start)
+    lo, hi = _sentence_tokens(ctx, *ctx.doc.sentences[si])
+    k, e = ctx.tok_at(m.start), ctx.tok_at(m.end)
+    toks = ctx.doc.tokens
+    others = [(o.start, o.end) for o in ctx.mentions_between(toks[max(lo, k - 8)].start, toks[min(hi, e + 8) - 1].end)
+              if o.type == "PERSON" and (o.start, o.end) != (m.start, m.end)]
+    stop = lambda x: norms[x] in ctx.lex.complementizers or norms[x] in {":", ".", "؛"} \
+        or (ctx.cue(x) is not None and not ctx.in_name[x]) \
+        or any(a <= toks[x].start < b for a, b in others)  # noqa: E731  (another person's title is not his)
+    x = k - 1
+    while x >= max(lo, k - 8) and not stop(x):
+        x -= 1
+    y = e
+    appositive = e < hi and (norms[e] in COMMAS | {"("} or bool(ctx.lex.titles and match_phrase(norms, e, ctx.lex.titles)))
+    while appositive and y < min(hi, e + 8) and not stop(y):
+        y += 1  # an apposition: فلان، المبعوث الخاص … / فلان رئيس اللجنة
+    words = []
+    for z in list(range(x + 1, k)) + list(range(e, y)):
+        if norms[z].isalpha():
+            words.append(norms[z])
+            if toks[z].clitic and z + 1 < len(norms):
+                words.append(norms[z] + norms[z + 1])  # ب + لدية: a proclitic split off a word (بلدية)
+    return words
+
+
+def _title_fits(words: list[str], seqs: list[list[str]]) -> tuple[bool, bool, bool]:
+    """(the title's words other than a final relative adjective are all among a person's
+    title words, that person's title has another relative adjective right where this one's is:
+    وزير الخارجية التركي against وزير الخارجية الأمريكي, it has this one's final adjective)."""
+    final = _nisba(words[-1]) if len(words) > 1 else None
+    core = [_stem(w) for w in (words[:-1] if final else words)]
+    stems = {_stem(w) for seq in seqs for w in seq}
+    clash = False
+    for seq in seqs:
+        st = [_stem(w) for w in seq]
+        for x in range(len(st) - 1):
+            if st[x] == core[-1] and final and (other := _nisba(seq[x + 1])) is not None and other != final:
+                clash = True
+    return all(c in stems for c in core), clash, bool(final) and final in {_nisba(w) for seq in seqs for w in seq}
+
+
+def _titled_antecedent(ctx: _Ctx, span: SpanRef, last, si: int) -> _Found | None:
+    """A definite title standing for a person the article named with it (وقال وزير الخارجية
+    الأمريكي فلان … وأضاف وزير الخارجية الأمريكي أن; فلان، المبعوث الخاص … وقال المبعوث
+    الأممي): the latest earlier PERSON whose title, as written beside one of his mentions, has
+    every word of this one but a final relative adjective, and no other adjective in its place
+    (وزير الخارجية التركي is not the American minister). An anaphoric head (المسؤول الإيراني،
+    مسؤولة السياسة الخارجية) is the person last quoted or named. An indefinite title (مسؤول
+    أمريكي: someone new) is left as written; so is an anaphoric head with words of its own
+    (وزير الدفاع) or of another country (المسؤول الأرجنتيني) than that person's title."""
+    norms = ctx.norms
+    j, end = ctx.tok_at(span.start), ctx.tok_at(span.end)
+    words = [w for w in norms[j:end] if w.isalpha()]
+    if not words or not (ctx.lex.titles and match_phrase(norms, j, ctx.lex.titles)) \
+            or not any(w.startswith("ال") for w in words[:2]):
+        return None
+    persons = [m for m in ctx.speakers_sorted if m.type == "PERSON" and m.end <= span.start
+               and not _inside(ctx.quotes, m.start, m.end) and not ctx.in_content(m.start, m.end)]
+    key = lambda m: m.entity_id or m.canonical or m.text  # noqa: E731
+    seqs: dict[str, list[list[str]]] = {}
+    for m in persons:
+        seqs.setdefault(key(m), []).append(_title_context(ctx, m))
+    # a person whose title has the adjective too (الرئيس الأمريكي فلان) before a later one whose has none
+    for need_final in (True, False):
+        for m in reversed(persons):
+            fits, clash, has_final = _title_fits(words, seqs[key(m)])
+            if fits and not clash and (has_final or not need_final):
+                return _Found(m, span, "anaphor", si - ctx.doc.sentence_of(m.start))
+    anaphors = {_stem(w) for w in ctx.rules.person_anaphors}
+    final = _nisba(words[-1]) if len(words) > 1 else None
+    if _stem(words[0]) not in anaphors or len(words) > (2 if final else 1):
+        return None  # وزير الدفاع after the foreign minister: another person
+    m = None
+    if last is not None and last[0].mention is not None and last[0].mention.type == "PERSON" \
+            and si - last[1] <= ctx.rules.max_pro_drop_sentences:
+        m = last[0].mention
+    elif persons and si - ctx.doc.sentence_of(persons[-1].start) <= 2:
+        m = persons[-1]
+    if m is None:
+        return None
+    theirs = {_nisba(w) for seq in seqs[key(m)] for w in seq} - {None}
+    if final and theirs and final not in theirs:
+        return None  # المسؤول الأرجنتيني after the Brazilian minister: someone else
+    return _Found(m, span, "anaphor", si - ctx.doc.sentence_of(m.start))
 
 
 def _named_in(ctx: _Ctx, span: SpanRef, intro_start: int) -> Mention | None:
@@ -920,7 +1182,10 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
             return k + 2, 2, "complementizer"
         if w == ":":
             return k + 1, 1, "colon"
+        if w == "مما" and "من" in cue.content_preps and k + 1 < hi and (k == j or _adjunct_only(ctx, j, k)):
+            return k, 0, "prep"  # حذر مما وصفه بـ: من + ما, the content is ما's clause
         if w in cue.content_preps and k + 1 < hi and (k == j or norms[k - 1] in {"،", ","}
+                                                      or k == j + 1 and norms[j] in QUOTE_MARKS  # رحب X "بالتعاون …"
                                                       or _adjunct_only(ctx, j, k)
                                                       or (k == j + 1 and norms[j] in cue.prep_objects)):
             # the cue's own preposition (حذّر من، دعا إلى، أعلن عن), also after a short adjunct
@@ -943,6 +1208,10 @@ def _content_start(ctx: _Ctx, j: int, hi: int, cue: Cue) -> tuple[int, int, str]
             nxt = norms[k + other.length] if k + other.length < hi else ""
             if (nxt == ":" or nxt in QUOTE_MARKS) and not (other.kind == "masdar" and _possessive_masdar(ctx, other, w)):
                 k += other.length  # صرّحت فلانة قائلة: “…” (but نقلت X عن فلان قوله: “…” is فلان's claim)
+                continue
+            if norms[k - 1] in ATTRIBUTION_MA and (any(norms[x] in COMMAS for x in range(max(j, k - 4), k - 1))
+                                                   or k - 2 >= j and norms[k - 2] in {"حسب", "بحسب", "وفقا", "طبقا", "وفق"}):
+                k += other.length  # علق على …، وفقًا لما نقلته X: "…": the relay of this cue's own words
                 continue
             if not (norms[k - 1] in ctx.rules.relative_words or norms[k - 1] in ctx.rules.source_nouns):
                 return None
@@ -1139,6 +1408,8 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
         # من المتوقع أن تعلن / قد يكشف / لن يعلق: intended or possible, not said (but قبل أن يضيف
         # tells what was said next)
         return [], j
+    if kind == "verb" and sent_claims and i - 1 >= lo and norms[i - 1] in ATTRIBUTION_MA:
+        return [], j  # قال X …، وفقًا لما نقلته وكالة Y: the outlet relays X's claim, X carries it
     found: list[_Found] = []
     after = j
     addressee = False
@@ -1163,19 +1434,36 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
     elif kind == "masdar" and _possessive_masdar(ctx, cue, norms[i]):
         # نقلت X عن فلان قوله إن / عن الوزير دعوته إلى: the possessor named right before is the source
         owner = _possessor(ctx, i, lo)
-        if owner is None:
-            return [], j
-        found = [_Found(owner, _name_span(ctx, owner), "before")]
+        if owner is not None:
+            found = [_Found(owner, _name_span(ctx, owner), "before")]
+        else:  # نقلت الوكالة عن المندوب الفرنسي قوله: an unnamed source, or the person its title stands for
+            span = _unnamed_possessor(ctx, i, lo)
+            if span is None:
+                return [], j
+            found = [_titled_antecedent(ctx, span, last, si) or _Found(None, span, "unnamed")]
     elif kind not in ("prep", "noun", "masdar") and host is None:
         found = [_Found(m, _name_span(ctx, m), "topic") for m in _topic_subject(ctx, lo, i)]
         c = lo
         while c < i and (norms[c] in rules.bullets or toks[c].clitic):
             c += 1
+        x = i - 1
+        while x > lo and norms[x] in {"قد", "لقد"}:
+            x -= 1
+        if not found and x >= lo and all(toks[y].clitic or norms[y] in rules.fronting_particles
+                                         or norms[y] in rules.bullets for y in range(lo, x)):
+            rep = _report_anaphor(ctx, x, i, last, si)  # غير أن التقرير أضاف أن
+            found = [rep] if rep is not None else []
+        if not found:
+            span = _unnamed_topic(ctx, lo, i)  # المصدر المطلع على الملف أكد أن / لكن مسؤولين قالوا إن
+            if span is not None:
+                found = [_titled_antecedent(ctx, span, last, si) or _Found(None, span, "topic")]
         group = None if found else _counted_group(ctx, c, i)
         if group is not None and not any(w in lex.complementizers or w in lex.verbs for w in norms[c:i]):
             found = [_Found(None, group, "topic")]  # نحو 40 منظمة من بينها X حذرت من
     if not found and kind != "participle":
         found, after = _speaker_after(ctx, cue, j, lo, hi, si, last)
+        if not found and kind == "prep" and (src := _outlet_source(ctx, j, hi)) is not None:
+            found, after = [_Found(None, src[0], "unnamed")], src[1]  # وفقًا لموقع ماركت ووتش
         takes_addressee = sense == "tell" or normalize(cue.lemma).text in rules.addressee_lemmas
         if not found and takes_addressee:
             addressee = True  # وأبلغ المستثمرين أن: no subject after the cue, only its addressee
@@ -1189,14 +1477,20 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
             if not any(w.isalpha() and w not in PREPOSITIONS and w not in rules.adverbs for w in gap):
                 found, after, addressee = [], j, True
     start = _content_start(ctx, after, hi, cue)
+    if start is None and not found and kind == "verb" and cue.content_preps and _bare_noun_follows(ctx, j, hi):
+        start = _prep_after_unnamed(ctx, cue, j, hi)  # أعلن المتحدث باسم الجيش عن / تعهد حزب "X" بـ
     subject_np = None
+    # وأكد ضرورة …: a pro-drop confirmation or denial whose object follows it at once
+    pro_drop_object = start is None and kind == "verb" and sense in ("confirm", "deny") and not found and host is None \
+        and i > lo and toks[i - 1].clitic and norms[i - 1] in {"و", "ف"} and last is not None \
+        and si - last[1] <= rules.max_pro_drop_sentences and not _names_someone(ctx, j, hi, construct=False)
     if start is None and sense in rules.object_senses and not negated and kind in ("verb", "participle"):
-        if not found and kind == "verb" and _opens_clause(ctx, lo, i):
-            subject_np = _definite_subject(ctx, j, hi)  # أعلنت الخطوط الجوية السعودية تعليق …
+        if not found and kind == "verb" and _opens_clause(ctx, lo, i) and not pro_drop_object:
+            subject_np = _definite_subject(ctx, j, hi, sense == "announce")  # أعلنت الخطوط الجوية السعودية تعليق …
         # an object needs its subject first (after the cue, or before it: كانت X قد فندت المزاعم);
         # else the noun after the cue is the subject. A participle has its subject in its clause.
         has_subject = bool(found or subject_np) or kind == "participle" or (
-            host is None and _speaker_before(ctx, lo, i, cue.feminine) is not None)
+            host is None and _speaker_before(ctx, lo, i, cue.feminine) is not None) or pro_drop_object
         k = _object_start(ctx, subject_np[1] if subject_np else after, hi) if has_subject else None
         if k is not None:
             start = (k, 0, "object")
@@ -1216,7 +1510,7 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
             particle -= 1
         if not found and kind == "verb" and not sent_claims and norms[particle] in rules.attribution_particles \
                 and _clause_before(ctx, lo, i) is not None:
-            np = _definite_subject(ctx, j, hi)
+            np = _definite_subject(ctx, j, hi) or _outlet_source(ctx, j, hi)
             if np is not None and _only_tail(ctx, np[1], hi):  # …، وفق ما أعلنت النيابة العامة
                 found, after = [_Found(None, np[0], "unnamed")], np[1]
         if found and kind != "participle" and not sent_claims and _only_tail(ctx, after, hi):
@@ -1232,7 +1526,8 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
     if negated and start[2] in ("prep", "object"):
         return [], j  # لم تعلن عن …: an announcement that was not made
     if not found:
-        if kind in ("verb", "masdar") and not addressee and _bare_noun_follows(ctx, j, hi):
+        if kind in ("verb", "masdar") and not addressee and _bare_noun_follows(ctx, j, hi) \
+                and not (pro_drop_object and start[2] == "object" and start[0] == j):
             # the cue has a subject that names no one: an unnamed source, or none at all
             span = _unnamed_subject(ctx, j, start[0] - start[1])
             if span is None:
@@ -1241,7 +1536,8 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
             if named is not None:
                 found = [_Found(named, _name_span(ctx, named), "after")]
             else:
-                found = [_untagged_name(ctx, span) or _described_speaker(ctx, span, last, si) or _Found(None, span, "unnamed")]
+                found = [_untagged_name(ctx, span) or _described_speaker(ctx, span, last, si)
+                         or _titled_antecedent(ctx, span, last, si) or _Found(None, span, "unnamed")]
         elif kind in ("prep", "masdar"):
             return [], j
         elif host is not None:

@@ -29,7 +29,10 @@ VERB_PROCLITICS = ("و", "ف")
 IMPERFECT_PROCLITICS = ("ل", "ول", "فل")
 OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "ني", "نا")
 # A word a clause may begin with before its verb: the linker's pro-drop openers and punctuation.
-CLAUSE_OPENERS = frozenset({"و", "ف", "كما", "ثم", "قد", "لقد", "وقد", "فقد", "،", ",", "؛", ";", ".", ":", "\"", "«", "“"})
+# ما / لما / حسبما open the clause of an attribution after its content (، وفق ما ذكرت X، حسبما نشرت X).
+ATTRIBUTION_HEADS = frozenset({"وفقا", "طبقا", "حسب", "بحسب", "وفق", "ل", "على", "،", ","})  # وفقًا لما، على ما، ، كما
+CLAUSE_OPENERS = frozenset({"و", "ف", "كما", "ثم", "قد", "لقد", "وقد", "فقد", "ما", "لما", "حسبما", "وفقما",
+                            "،", ",", "؛", ";", ".", ":", "\"", "«", "“"})
 
 
 @dataclass(frozen=True)
@@ -207,8 +210,14 @@ class CueLexicon:
         return self.bare_forms() | nouns
 
     def match_verb(self, norms: list[str], i: int) -> CueForm | None:
-        """The cue form of token ``i``; a clause-start form only after a clause opener."""
+        """The cue form of token ``i``; a clause-start form only after a clause opener. After
+        ما a verb may carry the pronoun that refers back to it (وفقًا لما ذكرته X، حسب ما نقلته
+        X): the form without it."""
         info = self.forms.get(norms[i])
+        if info is None and i > 1 and norms[i].endswith("ه") and (norms[i - 1] in ("حسبما", "وفقما") or norms[i - 1] in (
+                "ما", "لما") and norms[i - 2] in ATTRIBUTION_HEADS):  # not نفى ما ذكره X: what X said, an object
+            base = self.forms.get(norms[i][:-1])
+            info = base if base is not None and not base.proclitic and base.kind == "verb" else None
         if info is None:
             return None
         if norms[i] in self.clause_start and not info.proclitic and i > 0 and norms[i - 1] not in CLAUSE_OPENERS:

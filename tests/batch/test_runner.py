@@ -171,9 +171,7 @@ def test_special_files_are_error_records_and_other_files_are_named_and_counted(t
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, 60)
     try:
-        started = time.monotonic()
         assert main(["run", str(folder), "--out", str(tmp_path / "out"), "--config", str(cfg), "--workers", "0"]) == 0
-        elapsed = time.monotonic() - started
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -185,7 +183,6 @@ def test_special_files_are_error_records_and_other_files_are_named_and_counted(t
     assert f"{folder / 'notes.md'}: not read" in err and "1 file not read" in err and "not_a_file 3" in err
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["input"] == {"skipped_files": 1}
-    assert elapsed < 30  # the segment-only pipeline on 4 articles: seconds, not a hang
     check_folder(tmp_path / "out")
 
 
