@@ -6,6 +6,8 @@ in lists and surnames typed as organisations are corrected, and every name gets 
 (KB > rule > model). The ``merge`` component in ``pipeline.factories`` chains these."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from ..doc import Document, Mention
@@ -23,6 +25,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     chains = [(m.start, m.end) for m in mentions if m.type == "ORG" and m.source == "rule"]
     others = [m for m in mentions if m.type != "DATE" and not (
         m.type == "LOC" and any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in chains))]
+    others = [m for m in others if not kb_name_of_a_longer_chain(m, mentions)]
     others.sort(key=lambda m: (TYPE_PRIORITY.get(m.source, 3), -(m.end - m.start), m.start))
     kept: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -32,6 +35,16 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
         kept.append(m)
         taken.append((m.start, m.end))
     return sorted(kept + dates, key=lambda m: (m.start, m.end))
+
+
+def kb_name_of_a_longer_chain(m: Mention, mentions: list[Mention]) -> bool:
+    """A KB organisation that an organisation chain of the rules goes on past with a field joined
+    by و: the chain names the body (مكتب الحوسبة والأمن السيبراني holds a KB's مكتب الحوسبة; هيئة
+    الأوراق المالية والسلع is no هيئة الأوراق المالية), so the KB's shorter name gives way to it."""
+    if m.source != "kb" or m.type != "ORG":
+        return False
+    return any(r.source == "rule" and r.type == "ORG" and r.start == m.start and r.end > m.end
+               and r.text[m.end - r.start:].lstrip().startswith("و") for r in mentions)
 
 
 def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, max_count: int = 360) -> list[Mention]:
@@ -113,9 +126,62 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
                 continue
             if m.type == "ORG" and common_noun_before_adjective(words, doc.tokens, i, lex):
                 continue
+            if after_index_word(doc.tokens, first[m.start], lex):
+                continue
+            k = first[m.start]
+            if any(d.type == "DATE" and d.start <= m.start and m.end <= d.end for d in mentions):
+                continue  # 27 أبريل/نيسان: a month name inside a date is no organisation or person (لويجي دي مايو stays)
+            if m.type == "PERSON" and doc.tokens[k].clitic and k + 1 < i and doc.tokens[k].norm in ("و", "ب", "ل", "ف") \
+                    and doc.tokens[k].end == doc.tokens[k + 1].start and not doc.tokens[k + 1].clitic:
+                s0 = doc.tokens[k + 1].start  # و + محمد: the NER took the split conjunction into the name
+                m = replace(m, start=s0, text=doc.text[s0:m.end])
+            elif m.type == "PERSON" and words and glued_proclitic(doc.tokens[k], words[0], lex, vocab, names):
+                m = replace(m, start=m.start + 1, text=m.text[1:])
+            elif m.type == "PERSON":
+                j = split_name_start(doc.tokens, first[m.start], names, vocab, lex.rare_word_count)
+                if j < first[m.start]:
+                    s0 = doc.tokens[j].start
+                    m = replace(m, start=s0, text=doc.text[s0:m.end])
         out.append(m)
     return models_compared_between(doc, arabic_models_in_model_lists(doc, latin_models_beside_models(doc, out, products), vocab, names),
                                    vocab, names, products)
+
+
+def after_index_word(toks: list[Token], i: int, lex: RuleLexicon) -> bool:
+    """A name right after an index word, past an opening quote (مؤشر "هانغ سينغ"، مؤشر داو جونز,
+    tagger.json "name_index_heads") names a stock index: no person and no organisation."""
+    k = i - 1
+    while k >= 0 and toks[k].text in OPEN_QUOTES:
+        k -= 1
+    return k >= 0 and toks[k].norm in lex.index_heads
+
+
+def glued_proclitic(tok: Token, w: str, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str]) -> bool:
+    """Whether a person's first word carries a proclitic the segmenter left on it: و before a known name or
+    a rare word news writes more often without it (وعزيزة يوسف، وخيسوس غاياردو), ل/ب before a hamza, which
+    no name begins with after them (لإليوت هاريس، لألبير). Other ل/ب words are names as often as not
+    (بليندا، لازارو، لوزيا), and وليد، وائل are names themselves."""
+    if tok.clitic or len(w) < 5 or w[0] not in "وبل" or tok.text[:1] != w[0] or not ARABIC_START.match(tok.text[1:]) or w in names:
+        return False
+    if w[0] in "بل":
+        return tok.text[1] in "أإآ"
+    rest = w[1:]
+    return rest in names or vocab.count(w) < vocab.count(rest) <= lex.rare_word_count
+
+
+def split_name_start(toks: list[Token], i: int, names: frozenset[str], vocab: Vocabulary, rare: int) -> int:
+    """Token where a person's name starts when the segmenter took its first letters for proclitics
+    (وليد → و + ل + يد، كمال → ك + مال): the farthest glued clitic from which the joined word is a known name
+    and the rest is not; i otherwise. A و stays the conjunction before a rest that is itself a rare word (و + تامر:
+    the name lists hold some names with the conjunction on), so it joins only a common word (يد، اين)."""
+    j, best = i, i
+    while j > 0 and toks[j - 1].clitic and toks[j - 1].end == toks[j].start:
+        j -= 1
+        if toks[j].norm == "و" and vocab.count(toks[i].norm) <= rare:
+            continue
+        if "".join(t.norm for t in toks[j:i + 1]) in names and toks[i].norm not in names:
+            best = j  # the longest: وليد, not ليد; و + أحمد stays أحمد
+    return best
 
 
 def product_spans(doc: Document, lex: RuleLexicon) -> list[tuple[int, int]]:
@@ -261,8 +327,10 @@ def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab:
             return True
         if len(w) >= 6 and w[0] in "يت" and w.endswith("ون"):
             return False  # يتقدمون: an imperfect verb in the plural
+        if m.type == "PERSON" and len(w) > 4 and w.startswith("لل"):
+            return False  # للمتعاملين، للعهود: ل + a definite noun (its alef written away)
         if future_verb(w, vocab):
-            return False  # ستستثمر: a verb in the future
+            return False  # ستستثمر، سيعلنان: a verb in the future
         if m.type == "PERSON" and len(w) > 4 and w[0] in "وفبل" and (
                 w[1:].startswith("ال") or vocab.count(w[1:]) > lex.rare_word_count or common_shaped(w[1:], vocab)
                 or _inflected(w[1:], vocab, lex)):
@@ -385,9 +453,9 @@ def models_compared_between(doc: Document, mentions: list[Mention], vocab: Vocab
                 continue
             w = doc.text[s:e]
             if regex.match(r"\p{Arabic}", w):
-                n = x.group(side)
-                if vocab.count(n) or n in names:
-                    continue
+                n = x.group(side)  # normalised
+                if len(n) < 4 or vocab.count(n) or vocab.count("ال" + n) or n in names:
+                    continue  # برق: a short common word the counts list only with its article
             elif not w[:1].isupper() and not regex.search(r"\d", w):
                 continue  # a lower-case English word is no name
             if (s, e) in guessed and guessed[(s, e)] in out:

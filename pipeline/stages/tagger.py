@@ -631,6 +631,7 @@ class RuleLexicon:
     latin_common_endings: tuple[str, ...] = ()  # -tion, -ment: an English derived word
     latin_common_first_endings: tuple[str, ...] = ()  # -ing, -ful: no first name (Mindful Being)
     latin_name_heads: frozenset[str] = frozenset()  # تطبيق، ميزة، حملة: a Latin name after them is no person
+    index_heads: frozenset[str] = frozenset()  # مؤشر: a name after it is a stock index (مؤشر داو جونز)
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
@@ -661,6 +662,13 @@ class RuleLexicon:
             vague=words("org_vague_adjectives"),
             stop=frozenset(normalize(w).text for w in data["name_stopwords"]),
             vocab=vocab,
+            institutions=frozenset("ال" + p[0] for p in (*phrases("org_heads"), *phrases("org_weak_heads"), *phrases("org_triggers"))
+                                   if len(p) == 1) | words("org_definite_heads")
+            | frozenset(w if w.startswith("ال") else "ال" + w for w in words("org_plural_nouns")) | words("org_coordination_stops"),
+            complement_openers=words("org_coordination_complements"),
+            field_tails=phrases("org_field_tails"),
+            body_fields=words("org_body_fields"),
+            portfolio_fields=words("org_portfolio_fields"),
         )
 
         return cls(
@@ -699,6 +707,7 @@ class RuleLexicon:
             latin_common_endings=tuple(sorted(w.casefold() for w in data.get("latin_common_endings", []))),
             latin_common_first_endings=tuple(sorted(w.casefold() for w in data.get("latin_common_first_endings", []))),
             latin_name_heads=words("latin_name_heads"),
+            index_heads=words("name_index_heads"),
         )
 
 
@@ -774,6 +783,11 @@ class OrgChains:
     stop: frozenset[str] = frozenset()
     vocab: "Vocabulary | None" = None
     common_count: int = 20
+    institutions: frozenset[str] = frozenset()  # السفارة، الشرطة، المجلس، الثاني: another body or an ordinal, no field after و
+    complement_openers: frozenset[str] = frozenset()  # بعدم: والتعهد بعدم is a clause, no field
+    field_tails: "PhraseSet | None" = None  # عن بعد: التعليم عن بعد is one field
+    body_fields: frozenset[str] = frozenset()  # الشعب، الدولة: مجلس الشعب, but ورغبة الشعب joins no field
+    portfolio_fields: frozenset[str] = frozenset()  # الشؤون: after ل a deputy's portfolio, not the body's name
 
 
 def nisba_shaped(w: str, stop: frozenset[str]) -> bool:
@@ -802,6 +816,47 @@ def open_member(norms: list[str], toks: list[Token], k: int, ch: OrgChains) -> i
             and not (nisba_shaped(norms[k + 1], frozenset()) and not norms[k].endswith("ه")):
         return 2  # وكالة إنترفاكس الروسية is a name and its adjective; هيئة مراقبة الخصوصية an idafa
     return 0
+
+
+PARTICIPLE_PREPOSITIONS = frozenset({"علي", "عن", "ب", "من", "الي"})  # normalised على، إلى
+
+
+def coordinated_member(toks: list[Token], norms: list[str], k: int, ch: OrgChains, named: frozenset[int]) -> int:
+    """Tokens of a field joined to an organisation's name by the و before token k (0 if none): وزارة الحج
+    والعمرة، هيئة الرقابة والتحقيق، وزارة الخارجية والمغتربين. The field is a common definite noun
+    (``open_member``) that is no other body or its plural (``institutions``, the heads with ال: بين وزارة الخارجية
+    والسفارة، وزارة الدفاع والشرطة) and starts no name the KB knows (والمصرف المركزي، والإنتربول). The words
+    after it bound a sentence's coordination: a preposition that opens the noun's own complement
+    (``complement_openers``: وزارة الدفاع والتعهد بعدم) or a plain definite adjective (وزارة الصحة والمستشفيات
+    الخاصة تعاني، والحلول المقترحة) say the noun is the sentence's, not the name's; a relational adjective is
+    the name's (والخدمات الإنسانية). على، عن، ب bound nothing: they follow the verb of a subject (أعلنت … عن)."""
+    if k >= len(norms) or k in named or norms[k] in ch.institutions or open_member(norms, toks, k, ch) != 1:
+        return 0
+    q = k + 1
+    if q < len(norms) and norms[q].startswith("ال") and not toks[q].clitic and not match_phrase(norms, q, ch.domain) \
+            and norms[q] not in ch.adjectives and norms[q] not in ch.nisba and norms[q] not in ch.stop \
+            and not nisba_shaped(norms[q], ch.stop):
+        return 0  # والمستشفيات الخاصة، والحلول المقترحة: a common noun and its description
+    if q < len(norms) and norms[k].startswith("الم") and norms[k].endswith("ه") and norms[q] in PARTICIPLE_PREPOSITIONS:
+        return 0  # والمشرفة على، والمصنفة على: a participle and its complement describe the body
+    while q < len(norms) and not toks[q].clitic and (norms[q] in ch.adjectives or norms[q] in ch.nisba
+                                                      or nisba_shaped(norms[q], ch.stop | ch.descriptive)):
+        q += 1
+    if q < len(norms) and norms[q] in ch.complement_openers and not (ch.field_tails and match_phrase(norms, q, ch.field_tails)):
+        return 0
+    return 1
+
+
+def short_member_before_field(toks: list[Token], norms: list[str], k: int, ch: OrgChains, named: frozenset[int]) -> bool:
+    """A four-letter definite noun (الحج) that ``open_member`` leaves out as too short to tell from a
+    function word, taken after an open head when a field is joined to it by و (وزارة الحج والعمرة)."""
+    if ch.vocab is None or k + 2 >= len(norms) or toks[k].clitic or k in named:
+        return False
+    w = norms[k]
+    if len(w) != 4 or not w.startswith("ال") or w in ch.stop or ch.vocab.count(w) < ch.common_count or w in ch.institutions:
+        return False
+    return (toks[k + 1].clitic and norms[k + 1] == "و" and toks[k + 1].end == toks[k + 2].start
+            and norms[k + 2].startswith("ال") and coordinated_member(toks, norms, k + 2, ch, named) == 1)
 
 
 def place_adjectives(places) -> frozenset[str]:
@@ -884,8 +939,8 @@ def is_arabic_name(tok: Token, lex: RuleLexicon, vocab: Vocabulary, names: froze
         return False  # غيرها، شركاتهم، إدارتها، خارجيتها: a word with a pronoun suffix (ة written ت before it)
     if len(w) >= 6 and w.endswith("ا") and vocab.count(w[:-1]) >= 20:
         return False  # برنامجا: the accusative of a common noun
-    if imperfect_verb(w, vocab):
-        return False  # شركة تختص بـ، مجموعة تستكشف: a verb that describes the company
+    if imperfect_verb(w, vocab) or future_verb(w, vocab):
+        return False  # شركة تختص بـ، مجموعة تستكشف، محكمة لاهاي سترد: a verb that describes the body
     return vocab.count(w) <= lex.rare_word_count and not common_shaped(w, vocab)
 
 
@@ -936,34 +991,47 @@ def place_spans(doc: Document, toks: list[Token]) -> dict[int, int]:
 
 def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_at, places: dict[int, int],
               take_name: bool, definite: bool, take_place: bool = True, split_and: bool = False,
-              open_head: bool = False) -> tuple[int, bool, int]:
+              open_head: bool = False, named: frozenset[int] | None = None) -> tuple[int, bool, int]:
     """The genitive chain of an organisation's head noun ending at token j: (end token, whether it
     holds a place, name or adjective, number of field nouns). See tagger.json "_comment_org_chains".
     ``split_and``: و ends the chain (after a dual head it starts the second organisation).
-    ``open_head``: the head takes any common noun as its first member (``open_member``)."""
+    ``open_head``: the head takes any common noun as its first member (``open_member``).
+    ``named``: tokens where a KB name starts, or None when no field may be joined by و beyond the
+    field words (``coordinated_member``); each joined field has ``max_tokens`` of its own."""
     n = len(toks)
-    k = end = j
-    strong, fields, opened = False, 0, 0
-    while k < min(n, j + ch.max_tokens):
+    k = end = base = j
+    strong, fields, named_end = False, 0, -1
+    while k < min(n, base + ch.max_tokens):
         t = toks[k]
         after_l = k > j and toks[k - 1].clitic and norms[k - 1] == "ل"
         if ch.titles is not None and match_phrase(norms, k, ch.titles):
             break  # مجلس الوزراء وزير الدفاع: a person's title starts a new phrase
-        if k in places and not definite and not after_l and take_place:
+        after_and = k > j and toks[k - 1].clitic and norms[k - 1] == "و"
+        if k in places and not definite and not after_l and not after_and and take_place:  # مجلس الأمن والجزائر: two
             k = end = places[k]
-            strong = True
+            strong, named_end = True, end
             continue
         if t.clitic:
             if split_and and norms[k] == "و":
                 break
+            if norms[k] == "و" and k + 1 < n and (match_phrase(norms, k + 1, ch.heads) or match_phrase(norms, k + 1, ch.weak_heads)
+                                                  or "ال" + norms[k + 1] in ch.institutions):
+                break  # وزارة التجارة ووزارة العمل، منظمة الصحة ووزارات الصحة: the next body
             if norms[k] in ("و", "ل") and k > j and k + 1 < n and t.end == toks[k + 1].start:
                 k += 1  # وتكنولوجيا المعلومات، لبحوث الحوسبة: the chain goes on if the next word fits
+                base = k if norms[k - 1] == "و" and k == end + 1 else base
                 continue
             break
         d = match_phrase(norms, k, ch.domain)
+        if d and after_l and not definite and norms[k] in ch.portfolio_fields:
+            break  # وكيل وزارة الاقتصاد للشؤون الاقتصادية: ل + الشؤون names the deputy's portfolio
         if d and (not definite or after_l):
             k = end = k + d
             fields += 1
+            continue
+        d = match_phrase(norms, k, ch.field_tails) if ch.field_tails is not None and fields and k == end else 0
+        if d:
+            k = end = k + d  # العمل عن بعد، التعليم عن بعد: the field's own adverb
             continue
         if (norms[k] in ch.adjectives or norms[k] in ch.nisba) and (definite or k > j):
             k = end = k + 1
@@ -981,21 +1049,30 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
                 continue
         if definite:
             break
-        if open_head and (k == j or (opened == 1 and toks[k - 1].clitic and norms[k - 1] == "و" and norms[k].startswith("ال"))):
-            g = open_member(norms, toks, k, ch)  # and one more after و: هيئة الطرق والمواصلات
+        if (named is not None and k == end + 1 and end > j and end != named_end and toks[k - 1].clitic
+                and norms[k - 1] == "و" and norms[k].startswith("ال")):  # not after a place or name: اتحاد الجزائر والقوة الجوية
+            if coordinated_member(toks, norms, k, ch, named):  # وزارة الخارجية والمغتربين، هيئة الطرق والمواصلات
+                k = end = k + 1
+                fields += 1
+                continue
+            break
+        if open_head and k == j:
+            g = open_member(norms, toks, k, ch)
+            if not g and named is not None and short_member_before_field(toks, norms, k, ch, named):
+                g = 1  # وزارة الحج والعمرة: a four-letter noun, but a field joined to it says it is one
             if g:
                 k = end = k + g
                 fields += 1
-                opened += 1
                 continue
         if take_name and k == j:
             run = name_at(k)
             if run:
                 k = end = k + run
-                strong = True
+                strong, named_end = True, end
                 continue
         if (regex.fullmatch(r"\p{Arabic}{3,}", norms[k]) and not norms[k].startswith("ال")
-                and k + 1 < n and not toks[k + 1].clitic and match_phrase(norms, k + 1, ch.domain)):
+                and k + 1 < n and not toks[k + 1].clitic and match_phrase(norms, k + 1, ch.domain)
+                and not (after_and and norms[k + 1] in ch.body_fields)):  # مجلس الأمن ورغبة الشعب: no field
             k += 1  # the first member of an idafa: تكنولوجيا المعلومات، بحوث الحوسبة
             fields += 1
             continue
@@ -1004,8 +1081,10 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
 
 
 def org_chain_mention(toks: list[Token], norms: list[str], i: int, ch: OrgChains, name_at,
-                      places: dict[int, int]) -> int:
-    """End token of an organisation named by its head noun at token i (i when there is none)."""
+                      places: dict[int, int], named: frozenset[int] = frozenset()) -> int:
+    """End token of an organisation named by its head noun at token i (i when there is none).
+    ``named``: tokens where a KB name starts (no field joined by و there). After بين the و joins the
+    two sides (بين وزارة الخارجية والهيئة), so only field words go on there."""
     if norms[i] in ch.definite_heads:
         end, strong, _ = org_chain(toks, norms, i + 1, ch, name_at, places, False, True)
         first = norms[i + 1] if i + 1 < len(norms) else ""
@@ -1021,8 +1100,9 @@ def org_chain_mention(toks: list[Token], norms: list[str], i: int, ch: OrgChains
         return i
     own = norms[i] not in ch.without_names  # مكتب برلين is an office, not an organisation
     take_name = match_phrase(norms, i, ch.announcing) != k and own
+    between = i > 0 and norms[i - 1] == "بين"
     end, strong, fields = org_chain(toks, norms, i + k, ch, name_at, places, take_name, False, take_place=own,
-                                    open_head=norms[i] in ch.open_heads and k == 1)
+                                    open_head=norms[i] in ch.open_heads and k == 1, named=None if between else named)
     if end > i + k and (strong or fields >= (2 if weak and norms[i] not in ch.open_heads else 1)):
         return end
     return i
@@ -1130,6 +1210,15 @@ def _name_run(toks: list[Token], i: int, limit: int, pred) -> int:
     return j - i
 
 
+def kb_tokens(toks: list[Token], first_of: dict[int, int], mentions: list[Mention]):
+    """Indices of the tokens inside KB mentions (والإنتربول: the name starts on the clitic)."""
+    for m in mentions:
+        k = first_of.get(m.start) if m.source == "kb" else None
+        while k is not None and k < len(toks) and toks[k].end <= m.end:
+            yield k
+            k += 1
+
+
 def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str]) -> list[Mention]:
     """Names announced by context: شركة/معهد + name → ORG, نموذج + name → MODEL, title/cue + name → PERSON."""
     toks = doc.tokens
@@ -1165,6 +1254,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
         if m.type in ("ORG", "MODEL", "PERSON", "LOC"):
             tagged_at[m.start] = m
     first_of = {t.start: k for k, t in enumerate(toks)}
+    kb_starts = frozenset(kb_tokens(toks, first_of, doc.mentions))
 
     for i in range(len(toks)):
         if toks[i].clitic:
@@ -1177,7 +1267,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 s0 = _skip_letters(doc.text, s0 - 1, 1) if s0 not in first_of else s0
                 out.append(Mention(s0, e0, doc.text[s0:e0], "ORG", "rule", CONFIDENCE["rule"]))
         if lex.org_chains is not None:
-            e = org_chain_mention(toks, norms, i, lex.org_chains, org_name_at, places)
+            e = org_chain_mention(toks, norms, i, lex.org_chains, org_name_at, places, kb_starts)
             if e > i:
                 add(i, e, "ORG")
         k = match_phrase(norms, i, lex.org_triggers)
@@ -1396,10 +1486,13 @@ def future_verb(w: str, vocab: Vocabulary) -> bool:
     """سـ + an imperfect the word counts know in two persons (سيلتقي: يلتقي and تلتقي; ستستثمر، سنعمل): a verb in
     the future, never a name. Names that start the same way do not conjugate (ستيفاني: تيفاني but no ييفاني;
     ساينس "Science"; ستيفن، سنودن)."""
-    if len(w) < 5 or w[0] != "س" or w[1] not in "يتنا":
-        return False
+    if len(w) < 4 or w[0] != "س" or w[1] not in "يتنا" or (len(w) == 4 and w[1] == "ا"):
+        return False  # ساري، سامي: four letters with alif are names
     stem = w[2:]
-    return vocab.count(w[1:]) > 0 and any(vocab.count(p + stem) > 0 for p in "يتنا" if p != w[1])
+    if vocab.count(w[1:]) >= (20 if len(w) == 4 else 1) and any(vocab.count(p + stem) > 0 for p in "يتنا" if p != w[1]):
+        return True  # four letters (سترد: ترد، يرد) only with a common imperfect, as short names abound
+    rest = w[1:]  # سيعلنان، سيتنافسون: a dual or plural whose singular imperfect is common (يعلن); not سائرون
+    return w[1] in "يتن" and rest.endswith(("ان", "ون")) and len(rest) >= 5 and vocab.count(rest[:-2]) >= 20
 
 
 def grammar_shaped(w: str, vocab: Vocabulary) -> bool:

@@ -692,6 +692,40 @@ def test_inserted_controls_never_start_or_end_a_span(run_text, sentence, inserts
             assert edge not in _INVISIBLE[:-1] and not edge.isspace(), (t, text)
 
 
+def test_fields_joined_by_and_stay_in_the_organisations_name(run_text):
+    doc = run_text("أعلنت وزارة الاقتصاد والتخطيط عن خطة للنمو، وقالت هيئة الرقابة والتحقيق إن الملف أحيل إليها. "
+                   "وقالت وزارة الصحة والخدمات الإنسانية الأمريكية إن اللقاح آمن. وأصدر مكتب الحوسبة السحابية "
+                   "والأمن السيبراني وتطبيقات العمل عن بعد دليلا جديدا للموظفين، وافتتحت وزارة الفن والتراث معرضا.")
+    expected = {"وزارة الاقتصاد والتخطيط", "هيئة الرقابة والتحقيق", "وزارة الصحة والخدمات الإنسانية الأمريكية",
+                "مكتب الحوسبة السحابية والأمن السيبراني وتطبيقات العمل عن بعد", "وزارة الفن والتراث"}
+    assert expected <= {m.text for m in doc.mentions if m.type == "ORG"}
+
+
+def test_a_sentences_coordination_after_an_organisation_is_no_part_of_its_name(run_text):
+    doc = run_text("وزارة الصحة والمستشفيات الخاصة تعاني من نقص في الأطباء. وجرى اتصال بين وزارة الخارجية "
+                   "والسفارة الأمريكية في المدينة. وطالبت الحركة وزارة الداخلية والشرطة بحماية المتظاهرين، "
+                   "وناقش المجلس خطة وزارة الدفاع والتعهد بعدم إطلاق النار. وتعاونت وزارة المالية ووزارة العمل "
+                   "في المشروع، وشارك في الحفل ممثلو وزارة الثقافة والثاني من الفائزين.")
+    orgs = sorted(m.text for m in doc.mentions if m.type == "ORG")
+    assert orgs == sorted(["وزارة الصحة", "وزارة الخارجية", "وزارة الداخلية", "وزارة الدفاع", "وزارة المالية",
+                           "وزارة العمل", "وزارة الثقافة"])
+
+
+def test_a_place_a_body_or_a_plural_of_bodies_after_and_starts_another_entity(run_text):
+    doc = run_text("وطالب رئيس مجلس النواب والجزائر بوقف القتال، فيما رحب مجلس الشورى ورغبة الشعب واضحة. "
+                   "وتتفق منظمة التعاون الدولي ووزارات الصحة في المنطقة على الخطة، وحضر ممثلو مجلس الشيوخ والحكام، "
+                   "ودعا البيان إلى التوجه لمجلس النواب والقوى العظمى.")
+    orgs = sorted(m.text for m in doc.mentions if m.type == "ORG")
+    assert orgs == sorted(["مجلس النواب", "مجلس الشورى", "منظمة التعاون الدولي", "مجلس الشيوخ", "مجلس النواب"])
+
+
+def test_affairs_is_a_field_of_a_body_but_after_li_a_deputys_portfolio(run_text):
+    doc = run_text("وقال وكيل وزارة التجارة والصناعة للشؤون الفنية إن لجنة الشؤون البرلمانية ومجلس الشؤون "
+                   "الزراعية والتنمية الريفية ناقشا الخطة.")
+    orgs = sorted(m.text for m in doc.mentions if m.type == "ORG")
+    assert orgs == sorted(["وزارة التجارة والصناعة", "لجنة الشؤون البرلمانية", "مجلس الشؤون الزراعية والتنمية الريفية"])
+
+
 def test_a_version_number_ends_an_arabic_model_name(run_text):
     doc = run_text("وأطلقت الشركة نموذج زورفيكس 2.5 للمطورين، ثم نموذجها «ليرانا 2».")
     assert [t for t, _ in ents(doc, "MODEL")] == ["زورفيكس 2.5", "ليرانا 2"]
