@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .cues import OBJECT_SUFFIXES, CueForm, CueLexicon
 from ..doc import Claim, Document, Mention, SpanRef
-from .normalize import normalize
+from .normalize import invisible_or_space, normalize
 from ..paths import lexicon_path
 from .segment import Token, tokenize
 from .tagger import match_phrase
@@ -222,11 +222,15 @@ class LinkRules:
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Spans of quotations including their marks: “…”, «…», and paired straight quotes."""
+    """Spans of quotations including their marks: “…”, «…», and paired straight quotes. A text whose
+    first curly quote is ” writes the pair swapped (”…“, as right-to-left pages often do)."""
     spans = []
     stack: dict[str, int] = {}
     straight = None
+    first_curly = next((c for c in text if c in "“”"), "")
+    swap = {"”": "“", "“": "”"} if first_curly == "”" else {}
     for i, ch in enumerate(text):
+        ch = swap.get(ch, ch)
         if ch == '"':
             if straight is None:
                 straight = i
@@ -1335,14 +1339,14 @@ def _content_span(ctx: _Ctx, start_tok: int, hi: int, sent_end: int) -> tuple[in
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and (text[s].isspace() or text[s] in PUNCT):
+    while s < e and (invisible_or_space(text[s]) or text[s] in PUNCT):  # a bidi mark is no edge either
         s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in PUNCT):
+    while e > s and (invisible_or_space(text[e - 1]) or text[e - 1] in PUNCT):
         e -= 1
     # Keep a closing quote only when its opening quote is inside the span.
     if e > s and text[e - 1] in "\"”»" and not any(c in text[s:e - 1] for c in "\"“«"):
         e -= 1
-        while e > s and (text[e - 1].isspace() or text[e - 1] in PUNCT):
+        while e > s and (invisible_or_space(text[e - 1]) or text[e - 1] in PUNCT):
             e -= 1
     return s, e
 

@@ -11,10 +11,10 @@ from dataclasses import replace
 import regex
 
 from ..doc import Document, Mention
-from .normalize import normalize
+from .normalize import normalize, visible
 from .segment import Token, Vocabulary
-from .tagger import (ARABIC_START, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon, _inflected,
-                     _skip_letters, common_shaped, future_verb, grammar_shaped, match_phrase, nisba_shaped)
+from .tagger import (ARABIC_START, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon,
+                     _inflected, _skip_letters, common_shaped, future_verb, grammar_shaped, match_phrase, nisba_shaped)
 
 
 def merge_mentions(mentions: list[Mention]) -> list[Mention]:
@@ -77,10 +77,12 @@ def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, m
         if m is None or any(s < t.end and t.start < e for s, e in covered):
             continue
         out.append(Mention(t.start, t.end, t.text, "PERSON", "coref", 0.75))
+    norm = doc_norm(doc)
     for m in mentions:  # بافل دوروف Pavel Durov: the Latin spelling written right after the name
-        g = LATIN_GLOSS.match(doc.text, m.end) if m.type == "PERSON" and ARABIC_START.match(m.text) else None
-        if g and not any(s < g.end(1) and g.start(1) < e for s, e in covered):
-            out.append(Mention(g.start(1), g.end(1), g.group(1), "PERSON", "coref", 0.75))
+        g = norm.match_at(LATIN_GLOSS, m.end)[0] if m.type == "PERSON" and ARABIC_START.match(m.text) else None
+        gs, ge = norm.to_original(*g.span(1)) if g else (0, 0)
+        if g and not any(s < ge and gs < e for s, e in covered):
+            out.append(Mention(gs, ge, doc.text[gs:ge], "PERSON", "coref", 0.75))
     return out
 
 
@@ -104,7 +106,8 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
     foreign = models_named_as_places(doc.tokens, [m for m in mentions if m.source == "kb" and m.type == "MODEL"], first, lex)
     out = []
     for m in mentions:
-        if m.source == "kb" and m.type == "MODEL" and m.start in first and model_alias_in_person_name(doc.tokens, first[m.start], m, names, lex.stopwords):
+        if m.source == "kb" and m.type == "MODEL" and m.start in first and model_alias_in_person_name(
+                doc.tokens, first[m.start], m, names, lex.stopwords, product_head_words(lex)):
             continue
         if id(m) in foreign:
             continue
@@ -380,15 +383,23 @@ def models_named_as_places(toks: list[Token], models: list[Mention], first: dict
     return out
 
 
+def product_head_words(lex: RuleLexicon) -> frozenset[str]:
+    """One-word heads that announce a model or app (مساعد، تطبيق، منصة، نموذج): the model words and the
+    one-word model triggers and model-name words of the lexicon."""
+    one = {p[0] for ps in (lex.model_triggers, lex.model_name_words) if ps is not None for p in ps if len(p) == 1}
+    return frozenset(one | MODEL_WORDS)
+
+
 def model_alias_in_person_name(toks: list[Token], i: int, m: Mention, names: frozenset[str],
-                               stopwords: frozenset[str] = frozenset()) -> bool:
+                               stopwords: frozenset[str] = frozenset(), heads: frozenset[str] = frozenset()) -> bool:
     """A one-word Arabic model alias right after a given name is part of that person's name
-    (جان كلود، not Claude): the word before is a name word, joined by a space only."""
+    (جان كلود، not Claude): the word before is a name word, joined by a space only. Not after a product
+    head that is also a given name (مساعد كوبايلوت is the Copilot assistant, not a man called Musaed)."""
     if i == 0 or toks[i].end != m.end or not ARABIC_START.match(toks[i].norm) or not (m.kb_id or "").startswith("model/"):
         return False  # مساعد ميتا: a maker the app word made a model, after a word that is also a name (مساعد)
     prev = toks[i - 1]
     return (not prev.clitic and prev.space_after and prev.end < toks[i].start and prev.norm in names
-            and prev.norm not in stopwords)  # على is علي once normalised
+            and prev.norm not in stopwords and prev.norm not in heads)  # على is علي once normalised
 
 
 def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab: Vocabulary,
@@ -471,12 +482,11 @@ def latin_models_beside_models(doc: Document, mentions: list[Mention], products:
         return mentions
     taken = sorted([(m.start, m.end) for m in mentions] + list(products))
     out = list(mentions)
-    for x in LATIN_VERSIONED_NAME.finditer(doc.text):
-        s, e = x.span()
+    for x, s, e in doc_norm(doc).finditer(LATIN_VERSIONED_NAME):
         if any(a < e and s < b for a, b in taken):
             continue
-        if any(LIST_GAP.fullmatch(doc.text, m.end, s) or LIST_GAP.fullmatch(doc.text, e, m.start) for m in models):
-            out.append(Mention(s, e, x.group(), "MODEL", "rule", 0.7, canonical=x.group()))
+        if any(gap_is(LIST_GAP, doc, m.end, s) or gap_is(LIST_GAP, doc, e, m.start) for m in models):
+            out.append(Mention(s, e, doc.text[s:e], "MODEL", "rule", 0.7, canonical=x.group()))
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
@@ -494,27 +504,28 @@ def arabic_models_in_model_lists(doc: Document, mentions: list[Mention], vocab: 
     guessed = {(m.start, m.end): m for m in mentions if m.source == "ner"}
     taken = sorted((m.start, m.end) for m in mentions if m.source != "ner")
     out = list(mentions)
-    for x in ARABIC_LIST_WORD.finditer(doc.text):
-        s, e = x.span(2)
-        w = normalize(x.group(2)).text
-        if vocab.count(w) or w in names or any(a < e and x.start() < b for a, b in taken):
+    norm = doc_norm(doc)
+    for x, x_start, _ in norm.finditer(ARABIC_LIST_WORD):
+        s, e = norm.to_original(*x.span(2))
+        w = x.group(2)
+        if vocab.count(w) or w in names or any(a < e and x_start < b for a, b in taken):
             continue
-        if any(a < e and x.start() < b and (a, b) != (s, e) for a, b in guessed):
+        if any(a < e and x_start < b and (a, b) != (s, e) for a, b in guessed):
             continue
         for m in models:
-            if not (LIST_GAP.fullmatch(doc.text, m.end, s) or LIST_GAP.fullmatch(doc.text, e, m.start)):
+            if not (gap_is(LIST_GAP, doc, m.end, s) or gap_is(LIST_GAP, doc, e, m.start)):
                 continue
-            first = min(m.start, x.start())
+            first = min(m.start, x_start)
             if any(t in normalize(doc.text[max(0, first - 16):first]).text for t in ("نماذج", "نموذج")):
                 if (s, e) in guessed:
                     out.remove(guessed[(s, e)])
-                out.append(Mention(s, e, x.group(2), "MODEL", "rule", 0.7, canonical=x.group(2)))
+                out.append(Mention(s, e, doc.text[s:e], "MODEL", "rule", 0.7, canonical=doc.text[s:e]))
                 break
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
 COMPARED_PAIR = regex.compile(
-    r"(?<![\p{L}])(?:ال)?(?:مقارنة|منافسة|مواجهة|سباق|مفاضلة)\s+(?:\p{Arabic}+\s+){0,2}?بين\s+"
+    r"(?<![\p{L}])(?:ال)?(?:مقارن[ةه]|منافس[ةه]|مواجه[ةه]|سباق|مفاضل[ةه])\s+(?:\p{Arabic}+\s+){0,2}?بين\s+"
     r"(?P<a>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){0,2}|\p{Arabic}{3,})\s*و\s*"
     r"(?P<b>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){0,2}|\p{Arabic}{3,})(?![\p{L}\d])")
 
@@ -530,23 +541,24 @@ def models_compared_between(doc: Document, mentions: list[Mention], vocab: Vocab
     guessed = {(m.start, m.end): m for m in mentions if m.source == "ner"}  # gives way, as in a list of models
     taken = sorted([(m.start, m.end) for m in mentions if m.source != "ner"] + list(products))
     out = list(mentions)
-    for x in COMPARED_PAIR.finditer(doc.text):
+    norm = doc_norm(doc)  # read normalised (a bidi mark or no-break space around a name), spans mapped back
+    for x, _, _ in norm.finditer(COMPARED_PAIR):
         for side, other in (("a", "b"), ("b", "a")):
-            if x.span(other) not in models:
+            if norm.to_original(*x.span(other)) not in models:
                 continue
-            s, e = x.span(side)
+            s, e = norm.to_original(*x.span(side))
             if any(a < e and s < b for a, b in taken) or any(a < e and s < b and (a, b) != (s, e) for a, b in guessed):
                 continue
-            w = x.group(side)
+            w = doc.text[s:e]
             if regex.match(r"\p{Arabic}", w):
-                n = normalize(w).text
+                n = x.group(side)  # normalised
                 if len(n) < 4 or vocab.count(n) or vocab.count("ال" + n) or n in names:
                     continue  # برق: a short common word the counts list only with its article
             elif not w[:1].isupper() and not regex.search(r"\d", w):
                 continue  # a lower-case English word is no name
             if (s, e) in guessed and guessed[(s, e)] in out:
                 out.remove(guessed[(s, e)])
-            out.append(Mention(s, e, w, "MODEL", "rule", 0.7, canonical=w))
+            out.append(Mention(s, e, w, "MODEL", "rule", 0.7, canonical=visible(w)))
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
@@ -562,10 +574,10 @@ def models_in_comparisons(doc: Document, mentions: list[Mention]) -> list[Mentio
         org = a if a.type == "ORG" else b
         if org.source not in ("kb", "rule"):
             continue
-        gap = doc.text[a.end:b.start]
+        gap = visible(doc.text[a.end:b.start])
         compared = COMPARE_GAP.fullmatch(gap) is not None or (
             regex.fullmatch(r"\s+على\s+", gap) is not None
-            and COMPARE_AFTER_VERB.search(doc.text[max(0, a.start - 14):a.start]) is not None)
+            and COMPARE_AFTER_VERB.search(visible(doc.text[max(0, a.start - 14):a.start])) is not None)
         if compared:
             out[id(org)] = Mention(org.start, org.end, org.text, "MODEL", org.source, org.confidence, canonical=org.canonical)
     return [out[id(m)] for m in mentions]
@@ -575,7 +587,7 @@ def models_in_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """An organisation named in a list whose other members are all models is its model
     (GPT-5 وClaude وكوهير وLlama): with two other members, or one after a model word."""
     named = sorted((m for m in mentions if m.type in ("ORG", "MODEL", "PERSON", "LOC")), key=lambda m: m.start)
-    linked = [(LIST_GAP.fullmatch(doc.text, a.end, b.start) or LIST_BRIDGE.fullmatch(doc.text, a.end, b.start)) is not None
+    linked = [gap_is(LIST_GAP, doc, a.end, b.start) or gap_is(LIST_BRIDGE, doc, a.end, b.start)
               for a, b in zip(named, named[1:])]
     out = {id(m): m for m in mentions}
     i = 0

@@ -16,7 +16,7 @@ import regex
 
 from ..doc import Document, Mention
 from .kb import Entry, KnowledgeBase
-from .normalize import normalize
+from .normalize import NormalizedText, normalize, visible
 from .segment import Token, Vocabulary, tokenize
 
 # Latin letters a writer may glue an Arabic proclitic-looking letter onto (بaidu = Baidu).
@@ -26,6 +26,7 @@ ARABIC_TO_LATIN_INITIAL = {"ب": "b", "ف": "f", "ك": "k", "ل": "l", "و": "w"
 ARABIC_VERSION_LETTERS = {"V": ["في"], "R": ["آر", "ار", "أر"], "K": ["كيه"], "X": ["إكس", "اكس"]}
 ARABIC_VERSION = (r"(?:(?<=-)في|" + "|".join(a for names in ARABIC_VERSION_LETTERS.values() for a in names if a != "في")
                   + r")\s?\d{1,2}(?:\.\d+)?(?!\.?\d)")  # -في 3.2، كيه 2 (not في 2025)
+VERSION_LETTER_WORDS = frozenset(normalize(a).text for names in ARABIC_VERSION_LETTERS.values() for a in names)
 VERSION_RE = regex.compile(
     r"[-\s]?(?P<v>(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
     r"(?:\s(?:Turbo|Pro|Max|Flash|mini|Mini|Plus|Ultra|Nano|Lite|Instruct|Chat|Thinking|Coder|VL|Omni))?|" + ARABIC_VERSION + ")"
@@ -46,14 +47,18 @@ def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.P
         spell[latin.casefold()] = latin
         for a in arabic:
             spell[normalize(a).text] = latin
-    words = sorted({w for latin, arabic in tiers.items() for w in [latin, *arabic]}, key=lambda w: (-len(w), w))
+    # The patterns run on the normalised text (NormalizedText.match_at): Arabic spellings in normalised form too.
+    words = sorted({v for latin, arabic in tiers.items() for w in [latin, *arabic] for v in (w, normalize(w).text)},
+                   key=lambda w: (-len(w), w))
     tier = "(?i:" + "|".join(regex.escape(w).replace("\\ ", r"\s") for w in words) + ")"
     tail = rf"(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|[Aa]\d+(?:\.\d+)?[Bb]))*"  # Flash-Lite, 70B, 235B-A22B (active parameters)
     version = r"(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
+    # a tier word of a family takes its own version (Claude Opus-4, Claude Sonnet 4.5): a short number, no year
+    tier_version = r"(?:[-\s][vV]?\d{1,2}(?:\.\d+)?(?!\d|\.\d))?"
     for latin, names in ARABIC_VERSION_LETTERS.items():
         for a in names:
             spell[normalize(a).text] = latin
-    family = regex.compile(rf"[-\s]?(?P<v>{version}{tail}|{ARABIC_VERSION}{tail}|{tier}{tail})(?![\p{{L}}\p{{N}}])")
+    family = regex.compile(rf"[-\s]?(?P<v>{version}{tail}|{ARABIC_VERSION}{tail}|{tier}{tier_version}{tail})(?![\p{{L}}\p{{N}}])")
     listed = regex.compile(rf"(?P<v>(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|[Aa]\d+(?:\.\d+)?[Bb]))+|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail})"
                            rf"(?![\p{{L}}\p{{N}}])")
     return family, listed, spell
@@ -70,6 +75,18 @@ MODEL_WORDS = frozenset({"نموذج", "نماذج", "النموذج", "سلسل
 SHORT_ALIAS = 3  # aliases this short match only with their exact case (X, o1, R1)
 CONFIDENCE = {"kb": 0.95, "kb_short": 0.8, "rule": 0.7}
 TYPE_PRIORITY = {"kb": 0, "rule": 1, "ner": 2}
+
+
+def doc_norm(doc: Document) -> NormalizedText:
+    """The document's normalised text: the segmenter's, or built here for a document made without it."""
+    norm = doc.norm
+    return norm if norm is not None and (norm.original is doc.text or norm.original == doc.text) else normalize(doc.text)
+
+
+def gap_is(pattern: regex.Pattern, doc: Document, start: int, end: int) -> bool:
+    """``pattern`` fills the text between two original offsets, read normalised (a bidi mark or a
+    no-break space between two names is no other gap)."""
+    return doc_norm(doc).fullmatch_between(pattern, start, end)
 
 
 def token_key(token: Token) -> str:
@@ -152,7 +169,7 @@ class Gazetteer:
     def candidates(self, key: tuple[str, ...], surface: str) -> list[Entry]:
         """Entries an alias may name; an organisation before its namesake model family
         (DeepSeek the lab, unless a version or a model word says otherwise)."""
-        found = [e for e, surfaces in self.index.get(key, {}).values() if surfaces is None or surface in surfaces]
+        found = [e for e, surfaces in self.index.get(key, {}).values() if surfaces is None or surface in surfaces or visible(surface) in surfaces]
         return sorted(found, key=lambda e: (e.type != "ORG", e.type != "MODEL"))
 
     def latin_typo(self, word: str) -> Entry | None:
@@ -229,11 +246,13 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
                 break
             s, e = _span(doc, toks, i, j)
             cands = gz.candidates(tuple(keys[i:j]), doc.text[s:e])
+            if not cands and j == i + 2 and spaced_short_alias_in_context(doc, toks, i, s, out, gz):
+                cands = gz.candidates(tuple(keys[i:j]), visible(doc.text[s:e]).replace(" ", ""))
             if cands:
                 found = (i, j, _choose(cands, doc, toks, i, e, gz.app_words, gz.use_nouns))
                 break
         if found is None and not toks[i].clitic:
-            found = _with_proclitic(doc, toks, keys, i, gz)
+            found = _with_proclitic(doc, toks, keys, i, gz, out)
         if found is None and toks[i].clitic and i + 1 < n and _glued_latin(toks, i):
             found = _mixed_script(doc, toks, i, gz)
         if found is None and toks[i].norm[:1].isascii() and toks[i].norm[:1].isalpha() and not toks[i].clitic:
@@ -263,9 +282,9 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
         canonical = entry.canonical
         kb_id = entry.id
         if entry.type == "MODEL":
-            m = (gz.family_re if entry.family else gz.listed_re).match(doc.text, e)
+            m, v_end = doc_norm(doc).match_at(gz.family_re if entry.family else gz.listed_re, e)
             if m and m.group("v").strip(" -"):
-                e = m.end()
+                e = v_end
                 version_surface = doc.text[s:e]
                 specific = _specific_model(gz, version_surface)
                 if specific is not None:
@@ -293,6 +312,30 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
     return models_on_topic(doc, quoted_releases(doc, namesakes_beside_models(doc, out, gz), gz), gz)
 
 
+def spaced_short_alias_in_context(doc: Document, toks: list[Token], i: int, start: int, before: list[Mention],
+                                  gz: Gazetteer) -> bool:
+    """An Arabic short alias of a letter and a digit written with a space (أو 3 for o3, which the KB lists
+    glued: أو3) is the model only where the context says model, since أو is also "or" (ثلاثة أو 4 أشخاص):
+    after a model or app word (نموذجي أو 3، نماذج أو 1), before a tier word (أو 3 ميني), or listed after
+    another model (GPT-4o وأو 3)."""
+    if i + 1 >= len(toks) or not ARABIC_START.match(toks[i].norm) or not toks[i + 1].norm.isdigit() \
+            or not toks[i].space_after or toks[i + 1].clitic:
+        return False
+    k = i - 1
+    while k >= 0 and toks[k].clitic:
+        k -= 1
+    prev = toks[k].norm if k >= 0 else ""
+    nxt = toks[i + 2].norm if i + 2 < len(toks) else ""
+    if nxt.startswith(("نموذج", "نماذج")) or (k >= 0 and prev.isdigit()):
+        return False  # نموذجا أو 3 نماذج: "or three models"
+    if prev.startswith(("نموذج", "نماذج")) or prev in MODEL_WORDS or prev in gz.app_words:
+        return True
+    if nxt and nxt not in VERSION_LETTER_WORDS and (nxt in gz.tier_spelling or nxt.casefold() in gz.tier_spelling):
+        return True  # a tier word, not في ("in"), which also spells the version letter V
+    last = before[-1] if before else None
+    return last is not None and last.type == "MODEL" and gap_is(LIST_GAP, doc, last.end, start)
+
+
 def unattested_word(w: str, vocab: Vocabulary) -> bool:
     """An Arabic word the corpus word counts never list (fewer than three times in 3.3M words): no
     surname, street or common word of the news they count, so as a model alias it is the model."""
@@ -309,9 +352,9 @@ def models_on_topic(doc: Document, mentions: list[Mention], gz: Gazetteer) -> li
     models = [m for m in mentions if m.type == "MODEL"]
     if not models or not gz.topic_words:
         return mentions
-    if any(not ARABIC_START.match(m.text) or not ARABIC_WORD.fullmatch(m.text) for m in models) or any(
+    if any(not ARABIC_START.match(m.text) or not ARABIC_WORD.fullmatch(visible(m.text)) for m in models) or any(
             m.type == "ORG" and m.kb_id in gz.model_makers for m in mentions) or any(
-            a.kb_id != b.kb_id and LIST_GAP.fullmatch(doc.text, a.end, b.start) for a, b in zip(models, models[1:])):
+            a.kb_id != b.kb_id and gap_is(LIST_GAP, doc, a.end, b.start) for a, b in zip(models, models[1:])):
         return mentions  # two different models listed together (كلود وجيميني) also make it an article about AI
     text = normalize(doc.text).text
     if any(w in text for w in gz.topic_words):
@@ -319,7 +362,7 @@ def models_on_topic(doc: Document, mentions: list[Mention], gz: Gazetteer) -> li
     first = {t.start: i for i, t in enumerate(doc.tokens)}
     out = []
     for m in mentions:
-        if m.type == "MODEL" and ARABIC_WORD.fullmatch(m.text) and normalize(m.text).text not in gz.unattested:
+        if m.type == "MODEL" and ARABIC_WORD.fullmatch(visible(m.text)) and normalize(m.text).text not in gz.unattested:
             k = first.get(m.start, 1) - 1
             while k > 0 and (doc.tokens[k].clitic or doc.tokens[k].norm in OPEN_QUOTES):
                 k -= 1
@@ -344,14 +387,14 @@ def namesakes_beside_models(doc: Document, mentions: list[Mention], gz: Gazettee
         if m.type != "ORG":
             continue
         first = k
-        while first > 0 and LIST_GAP.fullmatch(doc.text, out[first - 1].end, out[first].start):
+        while first > 0 and gap_is(LIST_GAP, doc, out[first - 1].end, out[first].start):
             first -= 1
         if COMPANY_PLURAL.search(normalize(doc.text[max(0, out[first].start - 40):out[first].start]).text):
             continue
         before = out[k - 1] if k > 0 else None
         after = out[k + 1] if k + 1 < len(out) else None
-        if not ((before is not None and before.type == "MODEL" and AND_GAP.fullmatch(doc.text, before.end, m.start))
-                or (after is not None and after.type == "MODEL" and AND_GAP.fullmatch(doc.text, m.end, after.start))):
+        if not ((before is not None and before.type == "MODEL" and gap_is(AND_GAP, doc, before.end, m.start))
+                or (after is not None and after.type == "MODEL" and gap_is(AND_GAP, doc, m.end, after.start))):
             continue
         key = tuple(token_key(t) for t in tokenize(normalize(m.text)))
         namesake = [e for e in gz.candidates(key, m.text) if e.type == "MODEL"]
@@ -413,7 +456,7 @@ def hamza_mismatch(surface: str, entry: Entry) -> bool:
     """A short one-word Arabic model name written with a hamza its aliases lack is another word
     (بألم "with pain" is not بالم, PaLM), or a very short one with a final ى its aliases lack:
     normalisation folds these letters, the writer did not."""
-    bare = ARABIC_MARKS.sub("", surface).strip()
+    bare = ARABIC_MARKS.sub("", visible(surface)).strip()
     if " " in bare or len(bare) > 5:
         return False
     if not HAMZA_ALEFS & set(bare) and not (bare.endswith("ى") and len(bare) <= 4):
@@ -453,9 +496,11 @@ def _latin_model_prefix(doc: Document, toks: list[Token], i: int, gz: Gazetteer)
         if not cands:
             continue
         entry = next((e for e in cands if e.family), cands[0])
-        m = (gz.family_re if entry.family else gz.listed_re).match(doc.text, toks[i].start + k)
-        if m and m.end() == toks[i].end:
-            return i, i + 1, entry, None, toks[i].start + k
+        norm = doc_norm(doc)
+        split = norm.offsets[norm.from_original(toks[i].start, toks[i].start)[0] + k]  # the k-th kept character
+        m, end = norm.match_at(gz.family_re if entry.family else gz.listed_re, split)
+        if m and end == toks[i].end:
+            return i, i + 1, entry, None, split
     return None
 
 
@@ -470,7 +515,7 @@ def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: i
     models = [e for e in cands if e.type == "MODEL"]
     if len(cands) == 1 or not models:
         return cands[0]
-    version = VERSION_RE.match(doc.text, end)  # a version number, not a tier word: DeepSeek Pro is still the lab
+    version, _ = doc_norm(doc).match_at(VERSION_RE, end)  # a version number, not a tier word: DeepSeek Pro is still the lab
     prev = toks[i - 1].norm if i > 0 else ""
     if (version and version.group("v") and any(e.family for e in models)) or prev in MODEL_WORDS or prev in app_words:
         return next((e for e in models if e.family), models[0]) if version else models[0]
@@ -489,7 +534,7 @@ def _object_follows(text: str, end: int) -> bool:
     return w[:1].isascii() or any(w.startswith(p + x) for p in ("", "ل", "و") for x in ("نموذج", "نماذج", "تطبيق", "اصدار"))
 
 
-def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, gz: Gazetteer):
+def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, gz: Gazetteer, before: list[Mention] = ()):
     """A KB name behind a proclitic the segmenter kept (a rare name: وميسترال = و + ميسترال)."""
     from .segment import DOUBLE_PROCLITICS, PROCLITICS
 
@@ -503,6 +548,8 @@ def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, g
             key = (w[len(prefix):],) + tuple(keys[i + 1:j])
             start = _skip_letters(doc.text, toks[i].start, len(prefix))
             cands = gz.candidates(key, doc.text[start:toks[j - 1].end])
+            if not cands and j == i + 2 and spaced_short_alias_in_context(doc, toks, i, start, list(before), gz):
+                cands = gz.candidates(key, visible(doc.text[start:toks[j - 1].end]).replace(" ", ""))  # وأو 3
             if cands:
                 return i, j, _choose(cands, doc, toks, i, toks[j - 1].end, gz.app_words, gz.use_nouns), start
     return None
@@ -537,8 +584,14 @@ def _mixed_script(doc: Document, toks: list[Token], i: int, gz: Gazetteer):
 
 
 def _specific_model(gz: Gazetteer, surface: str) -> Entry | None:
+    """The KB entry a versioned name is listed as, also with a hyphen for the space before its version
+    (Claude Opus-4 is the listed Claude Opus 4)."""
     toks = tokenize(normalize(surface))
-    return gz.lookup(tuple(token_key(t) for t in toks), surface)
+    found = gz.lookup(tuple(token_key(t) for t in toks), surface)
+    spaced = regex.sub(r"(?<=\p{L})-(?=\d)", " ", visible(surface))
+    if found is None and spaced != surface:
+        found = gz.lookup(tuple(token_key(t) for t in tokenize(normalize(spaced))), spaced)
+    return found
 
 
 @dataclass(frozen=True)
@@ -856,6 +909,15 @@ class PhraseSet:
 
     def __iter__(self):
         return iter(self.ordered)
+
+
+V_VERSION = regex.compile(r"[vV]\d+(?:\.\d+)*")
+
+
+def v_version_after(toks: list[Token], k: int) -> int:
+    """1 when token k is a version written with a small v (v3, v2.5) apart from the name before it: part of
+    a model's name (Eleven v3), though a name never starts with one (is_latin_name needs a capital or digit)."""
+    return int(0 < k < len(toks) and toks[k - 1].end < toks[k].start and V_VERSION.fullmatch(toks[k].norm) is not None)
 
 
 def is_latin_name(tok: Token) -> bool:
@@ -1234,6 +1296,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             if j < len(toks) and norms[j] in MODEL_LIST_OPENERS:
                 j = _skip_quote(toks, j + 1)  # نماذج مثل X، نموذجين هما X وY
             n = _name_run(toks, j, 3, latin)
+            n += v_version_after(toks, j + n) if n else 0  # Eleven v3
             if not n:  # نموذجها الجديد "Nexa-2"، نموذج الذكاء الاصطناعي Nexa: past up to three ال-words
                 x = i + k
                 while x < len(toks) and x - (i + k) < 3 and norms[x].startswith("ال") and not toks[x].clitic:
@@ -1537,8 +1600,10 @@ def org_list_members(toks: list[Token], norms: list[str], i: int, lex: RuleLexic
     return members
 
 
-OPEN_QUOTES = frozenset({'"', "“", "«", "'", "‘"})
-CLOSE_QUOTES = frozenset({'"', "”", "»", "'", "’"})
+# Curly quotes open and close either way round, like the straight ones: right-to-left pages often
+# write the pair swapped (”name“).
+OPEN_QUOTES = frozenset({'"', "“", "”", "«", "'", "‘"})
+CLOSE_QUOTES = frozenset({'"', "”", "“", "»", "'", "’"})
 
 
 VERSION_TOKEN = regex.compile(r"\d{1,2}(?:\.\d{1,2})?")

@@ -513,6 +513,19 @@ def test_name_set_off_after_a_long_title_is_the_speaker(run_text):
     assert c.speaker_span.text == "سامر نبيل"
 
 
+def test_a_quotation_with_its_curly_marks_swapped_is_a_quotation(run_text):
+    from pipeline.stages.claims import find_quotes
+
+    plain = "وقال المدير التنفيذي سامر الخطيب: “سنطلق الخدمة في الأسواق العربية قريبا”."
+    swapped = plain.replace("“", "\x00").replace("”", "“").replace("\x00", "”")
+    assert find_quotes(swapped) == find_quotes(plain) != []
+    for text in (plain, swapped):
+        claims = run_text(text).claims
+        assert [(c.quote_type, c.content.text) for c in claims] == [("direct", "سنطلق الخدمة في الأسواق العربية قريبا")]
+    # a text that opens its curly quotes the usual way keeps reading them so
+    assert find_quotes("قال: “نعم” ثم قال: “لا”") == [(5, 10), (19, 23)]
+
+
 # Classes found by reading pipeline output on ANT news (docs/claims.md, "ANT recall audit");
 # every sentence here is written for the test.
 

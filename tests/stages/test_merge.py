@@ -129,6 +129,16 @@ def test_an_unseen_arabic_name_in_a_list_of_models_is_a_model(run_text):
     assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["Gemini", "Gemini"]
 
 
+def test_a_product_head_that_is_also_a_given_name_keeps_the_model(run_text):
+    # مساعد is an assistant and a given name; after it a KB model alias is the assistant, whatever the NER says
+    for text in ("وقال إن مساعد كوبايلوت سيصبح رفيقا للمستخدمين.", "وأضاف أن مساعد جيميني يجيب بالعربية."):
+        doc = run_text(text)
+        assert [m.type for m in doc.mentions if m.text in ("كوبايلوت", "جيميني")] == ["MODEL"]
+    # after a given name that is no product word the alias is still part of a person's name
+    doc = run_text("وقال جان كلود إن المشروع تأخر.")
+    assert [m.type for m in doc.mentions if "كلود" in m.text] == ["PERSON"]
+
+
 def test_person_names_lose_a_glued_proclitic_and_keep_letters_taken_for_one(run_text):
     doc = run_text("وفي تصريحات لإليوت هاريس، مستشار الصندوق، قال إن النمو مستمر. وحضر الاجتماع وليد شمعون "
                    "ورافقه سامر الحلو وعزيزة منصور وتامر الصافي.")

@@ -59,3 +59,12 @@ def test_token_offsets_point_into_the_original(vocab):
     _, sentences, toks = segment(text, vocab)
     for t in toks:
         assert text[t.start:t.end] == t.text
+
+
+def test_variant_punctuation_does_not_split_a_sentence():
+    # the Arabic decimal separator used as a comma, and a spaced en dash used as a clause dash
+    text = "وناقش الجانبان رؤية 2030م\u066b كما بحثا التعاون \u2013 بحسب الوكالة \u2013 في مجالات عدة."
+    _, sentences, _ = segment(text)
+    assert sentences == [(0, len(text))]
+    _, sentences, _ = segment("بلغت النسبة \u0662\u066b\u0665 بالمئة. وارتفعت الأسعار.")
+    assert len(sentences) == 2

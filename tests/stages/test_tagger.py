@@ -1,4 +1,6 @@
 """Tagging on sentences written for the tests (not taken from the seed articles)."""
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 def ents(doc, typ=None):
@@ -602,6 +604,92 @@ def test_a_persons_name_in_an_organisations_name_goes_on_past_its_connectors():
     assert name_with_connector(norms, 0, 1, lambda x: norms[x] != "للاعمال") == 5
     assert name_with_connector(["شركه", "بن", "للاعمال"], 0, 2, lambda x: False) == 2  # no name after the connector
     assert name_with_connector(norms, 0, 0, lambda x: True) == 0
+
+
+# Web-text variants (benchmarks/text_variants.py): the same name however the page encodes it.
+def test_a_version_after_any_dash_stays_in_the_model_name(run_text):
+    for dash in ("\u2010", "\u2011", "\u2012", "\u2013", "\u2212", "\ufe63", "\uff0d"):
+        doc = run_text(f"وأتاحت الشركة نموذج GPT{dash}4o لجميع المستخدمين.")
+        assert ents(doc, "MODEL") == [(f"GPT{dash}4o", "MODEL")]
+
+
+def test_an_arabic_decimal_version_stays_in_the_model_name(run_text):
+    doc = run_text("وأطلقت غوغل جيميناي ٢٫٥ برو الأسبوع الماضي.")
+    models = [m for m in doc.mentions if m.type == "MODEL"]
+    assert [m.text for m in models] == ["جيميناي ٢٫٥ برو"]
+    assert models[0].canonical.endswith("2.5 Pro")
+
+
+def test_no_span_carries_a_bidi_mark(run_text):
+    text = "وأتاحت الشركة نموذج \u200fGemini 2.5 Pro\u200f للمطورين، وقال \u200eسوندار بيتشاي\u200e إنه الأسرع."
+    doc = run_text(text)
+    assert ("Gemini 2.5 Pro", "MODEL") in ents(doc)
+    for m in doc.mentions:
+        assert text[m.start:m.end] == m.text and m.text == m.text.strip("\u200f\u200e ")
+
+
+def test_a_short_alias_in_arabic_indic_digits_and_persian_letters(run_text):
+    assert ents(run_text("وقال الباحث إن O١ يتفوق على منافسيه."), "MODEL") == [("O١", "MODEL")]
+    assert ents(run_text("وقدمت الشرکة تحدیثا لألکسا هذا الأسبوع."), "MODEL") == [("ألکسا", "MODEL")]
+
+
+def test_a_zero_width_non_joiner_does_not_make_a_word_a_name(run_text):
+    # a common Arabic word with a ZWNJ inside is still one word, not "a name written with more than letters"
+    plain = ents(run_text("أليكسا يحصل على تحديث جديد يتيح تحليل الصور."), "MODEL")
+    assert ents(run_text("أل\u200cيكسا يحصل على تحديث جديد يتيح تحليل الصور."), "MODEL") == plain
+
+
+def test_a_tier_word_takes_its_own_version(run_text):
+    for text, name, canonical in (("وأطلقت الشركة Claude Opus-4 للمطورين.", "Claude Opus-4", "Claude Opus 4"),
+                                  ("وأتاحت الشركة كلود سونيت-4.5 للجميع.", "كلود سونيت-4.5", "Claude Sonnet 4.5"),
+                                  ("وقال إن Claude Haiku 7 أسرع من سابقه.", "Claude Haiku 7", None),
+                                  ("وأطلقت أنثروبيك أمس Claude Opus-4.", "Claude Opus-4", "Claude Opus 4")):
+        models = [m for m in run_text(text).mentions if m.type == "MODEL"]
+        assert [m.text for m in models] == [name]
+        assert canonical is None or models[0].canonical == canonical
+    # a year after a tier word is no version
+    assert ents(run_text("وقال إن Gemini Pro 2025 كان أفضل إصدار."), "MODEL") == [("Gemini Pro", "MODEL")]
+
+
+def test_a_small_v_version_stays_with_the_name(run_text):
+    assert ents(run_text("وكشفت الشركة عن نموذج Tarvex v3 لتوليد الصوت."), "MODEL") == [("Tarvex v3", "MODEL")]
+    assert ents(run_text("وكشفت الشركة عن نموذج Tarvex v2.5 الجديد."), "MODEL") == [("Tarvex v2.5", "MODEL")]
+    assert ents(run_text("وحدثت الشركة نموذج v3 القديم."), "MODEL") == []  # a version alone names nothing
+
+
+def test_spaced_arabic_o_series_only_where_the_context_says_model(run_text):
+    doc = run_text("وأطلقت الشركة نموذجي أو 3 وأو 4 ميني للمشتركين.")
+    assert [(m.text, m.canonical) for m in doc.mentions if m.type == "MODEL"] == [("أو 3", "o3"), ("أو 4 ميني", "o4-mini")]
+    assert ents(run_text("وتتفوق نماذج مثل GPT-4o وأو 3 في البرمجة."), "MODEL") == [("GPT-4o", "MODEL"), ("أو 3", "MODEL")]
+    assert [m.canonical for m in run_text("وأتاحت الشركة أو 3 ميني للمطورين.").mentions if m.type == "MODEL"] == ["o3-mini"]
+    # أو is "or": between numbers, before a counted noun, after an indefinite "a model"
+    for text in ("وحضر الاجتماع ثلاثة أو 4 أشخاص.", "وحصل الفريق على 2 أو 3 نقاط.",
+                 "واختار الباحثون نموذجا أو 3 نماذج للمقارنة.", "ويحتاج الأمر ساعة أو 3 ساعات.",
+                 "ويمارسون الرياضة مرتين أو 3 في الأسبوع."):
+        assert ents(run_text(text), "MODEL") == []
+
+
+_SENTENCES = (
+    "وقال الباحث سامر الخطيب إن نموذج Gemini 2.5 Pro يتفوق على GPT-4o في الترجمة.",
+    "وأعلنت شركة أوبن إيه آي أمس عن أو 3 ميني، بحسب المتحدثة ليلى حداد.",
+    "وأطلقت مايكروسوفت مساعد كوبايلوت في 5 مارس 2025 للمستخدمين في الرياض.",
+)
+_INVISIBLE = ("\u200f", "\u200e", "\u200c", "\u200d", "\u00a0", "\u202f", "\u2066", "\u2069", "\ufeff", "\u0640")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(_SENTENCES), st.lists(st.tuples(st.integers(0, 200), st.sampled_from(_INVISIBLE)), max_size=6))
+def test_inserted_controls_never_start_or_end_a_span(run_text, sentence, inserts):
+    text = sentence
+    for pos, ch in sorted(inserts, reverse=True):
+        text = text[:pos % (len(text) + 1)] + ch + text[pos % (len(text) + 1):]
+    doc = run_text(text)
+    spans = [(m.text, m.start, m.end) for m in doc.mentions]
+    spans += [(s.text, s.start, s.end) for c in doc.claims for s in (c.speaker_span, c.cue, c.content) if s and s.end > s.start]
+    for t, s, e in spans:
+        assert text[s:e] == t
+        for edge in (t[0], t[-1]):
+            assert edge not in _INVISIBLE[:-1] and not edge.isspace(), (t, text)
 
 
 def test_fields_joined_by_and_stay_in_the_organisations_name(run_text):
