@@ -227,5 +227,6 @@ def test_names_that_look_like_edge_grammar_stay_whole(nlp):
                        ("وقال سامي يزيد إن الاتفاق قريب.", "سامي يزيد"),
                        ("وقال عبد العزيز المقبل إن الأسعار سترتفع.", "عبد العزيز المقبل"),
                        ("وقال المراسل سمير حميده إن الاعتقالات توسعت.", "سمير حميده"),  # ه ends names too
+                       ("وقال ماركو فان إن الاتفاق قريب.", "ماركو فان"),  # Van, not فإن without its hamza
                        ("وسجل للفريق أدين زوركوفيتش هدفين.", "أدين زوركوفيتش")):  # a perfect verb as a first name
         assert _ner_persons(nlp, text, [span]) == [span]
