@@ -36,12 +36,24 @@ DEFAULT_TIERS = {t: [] for t in ("Turbo", "Pro", "Max", "Flash", "mini", "Plus",
                                   "Thinking", "Coder", "VL", "Omni")}
 
 
+def short_vowel_spellings(word: str) -> set[str]:
+    """Spellings of a transliterated word without one or all of its inner long vowels و/ي (أوبوس → أوبس،
+    ثينكينغ → ثينكنغ): Arabic news writes a foreign o/i with or without its letter. Only for words of five
+    letters or more, and never below four, so no short common word is made."""
+    inner = [i for i in range(2, len(word) - 1) if word[i] in "وي"]
+    if len(word) < 5 or not inner:
+        return set()
+    out = {word[:i] + word[i + 1:] for i in inner} | {"".join(c for k, c in enumerate(word) if k not in inner)}
+    return {w for w in out if len(w) >= 4}
+
+
 def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.Pattern, dict[str, str]]:
     """(version-or-tier regex for a model family, tier-only regex for a listed model, spelling → Latin tier).
 
     A family takes a version and then tier words (Gemini 2.5 Flash-Lite, Qwen3-Max-Thinking) or
     tier words alone (Gemini Flash); a listed model (GPT-5, Gemini 2.5) takes tier words only
     (GPT-5 Thinking). Tiers come from tagger.json ("model_tiers")."""
+    tiers = {latin: sorted({v for a in arabic for v in (a, *short_vowel_spellings(a))}) for latin, arabic in tiers.items()}
     spell = {}
     for latin, arabic in tiers.items():
         spell[latin.casefold()] = latin

@@ -764,3 +764,15 @@ def test_future_verb_needs_an_imperfect_that_conjugates():
     vocab = Counts({"يلتقي": 50, "تلتقي": 20, "تيفاني": 6, "اينس": 4})
     assert future_verb("سيلتقي", vocab) and future_verb("ستلتقي", vocab)
     assert not future_verb("ستيفاني", vocab) and not future_verb("ساينس", vocab) and not future_verb("سيف", vocab)
+
+
+def test_a_tier_word_is_found_without_its_inner_long_vowel(run_text):
+    doc = run_text("وقال إن كلود أوبس 4 أسرع من كلود سونت 4.5 في الترجمة.")
+    assert [t for t, _ in ents(doc, "MODEL")] == ["كلود أوبس 4", "كلود سونت 4.5"]
+
+
+def test_short_vowel_spellings_keep_four_letters():
+    from pipeline.stages.tagger import short_vowel_spellings
+
+    assert short_vowel_spellings("أوبوس") == {"أوبس"}
+    assert short_vowel_spellings("ميني") == set() and short_vowel_spellings("برو") == set()
