@@ -67,6 +67,12 @@ def claim_date(claim: dict, published: str | None) -> tuple[str, tuple[str, str]
 
 # ---------------------------------------------------------------- highlighted text
 
+def span_order(s: "Span") -> tuple:
+    """A total order: two claims can mark the same words with the same kind, and a set's order (string
+    hashes differ between processes) must never decide which is nested in which."""
+    return s.start, -s.end, RANK[s.kind], s.cls, s.attrs, s.anchor or ""
+
+
 @dataclass(frozen=True)
 class Span:
     """One highlight over the text; ``anchor`` goes on its first piece only."""
@@ -143,7 +149,7 @@ def render_spans(text: str, spans: Iterable[Span]) -> str:
     outermost (longest) first. Open tags are written when the piece closes, so a piece knows
     whether it is its span's first (anchor) and last (type label).
     """
-    spans = sorted(set(valid_spans(text, spans)), key=lambda s: (s.start, -s.end, RANK[s.kind], s.cls))
+    spans = sorted(set(valid_spans(text, spans)), key=span_order)
     bounds = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
     out: list[str] = []
     stack: list[tuple[Span, int, bool]] = []  # (span, index of its open-tag slot in out, first piece?)
@@ -168,7 +174,7 @@ def render_spans(text: str, spans: Iterable[Span]) -> str:
         close(keep, a)
         if len(stack) < len(covering):
             open_now = {s for s, _, _ in stack}
-            for s in sorted((s for s in covering if s not in open_now), key=lambda s: (-s.end, RANK[s.kind], s.start)):
+            for s in sorted((s for s in covering if s not in open_now), key=lambda s: (-s.end, RANK[s.kind], s.start, s.cls, s.attrs, s.anchor or "")):
                 stack.append((s, len(out), s not in seen))
                 seen.add(s)
                 out.append("")

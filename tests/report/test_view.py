@@ -430,3 +430,21 @@ def test_a_large_report_warns_and_says_how_to_select(out_dir: Path, tmp_path: Pa
     assert "3 articles in one page" in capsys.readouterr().err
     assert main(["view", str(out_dir), "--html", str(tmp_path / "r.html"), "--limit", "2"]) == 0
     assert "in one page" not in capsys.readouterr().err
+
+
+def test_two_claims_on_the_same_words_nest_the_same_way_in_every_process(tmp_path: Path) -> None:
+    """Two claims can mark the same speaker span; string hashes differ between processes, so the
+    nesting must come from a total order, never from a set's order."""
+    import subprocess
+    import sys
+
+    script = (
+        "from pipeline.report.view import Span, render_spans\n"
+        "spans = [Span(0, 4, 'speaker', 'cl cl-speaker', (('data-claim', c),)) for c in ('clm_b', 'clm_a', 'clm_c')]\n"
+        "print(render_spans('سارة قالت', spans))\n"
+    )
+    outs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3", "4")}
+    assert len(outs) == 1
+    html = outs.pop()
+    assert html.index("clm_a") < html.index("clm_b") < html.index("clm_c")
