@@ -151,13 +151,19 @@ def make_rule_tagger(res, cfg):
 
 @register_component("merge")
 def make_merge(res, cfg):
-    from .stages.merge import (filter_model_mentions, merge_mentions, models_in_lists, propagate_names,
-                               resolve_type_conflicts, surnames_as_people, with_propagated)
+    from .stages.merge import (bodies_with_their_nisba, filter_model_mentions, merge_mentions, models_in_lists,
+                               propagate_names, resolve_type_conflicts, surnames_as_people, with_propagated)
 
     vocab, lex, names = _vocab(res), _rule_lexicon(res), _person_names(res)
+    kb = _kb(res)
+
+    def aliases_of(kb_id):
+        entry = kb.entries.get(kb_id) if kb_id else None
+        return entry.aliases if entry is not None else ()
 
     def merge(doc: Document) -> Document:
-        merged = models_in_lists(doc, merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names)))
+        merged = models_in_lists(doc, bodies_with_their_nisba(
+            doc, merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names)), lex, aliases_of))
         merged = resolve_type_conflicts(surnames_as_people(with_propagated(doc, merged, vocab)))
         doc.mentions = sorted(merged + propagate_names(doc, merged, vocab), key=lambda m: (m.start, m.end))
         return doc

@@ -17,6 +17,41 @@ from .tagger import (ARABIC_START, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MOD
                      _inflected, _skip_letters, common_shaped, future_verb, grammar_shaped, match_phrase, nisba_shaped)
 
 
+def bodies_with_their_nisba(doc: Document, mentions: list[Mention], lex: RuleLexicon,
+                            aliases_of=lambda kb_id: ()) -> list[Mention]:
+    """A KB body named by its head noun takes the country adjective written after it (لجنة الأوراق المالية
+    والبورصات الأمريكية، المعهد الوطني للمعايير والتكنولوجيا الأمريكي), as a rule chain does (وزارة الدفاع
+    الأمريكية): the adjective is part of the name as written. A company (مايكروسوفت الأمريكية) is described,
+    not named, by it, so only aliases that start with a head noun take it. Where the KB entry names its
+    country with another adjective (``aliases_of``: مجلس الشيوخ الأمريكي), the adjective written says it is
+    another country's body (مجلس الشيوخ النيجيري): the mention keeps no KB id."""
+    ch = lex.org_chains
+    if ch is None or not doc.tokens:
+        return mentions
+    first = {t.start: k for k, t in enumerate(doc.tokens)}
+    last = {t.end: k for k, t in enumerate(doc.tokens)}
+    starts = {m.start for m in mentions}
+    out = []
+    for m in mentions:
+        if m.type == "ORG" and m.source == "kb" and m.start in first and m.end in last:
+            toks = doc.tokens
+            head, k = toks[first[m.start]].norm, last[m.end] + 1
+            if (head in ch.heads.by_first or head in ch.definite_heads) and k < len(toks) and not toks[k].clitic \
+                    and toks[k].norm in ch.nisba and toks[k].start not in starts and doc.text[m.end:toks[k].start].isspace():
+                text = doc.text[m.start:toks[k].end]
+                known = {normalize(a).text for a in aliases_of(m.kb_id)}
+                alias = normalize(m.text).text
+                other_country = normalize(text).text not in known and any(
+                    a.startswith(alias + " ") and a.split()[-1] in ch.nisba for a in known)
+                if other_country:
+                    m = Mention(m.start, toks[k].end, text, m.type, "rule", 0.7, canonical=text)
+                else:
+                    m = Mention(m.start, toks[k].end, text, m.type, m.source, m.confidence,
+                                canonical=m.canonical, entity_id=m.entity_id, kb_id=m.kb_id)
+        out.append(m)
+    return out
+
+
 def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     """Non-overlapping entity mentions: KB first, then rules, then the statistical model;
     longer spans win within a source. DATE mentions are kept as they are."""

@@ -230,3 +230,11 @@ def test_names_that_look_like_edge_grammar_stay_whole(nlp):
                        ("وقال ماركو فان إن الاتفاق قريب.", "ماركو فان"),  # Van, not فإن without its hamza
                        ("وسجل للفريق أدين زوركوفيتش هدفين.", "أدين زوركوفيتش")):  # a perfect verb as a first name
         assert _ner_persons(nlp, text, [span]) == [span]
+
+
+def test_a_kb_body_takes_the_country_adjective_written_after_it(run_text):
+    doc = run_text("وقالت لجنة التجارة الفيدرالية الأمريكية إنها تراقب السوق، وقالت مايكروسوفت الأمريكية إن أرباحها ارتفعت.")
+    orgs = [(m.text, m.kb_id) for m in doc.mentions if m.type == "ORG"]
+    assert orgs == [("لجنة التجارة الفيدرالية الأمريكية", "org/ftc"), ("مايكروسوفت", "org/microsoft")]  # a company is described
+    doc = run_text("وصوت مجلس الشيوخ النيجيري على القانون.")  # the KB's Senate is the American one: another body
+    assert [(m.text, m.kb_id) for m in doc.mentions if m.type == "ORG"] == [("مجلس الشيوخ النيجيري", None)]
