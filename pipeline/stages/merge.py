@@ -530,6 +530,18 @@ def latin_models_beside_models(doc: Document, mentions: list[Mention], products:
 ARABIC_LIST_WORD = regex.compile(r"(?<![\p{L}\d])(و?)(\p{Arabic}{4,})(?![\p{L}\d])")
 
 
+def guesses_and_taken(mentions: list[Mention], extra: list[tuple[int, int]] = ()) -> tuple[dict, list[tuple[int, int]]]:
+    """The statistical NER's guesses by span, and the spans of every other mention (plus ``extra``): a rule that
+    finds a model on an unseen word may replace a guess on exactly that word, never a KB or rule mention."""
+    guessed = {(m.start, m.end): m for m in mentions if m.source == "ner"}
+    return guessed, sorted([(m.start, m.end) for m in mentions if m.source != "ner"] + list(extra))
+
+
+def blocked(s: int, e: int, guessed: dict, taken: list[tuple[int, int]]) -> bool:
+    """[s, e) overlaps a mention that stays: any taken span, or a guess that is not exactly this word."""
+    return any(a < e and s < b for a, b in taken) or any(a < e and s < b and (a, b) != (s, e) for a, b in guessed)
+
+
 def arabic_models_in_model_lists(doc: Document, mentions: list[Mention], vocab: Vocabulary,
                                  names: frozenset[str]) -> list[Mention]:
     """An Arabic word the word counts never saw, joined by و/أو or a comma to a model in a list a model word
@@ -537,17 +549,13 @@ def arabic_models_in_model_lists(doc: Document, mentions: list[Mention], vocab: 
     models = [m for m in mentions if m.type == "MODEL"]
     if not models:
         return mentions
-    # the statistical NER's guess on exactly that word gives way (it reads an unseen word as a name)
-    guessed = {(m.start, m.end): m for m in mentions if m.source == "ner"}
-    taken = sorted((m.start, m.end) for m in mentions if m.source != "ner")
+    guessed, taken = guesses_and_taken(mentions)  # the NER reads an unseen word as a name: its guess gives way
     out = list(mentions)
     norm = doc_norm(doc)
     for x, x_start, _ in norm.finditer(ARABIC_LIST_WORD):
         s, e = norm.to_original(*x.span(2))
         w = x.group(2)
-        if vocab.count(w) or w in names or any(a < e and x_start < b for a, b in taken):
-            continue
-        if any(a < e and x_start < b and (a, b) != (s, e) for a, b in guessed):
+        if vocab.count(w) or w in names or blocked(x_start, e, guessed, taken):
             continue
         for m in models:
             if not (gap_is(LIST_GAP, doc, m.end, s) or gap_is(LIST_GAP, doc, e, m.start)):
@@ -575,8 +583,7 @@ def models_compared_between(doc: Document, mentions: list[Mention], vocab: Vocab
     models = [(m.start, m.end) for m in mentions if m.type == "MODEL"]
     if not models:
         return mentions
-    guessed = {(m.start, m.end): m for m in mentions if m.source == "ner"}  # gives way, as in a list of models
-    taken = sorted([(m.start, m.end) for m in mentions if m.source != "ner"] + list(products))
+    guessed, taken = guesses_and_taken(mentions, products)  # a guess gives way, as in a list of models
     out = list(mentions)
     norm = doc_norm(doc)  # read normalised (a bidi mark or no-break space around a name), spans mapped back
     for x, _, _ in norm.finditer(COMPARED_PAIR):
@@ -584,7 +591,7 @@ def models_compared_between(doc: Document, mentions: list[Mention], vocab: Vocab
             if norm.to_original(*x.span(other)) not in models:
                 continue
             s, e = norm.to_original(*x.span(side))
-            if any(a < e and s < b for a, b in taken) or any(a < e and s < b and (a, b) != (s, e) for a, b in guessed):
+            if blocked(s, e, guessed, taken):
                 continue
             w = doc.text[s:e]
             if regex.match(r"\p{Arabic}", w):
