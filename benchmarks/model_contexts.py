@@ -56,6 +56,16 @@ VERSION_CONTEXTS: dict[str, str] = {
 EXPECTED_VERSION = {"version_space": " 5", "version_hyphen": "-5", "version_glued": "3", "version_claim": " 4",
                     "version_tier": " 4.5 {pro}", "version_tier_claim": " 3 {flash}"}
 
+# A listed model (no "family" in the KB) whose name ends in a letter takes a whole-number version too: a model
+# line goes on numbering past what the KB lists (Nemotron 7, Mistral Large 9).
+LISTED_VERSION_CONTEXTS: dict[str, str] = {
+    "listed_version": "أطلقت الشركة {m} 7 يوم الخميس.",
+    "listed_version_tier": "وقال إن {m} 8 {pro} يتفوق على منافسيه.",
+}
+EXPECTED_LISTED_VERSION = {"listed_version": " 7", "listed_version_tier": " 8 {pro}"}
+# A number that counts what follows is no version, after any model (expected: the alias alone).
+COUNT_CONTEXTS: dict[str, str] = {"count_after": "ويستخدم تطبيق {m} 5 ملايين شخص يوميا."}
+
 # Precision side: common nouns and adjectives (written for the probe: words a model name could look
 # like, or words that follow a model word in ordinary prose) in the same contexts.
 COMMON_WORDS = [
@@ -147,6 +157,16 @@ def probe_items(models, org_aliases, limit: int | None):
                     tail = EXPECTED_VERSION[ctx].replace("{pro}", "برو" if is_arabic(a) else "Pro")
                     tail = tail.replace("{flash}", "فلاش" if is_arabic(a) else "Flash")
                     items.append(("recall", ctx, a, e["id"], text, s, end + len(tail), namesake))
+            ends_in_letter = a[-1:].isalpha()
+            if not e.get("family") and ends_in_letter and not namesake:
+                for ctx, t in LISTED_VERSION_CONTEXTS.items():
+                    text, s, end = fill(t, a, e)
+                    tail = EXPECTED_LISTED_VERSION[ctx].replace("{pro}", "برو" if is_arabic(a) else "Pro")
+                    items.append(("recall", ctx, a, e["id"], text, s, end + len(tail), namesake))
+            if ends_in_letter:
+                for ctx, t in COUNT_CONTEXTS.items():
+                    text, s, end = fill(t, a, e)
+                    items.append(("recall", ctx, a, e["id"], text, s, end, namesake))
     if limit:
         items = items[::max(1, len(items) // limit)]
     for u in UNKNOWN_NAMES:
@@ -225,7 +245,7 @@ def main(argv=None) -> int:
     print(f"MODEL recall probe: {len(rec)} sentences, {len(models)} KB models\n")
     print(f"{'context':16} {'group':9} {'n':>6} {'recall':>7}  partial  other-type  missed")
     tot = Counter()
-    for (ctx, group) in sorted(table, key=lambda k: (list(CONTEXTS) + list(VERSION_CONTEXTS) + list(UNKNOWN_CONTEXTS)).index(k[0]) * 3 + ["ar", "latin", "namesake"].index(k[1])):
+    for (ctx, group) in sorted(table, key=lambda k: (list(CONTEXTS) + list(VERSION_CONTEXTS) + list(LISTED_VERSION_CONTEXTS) + list(COUNT_CONTEXTS) + list(UNKNOWN_CONTEXTS)).index(k[0]) * 3 + ["ar", "latin", "namesake"].index(k[1])):
         c = table[(ctx, group)]
         n = sum(c.values())
         other = sum(v for k, v in c.items() if k.startswith("as_"))

@@ -127,7 +127,8 @@ def make_kb_tagger(res, cfg):
                                                       app_words=tuple(_tagger_data(res).get("model_app_words", ())),
                                                       release_verbs=tuple(_tagger_data(res).get("model_release_verbs", ())),
                                                       topic_words=tuple(_tagger_data(res).get("model_topic_words", ())),
-                                                      use_nouns=tuple(_tagger_data(res).get("model_use_nouns", ()))))
+                                                      use_nouns=tuple(_tagger_data(res).get("model_use_nouns", ())),
+                                                      count_words=tuple(_tagger_data(res).get("model_count_words", ()))))
 
     def kb_tagger(doc: Document) -> Document:
         doc.mentions.extend(kb_mentions(doc, gz, kb))

@@ -47,6 +47,33 @@ def short_vowel_spellings(word: str) -> set[str]:
     return {w for w in out if len(w) >= 4}
 
 
+def transliteration_spellings(alias: str, vocab: Vocabulary | None) -> set[str]:
+    """Spellings of an Arabic-script foreign name without one or all of the long vowels و/ي inside one of its
+    words (بيربليكسيتي → بربليكسيتي، أنثروبيك → أنثروبك): news writes a foreign o/i/e with or without its letter,
+    and the KB lists only some spellings. A word of five letters or more, never its first or last letter,
+    never below five letters, and only spellings the corpus word counts never saw, so no ordinary word is made.
+    Only foreign-shaped words: no article, and not a word news uses with the article (common_shaped: مجموعة،
+    تكنولوجيا are Arabic nouns, whose short forms are other words)."""
+    if vocab is None or not ARABIC_START.match(alias):
+        return set()
+    words = alias.split(" ")
+    out = set()
+    for k, word in enumerate(words):
+        # a vowel letter between two consonants: after an initial alef the و/ي is the vowel itself (أوبوس is
+        # not أبوس), and beside another long vowel it is a glide or diphthong (تايوان، هايكو، سيكويا)
+        inner = [i for i in range(1 if word[0] not in "اأإآ" else 2, len(word) - 1)
+                 if word[i] in "وي" and word[i - 1] not in "اأإآويى" and word[i + 1] not in "اأإآويىة"]
+        bare = word[1:] if word[0] in "وفبلك" else word  # وتكنولوجيا، والتقنية: a proclitic on an Arabic noun
+        if len(word) < 5 or not inner or not regex.fullmatch(r"\p{Arabic}+", word) \
+                or any(w.startswith(("ال", "لل")) or common_shaped(normalize(w).text, vocab) for w in {word, bare}):
+            continue
+        forms = {word[:i] + word[i + 1:] for i in inner} | {"".join(c for x, c in enumerate(word) if x not in inner)}
+        for f in forms:
+            if len(f) >= 5 and vocab.count(normalize(f).text) == 0:
+                out.add(" ".join([*words[:k], f, *words[k + 1:]]))
+    return out - {alias}
+
+
 def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.Pattern, dict[str, str]]:
     """(version-or-tier regex for a model family, tier-only regex for a listed model, spelling → Latin tier).
 
@@ -71,8 +98,12 @@ def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.P
         for a in names:
             spell[normalize(a).text] = latin
     family = regex.compile(rf"[-\s]?(?P<v>{version}{tail}|{ARABIC_VERSION}{tail}|{tier}{tier_version}{tail})(?![\p{{L}}\p{{N}}])")
-    listed = regex.compile(rf"(?P<v>(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|[Aa]\d+(?:\.\d+)?[Bb]))+|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail})"
-                           rf"(?![\p{{L}}\p{{N}}])")
+    # A listed model takes a whole-number version too (Mistral Large 3, Nemotron-4, Midjourney V8: the KB lists the
+    # versions it knows, a model line goes on numbering), group "n": a short number, never a percentage or a
+    # decimal count; kb_mentions takes it only after a name ending in a letter and before no counted noun.
+    numbered = rf"(?P<n>[-\s][vV]?\d{{1,2}}(?![\d%٪]|[.,٫]\d){tail})"
+    listed = regex.compile(rf"(?P<v>(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|[Aa]\d+(?:\.\d+)?[Bb]))+|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail}"
+                           rf"|{numbered})(?![\p{{L}}\p{{N}}])")
     return family, listed, spell
 
 
@@ -142,20 +173,27 @@ class Gazetteer:
     use_nouns: frozenset[str] = frozenset()  # استخدام، مستخدمي: a model maker after them is its product
     topic_words: tuple[str, ...] = ()  # normalised: الذكاء الاصطناعي، المساعد الصوتي (an article about AI)
     unattested: frozenset[str] = frozenset()  # one-word Arabic model aliases the word counts never saw (جيمناي)
+    count_words: frozenset[tuple[str, ...]] = frozenset()  # token keys of ملايين، مرات: a number before them counts
 
     @classmethod
     def build(cls, kb: KnowledgeBase, vocab: Vocabulary | None, tiers: dict[str, list[str]] | None = None,
               app_words: tuple[str, ...] = (), release_verbs: tuple = (), topic_words: tuple[str, ...] = (),
-              use_nouns: tuple[str, ...] = ()) -> "Gazetteer":
+              use_nouns: tuple[str, ...] = (), count_words: tuple[str, ...] = ()) -> "Gazetteer":
         family_re, listed_re, spelling = variant_regexes(tiers or DEFAULT_TIERS)
         gz = cls(family_re=family_re, listed_re=listed_re, tier_spelling=spelling,
                  model_makers=frozenset(e.org for e in kb if e.type == "MODEL" and e.org),
                  app_words=frozenset(normalize(w).text.split()[-1] for w in app_words),
                  release_verbs=release_verb_forms(release_verbs),
                  use_nouns=frozenset(normalize(w).text for w in use_nouns),
+                 count_words=frozenset(tuple(token_key(t) for t in tokenize(normalize(w), vocab)) for w in count_words),
                  topic_words=tuple(sorted({normalize(w).text for w in topic_words})))
         for entry in kb:
-            for alias in entry.aliases:
+            aliases = list(entry.aliases)
+            if entry.type in ("MODEL", "ORG"):
+                known = {normalize(a).text for a in aliases}
+                aliases += sorted({v for a in entry.aliases for v in transliteration_spellings(a, vocab)
+                                   if normalize(v).text not in known})
+            for alias in aliases:
                 short = len(alias.strip()) <= SHORT_ALIAS or acronym_alias(alias)
                 for key in alias_keys(alias, vocab, with_article=entry.type != "MODEL", whole=entry.type == "MODEL"):
                     slot = gz.index.setdefault(key, {})
@@ -237,6 +275,20 @@ def maker_model_split(toks: list[Token], keys: list[str], i: int, j: int, entry:
     return 0
 
 
+def number_is_version(doc: Document, toks: list[Token], name_end: int, v_end: int, gz: Gazetteer) -> bool:
+    """A whole number after a listed model's name is its version (Nemotron 3) when the name ends in a letter
+    (GPT-4 5 is two numbers) and it counts nothing (``counted_after``)."""
+    return doc.text[name_end - 1].isalpha() and not counted_after(toks, v_end, gz)
+
+
+def counted_after(toks: list[Token], end: int, gz: Gazetteer) -> bool:
+    """A count word (model_count_words: ملايين، مرات، بالمئة) follows offset ``end``: the number before it counts,
+    it is no version (يستخدم Gemini 5 ملايين شخص)."""
+    k = next((x for x, t in enumerate(toks) if t.start >= end), len(toks))
+    keys = tuple(token_key(t) for t in toks[k:k + 3])
+    return any(keys[:len(p)] == p for p in gz.count_words)
+
+
 def _span(doc: Document, tokens: list[Token], i: int, j: int) -> tuple[int, int]:
     return tokens[i].start, tokens[j - 1].end
 
@@ -261,7 +313,7 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
             if not cands and j == i + 2 and spaced_short_alias_in_context(doc, toks, i, s, out, gz):
                 cands = gz.candidates(tuple(keys[i:j]), visible(doc.text[s:e]).replace(" ", ""))
             if cands:
-                found = (i, j, _choose(cands, doc, toks, i, e, gz.app_words, gz.use_nouns))
+                found = (i, j, _choose(cands, doc, toks, i, e, gz))
                 break
         if found is None and not toks[i].clitic:
             found = _with_proclitic(doc, toks, keys, i, gz, out)
@@ -295,6 +347,10 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
         kb_id = entry.id
         if entry.type == "MODEL":
             m, v_end = doc_norm(doc).match_at(gz.family_re if entry.family else gz.listed_re, e)
+            if m and not entry.family and m.group("n") and not number_is_version(doc, toks, e, v_end, gz):
+                m = None
+            if m and entry.family and m.group("v").strip(" -").isdigit() and counted_after(toks, v_end, gz):
+                m = None  # تطبيق Gemini 5 ملايين: a count after the family's name
             if m and m.group("v").strip(" -"):
                 e = v_end
                 version_surface = doc.text[s:e]
@@ -511,27 +567,31 @@ def _latin_model_prefix(doc: Document, toks: list[Token], i: int, gz: Gazetteer)
         norm = doc_norm(doc)
         split = norm.offsets[norm.from_original(toks[i].start, toks[i].start)[0] + k]  # the k-th kept character
         m, end = norm.match_at(gz.family_re if entry.family else gz.listed_re, split)
-        if m and end == toks[i].end:
-            return i, i + 1, entry, None, split
+        if m and not entry.family and m.group("n") and not number_is_version(doc, toks, split, end, gz):
+            continue
+        if m and (end == toks[i].end or (end > toks[i].end and any(t.end == end for t in toks[i + 1:i + 6]))):
+            return i, i + 1, entry, None, split  # the version may go on past the token with tiers (GPT-5.2 Pro)
     return None
 
 
 NEXT_WORD = regex.compile(r"\s*[«\"“']?\s*([\p{L}\d]+)")
 
 
-def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: int,
-            app_words: frozenset[str] = frozenset(), use_nouns: frozenset[str] = frozenset()) -> Entry:
+def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: int, gz: Gazetteer) -> Entry:
     """ORG unless the alias is followed by a version or preceded by a model or app word (مساعد Z.ai), or by a
     noun of using with nothing of the lab's after the name (استخدام ديب سيك، مستخدمي ديب سيك: the product;
     استخدام ديب سيك لنموذجها: the lab's use of something)."""
     models = [e for e in cands if e.type == "MODEL"]
     if len(cands) == 1 or not models:
         return cands[0]
-    version, _ = doc_norm(doc).match_at(VERSION_RE, end)  # a version number, not a tier word: DeepSeek Pro is still the lab
+    version, v_end = doc_norm(doc).match_at(VERSION_RE, end)  # a version number, not a tier word: DeepSeek Pro is still the lab
     prev = toks[i - 1].norm if i > 0 else ""
-    if (version and version.group("v") and any(e.family for e in models)) or prev in MODEL_WORDS or prev in app_words:
+    # a listed namesake takes a whole-number version too (ميدجورني 8), unless the number counts what follows
+    versioned = version and version.group("v") and (any(e.family for e in models) or (
+        version.group("v").isdigit() and len(version.group("v")) <= 2 and number_is_version(doc, toks, end, v_end, gz)))
+    if versioned or prev in MODEL_WORDS or prev in gz.app_words:
         return next((e for e in models if e.family), models[0]) if version else models[0]
-    if prev in use_nouns and not _object_follows(doc.text, end):
+    if prev in gz.use_nouns and not _object_follows(doc.text, end):
         return models[0]
     return cands[0]
 
@@ -563,7 +623,7 @@ def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, g
             if not cands and j == i + 2 and spaced_short_alias_in_context(doc, toks, i, start, list(before), gz):
                 cands = gz.candidates(key, visible(doc.text[start:toks[j - 1].end]).replace(" ", ""))  # وأو 3
             if cands:
-                return i, j, _choose(cands, doc, toks, i, toks[j - 1].end, gz.app_words, gz.use_nouns), start
+                return i, j, _choose(cands, doc, toks, i, toks[j - 1].end, gz), start
     return None
 
 

@@ -776,3 +776,41 @@ def test_short_vowel_spellings_keep_four_letters():
 
     assert short_vowel_spellings("أوبوس") == {"أوبس"}
     assert short_vowel_spellings("ميني") == set() and short_vowel_spellings("برو") == set()
+
+
+def test_an_unlisted_version_glued_to_a_family_takes_its_tier_words(run_text):
+    doc = run_text("وقالت الشركة إن GPT-7.3 Pro وQwen9-Max Thinking أسرع من سابقيهما.")
+    models = {m.text: m.canonical for m in doc.mentions if m.type == "MODEL"}
+    assert models.get("GPT-7.3 Pro") == "GPT-7.3 Pro"
+    assert "Qwen9-Max Thinking" in models
+
+
+def test_a_listed_model_takes_a_whole_number_version(run_text):
+    doc = run_text("وأعلنت الشركة عن Nemotron 7 ونموذج Mistral Large 9 للمطورين.")
+    models = {m.text: m.canonical for m in doc.mentions if m.type == "MODEL"}
+    assert models.get("Nemotron 7") == "Nemotron 7"
+    assert models.get("Mistral Large 9") == "Mistral Large 9"
+    assert run_text("وأصدرت الشركة ميدجورني 9 لتوليد الصور.").mentions[0].text == "ميدجورني 9"
+
+
+def test_a_count_after_a_listed_model_is_no_version(run_text):
+    doc = run_text("ويستخدم تطبيق Siri 5 ملايين شخص يوميا، ويستخدم Nemotron 40% من الباحثين.")
+    assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["Siri", "Nemotron"]
+
+
+def test_a_foreign_name_is_found_without_one_of_its_long_vowels():
+    from pipeline.stages.segment import Vocabulary
+    from pipeline.stages.tagger import transliteration_spellings
+
+    vocab = Vocabulary(counts={"دفين": 12, "مجموعه": 900, "المجموعه": 700})
+    forms = transliteration_spellings("بيربليكسيتي", vocab)
+    assert {"بربليكسيتي", "بيربلكسيتي", "بيربليكستي", "بربلكستي"} <= forms
+    assert transliteration_spellings("ديفين", vocab) == set()  # دفين is an attested word
+    assert transliteration_spellings("مجموعة", vocab) == set()  # an Arabic noun, not a transliteration
+    assert transliteration_spellings("تايوان", vocab) == set()  # glides and diphthongs keep their letter
+    assert "أبوس" not in transliteration_spellings("أوبوس", vocab)  # the vowel after an initial alef stays
+
+
+def test_a_kb_name_spelt_without_a_long_vowel_is_tagged(run_text):
+    doc = run_text("وأعلنت شركة أنثربيك عن شراكة جديدة مع بربلكستي.")
+    assert {m.kb_id for m in doc.mentions} >= {"org/anthropic", "org/perplexity"}
