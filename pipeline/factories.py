@@ -164,7 +164,7 @@ def make_merge(res, cfg):
 
     def merge(doc: Document) -> Document:
         merged = models_in_lists(doc, bodies_with_their_nisba(
-            doc, merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names)), lex, aliases_of))
+            doc, merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names), doc.text), lex, aliases_of))
         merged = resolve_type_conflicts(surnames_as_people(with_propagated(doc, merged, vocab)))
         doc.mentions = sorted(merged + propagate_names(doc, merged, vocab), key=lambda m: (m.start, m.end))
         return doc

@@ -52,15 +52,15 @@ def bodies_with_their_nisba(doc: Document, mentions: list[Mention], lex: RuleLex
     return out
 
 
-def merge_mentions(mentions: list[Mention]) -> list[Mention]:
+def merge_mentions(mentions: list[Mention], text: str = "") -> list[Mention]:
     """Non-overlapping entity mentions: KB first, then rules, then the statistical model;
-    longer spans win within a source. DATE mentions are kept as they are."""
+    longer spans win within a source. DATE mentions are kept as they are. ``text``: the document's."""
     dates = [m for m in mentions if m.type == "DATE"]
     # A place inside an organisation named by its head noun is part of that name (بورصة هونغ كونغ).
     chains = [(m.start, m.end) for m in mentions if m.type == "ORG" and m.source == "rule"]
     others = [m for m in mentions if m.type != "DATE" and not (
         m.type == "LOC" and any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in chains))]
-    others = [m for m in others if not kb_name_of_a_longer_chain(m, mentions)]
+    others = [m for m in others if not kb_name_of_a_longer_chain(m, mentions) and not kb_name_of_a_quoted_model(m, mentions, text)]
     others.sort(key=lambda m: (TYPE_PRIORITY.get(m.source, 3), -(m.end - m.start), m.start))
     kept: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -80,6 +80,20 @@ def kb_name_of_a_longer_chain(m: Mention, mentions: list[Mention]) -> bool:
         return False
     return any(r.source == "rule" and r.type == "ORG" and r.start == m.start and r.end > m.end
                and r.text[m.end - r.start:].lstrip().startswith("و") for r in mentions)
+
+
+QUOTED_EDGES = (regex.compile(r"[«\"“”]\s*$"), regex.compile(r"^\s*[»\"”“]"))
+
+
+def kb_name_of_a_quoted_model(m: Mention, mentions: list[Mention], text: str) -> bool:
+    """A KB model that starts a quoted model name the rules read whole (روبوت المحادثة «جيس شات»): the quotation
+    marks bound the product's name, so the KB's first word gives way to it. Not a KB organisation: a quoted
+    phrase that starts with a company's name is mostly about the company."""
+    if m.source != "kb" or m.type != "MODEL" or not text:
+        return False
+    return any(r.source == "rule" and r.type == "MODEL" and r.start == m.start and r.end > m.end
+               and QUOTED_EDGES[0].search(text, 0, r.start) and QUOTED_EDGES[1].match(text[r.end:r.end + 3])
+               for r in mentions)
 
 
 def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, max_count: int = 360) -> list[Mention]:

@@ -814,3 +814,9 @@ def test_a_foreign_name_is_found_without_one_of_its_long_vowels():
 def test_a_kb_name_spelt_without_a_long_vowel_is_tagged(run_text):
     doc = run_text("وأعلنت شركة أنثربيك عن شراكة جديدة مع بربلكستي.")
     assert {m.kb_id for m in doc.mentions} >= {"org/anthropic", "org/perplexity"}
+
+
+def test_a_quoted_product_name_that_starts_with_a_kb_name_is_read_whole(run_text):
+    doc = run_text("ويمكن استخدام روبوت المحادثة «جيس مساعد» مجانا، كما يمكن استخدام جيس نفسه.")
+    models = [m.text for m in doc.mentions if m.type == "MODEL"]
+    assert models[0] == "جيس مساعد"
