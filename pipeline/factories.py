@@ -99,11 +99,19 @@ def _person_names(res):
         names = {w for w in path.read_text(encoding="utf-8").split() if w}
         from .stages.normalize import normalize
 
+        lex, vocab = _rule_lexicon(res), _vocab(res)
+        # common Arabic given names, which the NER corpora (mostly men in politics) list too few of (نورة،
+        # لطيفة، رانية); one that is also a common word (بيان "statement"، وعد "promise"، اليسرى) is left to
+        # the statistical model: frequent in the word counts, or used with the article
+        given = lexicon_path(res.config.get("rule_tagger", {}).get("given_names", "given_names.txt"))
+        for w in (normalize(x).text for x in given.read_text(encoding="utf-8").split()):
+            if vocab.count(w) < lex.common_word_count and vocab.count("ال" + w) < 5:
+                names.add(w)
+
         for e in _kb(res):
             if e.type == "PERSON":
                 for alias in e.aliases:
                     names.update(normalize(alias).text.split())
-        lex, vocab = _rule_lexicon(res), _vocab(res)
         # the corpora's name tokens include plural nouns (العلماء): drop common ال-words
         names = {w for w in names if not (w.startswith("ال") and vocab.count(w) > lex.common_word_count)}
         return frozenset(names - (lex.stopwords - lex.name_exceptions))

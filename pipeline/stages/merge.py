@@ -328,8 +328,9 @@ def split_name_start(toks: list[Token], i: int, names: frozenset[str], vocab: Vo
         j -= 1
         if toks[j].norm == "و" and vocab.count(toks[i].norm) <= rare:
             continue
-        if "".join(t.norm for t in toks[j:i + 1]) in names and toks[i].norm not in names:
-            best = j  # the longest: وليد, not ليد; و + أحمد stays أحمد
+        joined = "".join(t.norm for t in toks[j:i + 1])
+        if joined in names and (toks[i].norm not in names or vocab.count(joined) > vocab.count(toks[i].norm)):
+            best = j  # the longest: وليد, not ليد; و + أحمد stays أحمد; كريم, not ك + ريم (both names: the more frequent)
     return best
 
 

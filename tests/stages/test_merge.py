@@ -238,3 +238,10 @@ def test_a_kb_body_takes_the_country_adjective_written_after_it(run_text):
     assert orgs == [("لجنة التجارة الفيدرالية الأمريكية", "org/ftc"), ("مايكروسوفت", "org/microsoft")]  # a company is described
     doc = run_text("وصوت مجلس الشيوخ النيجيري على القانون.")  # the KB's Senate is the American one: another body
     assert [(m.text, m.kb_id) for m in doc.mentions if m.type == "ORG"] == [("مجلس الشيوخ النيجيري", None)]
+
+
+def test_a_name_read_as_proclitic_and_name_is_joined_back_to_the_more_frequent_name(run_text):
+    # فريد and ريد are both name words; ف + ريد is the segmenter's split, فريد the name news writes more
+    doc = run_text("وأجرى الزميل فريد زكريا مقابلة مع الوزير، وحكم على المهندس كريم باراتوف بالسجن.")
+    people = [m.text for m in doc.mentions if m.type == "PERSON"]
+    assert "فريد زكريا" in people and "كريم باراتوف" in people

@@ -820,3 +820,11 @@ def test_a_quoted_product_name_that_starts_with_a_kb_name_is_read_whole(run_text
     doc = run_text("ويمكن استخدام روبوت المحادثة «جيس مساعد» مجانا، كما يمكن استخدام جيس نفسه.")
     models = [m.text for m in doc.mentions if m.type == "MODEL"]
     assert models[0] == "جيس مساعد"
+
+
+def test_common_arabic_given_names_start_a_person_after_a_cue(run_text):
+    for sentence, name in (("وقالت رانية يوسف، مديرة البرنامج، إن الخطة جاهزة.", "رانية يوسف"),
+                           ("وأكدت منيرة في حديثها أن الخطة جاهزة.", "منيرة")):
+        assert (name, "PERSON") in ents(run_text(sentence))
+    # a given name that is also a common word is left to the statistical model: no person here
+    assert ents(run_text("وقالت الشركة في بيان إن الخطة جاهزة.")) == []
