@@ -1480,7 +1480,8 @@ def letter_run(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon) ->
     more, also joined by dots (إيه.إن.زد), and an organisation's tail after them (بي إن سبورتس). A
     letter that is also a function word (إن، أي، أو، في) starts a run only of three or more, في/أو none unless
     quoted ("أو في دي"), and في/أو end none (منصة إكس في الصين: "X in China"); إن, the N that ends many names
-    (سي إن إن، بي إن، "إي إس بي إن"), is "that" as a fourth letter before a word (شبكة سي إن إن إن الرئيس)."""
+    (سي إن إن، بي إن، "إي إس بي إن"), is "that" as a fourth letter before a word (شبكة سي إن إن إن الرئيس), and
+    أن, which normalises to the same word, is "that" before any word."""
     letters = lex.latin_letter_names
     e, n = j, 0
     while e < len(toks) and norms[e] in letters and not toks[e].clitic:
@@ -1489,7 +1490,9 @@ def letter_run(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon) ->
             e += 1
     quoted = j > 0 and norms[j - 1] in OPEN_QUOTES
     while n >= 2 and norms[e - 1] in lex.stopwords and (
-            norms[e - 1] in ("في", "او") or (n >= 4 and e < len(toks) and WORD_CHAR.match(norms[e]))):
+            norms[e - 1] in ("في", "او") or (n >= 4 and e < len(toks) and WORD_CHAR.match(norms[e]))
+            or (toks[e - 1].text == "أن" and e < len(toks) and WORD_CHAR.match(norms[e]))):  # N is written إن: أن
+        # before a word is "that" (منصة إكس أن الخدمة), though a quoted name may end in it (مجلة "أي سي أن")
         n, e = n - 1, e - 1
     if n < 2 or (not quoted and norms[j] in lex.stopwords and (n == 2 or norms[j] in ("في", "او"))):
         return 0  # في/أو before a name are the sentence's; إن، أي start a longer one (إن بي سي، أي بي سي)

@@ -828,3 +828,9 @@ def test_common_arabic_given_names_start_a_person_after_a_cue(run_text):
         assert (name, "PERSON") in ents(run_text(sentence))
     # a given name that is also a common word is left to the statistical model: no person here
     assert ents(run_text("وقالت الشركة في بيان إن الخطة جاهزة.")) == []
+
+
+def test_that_after_a_name_in_letter_names_is_not_its_letter_n(run_text):
+    doc = run_text("وكتب المدير على منصة إكس أن الخدمة عادت، وذكرت شبكة إن بي سي أن البث توقف.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    assert "إكس" in orgs and not any(o.endswith("أن") for o in orgs)
