@@ -170,9 +170,17 @@ def make_merge(res, cfg):
         entry = kb.entries.get(kb_id) if kb_id else None
         return entry.aliases if entry is not None else ()
 
+    from .stages.normalize import normalize
+
+    model_names = {normalize(a).text.casefold() for e in kb if e.type == "MODEL" for a in e.aliases}
+
+    def namesake(m):
+        return normalize(m.text).text.casefold() in model_names  # ميسترال names the lab and its models
+
     def merge(doc: Document) -> Document:
         merged = models_in_lists(doc, bodies_with_their_nisba(
-            doc, merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names), doc.text), lex, aliases_of))
+            doc, merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names), doc.text), lex, aliases_of),
+            namesake=namesake)
         merged = resolve_type_conflicts(surnames_as_people(with_propagated(doc, merged, vocab)))
         doc.mentions = sorted(merged + propagate_names(doc, merged, vocab), key=lambda m: (m.start, m.end))
         return doc

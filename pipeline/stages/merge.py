@@ -642,9 +642,15 @@ def models_in_comparisons(doc: Document, mentions: list[Mention]) -> list[Mentio
     return [out[id(m)] for m in mentions]
 
 
-def models_in_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
+PLURAL_MODEL_WORD_BEFORE = regex.compile(r"نماذج\s+(?:مثل|منها|من\s+بينها|ابرزها|علي\s+غرار)?\s*$")
+
+
+def models_in_lists(doc: Document, mentions: list[Mention], namesake=lambda m: False) -> list[Mention]:
     """An organisation named in a list whose other members are all models is its model
-    (GPT-5 وClaude وكوهير وLlama): with two other members, or one after a model word."""
+    (GPT-5 وClaude وكوهير وLlama): with two other members, or one after a model word. A list of organisations
+    only is one of models when the plural model word governs it (نماذج مثل ميسترال وكوهير) and each of them
+    names a model too (``namesake``: the name as written is also a KB model's); نماذج شركات مثل
+    غوغل وأوبن إيه آي stays a list of companies."""
     named = sorted((m for m in mentions if m.type in ("ORG", "MODEL", "PERSON", "LOC")), key=lambda m: m.start)
     linked = [gap_is(LIST_GAP, doc, a.end, b.start) or gap_is(LIST_BRIDGE, doc, a.end, b.start)
               for a, b in zip(named, named[1:])]
@@ -662,6 +668,10 @@ def models_in_lists(doc: Document, mentions: list[Mention]) -> list[Mention]:
             if (len(models) >= 2 and len(orgs) < len(models)) or any(w in before for w in ("نماذج", "نموذج")):
                 for m in orgs:
                     out[id(m)] = Mention(m.start, m.end, m.text, "MODEL", m.source, m.confidence, canonical=m.canonical)
+        elif len(orgs) >= 2 and len(orgs) == len(group) and all(namesake(m) for m in orgs) \
+                and PLURAL_MODEL_WORD_BEFORE.search(normalize(doc.text[max(0, group[0].start - 20):group[0].start]).text):
+            for m in orgs:
+                out[id(m)] = Mention(m.start, m.end, m.text, "MODEL", m.source, m.confidence, canonical=m.canonical)
         i = j + 1
     return models_in_comparisons(doc, [out[id(m)] for m in mentions])
 

@@ -159,6 +159,13 @@ def test_companies_in_a_list_governed_by_a_plural_model_word_are_models(run_text
     assert [m.type for m in doc.mentions if m.text in ("كوهير", "ميسترال")] == ["ORG", "ORG"]
 
 
+def test_a_list_of_labs_after_models_such_as_names_their_models(run_text):
+    doc = run_text("وتتنافس نماذج مثل كوهير وميسترال على عقود الحكومات.")
+    assert [m.type for m in doc.mentions if m.text in ("كوهير", "ميسترال")] == ["MODEL", "MODEL"]
+    doc = run_text("وتتنافس نماذج شركات مثل غوغل وأوبن إيه آي على عقود الحكومات.")  # the companies' models
+    assert {m.type for m in doc.mentions} == {"ORG"}
+
+
 def test_a_maker_before_its_models_is_no_list_member(run_text):
     # two names side by side are subject and object, not a list: the maker stays the organisation
     doc = run_text("وطرحت ميتا Llama 4 Scout وLlama 4 Maverick للمطورين.")
