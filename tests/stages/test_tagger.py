@@ -841,3 +841,10 @@ def test_that_after_a_name_in_letter_names_is_not_its_letter_n(run_text):
     doc = run_text("وكتب المدير على منصة إكس أن الخدمة عادت، وذكرت شبكة إن بي سي أن البث توقف.")
     orgs = [m.text for m in doc.mentions if m.type == "ORG"]
     assert "إكس" in orgs and not any(o.endswith("أن") for o in orgs)
+
+
+def test_a_lab_the_writer_asked_or_tried_is_its_chatbot(run_text):
+    doc = run_text("وعندما سألنا ميسترال عن الموضوع، رفض الإجابة.")
+    assert [m.type for m in doc.mentions if m.text == "ميسترال"] == ["MODEL"]
+    doc = run_text("وسأل الباحثون ميسترال عن خططها المقبلة.")  # the researchers asked the company
+    assert [m.type for m in doc.mentions if m.text == "ميسترال"] == ["ORG"]
