@@ -60,7 +60,8 @@ def merge_mentions(mentions: list[Mention], text: str = "") -> list[Mention]:
     chains = [(m.start, m.end) for m in mentions if m.type == "ORG" and m.source == "rule"]
     others = [m for m in mentions if m.type != "DATE" and not (
         m.type == "LOC" and any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in chains))]
-    others = [m for m in others if not kb_name_of_a_longer_chain(m, mentions) and not kb_name_of_a_quoted_model(m, mentions, text)]
+    others = [m for m in others if not kb_name_of_a_longer_chain(m, mentions) and not kb_name_of_a_quoted_model(m, mentions, text)
+              and not kb_model_starting_a_latin_organisation(m, mentions)]
     others.sort(key=lambda m: (TYPE_PRIORITY.get(m.source, 3), -(m.end - m.start), m.start))
     kept: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -83,6 +84,15 @@ def kb_name_of_a_longer_chain(m: Mention, mentions: list[Mention]) -> bool:
 
 
 QUOTED_EDGES = (regex.compile(r"[«\"“”]\s*$"), regex.compile(r"^\s*[»\"”“]"))
+
+
+def kb_model_starting_a_latin_organisation(m: Mention, mentions: list[Mention]) -> bool:
+    """A KB model whose Latin name a rule's organisation goes on past with more Latin words (لشركة Helix Labs:
+    Figure's Helix is no part of it): the company word or the suffix named the whole as a company."""
+    if m.source != "kb" or m.type != "MODEL" or not m.text.isascii():
+        return False
+    return any(r.source == "rule" and r.type == "ORG" and r.start == m.start and r.end > m.end
+               and regex.fullmatch(r"[\s\-]+[A-Za-z][\w.&\- ]*", r.text[m.end - r.start:]) for r in mentions)
 
 
 def kb_name_of_a_quoted_model(m: Mention, mentions: list[Mention], text: str) -> bool:

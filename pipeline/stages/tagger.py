@@ -1327,6 +1327,14 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             tagged_at[m.start] = m
     first_of = {t.start: k for k, t in enumerate(toks)}
     kb_starts = frozenset(kb_tokens(toks, first_of, doc.mentions))
+    kb_orgs = {}  # first token of a KB organisation → the token after it
+    for m in doc.mentions:
+        k = first_of.get(m.start) if m.source == "kb" and m.type == "ORG" else None
+        if k is not None:
+            e = k
+            while e < len(toks) and toks[e].end <= m.end:
+                e += 1
+            kb_orgs[k] = e
 
     for i in range(len(toks)):
         if toks[i].clitic:
@@ -1409,8 +1417,9 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             if e > j and (e >= len(toks) or _ends_name(norms, e, lex)):
                 add(j, e, "PERSON")
             elif e == j and match_phrase(norms, i, lex.person_titles):
-                x = _title_complement_end(toks, norms, j, lex, org_name_at, places)
-                e = _person_run(toks, norms, x, lex, vocab, names) if x > j else x
+                x = _title_complement_end(toks, norms, j, lex, org_name_at, places, kb_orgs=kb_orgs)
+                # not a name joined by و to the title's complement (لشركة توتال وباتريك: another person's)
+                e = _person_run(toks, norms, x, lex, vocab, names) if x > j and not (toks[x].clitic and norms[x] == "و") else x
                 if e - x > 3 and toks[e - 2].clitic and norms[e - 2] in ("ب", "و"):
                     e, trimmed = e - 2, True  # فيصل المقداد بمفتشين، بوتين وحلفائه: a preposition or و
                 else:
@@ -1591,15 +1600,34 @@ def grammar_shaped(w: str, vocab: Vocabulary) -> bool:
 
 
 def _title_complement_end(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, name_at,
-                          places: dict[int, int], limit: int = 8) -> int:
+                          places: dict[int, int], limit: int = 8, kb_orgs: dict[int, int] | None = None) -> int:
     """End of what completes a title before the name (j when nothing does): ال-words (الوزراء
-    النيوزيلندية، التنفيذية للشركة الناشئة), باسم, a KB place and an organisation named by its head
-    noun (المتحدث باسم وزارة الخارجية الصينية). Up to ``limit`` tokens."""
+    النيوزيلندية، التنفيذية للشركة الناشئة), باسم, a KB place, an organisation named by its head
+    noun (المتحدث باسم وزارة الخارجية الصينية), and the employer after ل/ب: a KB organisation
+    (``kb_orgs``, first token → end: الرئيس التنفيذي ليوتيوب) or a company word and its Latin name (لشركة Acme Robotics).
+    Up to ``limit`` tokens."""
+    kb_orgs = kb_orgs or {}
     x = j
     while x < len(toks) and x - j < limit:
         if x in places:
             x = places[x]
             continue
+        if x in kb_orgs:
+            x = kb_orgs[x]
+            continue
+        if toks[x].clitic and norms[x] in ("ل", "ب") and x + 1 < len(toks) and not norms[x + 1].startswith("ال"):
+            y = x + 1
+            if y in kb_orgs:
+                x = kb_orgs[y]
+                continue
+            k = match_phrase(norms, y, lex.org_triggers) if lex.org_triggers is not None else 0
+            if k and y + k in kb_orgs:
+                x = kb_orgs[y + k]  # لشركة يوتيوب: the KB name, however many words the name rule would take
+                continue
+            n = name_at(y + k) if k and y + k < len(toks) and toks[y + k].norm.isascii() else 0
+            if n and y + k + n < len(toks) and ARABIC_START.match(norms[y + k + n]):
+                x = y + k + n  # a Latin company name before an Arabic one: the script says where each ends;
+                continue       # between two Arabic names (لشركة كوكا كولا جيمس كوينسي) it does not
         if lex.org_chains is not None:
             e = org_chain_mention(toks, norms, x, lex.org_chains, name_at, places)
             if e > x:

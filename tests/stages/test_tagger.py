@@ -848,3 +848,19 @@ def test_a_lab_the_writer_asked_or_tried_is_its_chatbot(run_text):
     assert [m.type for m in doc.mentions if m.text == "ميسترال"] == ["MODEL"]
     doc = run_text("وسأل الباحثون ميسترال عن خططها المقبلة.")  # the researchers asked the company
     assert [m.type for m in doc.mentions if m.text == "ميسترال"] == ["ORG"]
+
+
+def test_a_person_after_a_title_and_its_employer(run_text):
+    for sentence in ("وقال الرئيس التنفيذي لشركة يوتيوب جون سميث إن المنصة تتغير.",
+                     "وقال الرئيس التنفيذي ليوتيوب جون سميث إن المنصة تتغير.",
+                     "وقالت المديرة التنفيذية لشركة Acme Robotics ماريا لوبيز إن المنصة تتغير."):
+        doc = run_text(sentence)
+        assert any(m.type == "PERSON" and m.text in ("جون سميث", "ماريا لوبيز") for m in doc.mentions), sentence
+    # the company itself, with no name after it, is no person
+    doc = run_text("وقال الرئيس التنفيذي لشركة الاتصالات السعودية إن المنصة تتغير.")
+    assert not any(m.type == "PERSON" for m in doc.mentions)
+
+
+def test_a_kb_model_that_starts_a_latin_company_name_is_part_of_it(run_text):
+    doc = run_text("وقالت المديرة التنفيذية لشركة Helix Labs إن المنصة تتغير، وأطلقت الشركة نموذج Gemini Pro.")
+    assert ("Helix Labs", "ORG") in ents(doc) and ("Gemini Pro", "MODEL") in ents(doc)
