@@ -161,7 +161,8 @@ def make_rule_tagger(res, cfg):
 @register_component("merge")
 def make_merge(res, cfg):
     from .stages.merge import (bodies_with_their_nisba, filter_model_mentions, merge_mentions, models_in_lists,
-                               propagate_names, resolve_type_conflicts, surnames_as_people, with_propagated)
+                               propagate_names, relatives_by_surname, resolve_type_conflicts, surnames_as_people,
+                               with_propagated)
 
     vocab, lex, names = _vocab(res), _rule_lexicon(res), _person_names(res)
     kb = _kb(res)
@@ -181,7 +182,7 @@ def make_merge(res, cfg):
         merged = models_in_lists(doc, bodies_with_their_nisba(
             doc, merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names), doc.text), lex, aliases_of),
             namesake=namesake)
-        merged = resolve_type_conflicts(surnames_as_people(with_propagated(doc, merged, vocab)))
+        merged = resolve_type_conflicts(surnames_as_people(relatives_by_surname(doc, with_propagated(doc, merged, vocab), aliases_of)))
         doc.mentions = sorted(merged + propagate_names(doc, merged, vocab), key=lambda m: (m.start, m.end))
         return doc
 

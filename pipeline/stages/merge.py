@@ -830,3 +830,26 @@ def surnames_as_people(mentions: list[Mention]) -> list[Mention]:
             m = Mention(m.start, m.end, m.text, "PERSON", m.source, m.confidence)
         out.append(m)
     return out
+
+
+def relatives_by_surname(doc: Document, mentions: list[Mention], aliases_of) -> list[Mention]:
+    """A given name the model tagged right before a KB person's one-word surname alias names a relative with
+    that surname (إيفانكا ترامب، كيمبال ماسك), not the KB person and a stray first name: one person, no KB id.
+    Not when the given name is the KB person's own (دونالد ترامب is matched whole by the KB anyway)."""
+    people = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
+    merged: dict[int, Mention] = {}
+    drop: set[int] = set()
+    for a, b in zip(people, people[1:]):
+        if a.source not in ("ner", "rule") or b.source != "kb" or " " in b.text.strip() or " " in a.text.strip():
+            continue
+        if not regex.fullmatch(r"\s", doc.text[a.end:b.start]) or not ARABIC_START.match(a.text):
+            continue
+        own = {w for alias in aliases_of(b.kb_id) for w in normalize(alias).text.split()}
+        if normalize(a.text).text in own:
+            continue
+        merged[id(a)] = Mention(a.start, b.end, doc.text[a.start:b.end], "PERSON", "rule", a.confidence)
+        drop.add(id(b))
+    if not merged:
+        return mentions
+    return [merged.get(id(m), m) for m in mentions if id(m) not in drop]
+

@@ -245,3 +245,10 @@ def test_a_name_read_as_proclitic_and_name_is_joined_back_to_the_more_frequent_n
     doc = run_text("وأجرى الزميل فريد زكريا مقابلة مع الوزير، وحكم على المهندس كريم باراتوف بالسجن.")
     people = [m.text for m in doc.mentions if m.type == "PERSON"]
     assert "فريد زكريا" in people and "كريم باراتوف" in people
+
+
+def test_a_given_name_before_a_kb_persons_surname_names_a_relative(run_text):
+    doc = run_text("وأحرزت إيفانكا ترامب مداخيل كبيرة، وقال دونالد ترامب إن ابنته ناجحة.")
+    people = [(m.text, m.kb_id) for m in doc.mentions if m.type == "PERSON"]
+    assert ("إيفانكا ترامب", None) in people
+    assert ("دونالد ترامب", "person/donald-trump") in people
