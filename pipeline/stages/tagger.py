@@ -108,6 +108,7 @@ def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.P
 
 
 ARABIC_START = regex.compile(r"\p{Arabic}")
+AMPERSAND_WORDS = frozenset({"اند", "أند"})  # normalised آند/أند/اند: "&" inside a company's name
 WORD_CHAR = regex.compile(r"\w")
 LATIN_NAME_START = regex.compile(r"[\p{Lu}\p{N}]|\p{Latin}+\p{Lu}")
 ARTICLE_RE = regex.compile(r"(?:[وفبك]?ال|لل)")  # الباحث، والباحث، للباحث
@@ -1318,8 +1319,20 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
         n = letter_run(toks, norms, j, lex)
         if n:
             return n  # شبكة سي إن إن، قناة بي إن سبورتس، بنك إيه.إن.زد: the whole spelled name
-        return _name_run(toks, j, lex.max_name_tokens, latin) or name_with_connector(norms, j, min(_name_run(toks, j, 2, arabic), 2),
-                                                                                      lambda x: arabic(toks[x]))
+        n = _name_run(toks, j, lex.max_name_tokens, latin)
+        if n:
+            return n
+        n = name_with_connector(norms, j, min(_name_run(toks, j, 2, arabic), 2), lambda x: arabic(toks[x]))
+        if n == 2 and norms[j + 1] in AMPERSAND_WORDS:
+            n = 1  # the & is taken below, with the word after it
+        if (n == 2 and j + 2 < len(toks) and arabic(toks[j + 2]) and not (j + 3 < len(toks) and arabic(toks[j + 3]))
+                and not any(norms[x].startswith("و") for x in (j + 1, j + 2))
+                and norms[j + 1] not in names and norms[j + 2] not in names):
+            n = 3  # سيدني مورنينغ هيرالد، بانثيون ماكرو إكونوميكس: a third name word, where no fourth follows; not
+            # و + a word (أرامكو وسابك ومعادن) nor a person's name after the body's (بلاكستون ستيفن شوارتسمان)
+        while n and j + n + 1 < len(toks) and norms[j + n] in AMPERSAND_WORDS and arabic(toks[j + n + 1]):
+            n += 2  # جونسون آند جونسون، ماكنزي آند كومباني
+        return n
 
     tagged_at = {}
     for m in doc.mentions:

@@ -864,3 +864,13 @@ def test_a_person_after_a_title_and_its_employer(run_text):
 def test_a_kb_model_that_starts_a_latin_company_name_is_part_of_it(run_text):
     doc = run_text("وقالت المديرة التنفيذية لشركة Helix Labs إن المنصة تتغير، وأطلقت الشركة نموذج Gemini Pro.")
     assert ("Helix Labs", "ORG") in ents(doc) and ("Gemini Pro", "MODEL") in ents(doc)
+
+
+def test_a_company_name_of_three_words_or_with_an_ampersand(run_text):
+    assert ("سيدني مورنينغ هيرالد", "ORG") in ents(run_text("وأشارت صحيفة سيدني مورنينغ هيرالد إلى أن الحكومة تدرس القرار."))
+    assert ("ماكنزي آند كومباني", "ORG") in ents(run_text("وقالت شركة ماكنزي آند كومباني إن الإنفاق سيرتفع."))
+    # a third word after و is the next member of a list, and a given name starts a person
+    doc = run_text("وقالت صحيفة زورفا كينتو وماريلا إن الإنفاق سيرتفع.")
+    assert not any(m.type == "ORG" and "ماريلا" in m.text for m in doc.mentions)
+    doc = run_text("وقال رئيس شركة زورفا كينتو ستيفن إن الإنفاق سيرتفع.")
+    assert not any(m.type == "ORG" and "ستيفن" in m.text for m in doc.mentions)
