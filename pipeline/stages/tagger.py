@@ -742,6 +742,7 @@ class RuleLexicon:
             field_tails=phrases("org_field_tails"),
             body_fields=words("org_body_fields"),
             portfolio_fields=words("org_portfolio_fields"),
+            office_holders=words("org_office_holders"),
         )
 
         return cls(
@@ -861,12 +862,94 @@ class OrgChains:
     field_tails: "PhraseSet | None" = None  # عن بعد: التعليم عن بعد is one field
     body_fields: frozenset[str] = frozenset()  # الشعب، الدولة: مجلس الشعب, but ورغبة الشعب joins no field
     portfolio_fields: frozenset[str] = frozenset()  # الشؤون: after ل a deputy's portfolio, not the body's name
+    office_holders: frozenset[str] = frozenset()  # ولي: مكتب ولي العهد السعودي is a person's office
 
 
 def nisba_shaped(w: str, stop: frozenset[str]) -> bool:
     """A definite relational adjective (المائية، السيادي، الكيميائية) that may close an
     organisation's chain after one of its members."""
     return w.startswith("ال") and len(w) >= 5 and w.endswith(("ي", "يه")) and w not in stop
+
+
+PARTICIPLE_PREPOSITIONS = frozenset({"علي", "عن", "ب", "من", "الي"})  # normalised على، إلى
+
+
+def common_noun(w: str, ch: OrgChains) -> bool:
+    """Attested at least ``common_count`` times, itself or, for a feminine sound plural, its singular
+    (براءات from براءة): the word counts hold fewer plurals than the nouns are used."""
+    if ch.vocab.count(w) >= ch.common_count:
+        return True
+    return len(w) >= 5 and w.endswith("ات") and ch.vocab.count(w[:-2] + "ه") >= ch.common_count
+
+
+def derived_participle(base: str) -> bool:
+    """A masculine participle of a derived verb without the article, by its pattern: مُتفعِّل/مُتفاعِل
+    (متقدم، متطور، متكامل), مُفتعِل (مختلف، منتظر), مُستفعِل (مستدام، مستقل). مُفاعِلة and مُفعِّل are left
+    out: they are as often verbal nouns or nouns of place (المساعدة، المكتب)."""
+    if not base.startswith("م") or not 5 <= len(base) <= 6:
+        return False
+    return base[1] == "ت" or base.startswith("مست") or (len(base) == 5 and base[2] == "ت")
+
+
+def field_participle(norms: list[str], toks: list[Token], k: int, ch: OrgChains, head_feminine: bool | None) -> bool:
+    """A definite participle of a derived verb at k (المتقدمة، المتجدد) that describes the chain's definite
+    member before it, so that it is part of the name (مجلس أبحاث التكنولوجيا المتقدمة). It must agree in
+    gender with that member and not with the head noun, which it would otherwise describe as the sentence's
+    (اجتماع مجلس الأمن المرتقب، وزارة الصحة المختصة); descriptive and vague adjectives are the sentence's too.
+    A feminine member ends in ة, ات or يا (التكنولوجيا); a broken plural (الأبحاث) is read as masculine, so its
+    feminine adjective is left out."""
+    w, member = norms[k], norms[k - 1]
+    if head_feminine is None or ch.vocab is None or toks[k].clitic or toks[k - 1].clitic or not member.startswith("ال"):
+        return False
+    if not w.startswith("ال") or w in ch.descriptive or w in ch.vague or w in ch.stop:
+        return False
+    feminine = w.endswith("ه")
+    if ch.vocab.count(w) + ch.vocab.count(w[:-1] if feminine else w + "ه") < ch.common_count:
+        return False  # an adjective: its two genders together are common (المتكامل is rarer than المتكاملة)
+    if not derived_participle(w[2:-1] if feminine else w[2:]):
+        return False
+    return feminine == member.endswith(("ه", "ات", "يا")) and feminine != head_feminine
+
+
+def own_adjective(norms: list[str], k: int, j: int, ch: OrgChains) -> bool:
+    """A relational adjective at k that may go on a definite head's name after its own adjectives (الحزب
+    الديمقراطي الكردستاني، البنك المركزي الفنزويلي): it agrees with the head (at j - 1) in gender, so it
+    describes no noun before it (قرارات البنك المركزي المفاجئة), and is no participle (لحزب الجمهوري المنتمي
+    ترمب إليه), which the normalised ي of its last root letter makes look relational. Its other gender is
+    attested in the word counts: a noun of the same shape has none (المنظمة الدولية الأولوية: priority)."""
+    w = norms[k]
+    feminine = w.endswith("ه")
+    if ch.vocab is None or ch.vocab.count(w[:-1] if feminine else w + "ه") == 0:
+        return False
+    return feminine == norms[j - 1].endswith("ه") and not derived_participle(w[2:-1] if feminine else w[2:])
+
+
+def coordinated_adjective(w: str, norms: list[str], toks: list[Token], k: int, ch: OrgChains) -> bool:
+    """A relational adjective ``w`` at k joined by و to the relational adjective that ends the chain before
+    it (للإعلام السمعي والبصري): both describe the same field, so they agree in gender and are adjectives
+    (one at least is attested in its other gender). Field words (الخارجية والداخلية are two bodies) and place adjectives
+    (الأمريكية والإسرائيلية: two countries' bodies) are left out."""
+    p = k - 2 if toks[k - 1].clitic else k - 1
+    prev = norms[p]
+    if ch.vocab is None or toks[k].clitic or toks[p].clitic:
+        return False
+    for x in (prev, w):
+        if not nisba_shaped(x, ch.stop | ch.descriptive) or x in ch.nisba or x in ch.adjectives or match_phrase([x], 0, ch.domain):
+            return False
+    if not any(ch.vocab.count(x[:-1] if x.endswith("ه") else x + "ه") for x in (prev, w)):
+        return False  # neither is seen in its other gender: nouns of the shape (الأولوية، الأهمية)
+    return prev.endswith("ه") == w.endswith("ه")
+
+
+def field_before_place_adjective(norms: list[str], toks: list[Token], k: int, ch: OrgChains, glued: bool = False) -> bool:
+    """A definite noun at k that a place adjective follows (والريادة الأردنية): after a field joined by و,
+    a country's adjective says the whole chain is the body's name, so the noun is taken even when it is
+    too rare in the word counts for ``open_member``. ``glued``: the token still holds its و, which the
+    segmenter leaves on a rare word."""
+    w = norms[k][1:] if glued and norms[k].startswith("و") else norms[k]
+    return (k + 1 < len(norms) and not toks[k].clitic and not toks[k + 1].clitic and norms[k + 1] in ch.nisba
+            and regex.fullmatch(r"ال\p{Arabic}{3,}", w) is not None and w not in ch.stop and w not in ch.institutions
+            and not (ch.titles is not None and match_phrase(norms, k, ch.titles)))
 
 
 def open_member(norms: list[str], toks: list[Token], k: int, ch: OrgChains) -> int:
@@ -880,7 +963,7 @@ def open_member(norms: list[str], toks: list[Token], k: int, ch: OrgChains) -> i
     def noun(x, definite):
         w = norms[x]
         return (regex.fullmatch(r"\p{Arabic}{3,}", w) is not None and w.startswith("ال") == definite and w not in ch.stop
-                and ch.vocab.count(w) >= ch.common_count and not toks[x].clitic
+                and common_noun(w, ch) and not toks[x].clitic
                 and not (ch.titles is not None and match_phrase(norms, x, ch.titles)))
 
     if noun(k, True) and len(norms[k]) >= 5:
@@ -889,9 +972,6 @@ def open_member(norms: list[str], toks: list[Token], k: int, ch: OrgChains) -> i
             and not (nisba_shaped(norms[k + 1], frozenset()) and not norms[k].endswith("ه")):
         return 2  # وكالة إنترفاكس الروسية is a name and its adjective; هيئة مراقبة الخصوصية an idafa
     return 0
-
-
-PARTICIPLE_PREPOSITIONS = frozenset({"علي", "عن", "ب", "من", "الي"})  # normalised على، إلى
 
 
 def coordinated_member(toks: list[Token], norms: list[str], k: int, ch: OrgChains, named: frozenset[int]) -> int:
@@ -903,7 +983,9 @@ def coordinated_member(toks: list[Token], norms: list[str], k: int, ch: OrgChain
     (``complement_openers``: وزارة الدفاع والتعهد بعدم) or a plain definite adjective (وزارة الصحة والمستشفيات
     الخاصة تعاني، والحلول المقترحة) say the noun is the sentence's, not the name's; a relational adjective is
     the name's (والخدمات الإنسانية). على، عن، ب bound nothing: they follow the verb of a subject (أعلنت … عن)."""
-    if k >= len(norms) or k in named or norms[k] in ch.institutions or open_member(norms, toks, k, ch) != 1:
+    if k >= len(norms) or k in named or norms[k] in ch.institutions:
+        return 0
+    if open_member(norms, toks, k, ch) != 1 and not field_before_place_adjective(norms, toks, k, ch):
         return 0
     q = k + 1
     if q < len(norms) and norms[q].startswith("ال") and not toks[q].clitic and not match_phrase(norms, q, ch.domain) \
@@ -1064,13 +1146,16 @@ def place_spans(doc: Document, toks: list[Token]) -> dict[int, int]:
 
 def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_at, places: dict[int, int],
               take_name: bool, definite: bool, take_place: bool = True, split_and: bool = False,
-              open_head: bool = False, named: frozenset[int] | None = None) -> tuple[int, bool, int]:
+              open_head: bool = False, named: frozenset[int] | None = None,
+              head_feminine: bool | None = None) -> tuple[int, bool, int]:
     """The genitive chain of an organisation's head noun ending at token j: (end token, whether it
     holds a place, name or adjective, number of field nouns). See tagger.json "_comment_org_chains".
     ``split_and``: و ends the chain (after a dual head it starts the second organisation).
     ``open_head``: the head takes any common noun as its first member (``open_member``).
     ``named``: tokens where a KB name starts, or None when no field may be joined by و beyond the
-    field words (``coordinated_member``); each joined field has ``max_tokens`` of its own."""
+    field words (``coordinated_member``); each joined field has ``max_tokens`` of its own.
+    ``head_feminine``: the head noun's gender, which lets a participle describe the last field
+    (``field_participle``); None takes none."""
     n = len(toks)
     k = end = base = j
     strong, fields, named_end = False, 0, -1
@@ -1110,8 +1195,12 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
             k = end = k + 1
             strong = True
             continue
-        if not definite and end > j and k == end and nisba_shaped(norms[k], ch.stop | ch.descriptive) and not t.clitic:
-            k = end = k + 1  # وزارة الموارد المائية، صندوق الثروة السيادي
+        if (not definite or fields or (strong and own_adjective(norms, k, j, ch))) and end > j and k == end \
+                and nisba_shaped(norms[k], ch.stop | ch.descriptive) and not t.clitic:
+            k = end = k + 1  # وزارة الموارد المائية، الهيئة العامة للطيران المدني، الحزب الديمقراطي الكردستاني
+            continue
+        if not definite and end > j and k == end and field_participle(norms, toks, k, ch, head_feminine):
+            k = end = k + 1  # مجلس أبحاث التكنولوجيا المتقدمة
             continue
         if definite and after_l and norms[j] in ch.adjectives and end == j + 1 and k == j + 2:
             g = open_member(norms, toks, k, ch)  # الوكالة الدولية لأبحاث السرطان، الاتحاد الدولي لكرة القدم
@@ -1120,6 +1209,10 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
                 while k < n and not toks[k].clitic and nisba_shaped(norms[k], ch.stop | ch.descriptive):
                     k = end = k + 1  # اللجنة الدولية للتغير المناخي
                 continue
+        if end > j + 1 and ((definite and after_and and k == end + 1 and coordinated_adjective(norms[k], norms, toks, k, ch))
+                            or (k == end and norms[k].startswith("وال") and coordinated_adjective(norms[k][1:], norms, toks, k, ch))):
+            k = end = k + 1  # الهيئة العامة للإعلام السمعي والبصري (its و split off or left on it by the segmenter;
+            continue  # after an indefinite head a split و is ``coordinated_member``'s, which counts a field)
         if definite:
             break
         if (named is not None and k == end + 1 and end > j and end != named_end and toks[k - 1].clitic
@@ -1129,6 +1222,11 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
                 fields += 1
                 continue
             break
+        if (named is not None and k == end and end > j and end != named_end and k not in named and norms[k].startswith("وال")
+                and field_before_place_adjective(norms, toks, k, ch, glued=True)):
+            k = end = k + 1  # وزارة الاقتصاد الرقمي والريادة الأردنية: a rare field, its و left on it
+            fields += 1
+            continue
         if open_head and k == j:
             g = open_member(norms, toks, k, ch)
             if not g and named is not None and short_member_before_field(toks, norms, k, ch, named):
@@ -1143,6 +1241,13 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
                 k = end = k + run
                 strong, named_end = True, end
                 continue
+        if k == j and not open_head and head_feminine is not None and k + 2 < n and not toks[k + 2].clitic \
+                and (norms[k + 2] in ch.nisba or (norms[k + 2] in ch.adjectives and norms[k + 2] not in ch.vague)) \
+                and norms[k + 2].endswith("ه") == head_feminine and norms[k + 1] not in ch.institutions \
+                and norms[k] not in ch.office_holders and open_member(norms, toks, k, ch) == 2:
+            k = end = k + 2  # مكتب براءات الاختراع الأمريكي: an idafa of common nouns, named by the head's adjective
+            fields += 1  # after it (مركز تسليم العقود الأميركية: the contracts are American, no body is named)
+            continue
         if (regex.fullmatch(r"\p{Arabic}{3,}", norms[k]) and not norms[k].startswith("ال")
                 and k + 1 < n and not toks[k + 1].clitic and match_phrase(norms, k + 1, ch.domain)
                 and not (after_and and norms[k + 1] in ch.body_fields)):  # مجلس الأمن ورغبة الشعب: no field
@@ -1175,7 +1280,8 @@ def org_chain_mention(toks: list[Token], norms: list[str], i: int, ch: OrgChains
     take_name = match_phrase(norms, i, ch.announcing) != k and own
     between = i > 0 and norms[i - 1] == "بين"
     end, strong, fields = org_chain(toks, norms, i + k, ch, name_at, places, take_name, False, take_place=own,
-                                    open_head=norms[i] in ch.open_heads and k == 1, named=None if between else named)
+                                    open_head=norms[i] in ch.open_heads and k == 1, named=None if between else named,
+                                    head_feminine=norms[i].endswith(("ه", "ات")))
     if end > i + k and (strong or fields >= (2 if weak and norms[i] not in ch.open_heads else 1)):
         return end
     return i
@@ -1362,7 +1468,10 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
         if lex.org_chains is not None:
             e = org_chain_mention(toks, norms, i, lex.org_chains, org_name_at, places, kb_starts)
             if e > i:
-                add(i, e, "ORG")
+                s0, e0 = toks[i].start, toks[e - 1].end
+                elided = norms[i].startswith("ال") and toks[i].text.startswith("ل") and not toks[i].text.startswith("ال")
+                out.append(Mention(s0, e0, doc.text[s0:e0], "ORG", "rule", CONFIDENCE["rule"],
+                                   canonical="ا" + doc.text[s0:e0] if elided else None))  # للهيئة: ل + الهيئة
         k = match_phrase(norms, i, lex.org_triggers)
         if k:
             q = _quoted_name(toks, norms, i + k, lex) if norms[i] not in lex.org_triggers_unquoted else 0

@@ -874,3 +874,66 @@ def test_a_company_name_of_three_words_or_with_an_ampersand(run_text):
     assert not any(m.type == "ORG" and "ماريلا" in m.text for m in doc.mentions)
     doc = run_text("وقال رئيس شركة زورفا كينتو ستيفن إن الإنفاق سيرتفع.")
     assert not any(m.type == "ORG" and "ستيفن" in m.text for m in doc.mentions)
+
+
+def test_a_derived_participle_that_describes_the_last_field_is_part_of_the_name(run_text):
+    doc = run_text("وقال الأمين العام لمجلس أبحاث التكنولوجيا المتقدمة إن العمل بدأ، وأعلنت هيئة تنظيم "
+                   "الاستثمار المتكامل عن خطة.")
+    orgs = {m.text for m in doc.mentions if m.type == "ORG"}
+    assert {"مجلس أبحاث التكنولوجيا المتقدمة", "هيئة تنظيم الاستثمار المتكامل"} <= orgs
+
+
+def test_a_participle_that_may_describe_the_head_or_another_noun_stays_out_of_the_name(run_text):
+    doc = run_text("وينتظر العالم اجتماع مجلس الأمن المرتقب، وتابع الصحفيون جلسة مجلس الشيوخ المرتقبة، "
+                   "وقالت وزارة الطاقة المختصة إن الخطة جاهزة. وناقش مجلس التجارة القضايا المتعلقة بالحدود.")
+    orgs = sorted(m.text for m in doc.mentions if m.type == "ORG")
+    assert orgs == sorted(["مجلس الأمن", "مجلس الشيوخ", "وزارة الطاقة", "مجلس التجارة"])
+    doc = run_text("أنشأت الجامعة مركز حوسبة متطور لخدمة الطلاب.")  # indefinite: a common-noun phrase
+    assert [m for m in doc.mentions if m.type == "ORG"] == []
+
+
+def test_a_rare_field_joined_by_and_before_a_country_adjective_is_part_of_the_name(run_text):
+    doc = run_text("وأعلنت وزارة الاقتصاد الرقمي والريادة الأردنية عن برنامج جديد.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["وزارة الاقتصاد الرقمي والريادة الأردنية"]
+    doc = run_text("وأعلنت وزارة الاقتصاد الرقمي والريادة في المدينة عن برنامج جديد.")  # no adjective: left out
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["وزارة الاقتصاد الرقمي"]
+
+
+def test_an_idafa_of_common_nouns_before_a_country_adjective_names_an_office(run_text):
+    doc = run_text("وقال مكتب براءات الاختراع الأمريكي إن الطلب رفض.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["مكتب براءات الاختراع الأمريكي"]
+    doc = run_text("وأكد مجلس إدارة الشركة الأمريكية أن الأرباح ارتفعت، وقال مكتب براءات الاختراع إن الطلب رفض. "
+                   "ونشر مدير مكتب ولي العهد السعودي صورة، وزادت المخزونات في مركز تسليم العقود الأمريكية.")
+    # the company's board, an office with no adjective, a person's office, and a hub whose contracts are American
+    assert [m for m in doc.mentions if m.type == "ORG"] == []
+
+
+def test_a_relational_adjective_closes_a_field_after_li_behind_a_definite_head(run_text):
+    doc = run_text("وقالت الهيئة العامة للطيران المدني إن الرحلات توقفت، وأعلنت الهيئة العامة للتنمية السياحية عن خطة.")
+    orgs = {m.text for m in doc.mentions if m.type == "ORG"}
+    assert {"الهيئة العامة للطيران المدني", "الهيئة العامة للتنمية السياحية"} <= orgs
+    doc = run_text("وقال متحدث باسم الحزب الديمقراطي الكردستاني إن البنك المركزي الرئيسي في البلاد رفع الفائدة.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    assert orgs == ["الحزب الديمقراطي الكردستاني", "البنك المركزي"]  # الرئيسي describes the bank
+    doc = run_text("وغضب الرئيس من قرارات البنك المركزي المفاجئة، وفاز في الدوائر المؤيدة للحزب الجمهوري المنتمي "
+                   "إليه الرئيس، وتحدث على هامش اجتماعات الجمعية العامة السنوية، وطالب بإعطاء المنظمة الدولية "
+                   "الأولوية في الملف.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    assert orgs == ["البنك المركزي", "لحزب الجمهوري"]  # the decisions are sudden, the president belongs
+
+
+def test_an_organisation_after_li_keeps_its_article_in_the_canonical_name(run_text):
+    doc = run_text("وقال رئيس للهيئة العامة للتنمية السياحية إن العدد ارتفع، وأكدت الهيئة العامة للتنمية السياحية ذلك.")
+    orgs = [(m.text, m.canonical) for m in doc.mentions if m.type == "ORG"]
+    assert orgs == [("لهيئة العامة للتنمية السياحية", "الهيئة العامة للتنمية السياحية"),
+                    ("الهيئة العامة للتنمية السياحية", "الهيئة العامة للتنمية السياحية")]
+    assert len({m.entity_id for m in doc.mentions if m.type == "ORG"}) == 1
+
+
+def test_two_relational_adjectives_joined_by_and_close_the_field(run_text):
+    doc = run_text("وقالت الهيئة العامة للإعلام السمعي والبصري إن التحقيق بدأ.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["الهيئة العامة للإعلام السمعي والبصري"]
+    doc = run_text("وقال المجلس الأعلى للإعلام الرسمي والخاص إن التحقيق بدأ.")  # a plain adjective: no relational pair
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["المجلس الأعلى للإعلام"]
+    doc = run_text("وأجرى مركز العلوم البيئية والصحية في الجامعة دراسة.")  # a weak head: the joined adjective is its second field
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["مركز العلوم البيئية والصحية"]
