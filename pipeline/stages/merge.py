@@ -13,7 +13,7 @@ import regex
 from ..doc import Document, Mention
 from .normalize import normalize, visible
 from .segment import Token, Vocabulary
-from .tagger import (ARABIC_START, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon,
+from .tagger import (ARABIC_START, people_plural, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon,
                      _inflected, _skip_letters, common_shaped, future_verb, grammar_shaped, match_phrase, nisba_shaped)
 
 
@@ -177,6 +177,8 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
                 i += 1
             if not model_mention_is_name(m, words, lex, vocab, names):
                 continue
+            if m.type == "PERSON" and len(words) == 1 and people_plural(words[0], vocab):
+                continue  # اليهود، الأتراك، الهنود: a people or a sect, no person
             if m.type == "ORG" and common_noun_before_adjective(words, doc.tokens, i, lex):
                 continue
             if after_index_word(doc.tokens, first[m.start], lex):

@@ -1890,8 +1890,9 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
         return j
     if not any(t.norm in names or vocab.count(t.norm) <= 3 * lex.rare_word_count for t in run):
         return j
-    if len(run) == 1 and (run[0].norm not in names or vocab.count(run[0].norm) > 3 * lex.rare_word_count):
-        return j  # a lone word after a cue is a name only if it is a known, not too common, name word
+    if len(run) == 1 and (run[0].norm not in names or vocab.count(run[0].norm) > 3 * lex.rare_word_count
+                          or people_plural(run[0].norm, vocab)):
+        return j  # a lone word after a cue is a name only if it is a known, not too common, name word, no people (اليهود)
     if any(_inflected(t.norm, vocab, lex) or (t.norm not in names and future_verb(t.norm, vocab)) for t in run):
         return j
     if any(t.norm not in names and (t.norm.endswith("ه") or k < len(run) - 1) and common_shaped(t.norm, vocab)
@@ -1922,6 +1923,24 @@ def given_name_key(word: str) -> str:
     """A given name's normalised spelling that keeps a final ى: منى is a name, مني (from me) is not."""
     key = normalize(word).text
     return key[:-1] + "ى" if word.endswith("ى") and key.endswith("ي") else key
+
+
+def people_plural(w: str, vocab: Vocabulary, min_count: int = 100) -> bool:
+    """An ال-word that names a people or a sect, or a common noun: the collective or broken plural or
+    the base of a relative adjective that news uses often (اليهود/يهودي، الشيعة/شيعي، الأتراك/تركي as
+    أفعال، الهنود/هندي as فعول، الشخص/شخصي). A family name has no such adjective (الحريري; أسدي and
+    حسني are rare beside الأسد، الحسن)."""
+    if not w.startswith("ال") or len(w) < 5:
+        return False
+    bare = w[2:]
+    stems = {bare}
+    if bare.endswith("ه"):
+        stems.add(bare[:-1])
+    if len(bare) == 5 and bare[0] == "ا" and bare[3] == "ا":
+        stems.add(bare[1:3] + bare[4])  # أفعال: أتراك، أكراد
+    if len(bare) == 4 and bare[2] == "و":
+        stems.add(bare[:2] + bare[3])  # فعول: هنود
+    return any(vocab.count(x + "ي") + vocab.count("ال" + x + "ي") >= min_count for x in sorted(stems))
 
 
 PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن", "كم")

@@ -245,3 +245,17 @@ def test_a_name_read_as_proclitic_and_name_is_joined_back_to_the_more_frequent_n
     doc = run_text("وأجرى الزميل فريد زكريا مقابلة مع الوزير، وحكم على المهندس كريم باراتوف بالسجن.")
     people = [m.text for m in doc.mentions if m.type == "PERSON"]
     assert "فريد زكريا" in people and "كريم باراتوف" in people
+
+
+def test_a_people_the_statistical_model_takes_for_a_person_is_dropped(run_text):
+    doc = run_text("شعر الأكراد بالخيانة بعد الهجوم على المدينة. وحصل الأتراك على نسبة كبيرة من الأصوات.")
+    assert [m.text for m in doc.mentions if m.type == "PERSON"] == []
+
+
+def test_people_plural_tells_peoples_from_family_names(nlp):
+    from pipeline.factories import _vocab
+    from pipeline.stages.tagger import people_plural
+
+    vocab = _vocab(nlp.resources)
+    assert all(people_plural(w, vocab) for w in ("الاتراك", "الهنود", "اليهود", "الشيعه"))
+    assert not any(people_plural(w, vocab) for w in ("الحريري", "الاسد", "الحسن", "المالكي"))

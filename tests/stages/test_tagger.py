@@ -64,6 +64,11 @@ def test_frequent_al_word_after_a_name_is_no_family_name(run_text):
     assert not any(t.endswith(("الجمعة", "إلى", "البقاء", "القول")) for t in texts)
 
 
+def test_a_people_or_sect_after_a_cue_is_no_person(run_text):
+    doc = run_text("وقال الهنود إن الاتفاق مهم، وقال الشيعة إن الأمر صعب. وقال الحريري إن الحكومة باقية.")
+    assert ents(doc, "PERSON") == [("الحريري", "PERSON")]
+
+
 def test_common_words_after_a_cue_are_not_people(run_text):
     doc = run_text("وأضاف مصدر مطلع أن الصفقة تمت. وكشفت دراسة أميركية حديثة أن النتائج مهمة.")
     assert ents(doc, "PERSON") == []
