@@ -13,7 +13,7 @@ import regex
 from ..doc import Document, Mention
 from .normalize import normalize, visible
 from .segment import Token, Vocabulary
-from .tagger import (ARABIC_START, people_plural, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon,
+from .tagger import (ARABIC_START, governing_participle, people_plural, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon,
                      _inflected, _skip_letters, common_shaped, future_verb, grammar_shaped, match_phrase, nisba_shaped)
 
 
@@ -286,6 +286,10 @@ def trim_person_edges(doc: Document, m: Mention, k: int, lex: RuleLexicon, vocab
             e -= 2  # X لقناة، X وY: a split proclitic and a common word or a second name
         elif person_edge_word(toks, e - 1, lex, vocab, names, last=True):
             e -= 1
+        elif e == j and governing_participle(toks, e - 1, vocab, names) and (
+                before.norm in names or vocab.count("ال" + before.norm) < 3):
+            e -= 1  # رافايل كوريا المقيم في: the description after the name (not وكيل المحافظ: a title)
+            break
         else:
             break
     while e - s > 1 and not toks[s].clitic and person_edge_word(toks, s, lex, vocab, names, last=False):

@@ -1912,11 +1912,30 @@ def _family_name_after(toks: list[Token], norms: list[str], j: int, e: int, lex:
     and a speech's complementizer or punctuation after it."""
     w = norms[e]
     if vocab.count(w) <= lex.rare_word_count:
-        return True
+        return not governing_participle(toks, e, vocab, frozenset())
     nxt = norms[e + 1] if e + 1 < len(norms) else "."
     return (given_name_key(toks[j].text) in lex.given_names and vocab.count("ال" + norms[j]) < 5
             and toks[e].text.startswith("ال") and w not in lex.stopwords and w not in lex.time_words
             and not w.endswith(("ين", "ون", "ات")) and (not WORD_CHAR.match(nxt) or nxt in lex.family_name_followers))
+
+
+def governing_participle(toks: list[Token], k: int, vocab: Vocabulary, names: frozenset[str]) -> bool:
+    """Token k is a definite participle that governs the preposition after it (X المقيم في، المنتمي لـ،
+    المشرف على): a description of the person, no family name. Its sound plural or feminine is frequent
+    in news (المقيمين، المشاركة); a family name has neither (المالكي، المولد) or is a known name word
+    (المعلم)."""
+    w = toks[k].norm
+    if not (w.startswith("الم") and len(w) >= 6) or w in names or k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1]
+    if not ((nxt.clitic and nxt.norm in ("ل", "ب")) or nxt.norm in GOVERNED_PREPOSITIONS):
+        return False
+    if w.endswith("ي"):
+        return vocab.count(w[:-1] + "ين") >= 15  # المنتمي/المنتمين، الموالي/الموالين (not المصري/المصريين)
+    return vocab.count(w + "ين") >= 20 or vocab.count(w + "ه") >= 50
+
+
+GOVERNED_PREPOSITIONS = frozenset({"في", "علي", "عن", "من", "الي", "مع", "لدي", "ضد", "له", "لها", "لهم"})
 
 
 def given_name_key(word: str) -> str:

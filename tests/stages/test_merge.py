@@ -259,3 +259,11 @@ def test_people_plural_tells_peoples_from_family_names(nlp):
     vocab = _vocab(nlp.resources)
     assert all(people_plural(w, vocab) for w in ("الاتراك", "الهنود", "اليهود", "الشيعه"))
     assert not any(people_plural(w, vocab) for w in ("الحريري", "الاسد", "الحسن", "المالكي"))
+
+
+def test_a_participle_governing_a_preposition_is_no_family_name(run_text):
+    doc = run_text("وقال محمد المقيم في لندن إن الأمر صعب. وأكد النائب السابق سامي الحداد المنتمي للحزب أن "
+                   "الانتخابات ستجري. وقال وليد المعلم في مؤتمر صحفي إن الأمر صعب.")
+    people = [m.text for m in doc.mentions if m.type == "PERSON"]
+    assert "سامي الحداد" in people and "وليد المعلم" in people
+    assert not any(p.endswith(("المقيم", "المنتمي")) for p in people)
