@@ -194,7 +194,7 @@ def make_merge(res, cfg):
         merged = models_in_lists(doc, bodies_with_their_nisba(
             doc, merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names), doc.text), lex, aliases_of),
             namesake=namesake)
-        merged = resolve_type_conflicts(surnames_as_people(with_propagated(doc, merged, vocab)))
+        merged = resolve_type_conflicts(surnames_as_people(with_propagated(doc, merged, vocab, names)))
         doc.mentions = sorted(merged + propagate_names(doc, merged, vocab), key=lambda m: (m.start, m.end))
         return doc
 

@@ -267,3 +267,9 @@ def test_a_participle_governing_a_preposition_is_no_family_name(run_text):
     people = [m.text for m in doc.mentions if m.type == "PERSON"]
     assert "سامي الحداد" in people and "وليد المعلم" in people
     assert not any(p.endswith(("المقيم", "المنتمي")) for p in people)
+
+
+def test_a_given_name_tagged_alone_does_not_cut_the_full_name(run_text):
+    doc = run_text("التقت نورا حسين بالوزير أمس في المدينة. وقالت نورا إن الأمر صعب.")
+    people = [m.text for m in doc.mentions if m.type == "PERSON"]
+    assert people[0] == "نورا حسين"
