@@ -75,6 +75,17 @@ def _claim_lexicon(res):
         vocab=_vocab(res), cues=_cue_lexicon(res)))
 
 
+def _time_words() -> frozenset[str]:
+    """One-word weekdays, day words, day parts and "now" words of the dates lexicon (الجمعة، اليوم، الصباح)."""
+    import json
+
+    from .stages.normalize import normalize
+
+    data = json.loads(lexicon_path("dates.json").read_text(encoding="utf-8"))
+    keys = [*data["weekdays"], *data["days"], *data["now"], *data["dayparts"], *data["evenings"], *data["seasons"]]
+    return frozenset(w for w in (normalize(k).text for k in keys) if " " not in w)
+
+
 def _rule_lexicon(res):
     from .stages.tagger import RuleLexicon
 
@@ -88,7 +99,9 @@ def _rule_lexicon(res):
         path = lexicon_path(res.config.get("rule_tagger", {}).get("lexicon", "tagger.json"))
         groups = frozenset(normalize(w).text for w in data["group_speakers"])  # الخبراء is never a name
         places = tuple(a for e in _kb(res) if e.type == "LOC" for a in e.aliases)
-        return RuleLexicon.load(path, frozenset(forms), _vocab(res), extra_stopwords=groups, places=places)
+        given = lexicon_path(res.config.get("rule_tagger", {}).get("given_names", "given_names.txt"))
+        return RuleLexicon.load(path, frozenset(forms), _vocab(res), extra_stopwords=groups, places=places,
+                                time_words=_time_words(), given_names=frozenset(given.read_text(encoding="utf-8").split()))
 
     return res.get("rule_lexicon", load)
 
@@ -182,7 +195,8 @@ def make_merge(res, cfg):
         merged = models_in_lists(doc, bodies_with_their_nisba(
             doc, merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names), doc.text), lex, aliases_of),
             namesake=namesake)
-        merged = resolve_type_conflicts(surnames_as_people(relatives_by_surname(doc, with_propagated(doc, merged, vocab), aliases_of)))
+        merged = resolve_type_conflicts(surnames_as_people(relatives_by_surname(doc, with_propagated(doc, merged, vocab, names),
+                                                                                aliases_of)))
         doc.mentions = sorted(merged + propagate_names(doc, merged, vocab), key=lambda m: (m.start, m.end))
         return doc
 

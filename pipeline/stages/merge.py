@@ -13,7 +13,7 @@ import regex
 from ..doc import Document, Mention
 from .normalize import normalize, visible
 from .segment import Token, Vocabulary
-from .tagger import (ARABIC_START, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon,
+from .tagger import (ARABIC_START, governing_participle, people_plural, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon,
                      _inflected, _skip_letters, common_shaped, future_verb, grammar_shaped, match_phrase, nisba_shaped)
 
 
@@ -187,6 +187,8 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
                 i += 1
             if not model_mention_is_name(m, words, lex, vocab, names):
                 continue
+            if m.type == "PERSON" and len(words) == 1 and people_plural(words[0], vocab):
+                continue  # اليهود، الأتراك، الهنود: a people or a sect, no person
             if m.type == "ORG" and common_noun_before_adjective(words, doc.tokens, i, lex):
                 continue
             if after_index_word(doc.tokens, first[m.start], lex):
@@ -294,6 +296,10 @@ def trim_person_edges(doc: Document, m: Mention, k: int, lex: RuleLexicon, vocab
             e -= 2  # X لقناة، X وY: a split proclitic and a common word or a second name
         elif person_edge_word(toks, e - 1, lex, vocab, names, last=True):
             e -= 1
+        elif e == j and governing_participle(toks, e - 1, vocab, names) and (
+                before.norm in names or vocab.count("ال" + before.norm) < 3):
+            e -= 1  # رافايل كوريا المقيم في: the description after the name (not وكيل المحافظ: a title)
+            break
         else:
             break
     while e - s > 1 and not toks[s].clitic and person_edge_word(toks, s, lex, vocab, names, last=False):
@@ -727,16 +733,18 @@ def resolve_type_conflicts(mentions: list[Mention]) -> list[Mention]:
     return [retype.get(id(m), m) for m in mentions]
 
 
-def with_propagated(doc: Document, mentions: list[Mention], vocab: Vocabulary) -> list[Mention]:
+def with_propagated(doc: Document, mentions: list[Mention], vocab: Vocabulary,
+                    names: frozenset[str] = frozenset()) -> list[Mention]:
     """``mentions`` plus the propagated ones, without the model mentions these overlap."""
-    new = propagate_mentions(doc, mentions, vocab)
+    new = propagate_mentions(doc, mentions, vocab, names=names)
     if not new:
         return mentions
     kept = [m for m in mentions if m.source != "ner" or not any(n.start < m.end and m.start < n.end for n in new)]
     return kept + new
 
 
-def propagate_mentions(doc: Document, mentions: list[Mention], vocab: Vocabulary, max_count: int = 360) -> list[Mention]:
+def propagate_mentions(doc: Document, mentions: list[Mention], vocab: Vocabulary, max_count: int = 360,
+                       names: frozenset[str] = frozenset()) -> list[Mention]:
     """Untagged occurrences of a name the KB or a context rule tagged elsewhere in the article
     (شركة سنابتك … وأعلنت سنابتك), with its type and canonical name; a proclitic glued to the
     name stays outside the span (وسنابتك). A one-word name spreads only when it is rare in news
@@ -747,6 +755,9 @@ def propagate_mentions(doc: Document, mentions: list[Mention], vocab: Vocabulary
     first = {t.start: i for i, t in enumerate(toks)}
     covered = [False] * len(toks)
     in_person = [False] * len(toks)  # inside a person's full name the statistical model found (جان كلود فيرنيه)
+    full_name = [False] * len(toks)  # first of the model's two known name words (نورا حسين): no one-word name cuts it
+    alone = {normalize(p.text).text.split()[-1] for p in mentions if p.type == "PERSON" and p.text.strip()
+             and (" " not in p.text.strip() or p.source != "ner")}  # names a person goes by alone (بوتين)
     index: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}
     for m in mentions:
         i = first.get(m.start)
@@ -759,6 +770,8 @@ def propagate_mentions(doc: Document, mentions: list[Mention], vocab: Vocabulary
         if m.type == "PERSON" and j - i >= 2:
             for k in range(i, j):
                 in_person[k] = True
+            if m.source == "ner" and j - i == 2 and toks[i + 1].norm in names and not toks[i + 1].clitic:
+                full_name[i] = True
         if m.source not in ("kb", "rule") or m.type not in ("PERSON", "ORG", "MODEL") or j == i:
             continue
         key = tuple(t.norm.casefold() for t in toks[i:j])
@@ -803,6 +816,11 @@ def propagate_mentions(doc: Document, mentions: list[Mention], vocab: Vocabulary
         if m.type == "MODEL" and j == i + 1 and in_person[i]:
             i += 1
             continue  # a one-word model name (كلود) does not spread into a person's name
+        second = toks[i + 1].norm if i + 1 < len(toks) else ""
+        if m.type == "PERSON" and j == i + 1 and full_name[i] and second not in alone:
+            i += 1
+            continue  # نورا (tagged alone later) does not cut the model's نورا حسين at its first mention; two
+            # names tagged alone each are two people (استقبلت ميركل بوتين)
         if i > 0 and not toks[i - 1].space_after and toks[i - 1].norm.isalnum() and not toks[i - 1].clitic:
             i += 1
             continue  # inside a longer word

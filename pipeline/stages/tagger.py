@@ -705,11 +705,17 @@ class RuleLexicon:
     latin_common_first_endings: tuple[str, ...] = ()  # -ing, -ful: no first name (Mindful Being)
     latin_name_heads: frozenset[str] = frozenset()  # تطبيق، ميزة، حملة: a Latin name after them is no person
     index_heads: frozenset[str] = frozenset()  # مؤشر: a name after it is a stock index (مؤشر داو جونز)
+    time_words: frozenset[str] = frozenset()  # الجمعة، اليوم، الصباح (dates.json): no family name after a given name
+    family_name_followers: frozenset[str] = frozenset()  # إن، قائلا: a frequent ال-word before them may be a family name
+    given_names: frozenset[str] = frozenset()  # given_names.txt as given_name_key spells them (نورة، منى)
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
-             extra_stopwords: frozenset[str] = frozenset(), places: tuple[str, ...] = ()) -> "RuleLexicon":
-        """``places``: KB place names, whose adjectives (الأمريكي from أمريكا) extend organisation chains."""
+             extra_stopwords: frozenset[str] = frozenset(), places: tuple[str, ...] = (),
+             time_words: frozenset[str] = frozenset(), given_names: frozenset[str] = frozenset()) -> "RuleLexicon":
+        """``places``: KB place names, whose adjectives (الأمريكي from أمريكا) extend organisation chains;
+        ``time_words``: one-word day and time expressions of the dates lexicon; ``given_names``: Arabic
+        given names as written (given_name_key)."""
         data = json.loads(Path(path).read_text(encoding="utf-8"))
 
         def phrases(key):
@@ -782,6 +788,9 @@ class RuleLexicon:
             latin_common_first_endings=tuple(sorted(w.casefold() for w in data.get("latin_common_first_endings", []))),
             latin_name_heads=words("latin_name_heads"),
             index_heads=words("name_index_heads"),
+            time_words=time_words,
+            family_name_followers=words("family_name_followers"),
+            given_names=frozenset(given_name_key(w) for w in given_names),
         )
 
 
@@ -2001,7 +2010,7 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
     A clitic inside a name is part of it (بيرسي ل|يانغ = ليانغ). At least one word must be
     rare in news or a known name word, so "مصدر مطلع" is not a person.
     """
-    e, words = j, 0
+    e, words, family = j, 0, None
     while e < len(toks) and words < limit:
         t = toks[e]
         if t.clitic:
@@ -2017,7 +2026,8 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
         if not _namelike(t, lex, names, first=words == 0):
             # an ال family name after a known first name: أحمد الحربي
             if (words == 1 and t.norm.startswith("ال") and toks[j].norm in names
-                    and vocab.count(t.norm) <= lex.rare_word_count and not match_phrase(norms, e, lex.person_titles)):
+                    and _family_name_after(toks, norms, j, e, lex, vocab) and not match_phrase(norms, e, lex.person_titles)):
+                family = toks[e]
                 e += 1
                 words += 1
             break
@@ -2030,17 +2040,76 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
         return j
     if not any(t.norm in names or vocab.count(t.norm) <= 3 * lex.rare_word_count for t in run):
         return j
-    if len(run) == 1 and (run[0].norm not in names or vocab.count(run[0].norm) > 3 * lex.rare_word_count):
-        return j  # a lone word after a cue is a name only if it is a known, not too common, name word
+    if len(run) == 1 and (run[0].norm not in names or vocab.count(run[0].norm) > 3 * lex.rare_word_count
+                          or people_plural(run[0].norm, vocab)):
+        return j  # a lone word after a cue is a name only if it is a known, not too common, name word, no people (اليهود)
     if any(_inflected(t.norm, vocab, lex) or (t.norm not in names and future_verb(t.norm, vocab)) for t in run):
         return j
     if any(t.norm not in names and (t.norm.endswith("ه") or k < len(run) - 1) and common_shaped(t.norm, vocab)
            for k, t in enumerate(run)):
         return j  # ضوابط صارمة، بيع متصفح: a common noun or adjective (a last name may look like one: دواير)
-    if any(t.norm not in names and vocab.count(t.norm) > lex.common_word_count
+    if any(t.norm not in names and t is not family and vocab.count(t.norm) > lex.common_word_count
            and (len(t.norm) >= 4 or (len(t.norm) == 3 and t.norm[0] in "يتن" and k > 0)) for k, t in enumerate(run)):
         return j  # دراسة أميركية حديثة، نصي يصل: a common word or a short imperfect verb is no part of a name
     return e
+
+
+def _family_name_after(toks: list[Token], norms: list[str], j: int, e: int, lex: RuleLexicon, vocab: Vocabulary) -> bool:
+    """May the ال-word at e be the family name after the known name at j? A rare one may (أحمد
+    الحربي). A frequent one (نورة الفايز، المالكي) is as often the verb's object, a time or an adjective
+    (أضاف مانينغ القول، صباح الجمعة، الجنرال الأميركي): only after an Arabic given name of the list that is
+    no common noun itself (الصباح), with the article written as such (not إلى), no time word, no plural,
+    and a speech's complementizer or punctuation after it."""
+    w = norms[e]
+    if vocab.count(w) <= lex.rare_word_count:
+        return not governing_participle(toks, e, vocab, frozenset())
+    nxt = norms[e + 1] if e + 1 < len(norms) else "."
+    return (given_name_key(toks[j].text) in lex.given_names and vocab.count("ال" + norms[j]) < 5
+            and toks[e].text.startswith("ال") and w not in lex.stopwords and w not in lex.time_words
+            and not w.endswith(("ين", "ون", "ات")) and (not WORD_CHAR.match(nxt) or nxt in lex.family_name_followers))
+
+
+def governing_participle(toks: list[Token], k: int, vocab: Vocabulary, names: frozenset[str]) -> bool:
+    """Token k is a definite participle that governs the preposition after it (X المقيم في، المنتمي لـ،
+    المشرف على): a description of the person, no family name. Its sound plural or feminine is frequent
+    in news (المقيمين، المشاركة); a family name has neither (المالكي، المولد) or is a known name word
+    (المعلم)."""
+    w = toks[k].norm
+    if not (w.startswith("الم") and len(w) >= 6) or w in names or k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1]
+    if not ((nxt.clitic and nxt.norm in ("ل", "ب")) or nxt.norm in GOVERNED_PREPOSITIONS):
+        return False
+    if w.endswith("ي"):
+        return vocab.count(w[:-1] + "ين") >= 15  # المنتمي/المنتمين، الموالي/الموالين (not المصري/المصريين)
+    return vocab.count(w + "ين") >= 20 or vocab.count(w + "ه") >= 50
+
+
+GOVERNED_PREPOSITIONS = frozenset({"في", "علي", "عن", "من", "الي", "مع", "لدي", "ضد", "له", "لها", "لهم"})
+
+
+def given_name_key(word: str) -> str:
+    """A given name's normalised spelling that keeps a final ى: منى is a name, مني (from me) is not."""
+    key = normalize(word).text
+    return key[:-1] + "ى" if word.endswith("ى") and key.endswith("ي") else key
+
+
+def people_plural(w: str, vocab: Vocabulary, min_count: int = 100) -> bool:
+    """An ال-word that names a people or a sect, or a common noun: the collective or broken plural or
+    the base of a relative adjective that news uses often (اليهود/يهودي، الشيعة/شيعي، الأتراك/تركي as
+    أفعال، الهنود/هندي as فعول، الشخص/شخصي). A family name has no such adjective (الحريري; أسدي and
+    حسني are rare beside الأسد، الحسن)."""
+    if not w.startswith("ال") or len(w) < 5:
+        return False
+    bare = w[2:]
+    stems = {bare}
+    if bare.endswith("ه"):
+        stems.add(bare[:-1])
+    if len(bare) == 5 and bare[0] == "ا" and bare[3] == "ا":
+        stems.add(bare[1:3] + bare[4])  # أفعال: أتراك، أكراد
+    if len(bare) == 4 and bare[2] == "و":
+        stems.add(bare[:2] + bare[3])  # فعول: هنود
+    return any(vocab.count(x + "ي") + vocab.count("ال" + x + "ي") >= min_count for x in sorted(stems))
 
 
 PRONOUN_SUFFIXES = ("ها", "هم", "هما", "هن", "كم")

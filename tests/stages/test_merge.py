@@ -252,3 +252,31 @@ def test_a_given_name_before_a_kb_persons_surname_names_a_relative(run_text):
     people = [(m.text, m.kb_id) for m in doc.mentions if m.type == "PERSON"]
     assert ("إيفانكا ترامب", None) in people
     assert ("دونالد ترامب", "person/donald-trump") in people
+
+
+def test_a_people_the_statistical_model_takes_for_a_person_is_dropped(run_text):
+    doc = run_text("شعر الأكراد بالخيانة بعد الهجوم على المدينة. وحصل الأتراك على نسبة كبيرة من الأصوات.")
+    assert [m.text for m in doc.mentions if m.type == "PERSON"] == []
+
+
+def test_people_plural_tells_peoples_from_family_names(nlp):
+    from pipeline.factories import _vocab
+    from pipeline.stages.tagger import people_plural
+
+    vocab = _vocab(nlp.resources)
+    assert all(people_plural(w, vocab) for w in ("الاتراك", "الهنود", "اليهود", "الشيعه"))
+    assert not any(people_plural(w, vocab) for w in ("الحريري", "الاسد", "الحسن", "المالكي"))
+
+
+def test_a_participle_governing_a_preposition_is_no_family_name(run_text):
+    doc = run_text("وقال محمد المقيم في لندن إن الأمر صعب. وأكد النائب السابق سامي الحداد المنتمي للحزب أن "
+                   "الانتخابات ستجري. وقال وليد المعلم في مؤتمر صحفي إن الأمر صعب.")
+    people = [m.text for m in doc.mentions if m.type == "PERSON"]
+    assert "سامي الحداد" in people and "وليد المعلم" in people
+    assert not any(p.endswith(("المقيم", "المنتمي")) for p in people)
+
+
+def test_a_given_name_tagged_alone_does_not_cut_the_full_name(run_text):
+    doc = run_text("التقت نورا حسين بالوزير أمس في المدينة. وقالت نورا إن الأمر صعب.")
+    people = [m.text for m in doc.mentions if m.type == "PERSON"]
+    assert people[0] == "نورا حسين"

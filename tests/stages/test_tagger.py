@@ -49,6 +49,26 @@ def test_person_after_cue_and_after_title(run_text):
     assert ("هالة زيتوني", "PERSON") in people
 
 
+def test_frequent_family_name_after_a_given_name_and_a_cue(run_text):
+    doc = run_text("وقالت نورة الفايز إن المناهج تتغير. وأكدت منى المالكي، أن الأمر مهم.")
+    people = ents(doc, "PERSON")
+    assert ("نورة الفايز", "PERSON") in people
+    assert ("منى المالكي", "PERSON") in people
+
+
+def test_frequent_al_word_after_a_name_is_no_family_name(run_text):
+    # a time word, a preposition after the name, the object of the verb, a pronoun-suffixed preposition
+    doc = run_text("وقال صباح الجمعة إن الوفد وصل. وقال سلمان إلى جانب ذلك إن الحوار مستمر. "
+                   "وطلب مني البقاء، لكني رفضت. وأضاف مانينغ القول إن الهدنة مؤقتة.")
+    texts = [t for t, _ in ents(doc, "PERSON")]
+    assert not any(t.endswith(("الجمعة", "إلى", "البقاء", "القول")) for t in texts)
+
+
+def test_a_people_or_sect_after_a_cue_is_no_person(run_text):
+    doc = run_text("وقال الهنود إن الاتفاق مهم، وقال الشيعة إن الأمر صعب. وقال الحريري إن الحكومة باقية.")
+    assert ents(doc, "PERSON") == [("الحريري", "PERSON")]
+
+
 def test_common_words_after_a_cue_are_not_people(run_text):
     doc = run_text("وأضاف مصدر مطلع أن الصفقة تمت. وكشفت دراسة أميركية حديثة أن النتائج مهمة.")
     assert ents(doc, "PERSON") == []
