@@ -1398,13 +1398,21 @@ def _name_run(toks: list[Token], i: int, limit: int, pred) -> int:
     return j - i
 
 
-def kb_tokens(toks: list[Token], first_of: dict[int, int], mentions: list[Mention]):
-    """Indices of the tokens inside KB mentions (والإنتربول: the name starts on the clitic)."""
+def kb_token_spans(toks: list[Token], first_of: dict[int, int], mentions: list[Mention], types=None):
+    """(first token, token after) of each KB mention, of ``types`` if given (والإنتربول: the name starts on the clitic)."""
     for m in mentions:
-        k = first_of.get(m.start) if m.source == "kb" else None
-        while k is not None and k < len(toks) and toks[k].end <= m.end:
-            yield k
-            k += 1
+        k = first_of.get(m.start) if m.source == "kb" and (types is None or m.type in types) else None
+        if k is not None:
+            e = k
+            while e < len(toks) and toks[e].end <= m.end:
+                e += 1
+            yield k, e
+
+
+def kb_tokens(toks: list[Token], first_of: dict[int, int], mentions: list[Mention]):
+    """Indices of the tokens inside KB mentions."""
+    for k, e in kb_token_spans(toks, first_of, mentions):
+        yield from range(k, e)
 
 
 def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str]) -> list[Mention]:
@@ -1455,14 +1463,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             tagged_at[m.start] = m
     first_of = {t.start: k for k, t in enumerate(toks)}
     kb_starts = frozenset(kb_tokens(toks, first_of, doc.mentions))
-    kb_orgs = {}  # first token of a KB organisation → the token after it
-    for m in doc.mentions:
-        k = first_of.get(m.start) if m.source == "kb" and m.type == "ORG" else None
-        if k is not None:
-            e = k
-            while e < len(toks) and toks[e].end <= m.end:
-                e += 1
-            kb_orgs[k] = e
+    kb_orgs = dict(kb_token_spans(toks, first_of, doc.mentions, ("ORG",)))  # first token → the token after it
 
     for i in range(len(toks)):
         if toks[i].clitic:
