@@ -149,7 +149,9 @@ def make_kb_tagger(res, cfg):
                                                       release_verbs=tuple(_tagger_data(res).get("model_release_verbs", ())),
                                                       topic_words=tuple(_tagger_data(res).get("model_topic_words", ())),
                                                       use_nouns=tuple(_tagger_data(res).get("model_use_nouns", ())),
-                                                      count_words=tuple(_tagger_data(res).get("model_count_words", ()))))
+                                                      count_words=tuple(_tagger_data(res).get("model_count_words", ())),
+                                                      use_verbs=tuple(map(tuple, _tagger_data(res).get("model_use_verbs", ()))),
+                                                      behaviour_verbs=tuple(map(tuple, _tagger_data(res).get("model_behaviour_verbs", ())))))
 
     def kb_tagger(doc: Document) -> Document:
         doc.mentions.extend(kb_mentions(doc, gz, kb))

@@ -175,17 +175,23 @@ class Gazetteer:
     topic_words: tuple[str, ...] = ()  # normalised: الذكاء الاصطناعي، المساعد الصوتي (an article about AI)
     unattested: frozenset[str] = frozenset()  # one-word Arabic model aliases the word counts never saw (جيمناي)
     count_words: frozenset[tuple[str, ...]] = frozenset()  # token keys of ملايين، مرات: a number before them counts
+    use_verbs: frozenset[str] = frozenset()  # يستخدم، استخدمت: a namesake they take as object is the product
+    behaviour_verbs: frozenset[str] = frozenset()  # يتفوق، أجاب: a namesake their masculine subject is the model
 
     @classmethod
     def build(cls, kb: KnowledgeBase, vocab: Vocabulary | None, tiers: dict[str, list[str]] | None = None,
               app_words: tuple[str, ...] = (), release_verbs: tuple = (), topic_words: tuple[str, ...] = (),
-              use_nouns: tuple[str, ...] = (), count_words: tuple[str, ...] = ()) -> "Gazetteer":
+              use_nouns: tuple[str, ...] = (), count_words: tuple[str, ...] = (),
+              use_verbs: tuple = (), behaviour_verbs: tuple = ()) -> "Gazetteer":
         family_re, listed_re, spelling = variant_regexes(tiers or DEFAULT_TIERS)
         gz = cls(family_re=family_re, listed_re=listed_re, tier_spelling=spelling,
                  model_makers=frozenset(e.org for e in kb if e.type == "MODEL" and e.org),
                  app_words=frozenset(normalize(w).text.split()[-1] for w in app_words),
                  release_verbs=release_verb_forms(release_verbs),
                  use_nouns=frozenset(normalize(w).text for w in use_nouns),
+                 use_verbs=release_verb_forms(use_verbs) | frozenset(
+                     normalize(f).text for perf, imperf in use_verbs for f in (perf + "نا", "ن" + imperf, "أ" + imperf)),
+                 behaviour_verbs=masculine_verb_forms(behaviour_verbs),
                  count_words=frozenset(tuple(token_key(t) for t in tokenize(normalize(w), vocab)) for w in count_words),
                  topic_words=tuple(sorted({normalize(w).text for w in topic_words})))
         for entry in kb:
@@ -594,7 +600,43 @@ def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: i
         return next((e for e in models if e.family), models[0]) if version else models[0]
     if prev in gz.use_nouns and not _object_follows(doc.text, end):
         return models[0]
+    if (used_by_subject(toks, i, gz) or masculine_subject(toks, i, end, gz)) and not _object_follows(doc.text, end):
+        return models[0]
     return cands[0]
+
+
+NEGATIONS = frozenset({"لا", "لم", "لن", "قد"})
+
+
+def masculine_verb_forms(lemmas) -> frozenset[str]:
+    """The third person masculine singular of [perfect, imperfect stem] pairs (تفوق، يتفوق; أجاب، يجيب)."""
+    return frozenset(normalize(f).text for perf, imperf in lemmas for f in (perf, "ي" + imperf))
+
+
+def masculine_subject(toks: list[Token], i: int, end: int, gz: Gazetteer) -> bool:
+    """A name the KB lists as both a lab and its model, as the masculine subject of what a model does (answer,
+    refuse, outperform, write: ديب سيك يتفوق، رفض ديب سيك الإجابة), is the model or app: news writes a company
+    feminine, after the implied شركة (قالت ديب سيك، تفوقت ميسترال في جمع التمويل), and a model masculine, after
+    نموذج or تطبيق. Other masculine verbs stay the lab's (DeepSeek يعيد تعريف معايير الإنفاق)."""
+    if not gz.behaviour_verbs:
+        return False
+    k = next((x for x, t in enumerate(toks) if t.start >= end), len(toks))
+    if k < len(toks) and toks[k].norm in NEGATIONS:
+        k += 1
+    if k < len(toks) and not toks[k].clitic and toks[k].norm in gz.behaviour_verbs:
+        return True  # SVO: ديب سيك يتفوق، ديب سيك لا يجيب
+    return i > 0 and not toks[i - 1].clitic and toks[i - 1].norm in gz.behaviour_verbs  # VSO: ورفض ديب سيك الإجابة
+
+
+def used_by_subject(toks: list[Token], i: int, gz: Gazetteer) -> bool:
+    """A namesake that a verb of using takes as object, past its subject (يستخدم الطلاب ديب سيك، استخدم ملايين
+    الأشخاص ميسترال): what people use is the product."""
+    for p in range(i - 1, max(-1, i - 4), -1):
+        if toks[p].norm in gz.use_verbs and not toks[p].clitic:
+            return True
+        if toks[p].clitic or not regex.fullmatch(r"\p{Arabic}+", toks[p].norm) or toks[p].norm in NEGATIONS:
+            return False
+    return False
 
 
 def _object_follows(text: str, end: int) -> bool:

@@ -957,3 +957,27 @@ def test_two_relational_adjectives_joined_by_and_close_the_field(run_text):
     assert [m.text for m in doc.mentions if m.type == "ORG"] == ["المجلس الأعلى للإعلام"]
     doc = run_text("وأجرى مركز العلوم البيئية والصحية في الجامعة دراسة.")  # a weak head: the joined adjective is its second field
     assert [m.text for m in doc.mentions if m.type == "ORG"] == ["مركز العلوم البيئية والصحية"]
+
+
+def test_a_lab_namesake_doing_what_a_model_does_in_the_masculine_is_its_model(run_text):
+    def kind(sentence, name="ميسترال"):
+        return [m.type for m in run_text(sentence).mentions if m.text == name]
+
+    # a model or app agrees in the masculine (after the implied نموذج/تطبيق), before or after its verb
+    assert kind("وقال الباحث إن ميسترال يتفوق على منافسيه في الترجمة.") == ["MODEL"]
+    assert kind("ورفض ميسترال الإجابة عن السؤال الثاني.") == ["MODEL"]
+    assert kind("ويستطيع بيربلكسيتي تلخيص المقالات الطويلة.", "بيربلكسيتي") == ["MODEL"]
+    # the company agrees in the feminine, after the implied شركة
+    assert kind("وقالت ميسترال إنها ستفتح مكتبا في لندن.") == ["ORG"]
+    assert kind("وقال الباحث إن ميسترال تتفوق على منافساتها في جمع التمويل.") == ["ORG"]
+    # launching, or any other act of a firm, is the lab's whatever the gender of the verb
+    assert kind("وأطلق ميسترال نموذجا جديدا للبرمجة.") == ["ORG"]
+    assert kind("ميسترال يعيد رسم خريطة الاستثمار في أوروبا.") == ["ORG"]
+
+
+def test_a_lab_namesake_people_use_is_its_product(run_text):
+    doc = run_text("ويستخدم آلاف المبرمجين ميسترال في كتابة الشيفرات.")
+    assert [m.type for m in doc.mentions if m.text == "ميسترال"] == ["MODEL"]
+    # what follows it says the lab uses something: the lab
+    doc = run_text("ويستخدم المستثمرون ميسترال نموذجا لنجاح الشركات الأوروبية.")
+    assert [m.type for m in doc.mentions if m.text == "ميسترال"] == ["ORG"]
