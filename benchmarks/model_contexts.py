@@ -79,7 +79,8 @@ COMMON_WORDS = [
 ]
 # Names no KB lists (invented for the probe, shaped like Latin and Arabic model names) in the contexts the
 # rules read: a model the KB has never seen must come from the context alone.
-UNKNOWN_NAMES = ["Zorvex", "Kalypso-2", "Nimbra 3", "Quilla 2.5", "Vexa-R1", "Tarvo Pro", "زورفيكس", "نيمبرا", "كاليبسو"]
+UNKNOWN_NAMES = ["Zorvex", "Kalypso-2", "Nimbra 3", "Quilla 2.5", "Vexa-R1", "Tarvo Pro", "زورفيكس", "نيمبرا", "كاليبسو",
+                 "نيمبرا-2", "كاليبسو آر 1"]
 UNKNOWN_CONTEXTS: dict[str, str] = {
     "u_its_new": "أطلقت الشركة نموذجها الجديد {u} للمطورين.",
     "u_ai_model": "وكشفت الشركة عن نموذج الذكاء الاصطناعي {u} أمس.",
@@ -90,6 +91,8 @@ UNKNOWN_CONTEXTS: dict[str, str] = {
     "u_chatbot": "وأتاحت الشركة روبوت الدردشة {u} للمستخدمين.",
     "u_named": "وأطلقت الشركة على نموذجها الجديد اسم «{u}».",
     "u_compare": "مقارنة بين Gemini و{u} في كتابة النصوص.",
+    "u_named_clause": "وطورت الجامعة نموذجا لغويا عربيا أطلقت عليه اسم «{u}».",
+    "u_chatbot_named": "وأطلقت الشركة روبوت محادثة اسمه «{u}» لخدمة العملاء.",
 }
 # People's given names and foreign names in Arabic script, in the contexts that have no model word.
 PERSON_NAMES = ["أحمد", "سارة", "يوسف", "ليلى", "خالد", "ميرا", "كريم", "سلمى", "جان", "ماريا", "بيتر", "لينا",

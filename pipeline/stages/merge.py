@@ -61,7 +61,7 @@ def merge_mentions(mentions: list[Mention], text: str = "") -> list[Mention]:
     others = [m for m in mentions if m.type != "DATE" and not (
         m.type == "LOC" and any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in chains))]
     others = [m for m in others if not kb_name_of_a_longer_chain(m, mentions) and not kb_name_of_a_quoted_model(m, mentions, text)
-              and not kb_model_starting_a_latin_organisation(m, mentions)]
+              and not kb_model_starting_a_latin_organisation(m, mentions) and not kb_version_ending_a_model(m, mentions)]
     others.sort(key=lambda m: (TYPE_PRIORITY.get(m.source, 3), -(m.end - m.start), m.start))
     kept: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -104,6 +104,17 @@ def kb_name_of_a_quoted_model(m: Mention, mentions: list[Mention], text: str) ->
     return any(r.source == "rule" and r.type == "MODEL" and r.start == m.start and r.end > m.end
                and QUOTED_EDGES[0].search(text, 0, r.start) and QUOTED_EDGES[1].match(text[r.end:r.end + 3])
                for r in mentions)
+
+
+SHORT_VERSION_NAME = regex.compile(r"(?:\p{L}{1,3}[\s\-]?\d{1,2}(?:\.\d)?)")
+
+
+def kb_version_ending_a_model(m: Mention, mentions: list[Mention]) -> bool:
+    """A KB model named by a letter and a number (آر 1، R1، K2) that ends a longer model name the rules read after a
+    model word (نموذج الاستدلال فيرالو آر 1): the letter is that model's version, not another lab's R1."""
+    if m.source != "kb" or m.type != "MODEL" or not SHORT_VERSION_NAME.fullmatch(m.text):
+        return False
+    return any(r.source == "rule" and r.type == "MODEL" and r.end == m.end and r.start < m.start for r in mentions)
 
 
 def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, max_count: int = 360) -> list[Mention]:
@@ -558,7 +569,7 @@ def latin_models_beside_models(doc: Document, mentions: list[Mention], products:
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
-ARABIC_LIST_WORD = regex.compile(r"(?<![\p{L}\d])(و?)(\p{Arabic}{4,})(?![\p{L}\d])")
+ARABIC_LIST_WORD = regex.compile(r"(?<![\p{L}\d])(و?)(\p{Arabic}{4,})(-\d{1,2}(?:\.\d{1,2})?)?(?![\p{L}\d])")  # زورفيكس-2
 
 
 def guesses_and_taken(mentions: list[Mention], extra: list[tuple[int, int]] = ()) -> tuple[dict, list[tuple[int, int]]]:
@@ -584,17 +595,19 @@ def arabic_models_in_model_lists(doc: Document, mentions: list[Mention], vocab: 
     out = list(mentions)
     norm = doc_norm(doc)
     for x, x_start, _ in norm.finditer(ARABIC_LIST_WORD):
-        s, e = norm.to_original(*x.span(2))
+        s, e = norm.to_original(x.start(2), x.end(3) if x.group(3) else x.end(2))
+        word = (s, norm.to_original(*x.span(2))[1])  # a guess on the word without its version gives way too
+        guess = guessed.get((s, e)) or guessed.get(word)
         w = x.group(2)
-        if vocab.count(w) or w in names or blocked(x_start, e, guessed, taken):
+        if vocab.count(w) or w in names or blocked(x_start, e, {k: v for k, v in guessed.items() if v is not guess}, taken):
             continue
         for m in models:
             if not (gap_is(LIST_GAP, doc, m.end, s) or gap_is(LIST_GAP, doc, e, m.start)):
                 continue
             first = min(m.start, x_start)
             if any(t in normalize(doc.text[max(0, first - 16):first]).text for t in ("نماذج", "نموذج")):
-                if (s, e) in guessed:
-                    out.remove(guessed[(s, e)])
+                if guess is not None and guess in out:
+                    out.remove(guess)
                 out.append(Mention(s, e, doc.text[s:e], "MODEL", "rule", 0.7, canonical=doc.text[s:e]))
                 break
     return sorted(out, key=lambda m: (m.start, m.end))
@@ -602,8 +615,8 @@ def arabic_models_in_model_lists(doc: Document, mentions: list[Mention], vocab: 
 
 COMPARED_PAIR = regex.compile(
     r"(?<![\p{L}])(?:ال)?(?:مقارن[ةه]|منافس[ةه]|مواجه[ةه]|سباق|مفاضل[ةه])\s+(?:\p{Arabic}+\s+){0,2}?بين\s+"
-    r"(?P<a>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){0,2}|\p{Arabic}{3,})\s*و\s*"
-    r"(?P<b>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){0,2}|\p{Arabic}{3,})(?![\p{L}\d])")
+    r"(?P<a>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){0,2}|\p{Arabic}{3,}(?:-\d{1,2}(?:\.\d{1,2})?)?)\s*و\s*"
+    r"(?P<b>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){0,2}|\p{Arabic}{3,}(?:-\d{1,2}(?:\.\d{1,2})?)?)(?![\p{L}\d])")
 
 
 def models_compared_between(doc: Document, mentions: list[Mention], vocab: Vocabulary, names: frozenset[str],
@@ -626,7 +639,7 @@ def models_compared_between(doc: Document, mentions: list[Mention], vocab: Vocab
                 continue
             w = doc.text[s:e]
             if regex.match(r"\p{Arabic}", w):
-                n = x.group(side)  # normalised
+                n = x.group(side).split("-")[0]  # normalised, without a hyphened version (زورفيكس-2)
                 if len(n) < 4 or vocab.count(n) or vocab.count("ال" + n) or n in names:
                     continue  # برق: a short common word the counts list only with its article
             elif not w[:1].isupper() and not regex.search(r"\d", w):

@@ -1557,6 +1557,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                     x += 1
                 if lex.model_naming_words is not None:
                     x += match_phrase(norms, x, lex.model_naming_words)  # على نموذجها الجديد اسم «Nexa»
+                    if x == i + k:  # نموذجا لغويا أطلقت عليه اسم «Nexa»: a naming word a few Arabic words on
+                        x = _past_naming_words(toks, norms, x, lex)
                 if x > i + k:
                     j = _skip_quote(toks, x)
                     n = _name_run(toks, j, 3, latin)
@@ -1895,10 +1897,10 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
     مساعد، روبوت الدردشة, which always name a product) an ordinary noun is a name too (المساعد
     الذكي «سند»); after نموذج ("model", also "example") a common-shaped word is not (نموذج «مفتوح»), unless an
     adjective of its kind says it is an AI model (نموذجها اللغوي «نور»: ``model_kind_adjectives``)."""
-    for k in range(j, min(j + 4, len(toks))):
+    for k in range(j, min(j + 6, len(toks))):
         n = match_phrase(norms, k, lex.model_naming_words) if lex.model_naming_words else 0
         if n:
-            j = k + n
+            j = _past_naming_words(toks, norms, k, lex)
             break
         if norms[k] in OPEN_QUOTES and k > j and all(norms[x].startswith("ال") and not toks[x].clitic for x in range(j, k)):
             product = product or any(norms[x] in lex.model_kind_adjectives for x in range(j, k))
@@ -1934,11 +1936,34 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
         return j, j
     if e < len(toks) and VERSION_TOKEN.fullmatch(norms[e]) and not toks[e].clitic and _ends_bare_name(toks, norms, e + 1, lex, quoted):
         e += 1  # a version number ends the name (نموذج لياما 3، «جيس 2»), not a count (زورفيكس 3 ملايين)
+    elif e + 1 < len(toks) and VERSION_TOKEN.fullmatch(norms[e + 1]) and norms[e] == "-" and not toks[e - 1].space_after \
+            and not toks[e].space_after:
+        e += 2  # a hyphened version (فصيح-2) is written onto the name: whatever follows, it ends there
+        if not quoted:
+            return start, e
+    elif e + 1 < len(toks) and VERSION_TOKEN.fullmatch(norms[e + 1]) and norms[e] in lex.latin_letter_names \
+            and norms[e] not in lex.stopwords and _ends_bare_name(toks, norms, e + 2, lex, quoted):
+        e += 2  # a letter and a number (فيرالو آر 1، كيمي كيه 2: R1, K2)
     if quoted and (e >= len(toks) or norms[e] not in CLOSE_QUOTES):
         return j, j  # the quotation holds more than a name
     if not quoted and not _ends_bare_name(toks, norms, e, lex, quoted):
         return j, j  # a bare run ends at punctuation, a function word, an adjective or ل + ال (نموذج X الجديد، X للمطورين)
     return start, e
+
+
+def _past_naming_words(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, reach: int = 6) -> int:
+    """The token after the naming words (اسم، يدعى، أطلقت عليه اسم) that start within ``reach`` Arabic words of j
+    (نموذجا لغويا عربيا أطلقت عليه اسم «...»), or j when none does."""
+    if lex.model_naming_words is None:
+        return j
+    for k in range(j, min(j + reach, len(toks))):
+        n = match_phrase(norms, k, lex.model_naming_words)
+        if n:
+            k += n
+            return k + match_phrase(norms, k, lex.model_naming_words)  # أطلقت عليه + اسم
+        if not regex.fullmatch(r"\p{Arabic}+", norms[k]) or toks[k].clitic:
+            break
+    return j
 
 
 def _ends_bare_name(toks: list[Token], norms: list[str], e: int, lex: RuleLexicon, quoted: bool) -> bool:

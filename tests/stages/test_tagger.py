@@ -981,3 +981,27 @@ def test_a_lab_namesake_people_use_is_its_product(run_text):
     # what follows it says the lab uses something: the lab
     doc = run_text("ويستخدم المستثمرون ميسترال نموذجا لنجاح الشركات الأوروبية.")
     assert [m.type for m in doc.mentions if m.text == "ميسترال"] == ["ORG"]
+
+
+def test_an_arabic_model_name_keeps_its_version(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    # a hyphened version is written onto the name, whatever follows it
+    assert models("وقالت الجامعة إن نموذج زورفيكس-2 يتفوق على سابقه.") == ["زورفيكس-2"]
+    # a Latin letter and a number after the name are its version, not another lab's R1
+    assert models("وأعلنت الشركة عن نموذج الاستدلال زورفيكس آر 1.") == ["زورفيكس آر 1"]
+    assert models("وأطلقت ديب سيك نموذج آر 1 للاستدلال.") == ["آر 1"]  # R1 alone stays the KB's
+    # in a list a model word opens
+    assert "زورفيكس-2" in models("وتتنافس نماذج مثل زورفيكس-2 وGemini على المستخدمين.")
+
+
+def test_a_model_named_a_few_words_after_its_model_word(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وطورت الجامعة نموذجا لغويا عربيا أطلقت عليه اسم «زورفيكس».") == ["زورفيكس"]
+    assert models("وطورت الجامعة نموذجا لغويا عربيا أطلقت عليه اسم «Zorvex».") == ["Zorvex"]
+    assert models("وأطلقت الشركة روبوت محادثة اسمه «سند» لخدمة العملاء.") == ["سند"]
+    # a naming word with no model word before it names anything else
+    assert models("وأطلقت البلدية على الشارع الجديد اسم «زورفيكس».") == []
