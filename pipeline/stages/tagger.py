@@ -277,8 +277,8 @@ def maker_model_split(toks: list[Token], keys: list[str], i: int, j: int, entry:
     for p in range(i + 1, j):
         orgs = [e for e, _ in gz.index.get(tuple(keys[i:p]), {}).values() if e.type == "ORG" and e.id in gz.model_makers]
         rest = [e for e, _ in gz.index.get(tuple(keys[p:j]), {}).values() if e.type == "MODEL"]
-        if orgs and rest:
-            return p
+        if orgs and (rest or entry.org in {o.id for o in orgs}):
+            return p  # the rest is a model alias, or the maker's own model however ambiguous alone (غوغل | بارد)
     return 0
 
 
@@ -349,6 +349,10 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
             ms, me = _span(doc, toks, i0, p)
             out.append(Mention(ms, me, doc.text[ms:me], "ORG", "kb", CONFIDENCE["kb"], canonical=maker.canonical, kb_id=maker.id))
             i = p
+            if not any(x.type == "MODEL" for x, _ in gz.index.get(tuple(keys[p:j]), {}).values()):
+                ms, me = _span(doc, toks, p, j)  # بارد alone is no alias (a common word): the split gives it its entry
+                out.append(Mention(ms, me, doc.text[ms:me], "MODEL", "kb", CONFIDENCE["kb"], canonical=entry.canonical, kb_id=entry.id))
+                i = j
             continue
         canonical = entry.canonical
         kb_id = entry.id
@@ -1897,10 +1901,12 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
     مساعد، روبوت الدردشة, which always name a product) an ordinary noun is a name too (المساعد
     الذكي «سند»); after نموذج ("model", also "example") a common-shaped word is not (نموذج «مفتوح»), unless an
     adjective of its kind says it is an AI model (نموذجها اللغوي «نور»: ``model_kind_adjectives``)."""
+    named = False
     for k in range(j, min(j + 6, len(toks))):
         n = match_phrase(norms, k, lex.model_naming_words) if lex.model_naming_words else 0
         if n:
             j = _past_naming_words(toks, norms, k, lex)
+            bare = named = True  # a naming word says a name follows, even after نموذجا (نموذجا جديدا باسم X)
             break
         if norms[k] in OPEN_QUOTES and k > j and all(norms[x].startswith("ال") and not toks[x].clitic for x in range(j, k)):
             product = product or any(norms[x] in lex.model_kind_adjectives for x in range(j, k))
@@ -1923,7 +1929,9 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
         w = norms[e]
         if w in lex.stopwords or w.startswith(("ال", "لل")) or (common_shaped(w, vocab) and not (quoted and product)):
             break  # لل = ل + ال: a definite noun behind a preposition (نموذج للتعددية)
-        if not quoted and vocab.count(w) > lex.rare_word_count // 24:
+        if named and not quoted and (grammar_shaped(w, vocab) or (w.endswith("ته") and vocab.count(w[:-2] + "ه") >= 20)):
+            break  # باسم مدرسته، باسمها: a noun with a pronoun suffix names nothing
+        if not quoted and vocab.count(w) > (lex.rare_word_count if named else lex.rare_word_count // 24):
             break  # a bare name must be very rare in news (نموذج يحتذى به is an idiom)
         if not quoted and PASSIVE_PARTICIPLE.fullmatch(w):
             break  # مفعول: an adjective, however rare the word (نموذج منسوخ is no name)

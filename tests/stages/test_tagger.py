@@ -1005,3 +1005,21 @@ def test_a_model_named_a_few_words_after_its_model_word(run_text):
     assert models("وأطلقت الشركة روبوت محادثة اسمه «سند» لخدمة العملاء.") == ["سند"]
     # a naming word with no model word before it names anything else
     assert models("وأطلقت البلدية على الشارع الجديد اسم «زورفيكس».") == []
+
+
+def test_a_maker_and_its_model_split_after_a_release_verb_even_when_the_model_alone_is_a_common_word(run_text):
+    doc = run_text("وأطلقت غوغل بارد قبل أن تغير اسمه.")
+    assert [(m.text, m.type) for m in doc.mentions] == [("غوغل", "ORG"), ("بارد", "MODEL")]
+    # without the release verb the glued alias is the product, whole
+    doc = run_text("ويعتمد غوغل بارد على نموذج لغوي.")
+    assert [(m.text, m.type) for m in doc.mentions if m.type == "MODEL"] == [("غوغل بارد", "MODEL")]
+
+
+def test_a_naming_word_after_an_indefinite_model_word_names_a_less_rare_word_too(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وأطلقت الشركة نموذجا جديدا باسم فوجي.") == ["فوجي"]
+    # a noun with a pronoun suffix, or a definite noun, is no name
+    assert models("وقدم الطالب نموذجا مصغرا باسم مدرسته.") == []
+    assert models("وقدم الفريق نموذجا باسم حماية البيئة.") == []
