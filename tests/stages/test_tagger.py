@@ -1023,3 +1023,11 @@ def test_a_naming_word_after_an_indefinite_model_word_names_a_less_rare_word_too
     # a noun with a pronoun suffix, or a definite noun, is no name
     assert models("وقدم الطالب نموذجا مصغرا باسم مدرسته.") == []
     assert models("وقدم الفريق نموذجا باسم حماية البيئة.") == []
+
+
+def test_what_a_lab_namesake_answers_or_how_well_it_does_is_the_model(run_text):
+    for sentence in ("وجاءت إجابات ميسترال أكثر دقة من منافسيه.", "وتراجعت دقة ميسترال في الإجابة عن الأسئلة."):
+        assert [m.type for m in run_text(sentence).mentions if m.text == "ميسترال"] == ["MODEL"], sentence
+    # the people and the founder of the lab are the lab's
+    for sentence in ("ويعمل موظفو ميسترال في باريس.", "وقال مؤسس ميسترال إن التمويل كاف."):
+        assert [m.type for m in run_text(sentence).mentions if m.text == "ميسترال"] == ["ORG"], sentence
