@@ -1683,12 +1683,29 @@ def letter_run(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon) ->
             or (toks[e - 1].text == "أن" and e < len(toks) and WORD_CHAR.match(norms[e]))):  # N is written إن: أن
         # before a word is "that" (منصة إكس أن الخدمة), though a quoted name may end in it (مجلة "أي سي أن")
         n, e = n - 1, e - 1
+    if n == 2 and not quoted and toks[e - 1].text == "إن" and e < len(toks) and WORD_CHAR.match(norms[e]) \
+            and _awaits_complementizer(norms, j, lex):
+        n, e = n - 1, e - 1  # وقال ألتمان على منصة إكس إن الطلب: the إن a speech verb before awaits
     if n < 2 or (not quoted and norms[j] in lex.stopwords and (n == 2 or norms[j] in ("في", "او"))):
         return 0  # في/أو before a name are the sentence's; إن، أي start a longer one (إن بي سي، أي بي سي)
     tail = e
     while e < len(toks) and e - tail < 2 and norms[e] in lex.org_arabic_suffixes and not toks[e].clitic:
         e += 1  # آر.بي.سي كابيتال ماركتس: up to two tail words
     return e - j
+
+
+SENTENCE_STOPS = frozenset({".", "!", "?", "؟", ":", "؛"})
+
+
+def _awaits_complementizer(norms: list[str], j: int, lex: RuleLexicon, reach: int = 15) -> bool:
+    """A speech verb (قال، أضاف) stands before token j in its sentence with no إن/أن after it yet: the إن that
+    follows is the one it takes (وقال ألتمان في منشور على منصة إكس إن ...), not a letter of the name before it."""
+    for k in range(j - 1, max(-1, j - reach), -1):
+        if norms[k] in SENTENCE_STOPS or norms[k] == "ان":
+            return False
+        if norms[k] in lex.cues and norms[k] not in lex.cue_function_words:
+            return True
+    return False
 
 
 def _model_trigger_at(norms: list[str], i: int, lex: RuleLexicon) -> int:

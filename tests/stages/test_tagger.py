@@ -1031,3 +1031,12 @@ def test_what_a_lab_namesake_answers_or_how_well_it_does_is_the_model(run_text):
     # the people and the founder of the lab are the lab's
     for sentence in ("ويعمل موظفو ميسترال في باريس.", "وقال مؤسس ميسترال إن التمويل كاف."):
         assert [m.type for m in run_text(sentence).mentions if m.text == "ميسترال"] == ["ORG"], sentence
+
+
+def test_the_inna_a_speech_verb_awaits_is_no_letter_n_of_the_name_before_it(run_text):
+    doc = run_text("وقال المدير في منشور على منصة إكس إن الخدمة عادت.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    assert "إكس" in orgs and not any(o.endswith("إن") for o in orgs)
+    # a name that ends in N keeps it when the speech verb already took its إن
+    doc = run_text("وقال المدير إن منصة إكس إن الجديدة ستطلق الخدمة.")
+    assert "إكس إن" in [m.text for m in doc.mentions if m.type == "ORG"]
