@@ -25,9 +25,13 @@ def make_segmenter(res, cfg):
     return segment_component
 
 
+ORG_HEAD_KEYS = ("org_triggers", "org_triggers_in_name", "org_heads", "org_weak_heads", "org_definite_heads", "org_open_heads")
+
+
 def _vocab(res):
     """Corpus counts, with words that must never lose a leading letter: speech cues (وصف،
-    وصفه، كشف) and the words of the KB's person names (ليانغ، لامبرت)."""
+    وصفه، كشف), the words of the KB's person names (ليانغ، لامبرت) and the head nouns of
+    organisation names (كلية is never ك + لية)."""
 
     def load():
         from .stages.normalize import normalize
@@ -37,6 +41,9 @@ def _vocab(res):
             if e.type == "PERSON":
                 for alias in e.aliases:
                     protected.update(normalize(alias).text.split())
+        data = _tagger_data(res)
+        for key in ORG_HEAD_KEYS:
+            protected.update(normalize(w).text for w in data.get(key, ()) if isinstance(w, str) and " " not in w)
         seg = res.config.get("segment", {})
         vocab = Vocabulary.load(lexicon_path(seg.get("vocab", "word_counts.tsv.gz")), protected=frozenset(protected))
         if seg.get("morph") == "camel":  # CAMeL's analyser decides the splits of the words it knows

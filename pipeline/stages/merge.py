@@ -60,6 +60,7 @@ def merge_mentions(mentions: list[Mention], text: str = "") -> list[Mention]:
     chains = [(m.start, m.end) for m in mentions if m.type == "ORG" and m.source == "rule"]
     others = [m for m in mentions if m.type != "DATE" and not (
         m.type == "LOC" and any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in chains))]
+    others = [kb_name_with_its_field(m, mentions) for m in others]
     others = [m for m in others if not kb_name_of_a_longer_chain(m, mentions) and not kb_name_of_a_quoted_model(m, mentions, text)
               and not kb_model_starting_a_latin_organisation(m, mentions) and not kb_version_ending_a_model(m, mentions)]
     others.sort(key=lambda m: (TYPE_PRIORITY.get(m.source, 3), -(m.end - m.start), m.start))
@@ -81,6 +82,23 @@ def kb_name_of_a_longer_chain(m: Mention, mentions: list[Mention]) -> bool:
         return False
     return any(r.source == "rule" and r.type == "ORG" and r.start == m.start and r.end > m.end
                and r.text[m.end - r.start:].lstrip().startswith("و") for r in mentions)
+
+
+FIELD_COMPLEMENT = regex.compile(r"\s+لل\p{Arabic}+(?:\s+ال\p{Arabic}+)?")
+INSTITUTE_HEAD = regex.compile(r"(?:ال)?(?:معهد|جامع[ةه]|مركز|[أا]كاديمي[ةه]|كلي[ةه]|مختبر)\s")
+
+
+def kb_name_with_its_field(m: Mention, mentions: list[Mention]) -> Mention:
+    """A KB institute that a rule's name goes on past with its field (معهد فيكتور للذكاء الاصطناعي: the KB
+    lists معهد فيكتور): the mention takes the whole name and keeps the KB's identity. Only an institute: a
+    company or a commission is named without its field (أرامكو للاكتتاب، المفوضية الأوروبية للتجارة)."""
+    if m.source != "kb" or m.type != "ORG" or not INSTITUTE_HEAD.match(m.text):
+        return m
+    for r in mentions:
+        if r.source == "rule" and r.type == "ORG" and r.start == m.start and r.end > m.end \
+                and FIELD_COMPLEMENT.fullmatch(r.text[m.end - r.start:]):
+            return replace(m, end=r.end, text=r.text)
+    return m
 
 
 QUOTED_EDGES = (regex.compile(r"[«\"“”]\s*$"), regex.compile(r"^\s*[»\"”“]"))

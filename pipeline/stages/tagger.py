@@ -1142,8 +1142,8 @@ def is_arabic_name(tok: Token, lex: RuleLexicon, vocab: Vocabulary, names: froze
         return False
     if w in names:
         return True
-    if w.startswith("ال"):
-        return False
+    if w.startswith("ال") and not tok.text.startswith(("أل", "إل")):
+        return False  # the article; أل/إل with a hamza start a foreign name (ألاموس، إلينوي)
     if any(w.endswith(p) and (vocab.count(w[:-len(p)]) >= 20 or (w[:-len(p)].endswith("ت") and vocab.count(w[:-len(p) - 1] + "ه") >= 20))
            for p in PRONOUN_SUFFIXES + ("ه",) if len(w) - len(p) >= 2):
         return False  # غيرها، شركاتهم، إدارتها، خارجيتها: a word with a pronoun suffix (ة written ت before it)
@@ -1547,7 +1547,12 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             if q:
                 add(i, q + 1, "ORG")  # جامعة "نانيانغ التكنولوجية"
             elif n:
-                add(i, _institute_complement(toks, i + 1 + n), "ORG")
+                add(i, _institute_complement(toks, i + 1 + n, lex.org_chains.adjectives if lex.org_chains else frozenset()), "ORG")
+            elif i + 1 in places and not toks[i].clitic:
+                e = places[i + 1]  # a place names the school with its field (كلية لندن للاقتصاد), a university alone
+                f = _institute_complement(toks, e)  # (جامعة طوكيو)
+                if f > e or norms[i] in UNIVERSITY_HEADS:
+                    add(i, f, "ORG")
         k = _model_trigger_at(norms, i, lex)
         if k:
             j = _skip_quote(toks, i + k)
@@ -1694,6 +1699,8 @@ def letter_run(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon) ->
     return e - j
 
 
+UNIVERSITY_HEADS = frozenset({"جامعه", "كليه"})
+DEPENDENCY_WORDS = frozenset({"التابع", "التابعه", "المملوك", "المملوكه", "الي", "الذي", "التي"})  # and إلى written الى
 SENTENCE_STOPS = frozenset({".", "!", "?", "؟", ":", "؛"})
 
 
@@ -2230,12 +2237,16 @@ def _ends_name(norms: list[str], e: int, lex: RuleLexicon) -> bool:
     return (not WORD_CHAR.match(w)) or w in lex.name_end_words or w in lex.cues or bool(match_phrase(norms, e, lex.person_titles))
 
 
-def _institute_complement(toks: list[Token], j: int) -> int:
-    """Extend معهد X with its field: ل + an ال-noun and up to one ال-adjective (للذكاء الاصطناعي)."""
+def _institute_complement(toks: list[Token], j: int, adjectives: frozenset[str] = frozenset()) -> int:
+    """Extend معهد X with its field: ل + an ال-noun and up to one ال-adjective (للذكاء الاصطناعي); or with one
+    adjective of bodies (``adjectives``: مختبر لوس ألاموس الوطني)."""
+    if j < len(toks) and not toks[j].clitic and toks[j].norm in adjectives:
+        return j + 1
     if j + 1 < len(toks) and toks[j].clitic and toks[j].norm == "ل" and toks[j + 1].norm.startswith("ال"):
         j += 2
-        if j < len(toks) and toks[j].norm.startswith("ال") and not toks[j].clitic and toks[j - 1].space_after:
-            j += 1
+        if j < len(toks) and toks[j].norm.startswith("ال") and not toks[j].clitic and toks[j - 1].space_after \
+                and toks[j].text.startswith("ال") and toks[j].norm not in DEPENDENCY_WORDS:
+            j += 1  # not إلى (normalised الى), nor التابع: the name has ended (مركز X للزلازل التابع لـ)
     return j
 
 

@@ -68,3 +68,11 @@ def test_variant_punctuation_does_not_split_a_sentence():
     assert sentences == [(0, len(text))]
     _, sentences, _ = segment("بلغت النسبة \u0662\u066b\u0665 بالمئة. وارتفعت الأسعار.")
     assert len(sentences) == 2
+
+
+
+def test_organisation_head_nouns_are_protected_in_the_pipeline_vocabulary(run_text):
+    doc = run_text("وقالت كلية لندن للتصميم إن البحث جديد.")
+    assert [t.norm for t in doc.tokens][2:4] == ["كليه", "لندن"]  # a college, not ك + لية
+    doc = run_text("وعمل كمستشار للشركة.")
+    assert [t.norm for t in doc.tokens][2:4] == ["ك", "مستشار"]  # ك ("as") still comes off

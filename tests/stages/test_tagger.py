@@ -1040,3 +1040,17 @@ def test_the_inna_a_speech_verb_awaits_is_no_letter_n_of_the_name_before_it(run_
     # a name that ends in N keeps it when the speech verb already took its إن
     doc = run_text("وقال المدير إن منصة إكس إن الجديدة ستطلق الخدمة.")
     assert "إكس إن" in [m.text for m in doc.mentions if m.type == "ORG"]
+
+
+def test_an_institute_named_after_a_place_or_a_foreign_word_with_hamza(run_text):
+    def orgs(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "ORG"]
+
+    assert orgs("وقالت كلية لندن للتصميم إن البحث سينشر قريبا.") == ["كلية لندن للتصميم"]  # لندن: a KB place
+    assert orgs("وأعلن مختبر سان ألفيرو الوطني عن حاسوب جديد.") == ["مختبر سان ألفيرو الوطني"]
+
+
+def test_a_kb_institute_takes_its_field_after_it(run_text):
+    doc = run_text("وقال معهد فيكتور للذكاء الاصطناعي إنه سيتوسع.")
+    m = next(m for m in doc.mentions if m.type == "ORG")
+    assert (m.text, m.source, m.canonical) == ("معهد فيكتور للذكاء الاصطناعي", "kb", "Vector Institute")
