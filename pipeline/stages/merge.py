@@ -62,7 +62,8 @@ def merge_mentions(mentions: list[Mention], text: str = "") -> list[Mention]:
         m.type == "LOC" and any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in chains))]
     others = [kb_name_with_its_field(m, mentions) for m in others]
     others = [m for m in others if not kb_name_of_a_longer_chain(m, mentions) and not kb_name_of_a_quoted_model(m, mentions, text)
-              and not kb_model_starting_a_latin_organisation(m, mentions) and not kb_version_ending_a_model(m, mentions)]
+              and not kb_model_starting_a_latin_organisation(m, mentions) and not kb_version_ending_a_model(m, mentions)
+              and not kb_model_starting_a_latin_model(m, mentions)]
     others.sort(key=lambda m: (TYPE_PRIORITY.get(m.source, 3), -(m.end - m.start), m.start))
     kept: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -110,7 +111,21 @@ def kb_model_starting_a_latin_organisation(m: Mention, mentions: list[Mention]) 
     if m.source != "kb" or m.type != "MODEL" or not m.text.isascii():
         return False
     return any(r.source == "rule" and r.type == "ORG" and r.start == m.start and r.end > m.end
-               and regex.fullmatch(r"[\s\-]+[A-Za-z][\w.&\- ]*", r.text[m.end - r.start:]) for r in mentions)
+               and regex.fullmatch(r"[\s\-]+[A-Za-z][\w.&\- ]*", r.text[m.end - r.start:])
+               and not LATIN_AI_TAIL.fullmatch(r.text[m.end - r.start:]) for r in mentions)
+
+
+LATIN_AI_TAIL = regex.compile(r"[\s\-]+A\.?I\.?")  # Claude AI: the model, as its app calls itself
+
+
+def kb_model_starting_a_latin_model(m: Mention, mentions: list[Mention]) -> bool:
+    """A KB model that a rule's model name, announced by a model word, goes on past with a capitalised Latin word
+    (نموذج Gemini Diffusion: a variant the KB does not list): the whole name is the model."""
+    if m.source != "kb" or m.type != "MODEL" or not m.text.isascii():
+        return False
+    return any(r.source == "rule" and r.type == "MODEL" and r.start == m.start and r.end > m.end
+               and regex.fullmatch(r"\s+[A-Z][a-z]{2,}(?:\s+[A-Z\d][\w.]*)?", r.text[m.end - r.start:])
+               and not LATIN_AI_TAIL.fullmatch(r.text[m.end - r.start:]) for r in mentions)
 
 
 def kb_name_of_a_quoted_model(m: Mention, mentions: list[Mention], text: str) -> bool:

@@ -1054,3 +1054,11 @@ def test_a_kb_institute_takes_its_field_after_it(run_text):
     doc = run_text("وقال معهد فيكتور للذكاء الاصطناعي إنه سيتوسع.")
     m = next(m for m in doc.mentions if m.type == "ORG")
     assert (m.text, m.source, m.canonical) == ("معهد فيكتور للذكاء الاصطناعي", "kb", "Vector Institute")
+
+
+def test_a_kb_model_with_an_unlisted_latin_variant_after_a_model_word(run_text):
+    doc = run_text("وأطلقت الشركة نموذج Gemini Zephyrus التجريبي.")
+    assert [(m.text, m.type) for m in doc.mentions if m.type == "MODEL"] == [("Gemini Zephyrus", "MODEL")]
+    # a model that calls itself "<name> AI" is still the model, not a company named by the suffix
+    doc = run_text("وقال إن Claude AI يتفوق في الكتابة.")
+    assert [m.type for m in doc.mentions] == ["MODEL"]
