@@ -731,6 +731,7 @@ class RuleLexicon:
     org_latin_suffixes: frozenset[str] = frozenset()
     model_name_words: "PhraseSet | None" = None
     model_naming_words: "PhraseSet | None" = None
+    org_apposition_heads: frozenset[str] = frozenset()  # الشركة، شركة after "NAME،": the name is a company's
     model_naming_triggers: "PhraseSet | None" = None  # يدعى، سلسلة: a model only after a model word
     model_number_words: frozenset[str] = frozenset()  # رقم النموذج: a catalogue number
     model_foreign_heads: frozenset[str] = frozenset()  # جزيرة مانوس، صاروخ فالكون 9: no model
@@ -814,6 +815,7 @@ class RuleLexicon:
             org_latin_suffixes=frozenset(w.casefold() for w in data.get("org_latin_suffixes", [])),
             model_name_words=phrases("model_name_words"),
             model_naming_words=phrases("model_naming_words"),
+            org_apposition_heads=words("org_apposition_heads"),
             model_naming_triggers=phrases("model_naming_triggers"),
             model_number_words=words("model_number_words"),
             model_foreign_heads=words("model_foreign_heads"),
@@ -1434,6 +1436,15 @@ def name_with_connector(norms: list[str], j: int, n: int, is_name) -> int:
     return e - j
 
 
+def _name_run_before(toks: list[Token], i: int, limit: int, pred) -> int:
+    """Length of the run of name tokens that ends just before token i (0 if none); a proclitic on its first word
+    stays out (وأعلنت أنيسفير، الشركة)."""
+    n = 0
+    while n < limit and i - n - 1 >= 0 and pred(toks[i - n - 1]) and not toks[i - n - 1].clitic:
+        n += 1
+    return n
+
+
 def _name_run(toks: list[Token], i: int, limit: int, pred) -> int:
     """Number of consecutive name tokens from i (stops at punctuation or a non-name)."""
     j = i
@@ -1666,6 +1677,14 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 j += 1  # a proclitic, unless it is a name's first letter (ك|ريم = كريم)
             if j < i and _person_run(toks, norms, j, lex, vocab, names) == i:
                 add(j, i, "PERSON")
+        # Apposition: NAME ، الشركة المطورة لـ / شركة ناشئة: the name is a company's
+        if i + 1 < len(toks) and norms[i] in {"،", ","} and norms[i + 1] in lex.org_apposition_heads:
+            def noun_name(t):  # a rare word that is no verb (استحوذت زورفيكسا: the verb is rare too)
+                return arabic(t) and not (t.norm.endswith("ت") and vocab.count(t.norm[:-1]) > 0) and not imperfect_verb(t.norm, vocab)
+            n = _name_run_before(toks, i, lex.max_name_tokens, latin) or _name_run_before(toks, i, 3, noun_name)
+            if n and (i - n == 0 or not (latin(toks[i - n - 1]) or noun_name(toks[i - n - 1]))):
+                out[:] = [o for o in out if not (o.type == "PERSON" and o.start == toks[i - n].start)]  # not a person
+                add(i - n, i, "ORG")  # the whole run before the comma, not the tail of a longer name
     return out
 
 

@@ -1062,3 +1062,13 @@ def test_a_kb_model_with_an_unlisted_latin_variant_after_a_model_word(run_text):
     # a model that calls itself "<name> AI" is still the model, not a company named by the suffix
     doc = run_text("وقال إن Claude AI يتفوق في الكتابة.")
     assert [m.type for m in doc.mentions] == ["MODEL"]
+
+
+def test_a_name_a_company_word_describes_after_a_comma_is_an_organisation(run_text):
+    def orgs(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "ORG"]
+
+    assert orgs("وأعلنت زورفيكسا، الشركة المطورة لتطبيق المحادثة، عن جولة تمويل.") == ["زورفيكسا"]
+    assert orgs("واستحوذت Helix Nordic، الشركة الناشئة في أوسلو، على منافستها.") == ["Helix Nordic"]
+    # a common word before the comma is no name
+    assert orgs("وأوضح التقرير، الشركة لم تعلق بعد.") == []
