@@ -62,7 +62,7 @@ def merge_mentions(mentions: list[Mention], text: str = "") -> list[Mention]:
         m.type == "LOC" and any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in chains))]
     others = [kb_name_with_its_field(m, mentions) for m in others]
     others = [m for m in others if not kb_name_of_a_longer_chain(m, mentions) and not kb_name_of_a_quoted_model(m, mentions, text)
-              and not kb_model_starting_a_latin_organisation(m, mentions) and not kb_version_ending_a_model(m, mentions)
+              and not kb_model_starting_a_latin_organisation(m, mentions) and not kb_version_ending_a_model(m, mentions, text)
               and not kb_model_starting_a_latin_model(m, mentions)]
     others.sort(key=lambda m: (TYPE_PRIORITY.get(m.source, 3), -(m.end - m.start), m.start))
     kept: list[Mention] = []
@@ -142,12 +142,14 @@ def kb_name_of_a_quoted_model(m: Mention, mentions: list[Mention], text: str) ->
 SHORT_VERSION_NAME = regex.compile(r"(?:\p{L}{1,3}[\s\-]?\d{1,2}(?:\.\d)?)")
 
 
-def kb_version_ending_a_model(m: Mention, mentions: list[Mention]) -> bool:
+def kb_version_ending_a_model(m: Mention, mentions: list[Mention], text: str = "") -> bool:
     """A KB model named by a letter and a number (آر 1، R1، K2) that ends a longer model name the rules read after a
-    model word (نموذج الاستدلال فيرالو آر 1): the letter is that model's version, not another lab's R1."""
-    if m.source != "kb" or m.type != "MODEL" or not SHORT_VERSION_NAME.fullmatch(m.text):
+    model word (نموذج الاستدلال فيرالو آر 1): the letter is that model's version, not another lab's R1. The two may
+    end a direction mark apart (آر \u200f1\u200f)."""
+    if m.source != "kb" or m.type != "MODEL" or not SHORT_VERSION_NAME.fullmatch(visible(m.text)):
         return False
-    return any(r.source == "rule" and r.type == "MODEL" and r.end == m.end and r.start < m.start for r in mentions)
+    return any(r.source == "rule" and r.type == "MODEL" and r.start < m.start and r.end > m.start
+               and not visible(text[min(r.end, m.end):max(r.end, m.end)]).strip() for r in mentions)
 
 
 def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, max_count: int = 360) -> list[Mention]:
