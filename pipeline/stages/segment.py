@@ -22,12 +22,17 @@ DOUBLE_PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك")
 
 WORD_RE = regex.compile(
     r"[\p{Latin}\p{N}]+(?:[-_.'’][\p{Latin}\p{N}]+)*"  # GPT-oss, gpt-oss-120b, Z.ai, 4.5
+    r"|(?<!\p{L}|(?:^|\s)\p{L}\s)[\p{Arabic}&&\p{L}]\.(?:[\p{Arabic}&&\p{L}]\.)*(?=\s|$)"  # an abbreviation: د. (Dr),
+    # م. (Eng), أ.د., an initial (جينيفر ر. بيرمان); not the last of letters spelled with spaces (بحسب أ ش أ.)
     r"|[\p{Arabic}&&\p{L}]+"  # an Arabic word (diacritics are gone after normalisation)
     r"|\S",
     regex.V1,
 )
-# Sentence ends: . ! ? ؟ … (plus any closing quotes/brackets) before white space, or a line break.
-SENT_END_RE = regex.compile(r"(?:[.!?؟…]+[\"'”»’)\]]*(?=\s|$))|\n+")
+# Sentence ends: . ! ? ؟ … (plus any closing quotes/brackets) before white space, or a line break. A period
+# right after a one-letter word is an abbreviation or an initial, no end: د. (Dr), م. (Eng), أ.د. (Prof Dr),
+# John F. Kennedy.
+SENT_END_RE = regex.compile(r"(?:(?<!(?:^|[\s(«\"“.])(?<!(?:^|\s)\p{L}\s)\p{L})\.[.!?؟…]*[\"'”»’)\]]*(?=\s|$)"
+                            r"|[!?؟…][.!?؟…]*[\"'”»’)\]]*(?=\s|$))|\n+")
 LATIN_OR_DIGIT = regex.compile(r"[\p{Latin}\p{N}]")
 ARABIC_LETTER = regex.compile(r"\p{Arabic}")
 

@@ -1719,6 +1719,7 @@ def letter_run(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon) ->
 
 
 UNIVERSITY_HEADS = frozenset({"جامعه", "كليه"})
+INITIAL = regex.compile(r"\p{Arabic}\.")  # a one-letter abbreviation token (segment.WORD_RE): ر. in a name
 DEPENDENCY_WORDS = frozenset({"التابع", "التابعه", "المملوك", "المملوكه", "الي", "الذي", "التي"})  # and إلى written الى
 SENTENCE_STOPS = frozenset({".", "!", "?", "؟", ":", "؛"})
 
@@ -2142,6 +2143,9 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
             e += 2
             words += 1
             continue
+        if words and INITIAL.fullmatch(t.norm) and e + 1 < len(toks) and _namelike(toks[e + 1], lex, names):
+            e += 1  # جينيفر ر. بيرمان: a middle initial
+            continue
         if not _namelike(t, lex, names, first=words == 0):
             # an ال family name after a known first name: أحمد الحربي
             if (words == 1 and t.norm.startswith("ال") and toks[j].norm in names
@@ -2154,7 +2158,7 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
         words += 1
     if words == 0:
         return j
-    run = [toks[x] for x in range(j, e) if not toks[x].clitic]
+    run = [toks[x] for x in range(j, e) if not toks[x].clitic and not INITIAL.fullmatch(toks[x].norm)]
     if all(t.norm in lex.stopwords for t in run):
         return j
     if not any(t.norm in names or vocab.count(t.norm) <= 3 * lex.rare_word_count for t in run):

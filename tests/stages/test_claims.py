@@ -743,3 +743,10 @@ def test_a_relay_inside_an_apposition_does_not_block_the_cue(run_text):
 def test_unnamed_subject_before_qad(run_text):
     c = one(run_text("والرئيس الأميركي قد قال إن الاتفاق سيئ."))
     assert c.speaker_span.text == "الرئيس الأميركي"
+
+
+def test_a_speaker_after_an_abbreviated_title(run_text):
+    for sentence in ("وقالت د. سلمى الزعبي إن النتائج واعدة.",
+                     "من جهتها، قالت الباحثة في جامعة الشارقة، د. سلمى الزعبي، إن النتائج واعدة."):
+        c = one(run_text(sentence))
+        assert (c.speaker_span.text, c.content.text) == ("سلمى الزعبي", "النتائج واعدة"), sentence

@@ -76,3 +76,13 @@ def test_organisation_head_nouns_are_protected_in_the_pipeline_vocabulary(run_te
     assert [t.norm for t in doc.tokens][2:4] == ["كليه", "لندن"]  # a college, not ك + لية
     doc = run_text("وعمل كمستشار للشركة.")
     assert [t.norm for t in doc.tokens][2:4] == ["ك", "مستشار"]  # ك ("as") still comes off
+
+
+def test_a_one_letter_abbreviation_is_one_token_and_no_sentence_end(vocab):
+    text = "وقالت د. هالة إن الخطة جاهزة. وأضاف أ.د. سامر أن العمل مستمر."
+    assert [text[s:e] for s, e in split_sentences(text)] == ["وقالت د. هالة إن الخطة جاهزة.",
+                                                            "وأضاف أ.د. سامر أن العمل مستمر."]
+    assert "د." in norms("وقالت د. هالة", vocab) and "ا.د." in norms("وأضاف أ.د. سامر", vocab)
+    # letters spelled with spaces (an agency's initials) end a sentence as before
+    text = "ونقل الخبر بحسب أ ش أ. ثم تأكد لاحقا."
+    assert [text[s:e] for s, e in split_sentences(text)] == ["ونقل الخبر بحسب أ ش أ.", "ثم تأكد لاحقا."]
