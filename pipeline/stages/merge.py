@@ -63,7 +63,7 @@ def merge_mentions(mentions: list[Mention], text: str = "") -> list[Mention]:
     others = [kb_name_with_its_field(m, mentions) for m in others]
     others = [m for m in others if not kb_name_of_a_longer_chain(m, mentions) and not kb_name_of_a_quoted_model(m, mentions, text)
               and not kb_model_starting_a_latin_organisation(m, mentions) and not kb_version_ending_a_model(m, mentions, text)
-              and not kb_model_starting_a_latin_model(m, mentions)]
+              and not kb_model_starting_a_latin_model(m, mentions) and not kb_name_ending_a_latin_person(m, mentions)]
     others.sort(key=lambda m: (TYPE_PRIORITY.get(m.source, 3), -(m.end - m.start), m.start))
     kept: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -136,6 +136,15 @@ def kb_name_of_a_quoted_model(m: Mention, mentions: list[Mention], text: str) ->
         return False
     return any(r.source == "rule" and r.type == "MODEL" and r.start == m.start and r.end > m.end
                and QUOTED_EDGES[0].search(text, 0, r.start) and QUOTED_EDGES[1].match(text[r.end:r.end + 3])
+               for r in mentions)
+
+
+def kb_name_ending_a_latin_person(m: Mention, mentions: list[Mention]) -> bool:
+    """A Latin KB organisation or model that ends a Latin person's name the rules read after a cue or a title
+    (قال John Mercer: Mercer is one letter from the KB's Mercor, Ford ends Harrison Ford): the person's surname."""
+    if m.source != "kb" or m.type not in ("ORG", "MODEL") or not m.text.isascii():
+        return False
+    return any(r.source == "rule" and r.type == "PERSON" and r.end == m.end and r.start < m.start and r.text.isascii()
                for r in mentions)
 
 

@@ -1072,3 +1072,19 @@ def test_a_name_a_company_word_describes_after_a_comma_is_an_organisation(run_te
     assert orgs("واستحوذت Helix Nordic، الشركة الناشئة في أوسلو، على منافستها.") == ["Helix Nordic"]
     # a common word before the comma is no name
     assert orgs("وأوضح التقرير، الشركة لم تعلق بعد.") == []
+
+
+def test_one_latin_word_a_feminine_speech_verb_has_as_subject_is_a_company(run_text):
+    def kinds(sentence):
+        return [(m.text, m.type) for m in run_text(sentence).mentions]
+
+    assert kinds("وأعلنت Zentrix عن جولة تمويل جديدة.") == [("Zentrix", "ORG")]
+    assert kinds("وتقول Zentrix إن منتجها سيصل قريبا.") == [("Zentrix", "ORG")]
+    # a masculine verb, or two Latin words, say nothing of a company
+    assert kinds("وقال Zentrix إن النموذج أصبح أسرع.") == []
+    assert ("Jane Porter", "PERSON") in kinds("وقالت Jane Porter إن الخطة جاهزة.")
+
+
+def test_a_latin_kb_name_ending_a_person_after_a_cue_is_the_surname(run_text):
+    doc = run_text("وقال John Mercer، مؤسس الشركة، إن العمل مستمر.")  # Mercer is one letter from the KB's Mercor
+    assert [(m.text, m.type) for m in doc.mentions] == [("John Mercer", "PERSON")]
