@@ -229,6 +229,10 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
             continue  # هاتف آيفون، غالاكسي إس 9: a device or system is no entity (the KB's assistants stay)
         if m.source == "kb" and m.type == "MODEL" and model_alias_misread(doc.tokens, m, first, lex, vocab, names):
             continue
+        if m.source == "ner" and m.type in ("PERSON", "ORG") and m.start in first and lex.honorific_verbs:
+            m = before_honorific(doc, m, first[m.start], lex)
+            if m is None:
+                continue
         if m.source == "ner" and m.type == "PERSON" and m.start in first:
             m = trim_person_edges(doc, m, first[m.start], lex, vocab, names)
             if m is None:
@@ -265,6 +269,51 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
         out.append(m)
     return models_compared_between(doc, arabic_models_in_model_lists(doc, latin_models_beside_models(doc, out, products), vocab, names),
                                    vocab, names, products)
+
+
+HONORIFIC_SUFFIXES = ("هما", "هم", "ها", "ه")
+
+
+def honorific_at(toks: list[Token], k: int, lex: RuleLexicon) -> bool:
+    """Token k starts a formula of blessing before الله (حفظه الله، يرحمه الله، رضي الله عنه): a verb of the
+    lexicon's ``honorific_verbs`` with an object pronoun as written (ه, not the ة of هبة الله), or one that takes
+    none (رضي، صلى). نصر الله and عبد الله stay names: no pronoun."""
+    if k + 1 >= len(toks) or toks[k + 1].norm != "الله" or toks[k].clitic:
+        return False
+    if toks[k].norm in lex.honorific_verbs:
+        return toks[k].norm in lex.honorific_bare
+    return honorific_stem(toks[k], lex)
+
+
+def before_honorific(doc: Document, m: Mention, k: int, lex: RuleLexicon) -> Mention | None:
+    """A statistical-NER name cut before the formula of blessing it ran into (فهد بن عبد العزيز رحمه الله), or
+    None when the formula is all of it (حفظهم الله is no organisation)."""
+    toks = doc.tokens
+    j = k
+    while j < len(toks) and toks[j].end <= m.end:
+        last = j + 1 == len(toks) or toks[j + 1].start >= m.end
+        if honorific_at(toks, j, lex) or (last and j > k and honorific_stem(toks[j], lex)):
+            break
+        j += 1
+    else:
+        return m
+    if j == len(toks) or toks[j].start >= m.end:
+        return m
+    e = j
+    while e > k and (toks[e - 1].clitic or not regex.match(r"\p{L}", toks[e - 1].norm)):
+        e -= 1
+    if e == k:
+        return None
+    return replace(m, end=toks[e - 1].end, text=doc.text[m.start:toks[e - 1].end])
+
+
+def honorific_stem(tok: Token, lex: RuleLexicon) -> bool:
+    """A formula verb with its pronoun at a span's end, its الله cut off (سعود الفيصل رحمه)."""
+    for suf in HONORIFIC_SUFFIXES:
+        if tok.text.endswith(suf) and len(tok.norm) > len(suf) + 1:
+            stem = tok.norm[:-len(suf)]
+            return stem in lex.honorific_verbs or (stem[:1] in "يت" and stem[1:] in lex.honorific_verbs)
+    return False
 
 
 def conjugated_verb(w: str, vocab: Vocabulary, names: frozenset[str]) -> bool:

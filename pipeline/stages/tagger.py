@@ -732,6 +732,8 @@ class RuleLexicon:
     model_name_words: "PhraseSet | None" = None
     model_naming_words: "PhraseSet | None" = None
     org_apposition_heads: frozenset[str] = frozenset()  # الشركة، شركة after "NAME،": the name is a company's
+    honorific_verbs: frozenset[str] = frozenset()  # حفظ، رحم: (يـ)حفظه الله is a formula of blessing, no name
+    honorific_bare: frozenset[str] = frozenset()  # رضي، صلى: formula verbs that take no pronoun
     model_naming_triggers: "PhraseSet | None" = None  # يدعى، سلسلة: a model only after a model word
     model_number_words: frozenset[str] = frozenset()  # رقم النموذج: a catalogue number
     model_foreign_heads: frozenset[str] = frozenset()  # جزيرة مانوس، صاروخ فالكون 9: no model
@@ -816,6 +818,8 @@ class RuleLexicon:
             model_name_words=phrases("model_name_words"),
             model_naming_words=phrases("model_naming_words"),
             org_apposition_heads=words("org_apposition_heads"),
+            honorific_verbs=words("honorific_verbs") | words("honorific_bare_verbs"),
+            honorific_bare=words("honorific_bare_verbs"),
             model_naming_triggers=phrases("model_naming_triggers"),
             model_number_words=words("model_number_words"),
             model_foreign_heads=words("model_foreign_heads"),

@@ -280,3 +280,13 @@ def test_a_given_name_tagged_alone_does_not_cut_the_full_name(run_text):
     doc = run_text("التقت نورا حسين بالوزير أمس في المدينة. وقالت نورا إن الأمر صعب.")
     people = [m.text for m in doc.mentions if m.type == "PERSON"]
     assert people[0] == "نورا حسين"
+
+
+def test_a_formula_of_blessing_is_no_name_and_ends_the_one_before_it(run_text):
+    doc = run_text("وقال إن الملك فهد بن عبد العزيز رحمه الله أسس المشروع. وشكر القيادة حفظهم الله على دعمها.")
+    texts = [m.text for m in doc.mentions if m.type in ("PERSON", "ORG")]
+    assert not any("الله" in t and "عبد" not in t for t in texts), texts
+    assert not any("رحمه" in t or "حفظهم" in t for t in texts), texts
+    # a name with الله and no pronoun before it stays whole
+    doc = run_text("وقال حسن نصر الله إن الحزب جاهز.")
+    assert "حسن نصر الله" in [m.text for m in doc.mentions if m.type == "PERSON"]
