@@ -398,8 +398,11 @@ def trim_person_edges(doc: Document, m: Mention, k: int, lex: RuleLexicon, vocab
         if e - 2 > s and before.clitic and before.norm in ("ل", "ب", "و") and joined not in names and (
                 common_after_proclitic(last.norm, joined, vocab, lex) or before.norm == "و" and last.norm in names):
             e -= 2  # X لقناة، X وY: a split proclitic and a common word or a second name
-        elif person_edge_word(toks, e - 1, lex, vocab, names, last=True):
-            e -= 1
+        elif person_edge_word(toks, e - 1, lex, vocab, names, last=True) or (
+                lex.org_chains is not None and last.norm in lex.org_chains.adjectives and last.norm not in names
+                and last.norm.endswith(("ي", "يه"))):
+            e -= 1  # a relative adjective of bodies (مطار الملك عبدالعزيز الدولي) ends no person's name (المحافظ may
+            # be the governor)
         elif e == j and governing_participle(toks, e - 1, vocab, names) and (
                 before.norm in names or vocab.count("ال" + before.norm) < 3):
             e -= 1  # رافايل كوريا المقيم في: the description after the name (not وكيل المحافظ: a title)

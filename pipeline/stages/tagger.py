@@ -1153,6 +1153,8 @@ def is_arabic_name(tok: Token, lex: RuleLexicon, vocab: Vocabulary, names: froze
     if any(w.endswith(p) and (vocab.count(w[:-len(p)]) >= 20 or (w[:-len(p)].endswith("ت") and vocab.count(w[:-len(p) - 1] + "ه") >= 20))
            for p in PRONOUN_SUFFIXES + ("ه",) if len(w) - len(p) >= 2):
         return False  # غيرها، شركاتهم، إدارتها، خارجيتها: a word with a pronoun suffix (ة written ت before it)
+    if len(w) >= 5 and w.endswith("ك") and vocab.count(w[:-1]) >= 100:
+        return False  # موقع هاتفك، حسابك: "your", on a common noun (not مالك، تيك)
     if len(w) >= 6 and w.endswith("ا") and vocab.count(w[:-1]) >= 20:
         return False  # برنامجا: the accusative of a common noun
     if imperfect_verb(w, vocab) or future_verb(w, vocab):
@@ -1711,6 +1713,8 @@ def letter_run(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon) ->
         n, e = n + 1, e + 1
         if e + 1 < len(toks) and norms[e] == "." and not toks[e - 1].space_after and norms[e + 1] in letters:
             e += 1
+        elif n >= 2 and e + 1 < len(toks) and norms[e] in AMPERSAND_WORDS and norms[e + 1] in letters:
+            e += 1  # إي تي آند تي (AT&T): the & joins two spelled halves
     quoted = j > 0 and norms[j - 1] in OPEN_QUOTES
     while n >= 2 and norms[e - 1] in lex.stopwords and (
             norms[e - 1] in ("في", "او") or (n >= 4 and e < len(toks) and WORD_CHAR.match(norms[e]))

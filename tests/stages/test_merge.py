@@ -290,3 +290,8 @@ def test_a_formula_of_blessing_is_no_name_and_ends_the_one_before_it(run_text):
     # a name with الله and no pronoun before it stays whole
     doc = run_text("وقال حسن نصر الله إن الحزب جاهز.")
     assert "حسن نصر الله" in [m.text for m in doc.mentions if m.type == "PERSON"]
+
+
+def test_an_adjective_of_bodies_ends_no_persons_name(run_text):
+    doc = run_text("وأحبط جمرك مطار الملك عبدالعزيز الدولي بجدة محاولة تهريب.")
+    assert not any(m.type == "PERSON" and m.text.endswith("الدولي") for m in doc.mentions)

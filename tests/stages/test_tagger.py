@@ -1088,3 +1088,13 @@ def test_one_latin_word_a_feminine_speech_verb_has_as_subject_is_a_company(run_t
 def test_a_latin_kb_name_ending_a_person_after_a_cue_is_the_surname(run_text):
     doc = run_text("وقال John Mercer، مؤسس الشركة، إن العمل مستمر.")  # Mercer is one letter from the KB's Mercor
     assert [(m.text, m.type) for m in doc.mentions] == [("John Mercer", "PERSON")]
+
+
+def test_your_on_a_common_noun_names_no_website(run_text):
+    doc = run_text("ويتيح التطبيق تتبع موقع هاتفك من أي مكان.")
+    assert [m for m in doc.mentions if m.type == "ORG"] == []
+
+
+def test_spelled_letters_joined_by_and(run_text):
+    doc = run_text("وقالت شركة إيه تي آند تي إن الشبكة تعمل.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["إيه تي آند تي"]
