@@ -172,7 +172,9 @@ def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, m
             continue
         words = normalize(m.text).text.split()
         if (len(words) >= 2 and len(words[-1]) >= 3 and vocab.count(words[-1]) <= max_count
-                and not common_shaped(words[-1], vocab)):  # ابن كثير: كثير alone is a common word
+                and not common_shaped(words[-1], vocab)  # ابن كثير: كثير alone is a common word
+                and not people_plural(words[-1], vocab, 1000)):  # ديوان العرب: a people is no surname (a family
+            # name may have a rarer relative adjective: الفيصل/الفيصلي, hence the high count)
             surnames.setdefault(words[-1], m)
         if len(words) >= 2 and m.source in ("kb", "rule") and len(words[0]) >= 3 and vocab.count(words[0]) <= max_count // 3 \
                 and not common_shaped(words[0], vocab):

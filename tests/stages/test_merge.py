@@ -295,3 +295,23 @@ def test_a_formula_of_blessing_is_no_name_and_ends_the_one_before_it(run_text):
 def test_an_adjective_of_bodies_ends_no_persons_name(run_text):
     doc = run_text("وأحبط جمرك مطار الملك عبدالعزيز الدولي بجدة محاولة تهريب.")
     assert not any(m.type == "PERSON" and m.text.endswith("الدولي") for m in doc.mentions)
+
+
+def test_a_people_ending_a_wrong_person_is_not_spread_as_a_surname():
+    from pipeline.stages.merge import propagate_names
+    from pipeline.stages.segment import Vocabulary, segment
+    from pipeline.doc import Document, Mention
+    from pipeline.paths import lexicon_path
+
+    vocab = Vocabulary.load(lexicon_path("word_counts.tsv.gz"))
+    text = "وقال الشاعر إن ديوان العرب سيعود. وكان الشعر ديوان العرب دائما، وأحب العرب الشعر."
+    doc = Document(id="t", text=text)
+    doc.norm, doc.sentences, doc.tokens = segment(text, vocab)
+    wrong = Mention(text.index("ديوان"), text.index("ديوان") + len("ديوان العرب"), "ديوان العرب", "PERSON", "ner", 0.7)
+    assert propagate_names(doc, [wrong], vocab) == []
+    # a rare surname still spreads (لامبرت after ناثان لامبرت)
+    text = "وقال ناثان لامبرت إن الخطة جاهزة. وأضاف لامبرت أن العمل مستمر."
+    doc = Document(id="t", text=text)
+    doc.norm, doc.sentences, doc.tokens = segment(text, vocab)
+    m = Mention(text.index("ناثان"), text.index("ناثان") + len("ناثان لامبرت"), "ناثان لامبرت", "PERSON", "rule", 0.7)
+    assert [x.text for x in propagate_names(doc, [m], vocab)] == ["لامبرت"]
