@@ -667,7 +667,8 @@ def latin_models_beside_models(doc: Document, mentions: list[Mention], products:
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
-ARABIC_LIST_WORD = regex.compile(r"(?<![\p{L}\d])(و?)(\p{Arabic}{4,})(-\d{1,2}(?:\.\d{1,2})?)?(?![\p{L}\d])")  # زورفيكس-2
+HYPHEN_VERSION = r"-\d{1,2}(?:\.\d{1,2})?"  # an Arabic model name's version written onto it: زورفيكس-2
+ARABIC_LIST_WORD = regex.compile(rf"(?<![\p{{L}}\d])(و?)(\p{{Arabic}}{{4,}})({HYPHEN_VERSION})?(?![\p{{L}}\d])")
 
 
 def guesses_and_taken(mentions: list[Mention], extra: list[tuple[int, int]] = ()) -> tuple[dict, list[tuple[int, int]]]:
@@ -713,8 +714,8 @@ def arabic_models_in_model_lists(doc: Document, mentions: list[Mention], vocab: 
 
 COMPARED_PAIR = regex.compile(
     r"(?<![\p{L}])(?:ال)?(?:مقارن[ةه]|منافس[ةه]|مواجه[ةه]|سباق|مفاضل[ةه])\s+(?:\p{Arabic}+\s+){0,2}?بين\s+"
-    r"(?P<a>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){0,2}|\p{Arabic}{3,}(?:-\d{1,2}(?:\.\d{1,2})?)?)\s*و\s*"
-    r"(?P<b>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){0,2}|\p{Arabic}{3,}(?:-\d{1,2}(?:\.\d{1,2})?)?)(?![\p{L}\d])")
+    rf"(?P<a>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){{0,2}}|\p{{Arabic}}{{3,}}(?:{HYPHEN_VERSION})?)\s*و\s*"
+    rf"(?P<b>[A-Za-z][A-Za-z\d.\-]*(?:\s+[A-Z\d][A-Za-z\d.\-]*){{0,2}}|\p{{Arabic}}{{3,}}(?:{HYPHEN_VERSION})?)(?![\p{{L}}\d])")
 
 
 def models_compared_between(doc: Document, mentions: list[Mention], vocab: Vocabulary, names: frozenset[str],
