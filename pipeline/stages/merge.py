@@ -6,6 +6,8 @@ in lists and surnames typed as organisations are corrected, and every name gets 
 (KB > rule > model). The ``merge`` component in ``pipeline.factories`` chains these."""
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import replace
 
 import regex
@@ -871,9 +873,13 @@ def propagate_mentions(doc: Document, mentions: list[Mention], vocab: Vocabulary
     alone = {normalize(p.text).text.split()[-1] for p in mentions if p.type == "PERSON" and p.text.strip()
              and (" " not in p.text.strip() or p.source != "ner")}  # names a person goes by alone (بوتين)
     index: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}
+    starts = [t.start for t in toks]
     for m in mentions:
         i = first.get(m.start)
         if i is None:
+            k = bisect.bisect_right(starts, m.start) - 1  # a name the KB found behind a glued proclitic (لهيوماين)
+            if 0 <= k < len(toks) and toks[k].end >= m.end and m.source != "ner":
+                covered[k] = True  # is tagged: spreading it there again would write the same mention twice
             continue
         j = i
         while j < len(toks) and toks[j].end <= m.end:

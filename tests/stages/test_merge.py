@@ -315,3 +315,11 @@ def test_a_people_ending_a_wrong_person_is_not_spread_as_a_surname():
     doc.norm, doc.sentences, doc.tokens = segment(text, vocab)
     m = Mention(text.index("ناثان"), text.index("ناثان") + len("ناثان لامبرت"), "ناثان لامبرت", "PERSON", "rule", 0.7)
     assert [x.text for x in propagate_names(doc, [m], vocab)] == ["لامبرت"]
+
+
+def test_a_kb_name_behind_a_glued_proclitic_is_written_once(run_text):
+    # لهيوماين: the KB finds the name inside the token; spreading the name must not tag it again
+    doc = run_text("وأعلنت هيوماين عن خطة جديدة، وقال الرئيس التنفيذي لهيوماين إن الخطة تبدأ قريبا.")
+    spans = [(m.start, m.end) for m in doc.mentions if m.type != "DATE"]
+    assert len(spans) == len(set(spans))
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["هيوماين", "هيوماين"]
