@@ -190,6 +190,8 @@ def link_glosses(doc: Document) -> None:
             continue
         if m.type not in ("ORG", "MODEL") or not ACRONYM_RE.fullmatch(text) or len(text) >= len(m.text):
             continue
+        if m.type == "MODEL" and not is_acronym(text):
+            continue  # GPT-5 (High), o3 (Thinking): a model's setting, not another name of it
         if any(n.start < e and s < n.end for n in ms + added):
             continue
         r = root(ms, i)

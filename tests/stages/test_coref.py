@@ -151,3 +151,9 @@ def test_first_name_alone_points_to_the_only_full_name_it_starts():
     doc = coref_document(doc_of(text, ms))
     assert doc.mentions[1].antecedent == 0 and doc.mentions[1].canonical == "بيرسي تشانغ"
     assert doc.mentions[4].antecedent is None  # two full names start with أحمد
+
+
+def test_a_word_in_parentheses_after_a_model_is_its_setting_not_its_name():
+    text = "وحصل نموذج Tarvex-3 (High) على المركز الأول، وتلاه Tarvex-3 (XR2)."
+    doc = coref_document(doc_of(text, [at(text, "Tarvex-3", "MODEL"), at(text, "Tarvex-3", "MODEL", nth=1)]))
+    assert [m.text for m in doc.mentions if m.source == "coref"] == ["XR2"]  # an acronym still glosses it
