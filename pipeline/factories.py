@@ -158,7 +158,9 @@ def make_kb_tagger(res, cfg):
                                                       use_nouns=tuple(_tagger_data(res).get("model_use_nouns", ())),
                                                       count_words=tuple(_tagger_data(res).get("model_count_words", ())),
                                                       use_verbs=tuple(map(tuple, _tagger_data(res).get("model_use_verbs", ()))),
-                                                      behaviour_verbs=tuple(map(tuple, _tagger_data(res).get("model_behaviour_verbs", ())))))
+                                                      behaviour_verbs=tuple(map(tuple, _tagger_data(res).get("model_behaviour_verbs", ()))),
+                                                      kind_adjectives=tuple(_tagger_data(res).get("model_kind_adjectives", ())),
+                                                      alias_heads=tuple(_tagger_data(res).get("kb_alias_heads", ()))))
 
     def kb_tagger(doc: Document) -> Document:
         doc.mentions.extend(kb_mentions(doc, gz, kb))

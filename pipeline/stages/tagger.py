@@ -177,12 +177,21 @@ class Gazetteer:
     count_words: frozenset[tuple[str, ...]] = frozenset()  # token keys of ملايين، مرات: a number before them counts
     use_verbs: frozenset[str] = frozenset()  # يستخدم، استخدمت: a namesake they take as object is the product
     behaviour_verbs: frozenset[str] = frozenset()  # يتفوق، أجاب: a namesake their masculine subject is the model
+    kind_adjectives: frozenset[str] = frozenset()  # اللغوي، التوليدي: نموذجها اللغوي ديب سيك names the model
+    alias_heads: frozenset[str] = frozenset()  # معهد، مؤسسة: heads of KB aliases (معهد ميلا) that a description may split
+    headed: dict[tuple[str, ...], Entry] = field(default_factory=dict)  # ميلا → Mila: the name of such an alias
+    vocab: Vocabulary | None = None
+
+    def rare_word(self, w: str) -> bool:
+        """Fewer than RARE_WORD_COUNT uses in the word counts: a name's word more than a common one."""
+        return self.vocab is not None and self.vocab.count(w) < RARE_WORD_COUNT
 
     @classmethod
     def build(cls, kb: KnowledgeBase, vocab: Vocabulary | None, tiers: dict[str, list[str]] | None = None,
               app_words: tuple[str, ...] = (), release_verbs: tuple = (), topic_words: tuple[str, ...] = (),
               use_nouns: tuple[str, ...] = (), count_words: tuple[str, ...] = (),
-              use_verbs: tuple = (), behaviour_verbs: tuple = ()) -> "Gazetteer":
+              use_verbs: tuple = (), behaviour_verbs: tuple = (), kind_adjectives: tuple = (),
+              alias_heads: tuple[str, ...] = ()) -> "Gazetteer":
         family_re, listed_re, spelling = variant_regexes(tiers or DEFAULT_TIERS)
         gz = cls(family_re=family_re, listed_re=listed_re, tier_spelling=spelling,
                  model_makers=frozenset(e.org for e in kb if e.type == "MODEL" and e.org),
@@ -192,6 +201,8 @@ class Gazetteer:
                  use_verbs=release_verb_forms(use_verbs) | frozenset(
                      normalize(f).text for perf, imperf in use_verbs for f in (perf + "نا", "ن" + imperf, "أ" + imperf)),
                  behaviour_verbs=masculine_verb_forms(behaviour_verbs),
+                 kind_adjectives=frozenset(normalize(w).text for w in kind_adjectives),
+                 alias_heads=frozenset(normalize(w).text for w in alias_heads), vocab=vocab,
                  count_words=frozenset(tuple(token_key(t) for t in tokenize(normalize(w), vocab)) for w in count_words),
                  topic_words=tuple(sorted({normalize(w).text for w in topic_words})))
         for entry in kb:
@@ -212,6 +223,7 @@ class Gazetteer:
                     gz.first_len[key[0]] = max(gz.first_len.get(key[0], 0), len(key))
                     if entry.type == "MODEL" and len(key) == 1 and vocab is not None and unattested_word(key[0], vocab):
                         gz.unattested = gz.unattested | {key[0]}
+        gz.headed = headed_names(kb, gz, vocab)
         for key, slot in gz.index.items():
             word = key[0]
             if len(key) == 1 and word.isascii() and word.isalpha() and len(word) >= 5:
@@ -245,6 +257,49 @@ class Gazetteer:
                     if e.type != "MODEL" or d == 1:  # model names sit near English words (Internet ~ InternLM)
                         hits[e.id] = e
         return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+HEADED_NAME_MAX_COUNT = 100
+RARE_WORD_COUNT = 120  # the rule lexicon's rare_word_count
+
+
+def headed_names(kb: KnowledgeBase, gz: Gazetteer, vocab: Vocabulary | None) -> dict[tuple[str, ...], Entry]:
+    """The names of KB organisation aliases made of a head and a name (معهد ميلا، مؤسسة راند، مركز بيو), when the
+    name alone is no alias: news puts a description between them (مختبر الذكاء الاصطناعي ميلا، مؤسسة البحوث
+    الأمريكية راند), and the name alone is often a word or a given name. A name two entities share is left out."""
+    out: dict[tuple[str, ...], Entry | None] = {}
+    for entry in kb:
+        if entry.type != "ORG":
+            continue
+        for alias in entry.aliases:
+            toks = tokenize(normalize(alias), vocab)
+            if not (2 <= len(toks) <= 3 and toks[0].norm in gz.alias_heads) or toks[1].norm.startswith("ال") or toks[1].clitic:
+                continue
+            key = tuple(token_key(t) for t in toks[1:])
+            if key in gz.index or (len(key) == 1 and vocab is not None and vocab.count(key[0]) > HEADED_NAME_MAX_COUNT):
+                continue  # a frequent word alone (زين، أنت of مجموعة آنت) is too often something else
+            out[key] = entry if out.get(key, entry) is entry else None
+    return {k: e for k, e in out.items() if e is not None}
+
+
+def headed_name_at(toks: list[Token], i: int, gz: Gazetteer, reach: int = 3) -> bool:
+    """A head of those aliases (or its definite form) a short description before the name at i: only
+    common-shaped or definite words, no punctuation, between them (مركز أبحاث بيو، مختبر الذكاء الاصطناعي ميلا)."""
+    for p in range(i - 1, max(-1, i - 2 - reach), -1):
+        w = toks[p].norm
+        if (w[2:] if w.startswith("ال") else w) in gz.alias_heads:
+            return True
+        if not regex.fullmatch(r"\p{Arabic}+", w) or (not w.startswith("ال") and not toks[p].clitic
+                                                       and not (gz.vocab is not None and common_shaped(w, gz.vocab))):
+            return False  # a name word between is part of another name (شركة كونوكو فيليبس is not Philips)
+    return False
+
+
+def surname_after(toks: list[Token], j: int, gz: Gazetteer) -> bool:
+    """A rare Arabic word right after a name, without the article: the name is a person's given name
+    (مدير المركز فيكتور هوغو), not the organisation's."""
+    return j < len(toks) and not toks[j].clitic and bool(regex.fullmatch(r"\p{Arabic}+", toks[j].norm)) \
+        and not toks[j].norm.startswith("ال") and gz.rare_word(toks[j].norm)
 
 
 def acronym_alias(alias: str) -> bool:
@@ -324,10 +379,19 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
                 break
         if found is None and not toks[i].clitic:
             found = _with_proclitic(doc, toks, keys, i, gz, out)
+        if found is None and gz.headed and not toks[i].clitic and headed_name_at(toks, i, gz):
+            found = next(((i, j, gz.headed[tuple(keys[i:j])]) for j in (i + 2, i + 1)
+                          if j <= n and tuple(keys[i:j]) in gz.headed and not surname_after(toks, j, gz)), None)
         if found is None and toks[i].clitic and i + 1 < n and _glued_latin(toks, i):
             found = _mixed_script(doc, toks, i, gz)
         if found is None and toks[i].norm[:1].isascii() and toks[i].norm[:1].isalpha() and not toks[i].clitic:
             found = _latin_model_prefix(doc, toks, i, gz)
+        if found is None and toks[i].norm[:1].isascii() and toks[i].norm[:1].isalpha() and not toks[i].clitic \
+                and family_named_variant(toks[i].norm, gz):
+            out.append(Mention(toks[i].start, toks[i].end, toks[i].text, "MODEL", "kb", CONFIDENCE["kb"],
+                               canonical=toks[i].text))  # its own entity: GPT-Realtime is not GPT
+            i += 1
+            continue
         if found is None and toks[i].norm[:1].isupper() and toks[i].norm.isascii():
             typo = gz.latin_typo(toks[i].norm)
             found = (i, i + 1, typo) if typo is not None else None
@@ -585,10 +649,29 @@ def _latin_model_prefix(doc: Document, toks: list[Token], i: int, gz: Gazetteer)
     return None
 
 
+NAMED_VARIANT = regex.compile(r"(?P<family>[A-Za-z]+)-(?P<name>[A-Z][a-z]+|[a-z]+)")
+ENGLISH_COMPOUND_ENDINGS = ("ed", "ing", "like", "based", "style", "type", "class", "level", "scale")
+
+
+def family_named_variant(w: str, gz: Gazetteer) -> bool:
+    """A model family's name hyphened to a word (GPT-Realtime، gpt-realtime، Gemini-Exp): a named variant
+    the KB does not list, not a version, so its own model. English compounds stay out (GPT-like، GPT-based,
+    GPT-powered), and so does a capitalised family with a lowercase word after it."""
+    m = NAMED_VARIANT.fullmatch(w)
+    if m is None or m.group("name").casefold().endswith(ENGLISH_COMPOUND_ENDINGS):
+        return False
+    if m.group("name").islower() and not m.group("family").islower():
+        return False
+    family = m.group("family")
+    surfaces = (family, family.upper()) if w.islower() else (family,)  # gpt-realtime: the short alias GPT in lower case
+    return any(e.type == "MODEL" and e.family for f in surfaces for e in gz.candidates((family.casefold(),), f))
+
+
 NEXT_WORD = regex.compile(r"\s*[«\"“']?\s*([\p{L}\d]+)")
 
 
-def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: int, gz: Gazetteer) -> Entry:
+def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: int, gz: Gazetteer,
+            proclitic: bool = False) -> Entry:
     """ORG unless the alias is followed by a version or preceded by a model or app word (مساعد Z.ai), or by a
     noun of using with nothing of the lab's after the name (استخدام ديب سيك، مستخدمي ديب سيك: the product;
     استخدام ديب سيك لنموذجها: the lab's use of something)."""
@@ -600,11 +683,12 @@ def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: i
     # a listed namesake takes a whole-number version too (ميدجورني 8), unless the number counts what follows
     versioned = version and version.group("v") and (any(e.family for e in models) or (
         version.group("v").isdigit() and len(version.group("v")) <= 2 and number_is_version(doc, toks, end, v_end, gz)))
-    if versioned or prev in MODEL_WORDS or prev in gz.app_words:
+    if versioned or prev in MODEL_WORDS or prev in gz.app_words or (prev in gz.kind_adjectives and not proclitic):
         return next((e for e in models if e.family), models[0]) if version else models[0]
     if prev in gz.use_nouns and not _object_follows(doc.text, end):
         return models[0]
-    if (used_by_subject(toks, i, gz) or masculine_subject(toks, i, end, gz)) and not _object_follows(doc.text, end):
+    if (used_by_subject(toks, i, gz) or masculine_subject(toks, i, end, gz) or compared_object(toks, i, gz)) \
+            and not _object_follows(doc.text, end):
         return models[0]
     return cands[0]
 
@@ -630,6 +714,20 @@ def masculine_subject(toks: list[Token], i: int, end: int, gz: Gazetteer) -> boo
     if k < len(toks) and not toks[k].clitic and toks[k].norm in gz.behaviour_verbs:
         return True  # SVO: ديب سيك يتفوق، ديب سيك لا يجيب
     return i > 0 and not toks[i - 1].clitic and toks[i - 1].norm in gz.behaviour_verbs  # VSO: ورفض ديب سيك الإجابة
+
+
+def compared_object(toks: list[Token], i: int, gz: Gazetteer, reach: int = 6) -> bool:
+    """A namesake after على that a masculine verb of what models do governs (يتفوق GPT-5 على ديب سيك، تفوق
+    النموذج الجديد على ميسترال): a model outdoes models; a company (feminine: تفوقت أوبن إيه آي على ديب سيك)
+    outdoes the lab."""
+    if not gz.behaviour_verbs or i < 2 or toks[i - 1].norm != "علي" or toks[i - 1].clitic:
+        return False
+    for p in range(i - 2, max(-1, i - 2 - reach), -1):
+        if toks[p].norm in gz.behaviour_verbs and not toks[p].clitic:
+            return True
+        if not regex.fullmatch(r"[\p{L}\d.\-]+", toks[p].norm) or toks[p].norm in NEGATIONS:
+            return False
+    return False
 
 
 def used_by_subject(toks: list[Token], i: int, gz: Gazetteer) -> bool:
@@ -670,7 +768,7 @@ def _with_proclitic(doc: Document, toks: list[Token], keys: list[str], i: int, g
             if not cands and j == i + 2 and spaced_short_alias_in_context(doc, toks, i, start, list(before), gz):
                 cands = gz.candidates(key, visible(doc.text[start:toks[j - 1].end]).replace(" ", ""))  # وأو 3
             if cands:
-                return i, j, _choose(cands, doc, toks, i, toks[j - 1].end, gz), start
+                return i, j, _choose(cands, doc, toks, i, toks[j - 1].end, gz, proclitic=True), start
     return None
 
 
@@ -757,6 +855,8 @@ class RuleLexicon:
     time_words: frozenset[str] = frozenset()  # الجمعة، اليوم، الصباح (dates.json): no family name after a given name
     family_name_followers: frozenset[str] = frozenset()  # إن، قائلا: a frequent ال-word before them may be a family name
     given_names: frozenset[str] = frozenset()  # given_names.txt as given_name_key spells them (نورة، منى)
+    ai_product_heads: frozenset[str] = frozenset()  # تطبيق، أداة: a name after them described by AI words is a product
+    ai_words: "PhraseSet | None" = None  # model_topic_words: الذكاء الاصطناعي، نموذج لغوي
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
@@ -843,6 +943,8 @@ class RuleLexicon:
             time_words=time_words,
             family_name_followers=words("family_name_followers"),
             given_names=frozenset(given_name_key(w) for w in given_names),
+            ai_product_heads=words("ai_product_heads"),
+            ai_words=phrases("model_topic_words"),
         )
 
 
@@ -1138,6 +1240,16 @@ def v_version_after(toks: list[Token], k: int) -> int:
 
 def is_latin_name(tok: Token) -> bool:
     return bool(LATIN_NAME_START.match(tok.norm))
+
+
+LOWERCASE_MODEL_ID = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+|[a-z]+\d[a-z0-9.]*")
+
+
+def is_model_id(tok: Token) -> bool:
+    """A capitalised Latin name, or a lowercase identifier with a digit or hyphen (o5، gpt-realtime،
+    whisper-1): model ids are often written in lower case, and a model word before them says what
+    they are. A plain lowercase word (نموذج transformer) names a kind, and a version alone (v3) nothing."""
+    return is_latin_name(tok) or (bool(LOWERCASE_MODEL_ID.fullmatch(tok.norm)) and not V_VERSION.fullmatch(tok.norm))
 
 
 def is_arabic_name(tok: Token, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str]) -> bool:
@@ -1575,7 +1687,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             j = _skip_quote(toks, i + k)
             if j < len(toks) and norms[j] in MODEL_LIST_OPENERS:
                 j = _skip_quote(toks, j + 1)  # نماذج مثل X، نموذجين هما X وY
-            n = _name_run(toks, j, 3, latin)
+            n = _name_run(toks, j, 3, latin) or _name_run(toks, j, 1, is_model_id)
             n += v_version_after(toks, j + n) if n else 0  # Eleven v3
             if not n:  # نموذجها الجديد "Nexa-2"، نموذج الذكاء الاصطناعي Nexa: past up to three ال-words
                 x = i + k
@@ -1595,9 +1707,16 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 n = 0  # نماذج LLM، نموذج RAG: a kind of model, not a name
             add(j, j + n, "MODEL")
             if n:
-                for x, y in model_list_members(doc, toks, norms, j + n, latin):
+                for x, y in model_list_members(doc, toks, norms, j + n, is_model_id):
                     if not all(norms[z].casefold() in lex.model_generic_terms for z in range(x, y)):
                         add(x, y, "MODEL")
+        if norms[i] in lex.ai_product_heads and lex.ai_words is not None:
+            j = _skip_quote(toks, i + 1)
+            q = _quoted_name(toks, norms, i + 1, lex)
+            n = (q - j) if q else _name_run(toks, j, 3, latin)
+            if n and toks[j].start not in tagged_at and model_name_shaped(doc.text[toks[j].start:toks[j + n - 1].end]) \
+                    and described_as_ai(norms, j + n + bool(q), lex):
+                add(j, j + n, "MODEL")  # تطبيق Lumo المدعوم بالذكاء الاصطناعي: an AI product
         if lex.model_name_words is not None:
             k = match_phrase(norms, i, lex.model_name_words)
             if k and not (i > 0 and norms[i - 1] in lex.model_number_words):
@@ -1764,6 +1883,16 @@ def _model_trigger_at(norms: list[str], i: int, lex: RuleLexicon) -> int:
                  for x in range(max(0, i - 4), i)):
         return k
     return 0
+
+
+def described_as_ai(norms: list[str], e: int, lex: RuleLexicon, reach: int = 6) -> bool:
+    """A word of AI (بالذكاء الاصطناعي، على نموذج لغوي) within a few words after a product's name, in its sentence."""
+    for x in range(e, min(len(norms), e + reach)):
+        if norms[x] in SENTENCE_STOPS:
+            return False
+        if match_phrase(norms, x, lex.ai_words):
+            return True
+    return False
 
 
 MODEL_LIST_OPENERS = frozenset({"مثل", "هما", "هي", "منها"})
@@ -1958,7 +2087,8 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
     is very rare in news and no common word. In quotation marks after a product word (``product``:
     مساعد، روبوت الدردشة, which always name a product) an ordinary noun is a name too (المساعد
     الذكي «سند»); after نموذج ("model", also "example") a common-shaped word is not (نموذج «مفتوح»), unless an
-    adjective of its kind says it is an AI model (نموذجها اللغوي «نور»: ``model_kind_adjectives``)."""
+    adjective of its kind says it is an AI model (نموذجها اللغوي «نور»: ``model_kind_adjectives``) or a naming
+    word calls it a name (أسمته «زهرة»)."""
     named = False
     for k in range(j, min(j + 6, len(toks))):
         n = match_phrase(norms, k, lex.model_naming_words) if lex.model_naming_words else 0
@@ -1985,7 +2115,7 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
     e = start
     while e < len(toks) and e - start < 3 and not toks[e].clitic and regex.fullmatch(r"\p{Arabic}{2,}", norms[e]):
         w = norms[e]
-        if w in lex.stopwords or w.startswith(("ال", "لل")) or (common_shaped(w, vocab) and not (quoted and product)):
+        if w in lex.stopwords or w.startswith(("ال", "لل")) or (common_shaped(w, vocab) and not (quoted and (product or named))):
             break  # لل = ل + ال: a definite noun behind a preposition (نموذج للتعددية)
         if named and not quoted and (grammar_shaped(w, vocab) or (w.endswith("ته") and vocab.count(w[:-2] + "ه") >= 20)):
             break  # باسم مدرسته، باسمها: a noun with a pronoun suffix names nothing

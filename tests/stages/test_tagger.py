@@ -1098,3 +1098,82 @@ def test_your_on_a_common_noun_names_no_website(run_text):
 def test_spelled_letters_joined_by_and(run_text):
     doc = run_text("وقالت شركة إيه تي آند تي إن الشبكة تعمل.")
     assert [m.text for m in doc.mentions if m.type == "ORG"] == ["إيه تي آند تي"]
+
+
+def test_a_lab_namesake_a_model_outdoes_or_that_replies_is_a_model(run_text):
+    def kind(sentence, name="ميسترال"):
+        return [m.type for m in run_text(sentence).mentions if m.text == name]
+
+    # the object of a masculine verb of what models do: a model outdoes models
+    assert kind("وقال الباحث إن النموذج الجديد تفوق على ميسترال في الترجمة.") == ["MODEL"]
+    assert kind("ويتفوق Zentrix-3 على ميسترال وفق الاختبارات.") == ["MODEL"]
+    # a company outdoes the lab (feminine), and another preposition says nothing
+    assert kind("وتفوقت شركة زورفيكس على ميسترال في جمع التمويل.") == ["ORG"]
+    # a reply in the masculine is the chatbot's
+    assert kind("وعندما سألناه رد ميسترال بأنه لا يملك معلومات كافية.") == ["MODEL"]
+
+
+def test_a_model_id_in_lower_case_after_a_model_word(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وتعمل الشركة على نموذج z7 الذي يتوقع طرحه العام المقبل.") == ["z7"]
+    assert models("وأتاحت الشركة نموذجي nexa-voice وnexa-2 للمطورين.") == ["nexa-voice", "nexa-2"]
+    # a plain lowercase word names a kind of model, not a model
+    assert models("وتعتمد الشركة على نموذج transformer في الترجمة.") == []
+
+
+def test_a_model_family_hyphened_to_a_name_is_its_own_model(run_text):
+    def models(sentence):
+        return [(m.text, m.canonical) for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وقالت الشركة إن GPT-Voicebox سيتاح للمطورين.") == [("GPT-Voicebox", "GPT-Voicebox")]
+    assert models("وقالت الشركة إن gpt-voicebox سيتاح للمطورين.") == [("gpt-voicebox", "gpt-voicebox")]
+    # English compounds of the name are no model
+    assert models("وانتشرت أدوات GPT-powered في المدارس.") == []
+
+
+def test_an_app_or_tool_described_by_ai_is_an_ai_product(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وأطلقت الشركة تطبيق Lumo المدعوم بالذكاء الاصطناعي لمساعدة الطلاب.") == ["Lumo"]
+    assert models("وطرحت الشركة أداة «سند» لكتابة العقود بالذكاء الاصطناعي.") == ["سند"]
+    # no AI in its description: an app like any other
+    assert models("وأطلقت الشركة تطبيق Lumo لتوصيل الطلبات.") == []
+    # a programme or a platform for AI is no AI product, and a listed company stays one
+    assert models("وأعلنت الجامعة عن برنامج Horizon للذكاء الاصطناعي.") == []
+    assert models("وحمل المستخدمون تطبيق Uber الذي يعتمد على الذكاء الاصطناعي.") == []
+
+
+def test_a_lab_namesake_after_a_model_kind_adjective_is_the_model(run_text):
+    def kind(sentence, name="ميسترال"):
+        return [m.type for m in run_text(sentence).mentions if m.text == name]
+
+    assert kind("وقدمت الشركة نموذجها اللغوي ميسترال للمطورين.") == ["MODEL"]
+    # the lab whose model it is: a preposition between them
+    assert kind("وقال الباحث إن النموذج اللغوي لميسترال متاح مجانا.") == ["ORG"]
+
+
+def test_a_kb_head_and_name_alias_with_a_description_between(run_text):
+    def orgs(sentence):
+        return [(m.text, m.canonical) for m in run_text(sentence).mentions if m.type == "ORG"]
+
+    # مؤسسة راند and مركز بيو are KB aliases; news puts the institution's field between head and name
+    assert orgs("وحذرت مؤسسة الأبحاث الأمريكية راند من سباق تسلح رقمي.") == [("راند", "RAND Corporation")]
+    assert orgs("وأظهر استطلاع لمركز أبحاث بيو أن الثقة تراجعت.") == [("بيو", "Pew Research Center")]
+    # without a head before it the name alone is nothing, and punctuation ends the description
+    assert orgs("وقال راند إن الخطة جاهزة.") == []
+    assert orgs("وفي المؤسسة، راند يعمل منذ سنوات.") == []
+    # a name word between is another name's: not the KB name that ends it
+    assert ("راند", "RAND Corporation") not in orgs("وقالت مؤسسة زورفيكس راند للأبحاث إن الخطة جاهزة.")
+
+
+def test_a_model_named_by_a_verb_of_naming(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وطورت الجامعة نموذجا لغويا أسمته «زهرة» لخدمة الطلاب.") == ["زهرة"]
+    assert models("وأطلقت الشركة روبوت محادثة سمته Nabu لخدمة العملاء.") == ["Nabu"]
+    # no model word before it: a child or a street is named the same way
+    assert models("ورزقت بابنة سمتها زهرة.") == []
