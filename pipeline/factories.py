@@ -184,7 +184,7 @@ def make_rule_tagger(res, cfg):
 
 @register_component("merge")
 def make_merge(res, cfg):
-    from .stages.merge import (bodies_with_their_nisba, filter_model_mentions, merge_mentions, models_in_lists,
+    from .stages.merge import (bodies_with_their_nisba, filter_model_mentions, foreign_name_word, merge_mentions, models_in_lists,
                                propagate_names, relatives_by_surname, resolve_type_conflicts, surnames_as_people,
                                with_propagated)
 
@@ -202,9 +202,12 @@ def make_merge(res, cfg):
     def namesake(m):
         return normalize(m.text).text.casefold() in model_names  # ميسترال names the lab and its models
 
+    def name_word(w: str) -> bool:
+        return foreign_name_word(w, lex, vocab, names)
+
     def merge(doc: Document) -> Document:
         merged = models_in_lists(doc, bodies_with_their_nisba(
-            doc, merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names), doc.text), lex, aliases_of),
+            doc, merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names), doc.text, name_word), lex, aliases_of),
             namesake=namesake)
         merged = resolve_type_conflicts(surnames_as_people(relatives_by_surname(doc, with_propagated(doc, merged, vocab, names),
                                                                                 aliases_of)))

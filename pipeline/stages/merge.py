@@ -16,7 +16,8 @@ from ..doc import Document, Mention
 from .normalize import normalize, visible
 from .segment import Token, Vocabulary
 from .tagger import (ARABIC_START, governing_participle, people_plural, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon,
-                     _inflected, _skip_letters, common_shaped, future_verb, grammar_shaped, match_phrase, nisba_shaped)
+                     _inflected, _skip_letters, common_shaped, future_verb, given_name_key, grammar_shaped, imperfect_verb,
+                     match_phrase, nisba_shaped)
 
 
 def bodies_with_their_nisba(doc: Document, mentions: list[Mention], lex: RuleLexicon,
@@ -54,15 +55,19 @@ def bodies_with_their_nisba(doc: Document, mentions: list[Mention], lex: RuleLex
     return out
 
 
-def merge_mentions(mentions: list[Mention], text: str = "") -> list[Mention]:
+def merge_mentions(mentions: list[Mention], text: str = "", name_word=None) -> list[Mention]:
     """Non-overlapping entity mentions: KB first, then rules, then the statistical model;
-    longer spans win within a source. DATE mentions are kept as they are. ``text``: the document's."""
+    longer spans win within a source. DATE mentions are kept as they are. ``text``: the document's;
+    ``name_word``: whether a normalised word may go on a foreign company's name (see
+    rule_name_the_model_goes_on_past)."""
     dates = [m for m in mentions if m.type == "DATE"]
     # A place inside an organisation named by its head noun is part of that name (بورصة هونغ كونغ).
     chains = [(m.start, m.end) for m in mentions if m.type == "ORG" and m.source == "rule"]
     others = [m for m in mentions if m.type != "DATE" and not (
         m.type == "LOC" and any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in chains))]
     others = [kb_name_with_its_field(m, mentions) for m in others]
+    if name_word is not None:
+        others = [rule_name_the_model_goes_on_past(m, mentions, name_word) for m in others]
     others = [m for m in others if not kb_name_of_a_longer_chain(m, mentions) and not kb_name_of_a_quoted_model(m, mentions, text)
               and not kb_model_starting_a_latin_organisation(m, mentions) and not kb_version_ending_a_model(m, mentions, text)
               and not kb_model_starting_a_latin_model(m, mentions) and not kb_name_ending_a_latin_person(m, mentions)]
@@ -102,6 +107,29 @@ def kb_name_with_its_field(m: Mention, mentions: list[Mention]) -> Mention:
                 and FIELD_COMPLEMENT.fullmatch(r.text[m.end - r.start:]):
             return replace(m, end=r.end, text=r.text)
     return m
+
+
+def rule_name_the_model_goes_on_past(m: Mention, mentions: list[Mention], name_word) -> Mention:
+    """A one-word company name a head noun announced (شركة كوكا) that the statistical model reads one word longer
+    (كوكا كولا، كامبردج أناليتيكا): the rule stopped at a word it could not take (ك + ولا as the segmenter cut it,
+    a name made frequent by the news), and the model's longer name is the company's, unless that word is no name
+    word (a given name, a verb, a common or definite word: شركة بلاكستون ستيفن، شركة زورفيكس تختص)."""
+    if m.source != "rule" or m.type != "ORG" or " " in m.text.strip():
+        return m
+    for r in mentions:
+        if r.source == "ner" and r.type == "ORG" and r.start == m.start and r.end > m.end:
+            rest = r.text[m.end - r.start:]
+            if regex.fullmatch(r" \p{Arabic}{3,}", rest) and name_word(normalize(rest.strip()).text):
+                return replace(m, end=r.end, text=r.text)
+    return m
+
+
+def foreign_name_word(w: str, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str]) -> bool:
+    """A normalised word that may go on a foreign company's name: no article, function word, time word, person's
+    name, verb or common-shaped word."""
+    return not w.startswith("ال") and w not in lex.stopwords and w not in lex.time_words and w not in names \
+        and given_name_key(w) not in lex.given_names and not imperfect_verb(w, vocab) and not future_verb(w, vocab) \
+        and not common_shaped(w, vocab) and not grammar_shaped(w, vocab)
 
 
 QUOTED_EDGES = (regex.compile(r"[«\"“”]\s*$"), regex.compile(r"^\s*[»\"”“]"))

@@ -1621,6 +1621,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
         if n:
             return n
         n = name_with_connector(norms, j, min(_name_run(toks, j, 2, arabic), 2), lambda x: arabic(toks[x]))
+        if n == 1 and founder_family_name(toks, norms, j, lex, vocab, names):
+            return 2  # مجموعة ماجد الفطيم: a company named after its founder, given name and family name
         if n == 2 and norms[j + 1] in AMPERSAND_WORDS:
             n = 1  # the & is taken below, with the word after it
         if (n == 2 and j + 2 < len(toks) and arabic(toks[j + 2]) and not (j + 3 < len(toks) and arabic(toks[j + 3]))
@@ -1630,6 +1632,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             # و + a word (أرامكو وسابك ومعادن) nor a person's name after the body's (بلاكستون ستيفن شوارتسمان)
         while n and j + n + 1 < len(toks) and norms[j + n] in AMPERSAND_WORDS and arabic(toks[j + n + 1]):
             n += 2  # جونسون آند جونسون، ماكنزي آند كومباني
+        if n and n < 3 and rejoined_name_word(toks, norms, j + n, lex, vocab):
+            n += 2  # كوكا كولا: the segmenter read كولا as ك + ولا
         return n
 
     tagged_at = {}
@@ -1817,6 +1821,30 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 out[:] = [o for o in out if not (o.type == "PERSON" and o.start == toks[i - n].start)]  # not a person
                 add(i - n, i, "ORG")  # the whole run before the comma, not the tail of a longer name
     return out
+
+
+def rejoined_name_word(toks: list[Token], norms: list[str], k: int, lex: RuleLexicon, vocab: Vocabulary) -> bool:
+    """Tokens k and k+1 are one rare word the segmenter cut after a proclitic ك or ب (كولا = ك + ولا): the word
+    whole is attested, rare and not common-shaped, so it goes on the name before it."""
+    if k + 1 >= len(toks) or not toks[k].clitic or norms[k] not in ("ك", "ب") or toks[k].end != toks[k + 1].start:
+        return False
+    w = norms[k] + norms[k + 1]
+    return 0 < vocab.count(w) <= lex.rare_word_count and not common_shaped(w, vocab) and w not in lex.stopwords
+
+
+def founder_family_name(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, vocab: Vocabulary,
+                        names: frozenset[str]) -> bool:
+    """A given name at j and a rare ال-word after it that is no feminine adjective: the family name of the founder
+    a company is named after (شركة ماجد الفطيم، مجموعة محمد الهاشمي). An adjective after شركة agrees in the
+    feminine (شركة ماجد السعودية) or is a common word (شركة ماجد الجديدة)."""
+    k = j + 1
+    if k >= len(toks) or toks[k].clitic or toks[j].clitic or not norms[k].startswith("ال") or len(norms[k]) < 5:
+        return False
+    if given_name_key(norms[j]) not in lex.given_names and norms[j] not in names:
+        return False
+    w = norms[k]
+    return not w.endswith("ه") and vocab.count(w) < lex.rare_word_count and not common_shaped(w, vocab) \
+        and w not in lex.stopwords
 
 
 def letter_run(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon) -> int:
@@ -2424,7 +2452,8 @@ def _quoted_name(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, 
         return 0
     for e in range(j + 1, min(len(toks), j + 2 + limit)):
         if norms[e] in CLOSE_QUOTES:
-            return e if e > j + 1 and norms[j + 1] not in lex.stopwords else 0
+            spelled = all(norms[x] in lex.latin_letter_names for x in range(j + 1, e))  # "إن إس أو": letters, not "that"
+            return e if e > j + 1 and (norms[j + 1] not in lex.stopwords or spelled) else 0
         if not WORD_CHAR.match(norms[e]) and norms[e] not in {".", "-", "&"}:
             return 0
     return 0

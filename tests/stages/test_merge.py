@@ -323,3 +323,16 @@ def test_a_kb_name_behind_a_glued_proclitic_is_written_once(run_text):
     spans = [(m.start, m.end) for m in doc.mentions if m.type != "DATE"]
     assert len(spans) == len(set(spans))
     assert [m.text for m in doc.mentions if m.type == "ORG"] == ["هيوماين", "هيوماين"]
+
+
+def test_a_rule_company_name_the_model_reads_one_word_longer():
+    from pipeline.doc import Mention
+    from pipeline.stages.merge import rule_name_the_model_goes_on_past
+
+    text = "بحصول شركة زورفيكس أناليتيكا على بيانات."
+    s = text.index("زورفيكس")
+    rule = Mention(s, s + len("زورفيكس"), "زورفيكس", "ORG", "rule", 0.7)
+    ner = Mention(s, s + len("زورفيكس أناليتيكا"), "زورفيكس أناليتيكا", "ORG", "ner", 0.8)
+    assert rule_name_the_model_goes_on_past(rule, [rule, ner], lambda w: True).text == "زورفيكس أناليتيكا"
+    # the word is no name word (a given name after a company: its chief's)
+    assert rule_name_the_model_goes_on_past(rule, [rule, ner], lambda w: False).text == "زورفيكس"

@@ -1177,3 +1177,29 @@ def test_a_model_named_by_a_verb_of_naming(run_text):
     assert models("وأطلقت الشركة روبوت محادثة سمته Nabu لخدمة العملاء.") == ["Nabu"]
     # no model word before it: a child or a street is named the same way
     assert models("ورزقت بابنة سمتها زهرة.") == []
+
+
+def test_a_company_named_after_its_founder_keeps_the_family_name(run_text):
+    def orgs(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "ORG"]
+
+    assert orgs("وقالت مجموعة سالم الزعفراني إن أرباحها تضاعفت.") == ["سالم الزعفراني"]
+    # a feminine adjective after شركة agrees with it, and a common ال-word is no family name
+    assert orgs("وقالت شركة سالم السعودية إن أرباحها تضاعفت.") == ["سالم"]
+    assert orgs("وقالت شركة سالم الجديدة إن أرباحها تضاعفت.") == ["سالم"]
+
+
+def test_a_quoted_name_spelled_in_letters_after_an_organisation_word(run_text):
+    # إن and أو are also "that" and "or": in quotation marks after مجموعة they spell N and O
+    doc = run_text('وقالت مجموعة "إن إس أو" الإسرائيلية إنها لم تخالف القانون.')
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["إن إس أو"]
+
+
+def test_a_company_name_word_the_segmenter_cut_after_a_proclitic(run_text):
+    def orgs(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "ORG"]
+
+    # كولا is read ك + ولا ("and not"); whole it is a rare name word
+    assert orgs("وقالت شركة بيبسي كولا إن مبيعاتها ارتفعت.") == ["بيبسي كولا"]
+    # a real proclitic on a common word stays outside the name
+    assert orgs("وقالت شركة زورفيكس كما قال مديرها إن المبيعات ارتفعت.") == ["زورفيكس"]
