@@ -780,7 +780,7 @@ class RuleLexicon:
             definite_heads_nisba=words("org_definite_heads_nisba"),
             domain=phrases("org_domain_words"),
             adjectives=words("org_adjectives"),
-            nisba=place_adjectives(places),
+            nisba=place_adjectives(places) - words("not_place_adjectives"),  # البصري is "visual" first
             announcing=phrases("org_triggers"),
             max_tokens=int(data.get("max_chain_tokens", 7)),
             without_names=words("org_heads_without_names"),

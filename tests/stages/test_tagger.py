@@ -1098,3 +1098,11 @@ def test_your_on_a_common_noun_names_no_website(run_text):
 def test_spelled_letters_joined_by_and(run_text):
     doc = run_text("وقالت شركة إيه تي آند تي إن الشبكة تعمل.")
     assert [m.text for m in doc.mentions if m.type == "ORG"] == ["إيه تي آند تي"]
+
+
+def test_ordinary_adjective_shaped_like_a_place_adjective_is_not_one(run_text):
+    # البصرة and الحديدة are KB places, but البصري is "visual" and الحديدية "iron, railway" first
+    doc = run_text("وقالت الهيئة العامة للإعلام السمعي والبصري إن المؤسسة العامة للسكك الحديدية بدأت التحقيق في البصرة.")
+    orgs = [m.text for m in doc.mentions if m.type == "ORG"]
+    assert "الهيئة العامة للإعلام السمعي والبصري" in orgs
+    assert [m.text for m in doc.mentions if m.type == "LOC"] == ["البصرة"]
