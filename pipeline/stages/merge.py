@@ -127,6 +127,8 @@ def rule_name_the_model_goes_on_past(m: Mention, mentions: list[Mention], name_w
 def foreign_name_word(w: str, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str]) -> bool:
     """A normalised word that may go on a foreign company's name: no article, function word, time word, person's
     name, verb or common-shaped word."""
+    if w[:1] in "وفبلك" and (vocab.count(w[1:]) >= 20 or common_shaped(w[1:], vocab)):
+        return False  # بشركة: a proclitic the segmenter left on a common word
     return not w.startswith("ال") and w not in lex.stopwords and w not in lex.time_words and w not in names \
         and given_name_key(w) not in lex.given_names and not imperfect_verb(w, vocab) and not future_verb(w, vocab) \
         and not common_shaped(w, vocab) and not grammar_shaped(w, vocab)

@@ -880,7 +880,7 @@ class RuleLexicon:
             definite_heads_nisba=words("org_definite_heads_nisba"),
             domain=phrases("org_domain_words"),
             adjectives=words("org_adjectives"),
-            nisba=place_adjectives(places),
+            nisba=place_adjectives(places) - words("not_place_adjectives"),  # البصري is "visual" first
             announcing=phrases("org_triggers"),
             max_tokens=int(data.get("max_chain_tokens", 7)),
             without_names=words("org_heads_without_names"),
@@ -1828,7 +1828,12 @@ def rejoined_name_word(toks: list[Token], norms: list[str], k: int, lex: RuleLex
     whole is attested, rare and not common-shaped, so it goes on the name before it."""
     if k + 1 >= len(toks) or not toks[k].clitic or norms[k] not in ("ك", "ب") or toks[k].end != toks[k + 1].start:
         return False
-    w = norms[k] + norms[k + 1]
+    rest = norms[k + 1]
+    function_word = rest[:1] in "وف" and rest[1:] in lex.stopwords  # و/ف + a function word: no preposition before it
+    if not function_word and (vocab.count(rest) >= 20 or common_shaped(rest, vocab)):
+        return False  # بشركة: a preposition on a common noun; only a function word (ولا = و + لا, which no
+        # preposition takes) or a rare rest was misread
+    w = norms[k] + rest
     return 0 < vocab.count(w) <= lex.rare_word_count and not common_shaped(w, vocab) and w not in lex.stopwords
 
 
