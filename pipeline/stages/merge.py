@@ -267,6 +267,8 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
             m = before_honorific(doc, m, first[m.start], lex)
             if m is None:
                 continue
+        if m.source == "ner" and m.type == "PERSON" and m.start in first and quoted_after_name_head(doc.tokens, first[m.start], lex):
+            continue  # تطبيق «رفيق»، مسلسل «سلمى»: the quoted name of an app, a series, a street, no person
         if m.source == "ner" and m.type == "PERSON" and m.start in first:
             m = trim_person_edges(doc, m, first[m.start], lex, vocab, names)
             if m is None:
@@ -489,6 +491,12 @@ def split_name_start(toks: list[Token], i: int, names: frozenset[str], vocab: Vo
         if joined in names and (toks[i].norm not in names or vocab.count(joined) > vocab.count(toks[i].norm)):
             best = j  # the longest: وليد, not ليد; و + أحمد stays أحمد; كريم, not ك + ريم (both names: the more frequent)
     return best
+
+
+def quoted_after_name_head(toks: list[Token], i: int, lex: RuleLexicon) -> bool:
+    """Token i opens a quotation right after a noun that names a thing (latin_name_heads: تطبيق، أداة، مسلسل،
+    شارع، حملة): what the quotation names is that thing."""
+    return i >= 2 and toks[i - 1].norm in OPEN_QUOTES and toks[i - 2].norm in lex.latin_name_heads
 
 
 def product_spans(doc: Document, lex: RuleLexicon) -> list[tuple[int, int]]:

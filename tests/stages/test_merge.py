@@ -336,3 +336,14 @@ def test_a_rule_company_name_the_model_reads_one_word_longer():
     assert rule_name_the_model_goes_on_past(rule, [rule, ner], lambda w: True).text == "زورفيكس أناليتيكا"
     # the word is no name word (a given name after a company: its chief's)
     assert rule_name_the_model_goes_on_past(rule, [rule, ner], lambda w: False).text == "زورفيكس"
+
+
+def test_a_quoted_name_after_a_thing_word_is_no_person(run_text):
+    def people(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "PERSON"]
+
+    # the model reads a given name in quotation marks as a person; after تطبيق or مسلسل it names the thing
+    assert people("وأطلقت الشركة تطبيق «رفيق» للدردشة مع العملاء.") == []
+    assert people("وعرضت القناة مسلسل «سلمى» في رمضان.") == []
+    # a person in quotation marks elsewhere stays one
+    assert people("وقال «رفيق» الحريري إن الاتفاق صامد.") != []
