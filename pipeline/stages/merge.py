@@ -344,9 +344,10 @@ def person_edge_word(toks: list[Token], k: int, lex: RuleLexicon, vocab: Vocabul
     if not ARABIC_START.match(w):
         return False
     hamza_lost = (w[:1] == "ا" or w[1:2] == "ا" and w[0] in "فوبل") and not any(h in t.text for h in "أإآ")
-    if w in lex.stopwords and not w.startswith("ال") and not hamza_lost and (w not in names or t.text.endswith("ى")):
+    if w in lex.stopwords and (not w.startswith("ال") or t.text[:1] in "أإآ") and not hamza_lost and (
+            w not in names or t.text.endswith("ى")):
         return True  # على is a preposition, علي a name (the normaliser writes both علي); المقبل is also a family
-        # name, and فان without its hamza is Van (كارل فان), not فإن
+        # name, and فان without its hamza is Van (كارل فان), not فإن; إلى is written الي, but with its hamza
     if not last:
         nxt = "".join(t.norm for t in toks[k + 1:k + 3]) if k + 1 < len(toks) and toks[k + 1].clitic else (
             toks[k + 1].norm if k + 1 < len(toks) else "")  # ك + ريم: the segmenter split a name

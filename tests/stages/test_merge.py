@@ -213,6 +213,11 @@ def test_a_model_person_loses_the_grammar_at_its_edges(nlp):
                         ["رامز قديري المدير التنفيذي"]) == ["رامز قديري"]
 
 
+def test_a_preposition_with_its_hamza_ends_a_model_person(nlp):
+    # إلى is normalised to الي, like an ال-word, but its hamza shows the preposition
+    assert _ner_persons(nlp, "وأشار رامي عبد الرحمن إلى أن القصف استمر.", ["رامي عبد الرحمن إلى"]) == ["رامي عبد الرحمن"]
+
+
 def test_a_model_person_that_was_a_preposition_and_a_description_is_dropped(nlp):
     assert _ner_persons(nlp, "وحكمت المحكمة على الناشط البحريني بالسجن.", ["على الناشط البحريني"]) == []
     assert _ner_persons(nlp, "وفرضت واشنطن رسوما على الصلب والألمنيوم.", ["على الصلب"]) == []
