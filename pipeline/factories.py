@@ -209,7 +209,8 @@ def make_merge(res, cfg):
             namesake=namesake)
         merged = resolve_type_conflicts(surnames_as_people(relatives_by_surname(doc, with_propagated(doc, merged, vocab, names),
                                                                                 aliases_of)))
-        doc.mentions = sorted(merged + propagate_names(doc, merged, vocab), key=lambda m: (m.start, m.end))
+        spread = propagate_names(doc, merged, vocab, compound_heads=person_ctx.compound_heads)
+        doc.mentions = sorted(merged + spread, key=lambda m: (m.start, m.end))
         return doc
 
     return merge

@@ -163,9 +163,12 @@ def kb_version_ending_a_model(m: Mention, mentions: list[Mention], text: str = "
                and not visible(text[min(r.end, m.end):max(r.end, m.end)]).strip() for r in mentions)
 
 
-def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, max_count: int = 360) -> list[Mention]:
+def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, max_count: int = 360,
+                    compound_heads: frozenset[str] = frozenset()) -> list[Mention]:
     """Later (or earlier) bare occurrences of a tagged person's surname: أسس لامبرت … after
-    ناثان لامبرت. Only surnames rare in news, so a common word is never made a person."""
+    ناثان لامبرت. Only surnames rare in news, so a common word is never made a person, and no second
+    half of a compound given name (``compound_heads``: رامي عبد الرحمن ends in a given name, and فيلق
+    الرحمن names no person)."""
     covered = [(m.start, m.end) for m in mentions]
     surnames: dict[str, Mention] = {}
     first_names: dict[str, set[str]] = {}
@@ -174,6 +177,7 @@ def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, m
             continue
         words = normalize(m.text).text.split()
         if (len(words) >= 2 and len(words[-1]) >= 3 and vocab.count(words[-1]) <= max_count
+                and words[-2] not in compound_heads
                 and not common_shaped(words[-1], vocab)  # ابن كثير: كثير alone is a common word
                 and not people_plural(words[-1], vocab, 1000)):  # ديوان العرب: a people is no surname (a family
             # name may have a rarer relative adjective: الفيصل/الفيصلي, hence the high count)
@@ -427,11 +431,13 @@ def trim_person_edges(doc: Document, m: Mention, k: int, lex: RuleLexicon, vocab
 @dataclass(frozen=True)
 class PersonContext:
     """Words around a PERSON candidate that show it is no person or is cut short (person_context.json):
-    place head nouns before it, and the particles of European names at its end."""
+    place head nouns before it, the particles of European names at its end, and the first halves of
+    compound given names (عبد الرحمن), whose second half is no surname."""
 
     place_heads: frozenset[str] = frozenset()
     place_heads_ambiguous: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
+    compound_heads: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | str) -> "PersonContext":
@@ -440,7 +446,8 @@ class PersonContext:
         def words(key):
             return frozenset(normalize(w).text for w in data.get(key, ()))
 
-        return cls(words("place_heads"), words("place_heads_ambiguous"), words("name_particles"))
+        return cls(words("place_heads"), words("place_heads_ambiguous"), words("name_particles"),
+                   words("compound_name_heads"))
 
 
 TANWEEN_FATH = "\u064b"  # ً: the indefinite accusative written out (مراراً، رداً); no name takes it

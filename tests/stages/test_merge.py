@@ -426,3 +426,11 @@ def test_persons_checked_against_the_grammar_around_them_end_to_end(run_text):
              ("وقال الرئيس سلمان إن المملكة ستدعم الاتفاق.", ["سلمان"]))
     for text, people in cases:
         assert [m.text for m in run_text(text).mentions if m.type == "PERSON"] == people, text
+
+
+def test_the_second_half_of_a_compound_given_name_is_no_surname(run_text):
+    doc = run_text("وقال مدير المرصد رامي عبد الرحمن إن القصف استمر. وتدور اشتباكات مع فصيل \"فيلق الرحمن\" قرب البلدة.")
+    assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["رامي عبد الرحمن"]
+    # a surname still spreads
+    doc = run_text("وقال رامي زنتاري إن القصف استمر. وأضاف زنتاري أن المدنيين نزحوا.")
+    assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["رامي زنتاري", "زنتاري"]
