@@ -508,8 +508,8 @@ def glued_letter_of_a_named_person(tok: Token, person_words: frozenset[str], voc
     if tok.clitic or len(w) < 5 or w[0] not in "لبوفك" or tok.text[:1] != w[0] or w in names or w in person_words:
         return False  # ويليامسون, named so elsewhere in the article, is the whole name
     rest = w[1:]
-    if not ARABIC_START.match(rest) or rest.startswith("ال"):
-        return False
+    if not ARABIC_START.match(rest) or rest.startswith("ال") or vocab.count("ال" + rest) >= 3:
+        return False  # لماسنجر: ل + a common noun (الماسنجر), even where a wrong person holds it
     return vocab.count(w) < 3 and (rest in person_words or rest in names and vocab.count(rest) >= 10)  # not بيونغ،
     # a word of its own in news
 
