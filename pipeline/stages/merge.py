@@ -604,8 +604,12 @@ def person_in_context(doc: Document, m: Mention, k: int, ctx: PersonContext, lex
     if not words:
         return m
     norms = [toks[x].norm for x in words]
-    if normalize(m.text).text in elsewhere:
-        return m  # the article names this place or body (بيونغ يانغ) or person elsewhere: type conflicts decide
+    if normalize(m.text).text in elsewhere:  # the article names this place or body (بيونغ يانغ) or person
+        # elsewhere: type conflicts decide; only a name cut on a particle (دي after لويجي دي مايو) is carried on
+        e = j
+        if m.source == "ner" and toks[e - 1].norm in ctx.particles:
+            e = through_particles(doc.text, toks, e, ctx, lex, vocab, names)
+        return m if e == j else replace(m, end=toks[e - 1].end, text=doc.text[m.start:toks[e - 1].end])
     p = k - 1
     while p >= 0 and (toks[p].text in OPEN_QUOTES or toks[p].clitic and toks[p].end == toks[p + 1].start):
         p -= 1  # past a quote, or a letter the segmenter split off the name (مدينة ل + يون)

@@ -388,6 +388,8 @@ def test_a_person_cut_on_a_name_particle_goes_on_to_the_name(nlp):
                             ["أنييس فون در"]) == ["أنييس فون در مول"]
     assert _context_persons(nlp, "وقال وزير الخارجية لويجي دي مايو إن الحكومة مستقرة.",
                             ["لويجي دي"]) == ["لويجي دي مايو"]
+    assert _context_persons(nlp, "وقال لويجي دي مايو إن الحكومة مستقرة. وأعلن دي مايو تجميد المشروع.",
+                            ["لويجي دي مايو", "دي"]) == ["لويجي دي مايو", "دي مايو"]
     # a particle-like name word before a function word or a common noun ends the name
     assert _context_persons(nlp, "وقال السفير وانغ دي إن الزيارة مهمة.", ["وانغ دي"]) == ["وانغ دي"]
     assert _context_persons(nlp, "وقال جيس فان أستاذ الطب النفسي إن النتائج مقلقة.", ["جيس فان"]) == ["جيس فان"]
