@@ -184,12 +184,14 @@ def make_rule_tagger(res, cfg):
 
 @register_component("merge")
 def make_merge(res, cfg):
-    from .stages.merge import (bodies_with_their_nisba, filter_model_mentions, foreign_name_word, merge_mentions, models_in_lists,
-                               propagate_names, relatives_by_surname, resolve_type_conflicts, surnames_as_people,
-                               with_propagated)
+    from .stages.merge import (PersonContext, bodies_with_their_nisba, filter_model_mentions, foreign_name_word,
+                               merge_mentions, models_in_lists, persons_in_context, propagate_names,
+                               relatives_by_surname, resolve_type_conflicts, surnames_as_people, with_propagated)
 
     vocab, lex, names = _vocab(res), _rule_lexicon(res), _person_names(res)
     kb = _kb(res)
+    person_ctx = res.get("person_context", lambda: PersonContext.load(
+        lexicon_path(cfg.get("person_context", "person_context.json"))))
 
     def aliases_of(kb_id):
         entry = kb.entries.get(kb_id) if kb_id else None
@@ -206,12 +208,14 @@ def make_merge(res, cfg):
         return foreign_name_word(w, lex, vocab, names)
 
     def merge(doc: Document) -> Document:
+        persons = persons_in_context(doc, doc.mentions, person_ctx, lex, vocab, names)
         merged = models_in_lists(doc, bodies_with_their_nisba(
-            doc, merge_mentions(filter_model_mentions(doc, doc.mentions, lex, vocab, names), doc.text, name_word), lex, aliases_of),
+            doc, merge_mentions(filter_model_mentions(doc, persons, lex, vocab, names), doc.text, name_word), lex, aliases_of),
             namesake=namesake)
         merged = resolve_type_conflicts(surnames_as_people(relatives_by_surname(doc, with_propagated(doc, merged, vocab, names),
                                                                                 aliases_of)))
-        doc.mentions = sorted(merged + propagate_names(doc, merged, vocab), key=lambda m: (m.start, m.end))
+        spread = propagate_names(doc, merged, vocab, compound_heads=person_ctx.compound_heads)
+        doc.mentions = sorted(merged + spread, key=lambda m: (m.start, m.end))
         return doc
 
     return merge

@@ -7,8 +7,9 @@ in lists and surnames typed as organisations are corrected, and every name gets 
 from __future__ import annotations
 
 import bisect
-
-from dataclasses import replace
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import regex
 
@@ -193,9 +194,12 @@ def kb_version_ending_a_model(m: Mention, mentions: list[Mention], text: str = "
                and not visible(text[min(r.end, m.end):max(r.end, m.end)]).strip() for r in mentions)
 
 
-def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, max_count: int = 360) -> list[Mention]:
+def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, max_count: int = 360,
+                    compound_heads: frozenset[str] = frozenset()) -> list[Mention]:
     """Later (or earlier) bare occurrences of a tagged person's surname: أسس لامبرت … after
-    ناثان لامبرت. Only surnames rare in news, so a common word is never made a person."""
+    ناثان لامبرت. Only surnames rare in news, so a common word is never made a person, and no second
+    half of a compound given name (``compound_heads``: رامي عبد الرحمن ends in a given name, and فيلق
+    الرحمن names no person)."""
     covered = [(m.start, m.end) for m in mentions]
     surnames: dict[str, Mention] = {}
     first_names: dict[str, set[str]] = {}
@@ -204,6 +208,7 @@ def propagate_names(doc: Document, mentions: list[Mention], vocab: Vocabulary, m
             continue
         words = normalize(m.text).text.split()
         if (len(words) >= 2 and len(words[-1]) >= 3 and vocab.count(words[-1]) <= max_count
+                and words[-2] not in compound_heads
                 and not common_shaped(words[-1], vocab)  # ابن كثير: كثير alone is a common word
                 and not people_plural(words[-1], vocab, 1000)):  # ديوان العرب: a people is no surname (a family
             # name may have a rarer relative adjective: الفيصل/الفيصلي, hence the high count)
@@ -378,9 +383,10 @@ def person_edge_word(toks: list[Token], k: int, lex: RuleLexicon, vocab: Vocabul
     if not ARABIC_START.match(w):
         return False
     hamza_lost = (w[:1] == "ا" or w[1:2] == "ا" and w[0] in "فوبل") and not any(h in t.text for h in "أإآ")
-    if w in lex.stopwords and not w.startswith("ال") and not hamza_lost and (w not in names or t.text.endswith("ى")):
+    if w in lex.stopwords and (not w.startswith("ال") or t.text[:1] in "أإآ") and not hamza_lost and (
+            w not in names or t.text.endswith("ى")):
         return True  # على is a preposition, علي a name (the normaliser writes both علي); المقبل is also a family
-        # name, and فان without its hamza is Van (كارل فان), not فإن
+        # name, and فان without its hamza is Van (كارل فان), not فإن; إلى is written الي, but with its hamza
     if not last:
         nxt = "".join(t.norm for t in toks[k + 1:k + 3]) if k + 1 < len(toks) and toks[k + 1].clitic else (
             toks[k + 1].norm if k + 1 < len(toks) else "")  # ك + ريم: the segmenter split a name
@@ -453,6 +459,239 @@ def trim_person_edges(doc: Document, m: Mention, k: int, lex: RuleLexicon, vocab
         return None  # على الناشط البحريني: what a preposition led into is a description, no name
     start, end = toks[s].start, toks[e - 1].end
     return replace(m, start=start, end=end, text=doc.text[start:end])
+
+
+@dataclass(frozen=True)
+class PersonContext:
+    """Words around a PERSON candidate that show it is no person or is cut short (person_context.json):
+    place head nouns before it, the particles of European names at its end, and the first halves of
+    compound given names (عبد الرحمن), whose second half is no surname."""
+
+    place_heads: frozenset[str] = frozenset()
+    place_heads_ambiguous: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
+    compound_heads: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, path: Path | str) -> "PersonContext":
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+
+        def words(key):
+            return frozenset(normalize(w).text for w in data.get(key, ()))
+
+        return cls(words("place_heads"), words("place_heads_ambiguous"), words("name_particles"),
+                   words("compound_name_heads"))
+
+
+TANWEEN_FATH = "\u064b"  # ً: the indefinite accusative written out (مراراً، رداً); no name takes it
+
+
+def accusative_common(tok: Token, vocab: Vocabulary, names: frozenset[str]) -> bool:
+    """Whether a word is the indefinite accusative of a common word, never a name: written with its
+    tanween (مازحاً، فراغاً), or an unknown word in ا whose stem news also writes with the article
+    (فراغا: الفراغ، انخفاضا: الانخفاض). Names in ا (صوفيا، يوليا، ماريا) are known name words, or
+    their stem takes no article."""
+    if TANWEEN_FATH in tok.text:
+        return True
+    w = tok.norm
+    stem = w[:-1]
+    return (not tok.clitic and w.endswith("ا") and len(stem) >= 3 and w not in names and not stem.startswith("ال")
+            and ARABIC_START.match(w) is not None and vocab.count("ال" + stem) >= 3)
+
+
+def accusative_adjective(toks: list[Token], x: int, vocab: Vocabulary, names: frozenset[str]) -> bool:
+    """Whether token x, an unknown word in ا, describes the indefinite accusative before it (طابعا
+    رومانسيا، متألما وباكيا): an adjective agrees with its noun; a name after an accusative (عيّن زيدا
+    سفيرا) is a known name word."""
+    w = toks[x].norm
+    p = x - 1
+    while p >= 0 and toks[p].clitic and toks[p].norm == "و":
+        p -= 1  # متألما وباكيا: two accusatives joined
+    return (w.endswith("ا") and len(w) >= 4 and w not in names and ARABIC_START.match(w) is not None
+            and p >= 0 and not toks[p].clitic and accusative_common(toks[p], vocab, names))
+
+
+def common_noun_before_name(toks: list[Token], x: int, lex: RuleLexicon, vocab: Vocabulary,
+                            names: frozenset[str]) -> bool:
+    """Whether token x, first in a person's span, is a common noun in construct with the name after it
+    (تعيين سوينغ، محاميه تشارلز هاردر): frequent in news, also written with the article, no known name
+    or given name (رائد، تامر، مطلق are common words too), and a known name word follows that is no
+    common word."""
+    t = toks[x]
+    w = t.norm
+    nxt = x + 1
+    while nxt < len(toks) and toks[nxt].clitic:
+        nxt += 1
+    if x > 0 and toks[x - 1].clitic and toks[x - 1].end == t.start:
+        return False  # و + ل + يد: the segmenter split a name (وليد), which `split_name_start` joins back
+    return (not t.clitic and ARABIC_START.match(w) is not None and not w.startswith("ال") and w not in names
+            and given_name_key(t.text) not in lex.given_names and vocab.count(w) >= 50
+            and vocab.count("ال" + w) >= 10 and nxt < len(toks) and toks[nxt].norm in names
+            and not toks[nxt].norm.startswith("ال") and vocab.count("ال" + toks[nxt].norm) < 3)  # not ذات مرة،
+    # برج خليفة: a common word after it (المرة، الخليفة) makes both one phrase
+
+
+def glued_letter_of_a_named_person(tok: Token, person_words: frozenset[str], vocab: Vocabulary,
+                                   names: frozenset[str]) -> bool:
+    """Whether a person's first word is a one-letter proclitic (ل ب و ف ك) the segmenter left on a name
+    (قال لماكماستر إن): the whole word is all but unseen in news, and the rest is a person the article
+    names without it or a known name word news writes often. A name that starts with the letter (كريم،
+    فلين، بسام) is a known name word itself."""
+    w = tok.norm
+    if tok.clitic or len(w) < 5 or w[0] not in "لبوفك" or tok.text[:1] != w[0] or w in names or w in person_words:
+        return False  # ويليامسون, named so elsewhere in the article, is the whole name
+    rest = w[1:]
+    if not ARABIC_START.match(rest) or rest.startswith("ال") or vocab.count("ال" + rest) >= 3:
+        return False  # لماسنجر: ل + a common noun (الماسنجر), even where a wrong person holds it
+    return vocab.count(w) < 3 and (rest in person_words or rest in names and vocab.count(rest) >= 10)  # not بيونغ،
+    # a word of its own in news
+
+
+def common_dual(tok: Token, vocab: Vocabulary, names: frozenset[str]) -> bool:
+    """Whether a word is the dual of a frequent common noun or adjective (هجومان، العالمان، بارزان،
+    دراستان): its stem is frequent bare and with the article, and news also writes its oblique dual
+    in ين (هجومين، العالمين), or, for a feminine in تان, its singular in ة. Names in ان (سلمان، عثمان،
+    عمران، رمضان) are known name words, and their stems have no dual (عمرين)."""
+    w = tok.norm
+    if tok.clitic or w in names or not w.endswith("ان") or not ARABIC_START.match(w):
+        return False
+    stem = w[:-2]
+    bare = stem[2:] if stem.startswith("ال") else stem
+    if len(bare) < 3:
+        return False
+    if bare.endswith("ت"):
+        single = bare[:-1] + "ه"
+        if vocab.count(single) >= 20 and vocab.count("ال" + single) >= 20:
+            return True
+    return (vocab.count(bare) >= 20 and vocab.count("ال" + bare) >= 20
+            and (bare.endswith("ي") or max(vocab.count(stem + "ين"), vocab.count(bare + "ين")) >= 3))  # محاميان: its
+    # oblique محاميين is rare in news, but a name in ييان has no frequent ال-stem (ماريان، كيليان)
+
+
+def quantifier_before_partitive(toks: list[Token], k: int, vocab: Vocabulary) -> bool:
+    """Whether token k is a quantifier with its partitive من after it (يقول كثير من المحللين، وأشار
+    قليل من): a word news writes more often as an adverb in ا (كثيرا، قليلا) than bare is an adjective,
+    not a name (سعيد، غريب، نصر are written bare far more often), and a name before من is its verb's
+    complement (حذر ظريف من) only when it is a name."""
+    w = toks[k].norm
+    nxt = k + 1
+    return (nxt < len(toks) and toks[nxt].norm == "من" and vocab.count(w) >= 20
+            and vocab.count(w + "ا") > vocab.count(w))
+
+
+def name_words_elsewhere(m: Mention, mentions: list[Mention]) -> frozenset[str]:
+    """Normalised words of the article's PERSON mentions of two words or more elsewhere than m: a word
+    that is part of a full name there (رافايل كوريا) is a surname where it stands alone; and m's own
+    text where the article types it as a place or organisation, which it then is here too."""
+    out = set()
+    for o in mentions:
+        if o.type == "PERSON" and not (o.start < m.end and m.start < o.end):  # not another guess over its words
+            ws = normalize(o.text).text.split()
+            if len(ws) > 1:
+                out.update(ws)
+        elif o.type in ("LOC", "ORG") and o.text == m.text and o.span != m.span:
+            out.add(normalize(o.text).text)  # كاتالونيا, a LOC elsewhere: type conflicts make this one a LOC too
+    return frozenset(out)
+
+
+def through_particles(doc_text: str, toks: list[Token], e: int, ctx: PersonContext, lex: RuleLexicon,
+                      vocab: Vocabulary, names: frozenset[str]) -> int:
+    """Token index where a person ending on a name particle (أنييس فون در، لويجي دي) really ends: past
+    the particles to the name word they introduce (مول، مايو), if one follows over plain spaces; e
+    otherwise. A common word (أستاذ، التام) or a verb (لا يملك) after them is no name."""
+    def spaced(x):  # tokens x-1 and x with only spaces between them
+        return doc_text[toks[x - 1].end:toks[x].start].isspace()
+
+    j = e
+    while j < len(toks) and toks[j].norm in ctx.particles and spaced(j) and not toks[j].clitic:
+        j += 1
+    if j >= len(toks) or not spaced(j):
+        return e
+    t = toks[j]
+    w = t.norm
+    if t.clitic or not ARABIC_START.match(w) or w.startswith("ال") or w in lex.stopwords or w in lex.cues:
+        return e
+    if w not in names and (vocab.count("ال" + w) >= 3 or conjugated_verb(w, vocab, names)):
+        return e
+    return j + 1
+
+
+def person_in_context(doc: Document, m: Mention, k: int, ctx: PersonContext, lex: RuleLexicon, vocab: Vocabulary,
+                      names: frozenset[str], elsewhere: frozenset[str],
+                      person_words: frozenset[str] = frozenset()) -> Mention | None:
+    """A statistical-NER or rule PERSON checked against the grammar around and inside it: None after a
+    place head noun (مدينة ليون), for a quantifier before its partitive (كثير من), or when all its
+    words are accusatives or duals of common words (طابعا رومانسيا، هجومان); otherwise the span
+    without a leading dual (المحاميان بيتر كرونين) or edge words written with tanween (أردوغان مراراً),
+    and, for the NER, carried over the particles it ended on (أنييس فون در → أنييس فون در مول); a
+    common noun before the name (تعيين سوينغ) and a letter glued to a named person (لماكماستر) go too.
+    ``elsewhere``: words of the article's other full names, which stay names here; ``person_words``:
+    words of all its other PERSON mentions."""
+    toks = doc.tokens
+    j = k
+    while j < len(toks) and toks[j].end <= m.end:
+        j += 1
+    if j == k:
+        return m
+    words = [x for x in range(k, j) if not toks[x].clitic]
+    if not words:
+        return m
+    norms = [toks[x].norm for x in words]
+    if normalize(m.text).text in elsewhere:  # the article names this place or body (بيونغ يانغ) or person
+        # elsewhere: type conflicts decide; only a name cut on a particle (دي after لويجي دي مايو) is carried on
+        e = j
+        if m.source == "ner" and toks[e - 1].norm in ctx.particles:
+            e = through_particles(doc.text, toks, e, ctx, lex, vocab, names)
+        return m if e == j else replace(m, end=toks[e - 1].end, text=doc.text[m.start:toks[e - 1].end])
+    p = k - 1
+    while p >= 0 and (toks[p].text in OPEN_QUOTES or toks[p].clitic and toks[p].end == toks[p + 1].start):
+        p -= 1  # past a quote, or a letter the segmenter split off the name (مدينة ل + يون)
+    if p >= 0 and (toks[p].norm in ctx.place_heads or toks[p].norm in ctx.place_heads_ambiguous
+                   and not any(w in names for w in norms)):
+        return None  # قرب مدينة ليون: the city
+    if len(words) == 1 and quantifier_before_partitive(toks, words[0], vocab):
+        return None
+    if not any(w in elsewhere for w in norms) and all(
+            accusative_common(toks[x], vocab, names) or common_dual(toks[x], vocab, names)
+            or accusative_adjective(toks, x, vocab, names) for x in words):
+        return None  # متألما وباكيا، طابعا رومانسيا، وقع هجومان
+    s, e = k, j
+    while e - s > 1 and TANWEEN_FATH in toks[e - 1].text:
+        e -= 1  # أردوغان مراراً
+        while e - s > 1 and toks[e - 1].clitic:
+            e -= 1  # وتكراراً: its و too
+    while e - s > 1 and (TANWEEN_FATH in toks[s].text
+                         or common_dual(toks[s], vocab, names) and toks[s].norm not in elsewhere
+                         or common_noun_before_name(toks, s, lex, vocab, names)):
+        s += 1  # المحاميان بيتر كرونين، تعيين سوينغ
+        while e - s > 1 and toks[s].clitic:
+            s += 1
+    if m.source == "ner" and e == j and toks[e - 1].norm in ctx.particles:
+        e = through_particles(doc.text, toks, e, ctx, lex, vocab, names)
+    start = m.start if s == k else toks[s].start
+    end = m.end if e == j else toks[e - 1].end
+    if glued_letter_of_a_named_person(toks[s], person_words, vocab, names):
+        start += 1  # لماكماستر: ماكماستر
+    if (start, end) == (m.start, m.end):
+        return m
+    return replace(m, start=start, end=end, text=doc.text[start:end])
+
+
+def persons_in_context(doc: Document, mentions: list[Mention], ctx: PersonContext, lex: RuleLexicon,
+                       vocab: Vocabulary, names: frozenset[str]) -> list[Mention]:
+    """Mentions with each statistical-NER and rule PERSON checked by `person_in_context`."""
+    first = {t.start: i for i, t in enumerate(doc.tokens)}
+    out = []
+    for m in mentions:
+        if m.type == "PERSON" and m.source in ("ner", "rule") and m.start in first:
+            person_words = frozenset(w for o in mentions if o.type == "PERSON"
+                                     and not (o.start < m.end and m.start < o.end) for w in normalize(o.text).text.split())
+            m = person_in_context(doc, m, first[m.start], ctx, lex, vocab, names, name_words_elsewhere(m, mentions),
+                                  person_words)
+            if m is None:
+                continue
+        out.append(m)
+    return out
 
 
 def after_index_word(toks: list[Token], i: int, lex: RuleLexicon) -> bool:
