@@ -735,7 +735,8 @@ def split_name_start(toks: list[Token], i: int, names: frozenset[str], vocab: Vo
 def quoted_after_name_head(toks: list[Token], i: int, lex: RuleLexicon) -> bool:
     """Token i opens a quotation right after a noun that names a thing (latin_name_heads: تطبيق، أداة، مسلسل،
     شارع، حملة): what the quotation names is that thing."""
-    return i >= 2 and toks[i - 1].norm in OPEN_QUOTES and toks[i - 2].norm in lex.latin_name_heads
+    return i >= 2 and toks[i - 1].norm in OPEN_QUOTES and toks[i - 2].norm in lex.latin_name_heads \
+        and toks[i - 2].norm not in lex.naming_heads  # يدعى «محسن فكري»: what a person is called
 
 
 def product_spans(doc: Document, lex: RuleLexicon) -> list[tuple[int, int]]:

@@ -857,6 +857,7 @@ class RuleLexicon:
     given_names: frozenset[str] = frozenset()  # given_names.txt as given_name_key spells them (نورة، منى)
     ai_product_heads: frozenset[str] = frozenset()  # تطبيق، أداة: a name after them described by AI words is a product
     ai_words: "PhraseSet | None" = None  # model_topic_words: الذكاء الاصطناعي، نموذج لغوي
+    naming_heads: frozenset[str] = frozenset()  # يدعى، اسم: latin_name_heads that name, and may name a person
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
@@ -945,6 +946,7 @@ class RuleLexicon:
             given_names=frozenset(given_name_key(w) for w in given_names),
             ai_product_heads=words("ai_product_heads"),
             ai_words=phrases("model_topic_words"),
+            naming_heads=words("naming_heads"),
         )
 
 

@@ -471,3 +471,8 @@ def test_the_second_half_of_a_compound_given_name_is_no_surname(run_text):
     # a surname still spreads
     doc = run_text("وقال رامي زنتاري إن القصف استمر. وأضاف زنتاري أن المدنيين نزحوا.")
     assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["رامي زنتاري", "زنتاري"]
+
+
+def test_a_quoted_name_after_a_naming_word_may_be_a_person(run_text):
+    doc = run_text("وتوفي بائع سمك يدعى «سليم فكري» داخل شاحنة.")
+    assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["سليم فكري"]
