@@ -461,6 +461,17 @@ def trim_person_edges(doc: Document, m: Mention, k: int, lex: RuleLexicon, vocab
     return replace(m, start=start, end=end, text=doc.text[start:end])
 
 
+def office_of_the_place(toks: list[Token], p: int, lex: RuleLexicon) -> bool:
+    """The place head at p completes a title or an office (محافظ العاصمة خالد أبو زيد، عمدة المدينة X): the name
+    after it is the office holder's."""
+    if p < 1:
+        return False
+    norms = [t.norm for t in toks[max(0, p - 3):p]]
+    if lex.org_chains is not None and norms and norms[-1] in lex.org_chains.office_holders:
+        return True
+    return any(match_phrase(norms, x, lex.person_titles) == len(norms) - x for x in range(len(norms)))
+
+
 @dataclass(frozen=True)
 class PersonContext:
     """Words around a PERSON candidate that show it is no person or is cut short (person_context.json):
@@ -647,7 +658,7 @@ def person_in_context(doc: Document, m: Mention, k: int, ctx: PersonContext, lex
     while p >= 0 and (toks[p].text in OPEN_QUOTES or toks[p].clitic and toks[p].end == toks[p + 1].start):
         p -= 1  # past a quote, or a letter the segmenter split off the name (مدينة ل + يون)
     if p >= 0 and (toks[p].norm in ctx.place_heads or toks[p].norm in ctx.place_heads_ambiguous
-                   and not any(w in names for w in norms)):
+                   and not any(w in names for w in norms)) and not office_of_the_place(toks, p, lex):
         return None  # قرب مدينة ليون: the city
     if len(words) == 1 and quantifier_before_partitive(toks, words[0], vocab):
         return None

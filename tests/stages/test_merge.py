@@ -476,3 +476,8 @@ def test_the_second_half_of_a_compound_given_name_is_no_surname(run_text):
 def test_a_quoted_name_after_a_naming_word_may_be_a_person(run_text):
     doc = run_text("وتوفي بائع سمك يدعى «سليم فكري» داخل شاحنة.")
     assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["سليم فكري"]
+
+
+def test_a_name_after_a_place_head_an_office_governs_is_the_office_holder(run_text):
+    doc = run_text("وحضر الاجتماع محافظ العاصمة سالم أبو زيد وعدد من المسؤولين.")
+    assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["سالم أبو زيد"]
