@@ -85,6 +85,9 @@ def test_devices_and_systems_are_no_entities(run_text):
     assert [(m.text, m.type) for m in doc.mentions if m.type in ("ORG", "PERSON", "MODEL")] == [("آبل", "ORG")]
     doc = run_text("وتخطط آبل لتوسيع مجموعة زنتركس بشركة جديدة، وقالت مجموعة \"كالاكسو\" إن المبيعات ارتفعت.")
     assert [m.text for m in doc.mentions if m.type == "ORG"] == ["آبل", "زنتركس", "كالاكسو"]  # names, not products
+    # connection technologies and calling apps are no organisations or people either
+    doc = run_text('ويتصل الجهاز عبر شبكة "واي فاي" وتقنية بلوتوث، ويجري المكالمات عبر فايس تايم.')
+    assert [m.text for m in doc.mentions if m.type in ("ORG", "PERSON", "MODEL")] == []
 
 
 def test_product_spellings_are_generated_and_found_behind_a_proclitic(nlp):
