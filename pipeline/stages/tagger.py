@@ -858,6 +858,7 @@ class RuleLexicon:
     ai_product_heads: frozenset[str] = frozenset()  # تطبيق، أداة: a name after them described by AI words is a product
     ai_words: "PhraseSet | None" = None  # model_topic_words: الذكاء الاصطناعي، نموذج لغوي
     naming_heads: frozenset[str] = frozenset()  # يدعى، اسم: latin_name_heads that name, and may name a person
+    startup_adjectives: frozenset[str] = frozenset()  # الناشئة: a name before it is a company's
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
@@ -947,6 +948,7 @@ class RuleLexicon:
             ai_product_heads=words("ai_product_heads"),
             ai_words=phrases("model_topic_words"),
             naming_heads=words("naming_heads"),
+            startup_adjectives=words("startup_adjectives"),
         )
 
 
@@ -1792,6 +1794,19 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 j -= 1
             if j < i:
                 add(j, i + 1, "ORG")
+        # A foreign name with "AI" spelled after it (نيكسورا إيه آي، like Scale AI): a company
+        if norms[i] == "ايه" and i + 1 < len(toks) and norms[i + 1] == "اي" and i > 0:
+            j = i
+            while j > 0 and i - j < 2 and not toks[j - 1].clitic and arabic(toks[j - 1]) and toks[j - 1].space_after:
+                j -= 1
+            if j < i:
+                add(j, i + 2, "ORG")
+        # A name the startup adjective follows (زورفيكس الناشئة): only a company is a start-up
+        if norms[i] in lex.startup_adjectives and i > 0 and not toks[i - 1].clitic:
+            n = _name_run_before(toks, i, lex.max_name_tokens, latin) or _name_run_before(
+                toks, i, 2, lambda t: noun_name_word(t, arabic, vocab))
+            if n and not (i - n > 0 and toks[i - n - 1].norm in lex.org_triggers.by_first):
+                add(i - n, i, "ORG")  # (after شركة the head-noun rule names it already)
         # One Latin word a feminine speech verb has as subject is a company (قالت Zentrix، وأعلنت Zentrix عن): news
         # writes a company feminine, and a woman by two names
         if is_latin_name(toks[i]) and toks[i].text[:1].isupper() and i > 0 and not toks[i - 1].clitic and norms[i - 1] in lex.cues \
@@ -1815,14 +1830,25 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             if j < i and _person_run(toks, norms, j, lex, vocab, names) == i:
                 add(j, i, "PERSON")
         # Apposition: NAME ، الشركة المطورة لـ / شركة ناشئة: the name is a company's
-        if i + 1 < len(toks) and norms[i] in {"،", ","} and norms[i + 1] in lex.org_apposition_heads:
-            def noun_name(t):  # a rare word that is no verb (استحوذت زورفيكسا: the verb is rare too)
-                return arabic(t) and not (t.norm.endswith("ت") and vocab.count(t.norm[:-1]) > 0) and not imperfect_verb(t.norm, vocab)
+        k = i + 1
+        while k < len(toks) and k - i <= 2 and norms[k] in APPOSITION_PRONOUNS:
+            k += 1  # زورفيكس، وهي شركة ناشئة
+        if i + 1 < len(toks) and norms[i] in {"،", ","} and k < len(toks) and norms[k] in lex.org_apposition_heads:
+            def noun_name(t):
+                return noun_name_word(t, arabic, vocab)
             n = _name_run_before(toks, i, lex.max_name_tokens, latin) or _name_run_before(toks, i, 3, noun_name)
             if n and (i - n == 0 or not (latin(toks[i - n - 1]) or noun_name(toks[i - n - 1]))):
                 out[:] = [o for o in out if not (o.type == "PERSON" and o.start == toks[i - n].start)]  # not a person
                 add(i - n, i, "ORG")  # the whole run before the comma, not the tail of a longer name
     return out
+
+
+def noun_name_word(t: Token, arabic, vocab: Vocabulary) -> bool:
+    """A rare name word that is no verb (استحوذت زورفيكسا، جمعت زورفيكس: the verb is rare too)."""
+    return arabic(t) and not (t.norm.endswith("ت") and vocab.count(t.norm[:-1]) > 0) and not imperfect_verb(t.norm, vocab)
+
+
+APPOSITION_PRONOUNS = frozenset({"و", "وهي", "هي"})  # وهي شركة: "which is a company"
 
 
 def rejoined_name_word(toks: list[Token], norms: list[str], k: int, lex: RuleLexicon, vocab: Vocabulary) -> bool:

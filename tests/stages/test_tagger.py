@@ -1211,3 +1211,16 @@ def test_ordinary_adjective_shaped_like_a_place_adjective_is_not_one(run_text):
     orgs = [m.text for m in doc.mentions if m.type == "ORG"]
     assert "الهيئة العامة للإعلام السمعي والبصري" in orgs
     assert [m.text for m in doc.mentions if m.type == "LOC"] == ["البصرة"]
+
+
+def test_a_startup_named_by_its_description(run_text):
+    def orgs(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "ORG"]
+
+    # only a company is a start-up; a verb before the name stays out
+    assert orgs("وجمعت زورفيكس الناشئة 50 مليون دولار في جولة تمويل.") == ["زورفيكس"]
+    assert orgs("وتستثمر الحكومة في الأسواق الناشئة.") == []
+    # a name described after a comma by وهي شركة
+    assert orgs("وقالت زورفيكس، وهي شركة ناشئة مقرها دبي، إنها ستطلق نموذجا.") == ["زورفيكس"]
+    # AI spelled after a foreign name, as in Scale AI
+    assert orgs("وقالت نيكسورا إيه آي إن نموذجها يعمل على الهواتف.") == ["نيكسورا إيه آي"]
