@@ -859,6 +859,7 @@ class RuleLexicon:
     ai_words: "PhraseSet | None" = None  # model_topic_words: الذكاء الاصطناعي، نموذج لغوي
     naming_heads: frozenset[str] = frozenset()  # يدعى، اسم: latin_name_heads that name, and may name a person
     startup_adjectives: frozenset[str] = frozenset()  # الناشئة: a name before it is a company's
+    acquisition_verbs: frozenset[str] = frozenset()  # استحوذت (على): what they take over is a company
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
@@ -949,6 +950,7 @@ class RuleLexicon:
             ai_words=phrases("model_topic_words"),
             naming_heads=words("naming_heads"),
             startup_adjectives=words("startup_adjectives"),
+            acquisition_verbs=release_verb_forms(map(tuple, data.get("acquisition_verbs", ()))),
         )
 
 
@@ -1801,6 +1803,14 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 j -= 1
             if j < i:
                 add(j, i + 2, "ORG")
+        # What a company acquires is a company (استحوذت إنفيديا على زورفيكس الإسرائيلية): the object after على
+        if norms[i] in lex.acquisition_verbs and not toks[i].clitic:
+            k = next((x for x in range(i + 1, min(i + 5, len(toks))) if norms[x] == "علي" and not toks[x].clitic), None)
+            if k is not None and k + 1 < len(toks) and toks[k + 1].start not in tagged_at:
+                n = _name_run(toks, k + 1, lex.max_name_tokens, latin) or _name_run(
+                    toks, k + 1, 2, lambda t: noun_name_word(t, arabic, vocab))
+                if n and (k + 1 + n >= len(toks) or not arabic(toks[k + 1 + n])):
+                    add(k + 1, k + 1 + n, "ORG")
         # A name the startup adjective follows (زورفيكس الناشئة): only a company is a start-up
         if norms[i] in lex.startup_adjectives and i > 0 and not toks[i - 1].clitic:
             n = _name_run_before(toks, i, lex.max_name_tokens, latin) or _name_run_before(

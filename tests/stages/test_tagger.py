@@ -1224,3 +1224,13 @@ def test_a_startup_named_by_its_description(run_text):
     assert orgs("وقالت زورفيكس، وهي شركة ناشئة مقرها دبي، إنها ستطلق نموذجا.") == ["زورفيكس"]
     # AI spelled after a foreign name, as in Scale AI
     assert orgs("وقالت نيكسورا إيه آي إن نموذجها يعمل على الهواتف.") == ["نيكسورا إيه آي"]
+
+
+def test_what_a_company_acquires_is_a_company(run_text):
+    def ents(sentence):
+        return [(m.text, m.type) for m in run_text(sentence).mentions if m.type in ("ORG", "LOC", "PERSON")]
+
+    assert ("زورفيكس", "ORG") in ents("واستحوذت إنفيديا على زورفيكس الإسرائيلية مقابل 700 مليون دولار.")
+    # a stake is a common word, and a known place keeps its type
+    assert ("حصة", "ORG") not in ents("واستحوذت الشركة على حصة في المصنع.")
+    assert ("مصر", "LOC") in ents("واستحوذت الشركة على مصر للطيران.") or ("مصر للطيران", "ORG") in ents("واستحوذت الشركة على مصر للطيران.")
