@@ -860,6 +860,7 @@ class RuleLexicon:
     naming_heads: frozenset[str] = frozenset()  # يدعى، اسم: latin_name_heads that name, and may name a person
     startup_adjectives: frozenset[str] = frozenset()  # الناشئة: a name before it is a company's
     acquisition_verbs: frozenset[str] = frozenset()  # استحوذت (على): what they take over is a company
+    seat_words: frozenset[str] = frozenset()  # مقرها: a name before it has a seat, an organisation
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
@@ -951,6 +952,7 @@ class RuleLexicon:
             naming_heads=words("naming_heads"),
             startup_adjectives=words("startup_adjectives"),
             acquisition_verbs=release_verb_forms(map(tuple, data.get("acquisition_verbs", ()))),
+            seat_words=words("seat_words"),
         )
 
 
@@ -1811,12 +1813,18 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                     toks, k + 1, 2, lambda t: noun_name_word(t, arabic, vocab))
                 if n and (k + 1 + n >= len(toks) or not arabic(toks[k + 1 + n])):
                     add(k + 1, k + 1 + n, "ORG")
-        # A name the startup adjective follows (زورفيكس الناشئة): only a company is a start-up
-        if norms[i] in lex.startup_adjectives and i > 0 and not toks[i - 1].clitic:
-            n = _name_run_before(toks, i, lex.max_name_tokens, latin) or _name_run_before(
-                toks, i, 2, lambda t: noun_name_word(t, arabic, vocab))
-            if n and not (i - n > 0 and toks[i - n - 1].norm in lex.org_triggers.by_first):
-                add(i - n, i, "ORG")  # (after شركة the head-noun rule names it already)
+        # A name the startup adjective follows (زورفيكس الناشئة): only a company is a start-up; and a name whose
+        # headquarters are named after it (زورفيكس، ومقرها دبي): only an organisation has one
+        if (norms[i] in lex.startup_adjectives or norms[i] in lex.seat_words) and i > 0:
+            e = i
+            while e > 0 and e < i + 1 and (toks[e - 1].clitic and norms[e - 1] == "و" or norms[e - 1] in {"،", ","}) \
+                    and norms[i] in lex.seat_words:
+                e -= 1  # past ، و before مقرها
+            n = 0 if toks[e - 1].clitic else _name_run_before(toks, e, lex.max_name_tokens, latin) or _name_run_before(
+                toks, e, 2, lambda t: noun_name_word(t, arabic, vocab))
+            if n and not (e - n > 0 and toks[e - n - 1].norm in lex.org_triggers.by_first) \
+                    and not any(norms[x] in names for x in range(e - n, e)):
+                add(e - n, e, "ORG")  # (after شركة the head-noun rule names it already; a person's name is no company)
         # One Latin word a feminine speech verb has as subject is a company (قالت Zentrix، وأعلنت Zentrix عن): news
         # writes a company feminine, and a woman by two names
         if is_latin_name(toks[i]) and toks[i].text[:1].isupper() and i > 0 and not toks[i - 1].clitic and norms[i - 1] in lex.cues \

@@ -1234,3 +1234,13 @@ def test_what_a_company_acquires_is_a_company(run_text):
     # a stake is a common word, and a known place keeps its type
     assert ("حصة", "ORG") not in ents("واستحوذت الشركة على حصة في المصنع.")
     assert ("مصر", "LOC") in ents("واستحوذت الشركة على مصر للطيران.") or ("مصر للطيران", "ORG") in ents("واستحوذت الشركة على مصر للطيران.")
+
+
+def test_a_name_with_a_seat_is_an_organisation(run_text):
+    def orgs(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "ORG"]
+
+    assert orgs("وقالت زورفيكس، ومقرها دبي، إنها ستطلق نموذجا جديدا.") == ["زورفيكس"]
+    # a man's base, and a woman's, are no seat of a company
+    assert orgs("وقال سامي ومقره في لندن إن الخطة جاهزة.") == []
+    assert orgs("وقالت سلمى ومقرها في لندن إن الخطة جاهزة.") == []
