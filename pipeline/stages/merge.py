@@ -745,9 +745,14 @@ def split_name_start(toks: list[Token], i: int, names: frozenset[str], vocab: Vo
 
 def quoted_after_name_head(toks: list[Token], i: int, lex: RuleLexicon) -> bool:
     """Token i opens a quotation right after a noun that names a thing (latin_name_heads: تطبيق، أداة، مسلسل،
-    شارع، حملة): what the quotation names is that thing."""
-    return i >= 2 and toks[i - 1].norm in OPEN_QUOTES and toks[i - 2].norm in lex.latin_name_heads \
-        and toks[i - 2].norm not in lex.naming_heads  # يدعى «محسن فكري»: what a person is called
+    شارع، حملة): what the quotation names is that thing. (Token i is the quotation's first word.)"""
+    if i < 2 or toks[i - 1].norm not in OPEN_QUOTES or toks[i - 2].norm not in lex.latin_name_heads:
+        return False
+    if toks[i - 2].norm not in lex.naming_heads:
+        return True
+    # after a naming word one quoted word names a thing (أطلق عليه اسم «ستيف»، المعروف باسم «إسكندر»), a
+    # longer name may be a person's (بائع يدعى «محسن فكري»، المعروف باسم «أبو عمر المهاجر»)
+    return i + 1 < len(toks) and toks[i + 1].norm in CLOSE_QUOTES
 
 
 def product_spans(doc: Document, lex: RuleLexicon) -> list[tuple[int, int]]:

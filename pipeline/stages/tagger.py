@@ -1804,15 +1804,18 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             while j > 0 and i - j < 2 and not toks[j - 1].clitic and arabic(toks[j - 1]) and toks[j - 1].space_after:
                 j -= 1
             if j < i:
-                add(j, i + 2, "ORG")
+                s0 = toks[j].start
+                if norms[j][:1] in "وف" and vocab.count(norms[j]) == 0 and vocab.count(norms[j][1:]) == 0:
+                    s0 = _skip_letters(doc.text, s0, 1)  # وأكتف إيه آي: the و of a list the segmenter left on the name
+                out.append(Mention(s0, toks[i + 1].end, doc.text[s0:toks[i + 1].end], "ORG", "rule", CONFIDENCE["rule"]))
         # What a company acquires is a company (استحوذت إنفيديا على زورفيكس الإسرائيلية): the object after على
         if norms[i] in lex.acquisition_verbs and not toks[i].clitic:
             k = next((x for x in range(i + 1, min(i + 5, len(toks))) if norms[x] == "علي" and not toks[x].clitic), None)
             if k is not None and k + 1 < len(toks) and toks[k + 1].start not in tagged_at:
                 n = _name_run(toks, k + 1, lex.max_name_tokens, latin) or _name_run(
                     toks, k + 1, 2, lambda t: noun_name_word(t, arabic, vocab))
-                if n and (k + 1 + n >= len(toks) or not arabic(toks[k + 1 + n])):
-                    add(k + 1, k + 1 + n, "ORG")
+                if n and regex.search(r"\p{L}", norms[k + 1]) and (k + 1 + n >= len(toks) or not arabic(toks[k + 1 + n])):
+                    add(k + 1, k + 1 + n, "ORG")  # not a share (استحوذت على 42.5%)
         # A name the startup adjective follows (زورفيكس الناشئة): only a company is a start-up; and a name whose
         # headquarters are named after it (زورفيكس، ومقرها دبي): only an organisation has one
         if (norms[i] in lex.startup_adjectives or norms[i] in lex.seat_words) and i > 0:
@@ -1862,8 +1865,10 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
 
 
 def noun_name_word(t: Token, arabic, vocab: Vocabulary) -> bool:
-    """A rare name word that is no verb (استحوذت زورفيكسا، جمعت زورفيكس: the verb is rare too)."""
-    return arabic(t) and not (t.norm.endswith("ت") and vocab.count(t.norm[:-1]) > 0) and not imperfect_verb(t.norm, vocab)
+    """A rare name word that is no verb (استحوذت زورفيكسا، جمعت زورفيكس: the verb is rare too) and no feminine
+    relative adjective (لأوكرانية)."""
+    return arabic(t) and not (t.norm.endswith("ت") and vocab.count(t.norm[:-1]) > 0) and not imperfect_verb(t.norm, vocab) \
+        and not t.norm.endswith("يه")
 
 
 APPOSITION_PRONOUNS = frozenset({"و", "وهي", "هي"})  # وهي شركة: "which is a company"

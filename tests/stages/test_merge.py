@@ -479,6 +479,9 @@ def test_the_second_half_of_a_compound_given_name_is_no_surname(run_text):
 def test_a_quoted_name_after_a_naming_word_may_be_a_person(run_text):
     doc = run_text("وتوفي بائع سمك يدعى «سليم فكري» داخل شاحنة.")
     assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["سليم فكري"]
+    # one quoted word after a naming word names a thing: a light in the sky, a frog, a missile
+    doc = run_text("ورصد العلماء ضوءا غامضا أطلقوا عليه اسم «ستيف» في سماء كندا.")
+    assert [m.text for m in doc.mentions if m.type == "PERSON"] == []
 
 
 def test_a_name_after_a_place_head_an_office_governs_is_the_office_holder(run_text):

@@ -1244,3 +1244,11 @@ def test_a_name_with_a_seat_is_an_organisation(run_text):
     # a man's base, and a woman's, are no seat of a company
     assert orgs("وقال سامي ومقره في لندن إن الخطة جاهزة.") == []
     assert orgs("وقالت سلمى ومقرها في لندن إن الخطة جاهزة.") == []
+
+
+def test_what_a_company_acquires_is_no_share_and_ai_names_leave_the_list_and_out(run_text):
+    def orgs(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "ORG"]
+
+    assert orgs("واستحوذت الشركة على 42.5% من حقوق الامتياز.") == []
+    assert "نيكسورا إيه آي" in orgs("وشارك في الجلسة بنك زورفا، ونيكسورا إيه آي، وشركات أخرى.")
