@@ -1828,6 +1828,15 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             if n and not (e - n > 0 and toks[e - n - 1].norm in lex.org_triggers.by_first) \
                     and not any(norms[x] in names for x in range(e - n, e)):
                 add(e - n, e, "ORG")  # (after شركة the head-noun rule names it already; a person's name is no company)
+        # A rare name with a feminine nationality adjective as a feminine speech verb's subject is a company
+        # (قالت زورفيكس الصينية إن، أعلنت زورفيكس الإسرائيلية): a woman is not named so, a place does not speak
+        if i + 2 < len(toks) and not toks[i].clitic and norms[i] in lex.cues and norms[i] not in lex.cue_function_words \
+                and (norms[i].endswith("ت") or norms[i].startswith("ت")) and lex.org_chains is not None:
+            n = _name_run(toks, i + 1, 2, lambda t: noun_name_word(t, arabic, vocab) and t.norm not in names)
+            e = i + 1 + n
+            if n and e < len(toks) and norms[e] in lex.org_chains.nisba and norms[e].endswith("ه") \
+                    and toks[i + 1].start not in tagged_at:
+                add(i + 1, e, "ORG")
         # One Latin word a feminine speech verb has as subject is a company (قالت Zentrix، وأعلنت Zentrix عن): news
         # writes a company feminine, and a woman by two names
         if is_latin_name(toks[i]) and toks[i].text[:1].isupper() and i > 0 and not toks[i - 1].clitic and norms[i - 1] in lex.cues \

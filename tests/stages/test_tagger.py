@@ -1252,3 +1252,12 @@ def test_what_a_company_acquires_is_no_share_and_ai_names_leave_the_list_and_out
 
     assert orgs("واستحوذت الشركة على 42.5% من حقوق الامتياز.") == []
     assert "نيكسورا إيه آي" in orgs("وشارك في الجلسة بنك زورفا، ونيكسورا إيه آي، وشركات أخرى.")
+
+
+def test_a_rare_name_with_a_nationality_that_speaks_is_a_company(run_text):
+    def ents(sentence):
+        return [(m.text, m.type) for m in run_text(sentence).mentions if m.type in ("ORG", "LOC", "PERSON")]
+
+    assert ents("وقالت زورفيكس الصينية إنها ستطلق نموذجا جديدا.") == [("زورفيكس", "ORG")]
+    # a woman's given name is no company
+    assert ("سلمى", "ORG") not in ents("وقالت سلمى المصرية إنها سعيدة بالجائزة.")
