@@ -272,7 +272,7 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
             m = before_honorific(doc, m, first[m.start], lex)
             if m is None:
                 continue
-        if m.source == "ner" and m.type == "PERSON" and m.start in first and quoted_after_name_head(doc.tokens, first[m.start], lex):
+        if m.source == "ner" and m.type == "PERSON" and m.start in first and quoted_after_name_head(doc.tokens, first[m.start], lex, names):
             continue  # تطبيق «رفيق»، مسلسل «سلمى»: the quoted name of an app, a series, a street, no person
         if m.source == "ner" and m.type == "PERSON" and m.start in first:
             m = trim_person_edges(doc, m, first[m.start], lex, vocab, names)
@@ -743,16 +743,22 @@ def split_name_start(toks: list[Token], i: int, names: frozenset[str], vocab: Vo
     return best
 
 
-def quoted_after_name_head(toks: list[Token], i: int, lex: RuleLexicon) -> bool:
+KUNYA_WORDS = frozenset({"ابو", "ام", "ابن"})  # أبو عمر، أم كلثوم: a name by a child's or a father's name
+
+
+def quoted_after_name_head(toks: list[Token], i: int, lex: RuleLexicon, names: frozenset[str] = frozenset()) -> bool:
     """Token i opens a quotation right after a noun that names a thing (latin_name_heads: تطبيق، أداة، مسلسل،
     شارع، حملة): what the quotation names is that thing. (Token i is the quotation's first word.)"""
     if i < 2 or toks[i - 1].norm not in OPEN_QUOTES or toks[i - 2].norm not in lex.latin_name_heads:
         return False
     if toks[i - 2].norm not in lex.naming_heads:
         return True
-    # after a naming word one quoted word names a thing (أطلق عليه اسم «ستيف»، المعروف باسم «إسكندر»), a
-    # longer name may be a person's (بائع يدعى «محسن فكري»، المعروف باسم «أبو عمر المهاجر»)
-    return i + 1 < len(toks) and toks[i + 1].norm in CLOSE_QUOTES
+    # after a naming word a quoted name is a person's when it starts as an Arab name does, with a known given
+    # name or a kunya (بائع يدعى «محسن فكري»، المعروف باسم «أبو عمر المهاجر»); otherwise it names a thing
+    # (أطلق عليه اسم «ستيف»، المعروف باسم «إسكندر»، شركة تدعى «كيتي هوك»)
+    first = toks[i].norm
+    return not (first in names or given_name_key(first) in lex.given_names or first in KUNYA_WORDS) \
+        or (i + 1 < len(toks) and toks[i + 1].norm in CLOSE_QUOTES)
 
 
 def product_spans(doc: Document, lex: RuleLexicon) -> list[tuple[int, int]]:
