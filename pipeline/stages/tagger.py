@@ -1813,7 +1813,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             k = next((x for x in range(i + 1, min(i + 5, len(toks))) if norms[x] == "علي" and not toks[x].clitic), None)
             if k is not None and k + 1 < len(toks) and toks[k + 1].start not in tagged_at:
                 n = _name_run(toks, k + 1, lex.max_name_tokens, latin) or _name_run(
-                    toks, k + 1, 2, lambda t: noun_name_word(t, arabic, vocab))
+                    toks, k + 1, 2, lambda t: noun_name_word(t, arabic, vocab) and vocab.count(t.norm) < 20)  # not نصيب
                 if n and regex.search(r"\p{L}", norms[k + 1]) and (k + 1 + n >= len(toks) or not arabic(toks[k + 1 + n])):
                     add(k + 1, k + 1 + n, "ORG")  # not a share (استحوذت على 42.5%)
         # A name the startup adjective follows (زورفيكس الناشئة): only a company is a start-up; and a name whose
@@ -1877,7 +1877,7 @@ def noun_name_word(t: Token, arabic, vocab: Vocabulary) -> bool:
     """A rare name word that is no verb (استحوذت زورفيكسا، جمعت زورفيكس: the verb is rare too) and no feminine
     relative adjective (لأوكرانية)."""
     return arabic(t) and not (t.norm.endswith("ت") and vocab.count(t.norm[:-1]) > 0) and not imperfect_verb(t.norm, vocab) \
-        and not t.norm.endswith("يه")
+        and not t.norm.endswith("يه") and not t.norm.startswith(("وال", "فال", "بال", "كال", "لل"))  # والاقتصاديات
 
 
 APPOSITION_PRONOUNS = frozenset({"و", "وهي", "هي"})  # وهي شركة: "which is a company"

@@ -1261,3 +1261,11 @@ def test_a_rare_name_with_a_nationality_that_speaks_is_a_company(run_text):
     assert ents("وقالت زورفيكس الصينية إنها ستطلق نموذجا جديدا.") == [("زورفيكس", "ORG")]
     # a woman's given name is no company
     assert ("سلمى", "ORG") not in ents("وقالت سلمى المصرية إنها سعيدة بالجائزة.")
+
+
+def test_no_company_from_a_share_or_a_definite_word_with_a_conjunction(run_text):
+    def orgs(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "ORG"]
+
+    assert orgs("ويمكن للمنتجات أن تستحوذ على نصيب كبير من السوق.") == []
+    assert orgs("ويشمل ذلك الاقتصادات المتقدمة، والاقتصاديات الناشئة.") == []
