@@ -379,9 +379,11 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
                 break
         if found is None and not toks[i].clitic:
             found = _with_proclitic(doc, toks, keys, i, gz, out)
-        if found is None and gz.headed and not toks[i].clitic and headed_name_at(toks, i, gz):
+        if found is None and gz.headed and not toks[i].clitic:
             found = next(((i, j, gz.headed[tuple(keys[i:j])]) for j in (i + 2, i + 1)
                           if j <= n and tuple(keys[i:j]) in gz.headed and not surname_after(toks, j, gz)), None)
+            if found is not None and not headed_name_at(toks, i, gz):
+                found = None  # the name alone, with no head before it (راند)
         if found is None and toks[i].clitic and i + 1 < n and _glued_latin(toks, i):
             found = _mixed_script(doc, toks, i, gz)
         if found is None and toks[i].norm[:1].isascii() and toks[i].norm[:1].isalpha() and not toks[i].clitic:
