@@ -2218,6 +2218,8 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
             break  # a bare name must be very rare in news (نموذج يحتذى به is an idiom)
         if not quoted and PASSIVE_PARTICIPLE.fullmatch(w):
             break  # مفعول: an adjective, however rare the word (نموذج منسوخ is no name)
+        if not quoted and verb_with_object(w, vocab):
+            break  # أفضل نموذج أطلقناه، نموذج طورته الشركة: a verb with its object pronoun, however rare
         if not quoted and w[0] in "نيتا" and any(vocab.count(p + w[1:]) > 0 for p in "نيتا" if p != w[0]):
             break  # an imperfect verb whose other person is attested (كنموذج نرجو الاقتداء به: يرجو)
         if w[0] in "وفبلك" and (vocab.count(w[1:]) > 0 or common_shaped(w[1:], vocab)):
@@ -2240,6 +2242,15 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
     if not quoted and not _ends_bare_name(toks, norms, e, lex, quoted):
         return j, j  # a bare run ends at punctuation, a function word, an adjective or ل + ال (نموذج X الجديد، X للمطورين)
     return start, e
+
+
+OBJECT_VERB_SUFFIXES = ("ناها", "ناهم", "ناه", "تها", "تهم", "ته", "وها", "وه")
+
+
+def verb_with_object(w: str, vocab: Vocabulary) -> bool:
+    """A perfect verb with its subject and object pronouns (أطلقناه، طورته، بنوها): the stem before them is a
+    verb news uses; rare as the whole word is, it names nothing."""
+    return any(w.endswith(x) and len(w) - len(x) >= 3 and vocab.count(w[:-len(x)]) >= 20 for x in OBJECT_VERB_SUFFIXES)
 
 
 def _past_naming_words(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, reach: int = 6) -> int:

@@ -1269,3 +1269,13 @@ def test_no_company_from_a_share_or_a_definite_word_with_a_conjunction(run_text)
 
     assert orgs("ويمكن للمنتجات أن تستحوذ على نصيب كبير من السوق.") == []
     assert orgs("ويشمل ذلك الاقتصادات المتقدمة، والاقتصاديات الناشئة.") == []
+
+
+def test_a_verb_with_its_object_after_a_model_word_is_no_name(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    # executives quoted on "the best model we have launched": the rare verb form is no name
+    assert models('وقال المدير: "هذا أفضل نموذج أطلقناه على الإطلاق".') == []
+    assert models("وقالت الباحثة إن النموذج طورته الجامعة في عامين.") == []
+    assert models("وأطلقت الشركة نموذج زورفيكس للمطورين.") == ["زورفيكس"]
