@@ -8,6 +8,7 @@ not an exception: every bad input becomes one error record and the run goes on.
 from __future__ import annotations
 
 import codecs
+import email.utils
 import errno
 import hashlib
 import json
@@ -116,12 +117,23 @@ class ReadFailure:
 
 
 def parse_date(value: object) -> date | None:
-    """A YYYY-MM-DD date (an ISO datetime's date part counts); None for anything else."""
-    if not isinstance(value, str):
+    """The calendar day a feed wrote: ISO 8601 (a datetime's own date part, its zone kept as written),
+    YYYY/MM/DD, or an RSS/e-mail RFC 2822 date; None for anything else.
+
+    Feeds write RFC 2822 (``Sun, 18 Feb 2018 03:31:01 GMT``) as often as ISO, and a day lost here
+    leaves every relative date of the article unresolved. Day-first forms (08/09/2025) are not
+    guessed: they read both ways.
+    """
+    if not isinstance(value, str) or not value.strip():
         return None
+    text = value.strip()
     try:
-        return date.fromisoformat(value.strip()[:10])
+        return date.fromisoformat(text[:10].replace("/", "-"))
     except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 
@@ -478,7 +490,12 @@ def article_from_json(ref: InputRef, data: bytes, max_chars: int) -> Article:
         raise InputError("invalid_record", 'no "text" (a string)', rid)
     title = rec.get("title") if isinstance(rec.get("title"), str) else None
     url = rec.get("url") if isinstance(rec.get("url"), str) else None
-    published = parse_date(rec.get("published")) or ref.published
+    published = parse_date(rec.get("published"))
+    if published is None and isinstance(rec.get("published"), str) and rec["published"].strip():
+        log.warning("%s: article %r: published %r is no date this reads (YYYY-MM-DD or RFC 2822); %s",
+                    ref.source, rid, rec["published"][:40],
+                    f"--published {ref.published} is used" if ref.published else "relative dates stay unresolved")
+    published = published or ref.published
     try:
         html_title = None
         if looks_like_html(text):

@@ -337,3 +337,32 @@ def test_every_file_of_a_folder_that_is_not_read_is_reported_with_why(tmp_path: 
     assert [name for name, _ in skipped] == [".DS_Store", ".git", "notes.md", "old_run", "scan.pdf"]
     reasons = dict(skipped)
     assert "hidden" in reasons[".git"] and "output folder" in reasons["old_run"] and ".txt" in reasons["notes.md"]
+
+
+@pytest.mark.parametrize(
+    "written, day",
+    [
+        ("2025-08-08", date(2025, 8, 8)),
+        ("2025-08-08T23:30:00-05:00", date(2025, 8, 8)),  # the publisher's own day, not UTC's
+        ("2025/08/08", date(2025, 8, 8)),
+        ("Sun, 18 Feb 2018 03:31:01 GMT", date(2018, 2, 18)),  # RSS feeds, the ANT corpus
+        ("18 Feb 2018 03:31:01 +0300", date(2018, 2, 18)),
+        ("08/09/2025", None),  # day-first or month-first: not guessed
+        ("أمس", None),
+        ("", None),
+    ],
+)
+def test_published_dates_feeds_write_are_read(tmp_path: Path, written: str, day: date | None) -> None:
+    path = tmp_path / "arts.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": ARABIC, "published": written}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (ref,) = find_inputs([path])
+    assert read_ref(ref).published == day
+
+
+def test_an_unreadable_published_date_is_warned_about(tmp_path: Path, caplog) -> None:
+    path = tmp_path / "arts.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": ARABIC, "published": "08/09/2025"}) + "\n", encoding="utf-8")
+    (ref,) = find_inputs([path])
+    with caplog.at_level(logging.WARNING, logger="pipeline.batch.inputs"):
+        assert read_ref(ref).published is None
+    assert "'a'" in caplog.text and "08/09/2025" in caplog.text
