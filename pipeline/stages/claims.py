@@ -395,6 +395,13 @@ def link_claims(doc: Document, lex: ClaimLexicon, kb=None) -> list[Claim]:
                     else:
                         ctx.last_agreement = ""
             i = max(i + cue.length, resume)
+        for c in sent_claims:
+            # وقال X إن ...، مشيرا إلى أن ... بحلول 2030: the date is what the next claim says, not when X
+            # spoke; a content that holds this claim's cue (بحسب بلومبرغ، قال X أمس ...) holds its date too
+            others = [(o.content.start, o.content.end) for o in sent_claims
+                      if o is not c and not (o.content.start <= c.cue.start < o.content.end)]
+            if c.date is not None and _inside(others, c.date.start, c.date.end) is not None:
+                c.date = claim_date(doc, (ss, se), c.content.start, c.content.end, c.cue.start, others)
     for c in claims:
         c.evidence.pop("_found", None)
     return claims
@@ -1818,11 +1825,13 @@ def salient_antecedent(doc: Document, offset: int, typ: str, window: int = 3) ->
     return max(recent, key=lambda m: (counts[key(m)], m.start))
 
 
-def claim_date(doc: Document, sentence: tuple[int, int], cs: int, ce: int, cue_start: int) -> Mention | None:
-    """The DATE of the claim's sentence outside its content, nearest the cue."""
+def claim_date(doc: Document, sentence: tuple[int, int], cs: int, ce: int, cue_start: int,
+               contents: list[tuple[int, int]] = ()) -> Mention | None:
+    """The DATE of the claim's sentence outside its content and the sentence's other ``contents``,
+    nearest the cue: a date inside what is said tells when the thing happens, not when it was said."""
     ss, se = sentence
     dates = [m for m in doc.mentions if m.type == "DATE" and ss <= m.start and m.end <= se
-             and not (cs <= m.start and m.end <= ce)]
+             and not (cs <= m.start and m.end <= ce) and _inside(contents, m.start, m.end) is None]
     if not dates:
         return None
     return min(dates, key=lambda m: (m.value is None, abs(m.start - cue_start)))

@@ -750,3 +750,24 @@ def test_a_speaker_after_an_abbreviated_title(run_text):
                      "من جهتها، قالت الباحثة في جامعة الشارقة، د. سلمى الزعبي، إن النتائج واعدة."):
         c = one(run_text(sentence))
         assert (c.speaker_span.text, c.content.text) == ("سلمى الزعبي", "النتائج واعدة"), sentence
+
+
+def test_claim_date_inside_the_next_claims_content_is_not_when_it_was_said(run_text):
+    doc = run_text("وقال سامي حداد، مدير الشركة، إن الإنتاج سيتضاعف، مشيرا إلى أن المصنع سيفتتح بحلول عام 2028.",
+                   published=date(2025, 6, 1))
+    said, pointed = doc.claims[0], doc.claims[1]
+    assert said.cue.text == "قال" and pointed.cue.text == "مشيرا"
+    assert said.date is None and pointed.date is None  # 2028 is what the second claim says
+
+
+def test_claim_date_before_the_cue_survives_a_second_claim(run_text):
+    doc = run_text("وقال سامي حداد أمس إن الإنتاج سيتضاعف، مشيرا إلى أن المصنع سيفتتح بحلول عام 2028.",
+                   published=date(2025, 6, 1))
+    assert doc.claims[0].date is not None and doc.claims[0].date.value == "2025-05-31"
+
+
+def test_claim_date_inside_an_outlets_content_that_holds_the_cue_is_kept(run_text):
+    doc = run_text("وبحسب صحيفة الشرق، قال سامي حداد يوم الثلاثاء إن المصنع سيفتتح قريبا.", published=date(2025, 6, 5))
+    c = next(c for c in doc.claims if c.cue.text == "قال")
+    assert c.date is not None and c.date.value == "2025-06-03"
+
