@@ -20,7 +20,7 @@ are cues only where a clause begins (see ``CueLexicon.match_verb``).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .normalize import normalize
@@ -177,6 +177,7 @@ class CueLexicon:
     nouns: tuple[tuple[str, str], ...]  # (phrase, sense)
     preps: tuple[tuple[str, str, str], ...]  # (phrase, lemma, sense)
     lemmas: tuple[dict, ...] = ()
+    next_words: dict[str, frozenset[str]] = field(default_factory=dict)  # form → the words one of which must follow it
 
     @classmethod
     def load(cls, path: Path | str) -> "CueLexicon":
@@ -187,16 +188,19 @@ class CueLexicon:
     def from_data(cls, data: dict) -> "CueLexicon":
         forms: dict[str, CueForm] = {}
         clause_start: set[str] = set()
+        next_words: dict[str, frozenset[str]] = {}
         for e in data["lemmas"]:
             cs = {_n(w) for w in e.get("clause_start", [])}
+            part_before = frozenset(_n(w) for w in e.get("part_before", []))
             for form, info in generate(e):
                 # Two lemmas with one spelling (يدعون: دعا and ادّعى): the earlier entry wins.
-                forms.setdefault(form, info)
+                if forms.setdefault(form, info) is info and info.kind == "participle" and part_before:
+                    next_words[form] = part_before
                 if not info.proclitic and form in cs:
                     clause_start.add(form)
         nouns = tuple((n["phrase"], n["sense"]) for n in data.get("nouns", []))
         preps = tuple((f, p["lemma"], p["sense"]) for p in data.get("preps", []) for f in p["forms"])
-        return cls(forms, frozenset(clause_start), nouns, preps, tuple(data["lemmas"]))
+        return cls(forms, frozenset(clause_start), nouns, preps, tuple(data["lemmas"]), next_words)
 
     def bare_forms(self) -> frozenset[str]:
         """Forms without a proclitic: the words the segmenter must never split (كشفت is not
@@ -222,4 +226,7 @@ class CueLexicon:
             return None
         if norms[i] in self.clause_start and not info.proclitic and i > 0 and norms[i - 1] not in CLAUSE_OPENERS:
             return None
+        needs = self.next_words.get(norms[i])
+        if needs is not None and (i + 1 >= len(norms) or norms[i + 1] not in needs):
+            return None  # لافتًا 'remarkable' is a cue only as لافتًا إلى
         return info

@@ -771,3 +771,8 @@ def test_claim_date_inside_an_outlets_content_that_holds_the_cue_is_kept(run_tex
     c = next(c for c in doc.claims if c.cue.text == "قال")
     assert c.date is not None and c.date.value == "2025-06-03"
 
+
+def test_latifan_ila_anna_is_a_second_claim_of_the_same_speaker(run_text):
+    doc = run_text("وقالت الوزيرة إن الخطة جاهزة، لافتة إلى أن التمويل متاح. وسجلت المبيعات نموا لافتا.")
+    assert [(c.cue.text, c.content.text) for c in doc.claims] == [("قالت", "الخطة جاهزة"), ("لافتة", "التمويل متاح")]
+    assert doc.claims[1].speaker_span.text == doc.claims[0].speaker_span.text == "الوزيرة"

@@ -267,3 +267,16 @@ def test_imperfect_forms_are_marked():
     lex = CueLexicon.load(REPO / "models/lexicons/cues.json")
     assert lex.forms["يعلن"].imperfect and lex.forms["وتعلن"].imperfect
     assert not lex.forms["اعلن"].imperfect and not lex.forms["اعلنت"].imperfect
+
+
+def test_a_participle_that_is_also_an_adjective_is_a_cue_only_before_its_preposition(lex):
+    """لافتًا إلى أن is 'pointing out that'; بشكل لافت 'remarkably' and لافتة 'a banner' are not."""
+    def cue(sentence: str, word: str):
+        norms = [n(w) for w in sentence.split()]
+        return lex.match_verb(norms, norms.index(n(word)))
+
+    assert cue("الخطة جاهزة ، لافتًا إلى أن التمويل متاح", "لافتًا") is not None
+    assert cue("الخطة جاهزة ، لافتةً إلى أن التمويل متاح", "لافتةً").feminine
+    assert cue("سجلت الشركة نموا لافتا في الأرباح", "لافتا") is None
+    assert cue("رفع المحتجون لافتة كتب عليها شعار", "لافتة") is None
+    assert cue("نموا لافتا", "لافتا") is None  # last word: nothing follows
