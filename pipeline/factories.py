@@ -101,7 +101,7 @@ def _rule_lexicon(res):
 
         data = _claim_data(res)
         cues = _cue_lexicon(res)
-        forms = set(cues.forms)
+        forms = set(cues.standalone_forms())
         forms |= {normalize(w).text for phrase, _, _ in cues.preps for w in phrase.split() if len(w) >= 3}
         path = lexicon_path(res.config.get("rule_tagger", {}).get("lexicon", "tagger.json"))
         groups = frozenset(normalize(w).text for w in data["group_speakers"])  # الخبراء is never a name

@@ -99,8 +99,7 @@ class ClaimLexicon:
         if extra:  # news roles the linker reads as titles besides the tagger's (المبعوث، السفير)
             from .tagger import PhraseSet
             titles = PhraseSet.of(list(titles) + [seq([w]) for w in extra])
-        # a participle that is a cue only before its preposition (لافتًا إلى) is no verb elsewhere
-        verbs = {f: c for f, c in cues.forms.items() if f not in cues.next_words}
+        verbs = cues.standalone_forms()
         feminine = {f for f, c in verbs.items() if c.feminine}
         object_verbs = {f for f, c in verbs.items() if c.object}
         preps = {(seq([phrase]), lemma, sense) for phrase, lemma, sense in cues.preps}

@@ -202,6 +202,12 @@ class CueLexicon:
         preps = tuple((f, p["lemma"], p["sense"]) for p in data.get("preps", []) for f in p["forms"])
         return cls(forms, frozenset(clause_start), nouns, preps, tuple(data["lemmas"]), next_words)
 
+    def standalone_forms(self) -> dict[str, CueForm]:
+        """The forms that are cue words wherever they stand: not a participle that is one only before
+        its preposition (لافتة is a banner, لافتة إلى 'pointing out'). Name boundaries and the linker's
+        verb tests use these."""
+        return {f: c for f, c in self.forms.items() if f not in self.next_words}
+
     def bare_forms(self) -> frozenset[str]:
         """Forms without a proclitic: the words the segmenter must never split (كشفت is not
         ك + شفت)."""

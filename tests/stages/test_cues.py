@@ -280,3 +280,13 @@ def test_a_participle_that_is_also_an_adjective_is_a_cue_only_before_its_preposi
     assert cue("سجلت الشركة نموا لافتا في الأرباح", "لافتا") is None
     assert cue("رفع المحتجون لافتة كتب عليها شعار", "لافتة") is None
     assert cue("نموا لافتا", "لافتا") is None  # last word: nothing follows
+
+
+def test_a_participle_bound_to_its_preposition_is_no_cue_word_for_names_or_the_linker(lex, nlp):
+    """لافتة alone is a banner: it must not end a name (الصحفي فلان يرفع لافتة) as a speech verb would."""
+    from pipeline.factories import _claim_lexicon, _rule_lexicon
+
+    assert n("لافتة") in lex.forms and n("لافتة") not in lex.standalone_forms()
+    assert n("مشيرة") in lex.standalone_forms()
+    assert n("لافتة") not in _rule_lexicon(nlp.resources).cues
+    assert n("لافتة") not in _claim_lexicon(nlp.resources).verbs
