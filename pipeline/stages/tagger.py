@@ -1764,6 +1764,11 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                                           and not toks[y].text.startswith(("أل", "إل")) for y in range(x, e)) \
                         and (e >= len(toks) or _ends_name(norms, e, lex) or trimmed):
                     add(x, e, "PERSON")  # رئيسة الوزراء النيوزيلندية جاسيندا أرديرن، المتحدث باسم وزارة الخارجية X Y
+        # نقلت الوكالة عن سامي حداد قوله: the name عن governs before a verbal noun of saying with its pronoun
+        if norms[i] == "عن" and not toks[i].clitic and i + 2 < len(toks):
+            e = _person_run(toks, norms, i + 1, lex, vocab, names)
+            if e - (i + 1) >= 2 and e < len(toks) and norms[e] in lex.cues and norms[e].endswith(("ه", "ها", "هم", "هما")):
+                add(i + 1, e, "PERSON")
         # A title's employer: مدير الأبحاث في فوتوروم جروب، / الخبير لدى X
         k = match_phrase(norms, i, lex.person_titles)
         if k:
