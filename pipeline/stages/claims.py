@@ -145,6 +145,9 @@ class ClaimLexicon:
         info = self.cue_lexicon.match_verb(norms, i) if self.cue_lexicon is not None else None
         if info is None:
             return None
+        if info.kind == "verb" and i > 1 and any(len(f) > 1 and norms[i - 1] == f[-1] for f, _, _ in self.noun_cues) \
+                and self._verb_before(norms, i - 1):
+            return None  # قال X في مقابلة نشرت أمس إن: a clause describing the interview (وفي تغريدة كتب X: the cue)
         return Cue(info.lemma, 1, info.kind, info.sense, info.feminine, info.plural, info.content_preps,
                    bool(info.content_preps), info.proclitic, info.prep_objects, info.imperfect)
 

@@ -776,3 +776,10 @@ def test_latifan_ila_anna_is_a_second_claim_of_the_same_speaker(run_text):
     doc = run_text("وقالت الوزيرة إن الخطة جاهزة، لافتة إلى أن التمويل متاح. وسجلت المبيعات نموا لافتا.")
     assert [(c.cue.text, c.content.text) for c in doc.claims] == [("قالت", "الخطة جاهزة"), ("لافتة", "التمويل متاح")]
     assert doc.claims[1].speaker_span.text == doc.claims[0].speaker_span.text == "الوزيرة"
+
+
+def test_a_verb_describing_the_interview_is_not_the_cue(run_text):
+    doc = run_text("وقال سامي حداد في مقابلة نشرت أمس إن المصنع سيفتتح قريبا.", published=date(2025, 6, 5))
+    assert [(c.cue.text, c.content.text) for c in doc.claims] == [("قال", "المصنع سيفتتح قريبا")]
+    doc = run_text("وفي مقابلة قال سامي حداد إن المصنع سيفتتح قريبا.")  # a fronted circumstance: قال is the cue
+    assert [c.cue.text for c in doc.claims] == ["قال"]
