@@ -148,6 +148,8 @@ class ClaimLexicon:
         if info.kind == "verb" and i > 1 and any(len(f) > 1 and norms[i - 1] == f[-1] for f, _, _ in self.noun_cues) \
                 and self._verb_before(norms, i - 1):
             return None  # قال X في مقابلة نشرت أمس إن: a clause describing the interview (وفي تغريدة كتب X: the cue)
+        if info.sense == "describe" and info.kind == "verb" and not info.object and i + 1 < len(norms) and norms[i + 1] == "ب":
+            return None  # مفاوضات وُصفت بأنها مصيرية: the passive; the active has its object first (وصفت X بأنه)
         return Cue(info.lemma, 1, info.kind, info.sense, info.feminine, info.plural, info.content_preps,
                    bool(info.content_preps), info.proclitic, info.prep_objects, info.imperfect)
 
