@@ -437,12 +437,13 @@ def _quoted(ctx: _Ctx, m: Mention) -> bool:
     return q is not None and len(ctx.doc.text[q[0] + 1:q[1] - 1].strip()) > len(m.text) + 2
 
 
-def _governed(ctx: _Ctx, k: int, lo: int) -> bool:
-    """The word at token k is the object of a preposition or a clitic ل/ب (لشركة X، في X)."""
+def _governed(ctx: _Ctx, k: int, lo: int, person: bool = False) -> bool:
+    """The word at token k is the object of a preposition or a clitic ل/ب (لشركة X، في X). A
+    person after a definite head is no name of it: الرئيس التنفيذي للشركة داريو أمودي أكد."""
     x = k - 1
     if x >= lo and ctx.norms[x] in QUOTE_MARKS:
         x -= 1
-    if x >= lo and ctx.norms[x] in ctx.rules.outlet_nouns:
+    if x >= lo and ctx.norms[x] in ctx.rules.outlet_nouns and not (person and ctx.norms[x].startswith("ال")):
         x -= 1
     if x < lo:
         return False
@@ -830,6 +831,9 @@ def _after_noun_ok(ctx: _Ctx, m: Mention, lo: int) -> bool:
                 and w not in PREPOSITIONS and w not in ctx.lex.verbs)
 
 
+KANA_FORMS = frozenset({"كان", "كانت", "وكان", "وكانت"})
+
+
 def _speaker_before(ctx: _Ctx, lo: int, i: int, feminine: bool = True) -> _Found | None:
     """The subject before the cue in the same sentence: the nearest PERSON, else (for a
     feminine cue: organisations are feminine in Arabic) an ORG not governed by a preposition
@@ -839,7 +843,7 @@ def _speaker_before(ctx: _Ctx, lo: int, i: int, feminine: bool = True) -> _Found
     cue_start = toks[i].start
     before = [m for m in ctx.mentions_between(toks[lo].start, cue_start)
               if not _quoted(ctx, m) and not ctx.in_content(m.start, m.end)]
-    persons = [m for m in before if m.type == "PERSON" and not _governed(ctx, ctx.tok_at(m.start), lo)]
+    persons = [m for m in before if m.type == "PERSON" and not _governed(ctx, ctx.tok_at(m.start), lo, person=True)]
     if persons:
         m = persons[-1]
         return _Found(m, _name_span(ctx, m), "before")
@@ -848,6 +852,18 @@ def _speaker_before(ctx: _Ctx, lo: int, i: int, feminine: bool = True) -> _Found
         if _governed(ctx, k, lo) or not _subject_position(ctx, k, lo):
             continue
         return _Found(m, _ref(m), "before")
+    k = i - 1
+    while k > lo and norms[k] in {"قد", "لقد"}:
+        k -= 1
+    kana = k - 1
+    while kana >= lo and toks[kana].clitic:
+        kana -= 1
+    typ = _anaphor_type(ctx, norms[k]) if k >= lo and not toks[k].clitic else None
+    if typ is not None and (typ == "PERSON" or feminine) and (kana < lo or norms[kana] in KANA_FORMS):
+        # وكانت الشركة قد أعلنت: the company the text is about
+        ante = _resolve_anaphor(ctx, k, typ, None, ctx.doc.sentence_of(toks[k].start))
+        if ante is not None:
+            return _Found(ante, _ref(ante), "anaphor")
     for k in range(i - 1, max(lo, i - ctx.lex.max_group_distance) - 1, -1):
         if norms[k] in ctx.lex.group_speakers:
             t = toks[k]
@@ -1126,7 +1142,30 @@ def _opens_clause(ctx: _Ctx, lo: int, i: int) -> bool:
     skip = {"كما", "ثم", "قد", "لقد", "وقد", "هو", "هي", "ها", "وها", "الان", "بدوره", "بدورها", "كذلك", "ايضا"}
     while k >= lo and (ctx.doc.tokens[k].clitic or ctx.norms[k] in skip or ctx.norms[k] in ctx.rules.bullets):
         k -= 1
+    if k >= lo and _pronoun_subject(ctx.norms, k, lo):
+        # لكنه قال، إلا أنها أكدت: the pronoun on the particle is the subject, the previous speaker, where the
+        # sentence starts with it or a claim of this sentence came before it (قال X ...، لكنه أشار). After a
+        # clause of another verb it is that verb's subject (ولم تنشر الشركة القائمة، لكنها أكدت): not followed.
+        first = k - (ctx.norms[k] in ANNA_PRONOUNS)
+        while first > lo and ctx.doc.tokens[first - 1].clitic:
+            first -= 1
+        s, e = ctx.doc.tokens[lo].start, ctx.doc.tokens[i].start
+        return first == lo or any(s <= cs and ce <= e for cs, ce in ctx.contents)
     return k < lo or ctx.norms[k] in {"،", ",", "؛", ";"}
+
+
+CONTRAST_PRONOUNS = frozenset({"لكنه", "لكنها", "لكنهم", "لكنهما", "لكني", "لكننا"})
+ANNA_PRONOUNS = frozenset({"انه", "انها", "انهم", "انهما"})
+ANNA_PARTICLES = frozenset({"الا", "غير", "بيد", "كما"})  # إلا أنه، غير أنها، بيد أنه، كما أنه
+
+
+def _pronoun_subject(norms: list[str], k: int, lo: int) -> bool:
+    """The word at k carries the subject of the verb after it as a pronoun: لكنه، or أنه after
+    إلا/غير/بيد/كما (not the complementizer أنه of a verb: أكد أنه قال is inside a content)."""
+    w = norms[k]
+    if w in CONTRAST_PRONOUNS:
+        return True
+    return w in ANNA_PRONOUNS and k - 1 >= lo and norms[k - 1] in ANNA_PARTICLES
 
 
 def _previous_speaker(ctx: _Ctx, si: int, i: int, last: tuple[_Found, int] | None, cue: Cue | None = None) -> _Found | None:
@@ -1305,6 +1344,10 @@ def _attribution_at(ctx: _Ctx, k: int, hi: int) -> bool:
         if ctx.cue(x) is not None:
             return True
         x += 1
+    if x + 1 < hi and ctx.norms[x] in ANNA_PARTICLES and ctx.norms[x + 1] in ANNA_PRONOUNS:
+        x += 1
+    if x + 1 < hi and _pronoun_subject(ctx.norms, x, k):
+        x += 1  # ، لكنه أشار إلى: the narrator's new attribution to the same speaker, not the speech going on
     return x < hi and ctx.cue(x) is not None
 
 

@@ -802,3 +802,33 @@ def test_a_passive_described_as_is_no_cue(nlp):
 def test_the_active_described_as_is_a_claim(run_text):
     doc = run_text("ووصفت ليلى منصور الاتفاق بأنه تاريخي.")
     assert [(c.cue.text, c.content.text) for c in doc.claims] == [("وصفت", "تاريخي")]
+
+
+def test_a_pronoun_on_but_or_except_is_the_previous_speaker(run_text):
+    doc = run_text("وقالت ليلى منصور إن الطلب كبير. لكنها حذرت من أن الرقائق قليلة. إلا أنها أكدت أن الخطة جاهزة.")
+    assert [(c.speaker_span.text if c.speaker is None else c.speaker.text, c.cue.text) for c in doc.claims] == [
+        ("ليلى منصور", "قالت"), ("ليلى منصور", "حذرت"), ("ليلى منصور", "أكدت")]
+
+
+def test_but_he_pointed_out_is_a_new_attribution_but_a_clause_of_but_is_speech(run_text):
+    doc = run_text("وقال سامي حداد إن الخطة جاهزة، لكنه أشار إلى أن التمويل ناقص.")
+    assert [(c.cue.text, c.content.text) for c in doc.claims] == [("قال", "الخطة جاهزة"), ("أشار", "التمويل ناقص")]
+    doc = run_text("وقال سامي حداد إن الخطة جاهزة، لكن التمويل ناقص.")
+    assert [(c.cue.text, c.content.text) for c in doc.claims] == [("قال", "الخطة جاهزة، لكن التمويل ناقص")]
+    doc = run_text("وأكد سامي حداد أنه قال للرئيس إن الخطة جاهزة.")  # the complementizer أنه, no particle
+    assert [c.cue.text for c in doc.claims] == ["أكد"]
+
+
+def test_a_subject_before_the_verb_after_kana(run_text):
+    text = "أطلقت شركة أنثروبيك نموذجا جديدا يوم الاثنين. "
+    doc = run_text(text + "وكانت الشركة قد أعلنت أنها ستطلق النموذج.")
+    assert [(c.speaker.canonical, c.cue.text) for c in doc.claims] == [("Anthropic", "أعلنت")]
+    doc = run_text(text + "وكان الرئيس التنفيذي للشركة داريو أمودي أكد أن النموذج جاهز.")
+    assert [(c.speaker.canonical, c.cue.text) for c in doc.claims] == [("Dario Amodei", "أكد")]
+    doc = run_text(text + "وكان النموذج قد أظهر أن الشركة متقدمة.")  # a model is no speaker
+    assert doc.claims == []
+
+
+def test_but_she_after_another_verbs_clause_is_not_the_previous_speaker(run_text):
+    doc = run_text("وقال سامي حداد إن الطلب كبير. ولم تنشر شركة أنثروبيك القائمة، لكنها أكدت أن القائمة تضم تطبيقات.")
+    assert [c.speaker.text for c in doc.claims if c.speaker is not None] == ["سامي حداد"]
