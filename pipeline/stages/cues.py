@@ -178,6 +178,7 @@ class CueLexicon:
     preps: tuple[tuple[str, str, str], ...]  # (phrase, lemma, sense)
     lemmas: tuple[dict, ...] = ()
     next_words: dict[str, frozenset[str]] = field(default_factory=dict)  # form → the words one of which must follow it
+    noun_heads: frozenset[str] = frozenset()  # the nouns of the noun-phrase cues after في (تغريدة، بيان، مقابلة)
 
     @classmethod
     def load(cls, path: Path | str) -> "CueLexicon":
@@ -200,7 +201,8 @@ class CueLexicon:
                     clause_start.add(form)
         nouns = tuple((n["phrase"], n["sense"]) for n in data.get("nouns", []))
         preps = tuple((f, p["lemma"], p["sense"]) for p in data.get("preps", []) for f in p["forms"])
-        return cls(forms, frozenset(clause_start), nouns, preps, tuple(data["lemmas"]), next_words)
+        heads = frozenset(_n(p).split()[1] for p, _ in nouns if len(p.split()) == 2 and _n(p).split()[0] == "في")
+        return cls(forms, frozenset(clause_start), nouns, preps, tuple(data["lemmas"]), next_words, heads)
 
     def standalone_forms(self) -> dict[str, CueForm]:
         """The forms that are cue words wherever they stand: not a participle that is one only before
@@ -230,8 +232,9 @@ class CueLexicon:
             info = base if base is not None and not base.proclitic and base.kind == "verb" else None
         if info is None:
             return None
-        if norms[i] in self.clause_start and not info.proclitic and i > 0 and norms[i - 1] not in CLAUSE_OPENERS:
-            return None
+        if norms[i] in self.clause_start and not info.proclitic and i > 0 and norms[i - 1] not in CLAUSE_OPENERS \
+                and not (i > 1 and norms[i - 2] in ("في", "وفي") and norms[i - 1] in self.noun_heads):
+            return None  # a clause-start form after a fronted circumstance still begins its clause: وفي تغريدة كتب X
         needs = self.next_words.get(norms[i])
         if needs is not None and (i + 1 >= len(norms) or norms[i + 1] not in needs):
             return None  # لافتًا 'remarkable' is a cue only as لافتًا إلى

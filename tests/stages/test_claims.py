@@ -832,3 +832,10 @@ def test_a_subject_before_the_verb_after_kana(run_text):
 def test_but_she_after_another_verbs_clause_is_not_the_previous_speaker(run_text):
     doc = run_text("وقال سامي حداد إن الطلب كبير. ولم تنشر شركة أنثروبيك القائمة، لكنها أكدت أن القائمة تضم تطبيقات.")
     assert [c.speaker.text for c in doc.claims if c.speaker is not None] == ["سامي حداد"]
+
+
+def test_a_clause_start_verb_after_a_fronted_tweet_or_interview_is_the_cue(run_text):
+    doc = run_text("وفي تغريدة كتب سامي حداد أن الاتفاق سيئ.")
+    assert [(c.speaker.text, c.cue.text) for c in doc.claims] == [("سامي حداد", "كتب")]
+    doc = run_text("وفي بيان نشر على موقعها، قالت الشركة إن النموذج آمن.")  # نشر describes the statement
+    assert [c.cue.text for c in doc.claims] == ["قالت"]
