@@ -146,11 +146,13 @@ def cases_for(e: dict) -> list[Case]:
         out.append(Case(lem, "imperfect organisation", f["i3fs"], f"{w(f['i3fs'])} {ORG} {body}.", ORG_NAME, content, "indirect"))
     if "i3mp" in f:
         out.append(Case(lem, "imperfect plural SV", f["i3mp"], f"و{GROUP} {f['i3mp']} {body}.", GROUP, content, "indirect"))
+    # a participle that is a cue only before its preposition (لافتًا إلى أن) is probed with it
+    pbody = f"{e['part_before'][0]} {body}" if e.get("part_before") and not e.get("content_preps") else body
     if "pms" in f:
-        out.append(Case(lem, "participle", f["pms"], f"{FIRST.format(name=MAN[0])}، {f['pms']} {body}.", MAN[0], content, "indirect", 1, 2))
+        out.append(Case(lem, "participle", f["pms"], f"{FIRST.format(name=MAN[0])}، {f['pms']} {pbody}.", MAN[0], content, "indirect", 1, 2))
     if "pfs" in f:
         out.append(Case(lem, "participle organisation", f["pfs"],
-                        f"وأعلنت {ORG} إطلاق نموذج جديد، {f['pfs']} {body}.", ORG_NAME, content, "indirect", 1, 2))
+                        f"وأعلنت {ORG} إطلاق نموذج جديد، {f['pfs']} {pbody}.", ORG_NAME, content, "indirect", 1, 2))
     if e.get("content_preps") and not e.get("object") and "3ms" in f:
         b2, c2 = intro(e, "clause")
         out.append(Case(lem, "preposition + أن", f["3ms"], f"{w(f['3ms'])} {MAN[0]} {b2}.", MAN[0], c2, "indirect"))
@@ -271,6 +273,9 @@ NEGATIVES = [  # (lemma, use, text, cue word): uses that are not attributions by
     ("أقرّ", "approved a law", "وأقر البرلمان الأوروبي بأغلبية كبيرة قانون الذكاء الاصطناعي.", "وأقر"),
     ("كشف", "medical examination", "وخضع اللاعب لكشف طبي قبل توقيع العقد.", "لكشف"),
     ("أشار", "pointed with a hand", "وأشار اللاعب بيده إلى الجمهور بعد الهدف.", "وأشار"),
+    ("لفت", "remarkable", "وقال المدير إن المبيعات جيدة، وسجلت الشركة نموا لافتا في الأرباح.", "لافتا"),
+    ("لفت", "a banner", "وقال المدير إن المبيعات جيدة. ورفع العمال لافتة كتب عليها شعار الإضراب.", "لافتة"),
+    ("وصف", "described as, passive", "وقال المدير إن المبيعات جيدة. وعقد الطرفان مفاوضات وصفت بأنها مصيرية.", "وصفت"),
     ("نشر", "deployed", "ونشرت الشركة خوادم جديدة في أوروبا.", "ونشرت"),
     ("كتب", "wrote one's name", "وكتب الفريق اسمه في تاريخ البطولة.", "وكتب"),
     ("وصف", "prescribed", "ووصف الطبيب الدواء للمريض.", "ووصف"),
