@@ -834,6 +834,14 @@ def _after_noun_ok(ctx: _Ctx, m: Mention, lo: int) -> bool:
 KANA_FORMS = frozenset({"كان", "كانت", "وكان", "وكانت"})
 
 
+def _after_contrast(ctx: _Ctx, k: int, lo: int) -> bool:
+    """Token k follows لكن or إلا/غير/بيد أن, with an outlet noun between (لكن شركة X): a new subject."""
+    x = k - 1
+    while x >= lo and (ctx.norms[x] in ctx.rules.outlet_nouns or ctx.norms[x] in QUOTE_MARKS):
+        x -= 1
+    return x >= lo and (ctx.norms[x] == "لكن" or ctx.norms[x] == "ان" and x > lo and ctx.norms[x - 1] in ANNA_PARTICLES)
+
+
 def _speaker_before(ctx: _Ctx, lo: int, i: int, feminine: bool = True) -> _Found | None:
     """The subject before the cue in the same sentence: the nearest PERSON, else (for a
     feminine cue: organisations are feminine in Arabic) an ORG not governed by a preposition
@@ -844,6 +852,9 @@ def _speaker_before(ctx: _Ctx, lo: int, i: int, feminine: bool = True) -> _Found
     before = [m for m in ctx.mentions_between(toks[lo].start, cue_start)
               if not _quoted(ctx, m) and not ctx.in_content(m.start, m.end)]
     persons = [m for m in before if m.type == "PERSON" and not _governed(ctx, ctx.tok_at(m.start), lo, person=True)]
+    if feminine and before and before[-1].type == "ORG" and ctx.tok_at(before[-1].end) == i \
+            and _after_contrast(ctx, ctx.tok_at(before[-1].start), lo):
+        return _Found(before[-1], _ref(before[-1]), "before")  # …، إلا أن OpenAI أكدت: not the person before
     if persons:
         m = persons[-1]
         return _Found(m, _name_span(ctx, m), "before")
@@ -1348,6 +1359,16 @@ def _attribution_at(ctx: _Ctx, k: int, hi: int) -> bool:
         x += 1
     if x + 1 < hi and _pronoun_subject(ctx.norms, x, k):
         x += 1  # ، لكنه أشار إلى: the narrator's new attribution to the same speaker, not the speech going on
+    elif x + 1 < hi and (ctx.norms[x] == "لكن" or ctx.norms[x] in ANNA_PARTICLES - {"كما"} and ctx.norms[x + 1] == "ان"):
+        # ، لكن/إلا أن + a named subject + its cue (، إلا أن OpenAI أكدت أن): a new source the narrator quotes
+        y = x + (1 if ctx.norms[x] == "لكن" else 2)
+        while y < hi and (ctx.norms[y] in ctx.rules.outlet_nouns or ctx.norms[y] in QUOTE_MARKS):
+            y += 1  # لكن شركة X
+        m = next((m for m in ctx.doc.mentions if m.start == ctx.doc.tokens[y].start and m.type in ("PERSON", "ORG")), None) \
+            if y < hi else None
+        if m is not None:
+            z = ctx.tok_at(m.end)
+            return z < hi and (c := ctx.cue(z)) is not None and c.kind == "verb"
     return x < hi and ctx.cue(x) is not None
 
 

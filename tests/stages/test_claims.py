@@ -839,3 +839,11 @@ def test_a_clause_start_verb_after_a_fronted_tweet_or_interview_is_the_cue(run_t
     assert [(c.speaker.text, c.cue.text) for c in doc.claims] == [("سامي حداد", "كتب")]
     doc = run_text("وفي بيان نشر على موقعها، قالت الشركة إن النموذج آمن.")  # نشر describes the statement
     assert [c.cue.text for c in doc.claims] == ["قالت"]
+
+
+def test_but_a_named_source_said_is_a_new_claim_and_ends_the_first(run_text):
+    doc = run_text("وقال سامي حداد إن الخطة جاهزة، إلا أن شركة أنثروبيك أكدت أن التمويل ناقص.")
+    assert [(c.speaker.text, c.content.text) for c in doc.claims] == [("سامي حداد", "الخطة جاهزة"),
+                                                                      ("أنثروبيك", "التمويل ناقص")]
+    doc = run_text("وقال سامي حداد إن الخطة جاهزة، لكن أنثروبيك تواجه صعوبات.")  # no cue: the speech goes on
+    assert [c.content.text for c in doc.claims] == ["الخطة جاهزة، لكن أنثروبيك تواجه صعوبات"]
