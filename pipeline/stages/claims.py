@@ -1494,14 +1494,27 @@ def _claims_at(ctx: _Ctx, cue: Cue, i: int, lo: int, hi: int, si: int, last, sen
     while rel >= lo and toks[rel].clitic:
         rel -= 1
     if rel >= lo and norms[rel] in rules.relative_words:
-        # X الذي أعلن / إدارة X التي دعت: the subject is the noun the relative clause describes
+        # X الذي أعلن / إدارة X التي دعت / X، التي قالت: the subject is the noun the relative clause describes
+        if kind == "verb" and (norms[rel], bool(cue.feminine)) in (("الذي", True), ("التي", False)) and not cue.plural:
+            return [], j  # طهران، التي يقول محللون إنها: a verb that does not agree has a subject of its own
         x = rel - 1
         while x >= lo and norms[x] in QUOTE_MARKS:
+            x -= 1
+        if x >= lo and norms[x] in COMMAS:
             x -= 1
         ante = next((m for m in ctx.mentions_between(toks[lo].start, toks[rel].start)
                      if x >= lo and m.end == toks[x].end), None)
         if ante is None or not _subject_position(ctx, ctx.tok_at(ante.start), lo) and not _after_noun_ok(ctx, ante, lo):
             return [], j  # إدارة ترامب التي دعت: the relative describes the construct, not Trump
+        if ante.type == "ORG" and norms[rel] == "الذي" and norms[x + 1:rel] and norms[x + 1] in COMMAS:
+            # بول رايان، رئيس مجلس النواب، الذي قال: the title's organisation, the person before it speaks
+            t0 = ctx.tok_at(ante.start) - 1
+            while t0 >= lo and t0 > ctx.tok_at(ante.start) - 8 and norms[t0] not in COMMAS:
+                t0 -= 1
+            person = next((m for m in ctx.mentions_between(toks[lo].start, toks[t0].start + 1)[::-1]
+                           if m.type == "PERSON" and ctx.tok_at(m.end) == t0), None) if t0 >= lo else None
+            if person is not None:
+                ante = person
         found = [_Found(ante, _name_span(ctx, ante), "before")]
     elif kind == "participle":
         prior = sent_claims[-1].evidence.get("_found") if sent_claims else None
@@ -1894,13 +1907,17 @@ def salient_antecedent(doc: Document, offset: int, typ: str, window: int = 3) ->
     return max(recent, key=lambda m: (counts[key(m)], m.start))
 
 
+SINCE = ("منذ", "ومنذ")
+
+
 def claim_date(doc: Document, sentence: tuple[int, int], cs: int, ce: int, cue_start: int,
                contents: list[tuple[int, int]] = ()) -> Mention | None:
     """The DATE of the claim's sentence outside its content and the sentence's other ``contents``,
     nearest the cue: a date inside what is said tells when the thing happens, not when it was said."""
     ss, se = sentence
     dates = [m for m in doc.mentions if m.type == "DATE" and ss <= m.start and m.end <= se
-             and not (cs <= m.start and m.end <= ce) and _inside(contents, m.start, m.end) is None]
+             and not (cs <= m.start and m.end <= ce) and _inside(contents, m.start, m.end) is None
+             and not normalize(m.text).text.startswith(SINCE)]  # منذ 2019 tells how long, never when said
     if not dates:
         return None
     return min(dates, key=lambda m: (m.value is None, abs(m.start - cue_start)))

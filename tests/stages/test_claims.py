@@ -847,3 +847,21 @@ def test_but_a_named_source_said_is_a_new_claim_and_ends_the_first(run_text):
                                                                       ("أنثروبيك", "التمويل ناقص")]
     doc = run_text("وقال سامي حداد إن الخطة جاهزة، لكن أنثروبيك تواجه صعوبات.")  # no cue: the speech goes on
     assert [c.content.text for c in doc.claims] == ["الخطة جاهزة، لكن أنثروبيك تواجه صعوبات"]
+
+
+def test_a_name_a_comma_and_its_relative_clause_of_saying(run_text):
+    doc = run_text("بحسب آخر تحديث من وكالة الفضاء الأوروبية، التي قالت إن السفينة تقترب من الأرض.")
+    assert [(c.speaker.text, c.cue.text) for c in doc.claims] == [("وكالة الفضاء الأوروبية", "قالت")]
+    # a verb that does not agree with التي has a subject of its own
+    doc = run_text("ويراقب المستثمرون العقوبات على طهران، التي يقول محللون إنها قد تؤدي لخفض الإنتاج.")
+    assert all(c.speaker is None or c.speaker.text != "طهران" for c in doc.claims)
+
+
+def test_since_is_no_claim_date(run_text):
+    doc = run_text("وقال سام ألتمان، الذي يقود الشركة منذ 2019، إن المصنع سيفتتح.", published=date(2025, 6, 5))
+    assert [c.cue.text for c in doc.claims] == ["قال"] and doc.claims[0].date is None
+
+
+def test_who_said_after_a_persons_title_is_the_person_not_the_titles_organisation(run_text):
+    doc = run_text("ومن بين المعارضين الجمهوري بول رايان، رئيس مجلس النواب، الذي قال إن التعريفات مست الدول الحليفة.")
+    assert [(c.speaker.text, c.cue.text) for c in doc.claims] == [("بول رايان", "قال")]
