@@ -786,3 +786,35 @@ def test_story_relative_dates(tagger, text, mention, value):
 ])
 def test_years_after_events_in_lists_and_chronologies(tagger, text, values):
     assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values
+
+
+# round 8: forms from sentences written for benchmarks/written_dates.py
+@pytest.mark.parametrize("text,ref,mention,value", [
+    # a range whose direction or year is written after its end only: the start is the last one before the end
+    ("وتراجعت الأسعار بين يناير ومارس الماضيين", dt.date(2025, 11, 14), "بين يناير ومارس الماضيين",
+     {"start": "2025-01", "end": "2025-03"}),
+    ("وارتفعت المبيعات من أكتوبر إلى مارس الماضي", dt.date(2025, 11, 14), "من أكتوبر إلى مارس الماضي",
+     {"start": "2024-10", "end": "2025-03"}),
+    ("وتباطأ الطلب من 28 ديسمبر إلى 3 يناير الماضي", dt.date(2025, 11, 14), "من 28 ديسمبر إلى 3 يناير الماضي",
+     {"start": "2024-12-28", "end": "2025-01-03"}),
+])
+def test_range_start_before_its_end(tagger, text, ref, mention, value):
+    assert {m.text: m.value for m in tagger.find(text, ref)}.get(mention) == value
+
+
+@pytest.mark.parametrize("text,mention,value", [
+    # the first or last N months of a year, the first N days of a month (results for nine months)
+    ("وارتفعت الإيرادات خلال الأشهر التسعة الأولى من 2025", "خلال الأشهر التسعة الأولى من 2025",
+     {"start": "2025-01", "end": "2025-09"}),
+    ("وتراجعت المبيعات في الأشهر الثلاثة الأخيرة من العام الماضي", "في الأشهر الثلاثة الأخيرة من العام الماضي",
+     {"start": "2024-10", "end": "2024-12"}),
+    ("وبلغ العجز في الأشهر الـ 6 الأولى من العام الجاري مليار دولار", "في الأشهر الـ 6 الأولى من العام الجاري",
+     {"start": "2025-01", "end": "2025-06"}),
+    ("وارتفعت الحجوزات خلال الأيام العشرة الأولى من مارس", "خلال الأيام العشرة الأولى من مارس",
+     {"start": "2025-03-01", "end": "2025-03-10"}),
+    # without a count the period keeps its value, as a part word keeps it; الأولى is not the first day
+    ("وتراجعت الحركة في الأيام الأولى من شهر رمضان", "في الأيام الأولى من شهر رمضان",
+     {"start": "2025-03-01", "end": "2025-03-29"}),
+])
+def test_first_or_last_units_of_a_period(tagger, text, mention, value):
+    assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == {mention: value}

@@ -241,6 +241,7 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("UNITS_SG", alt(w for w, (_, f) in unit_words.items() if f == "sg"))
     add("UNITS_ANY", alt(unit_words))
     add("UNITS_PLDU", alt(w for w, (_, f) in unit_words.items() if f != "sg"))
+    add("UNITS_PL", alt(w for w, (_, f) in unit_words.items() if f == "pl"))
     add("DAYS", alt(lex.days))
     add("DAYS_NOT_TODAY", alt(w for w, k in lex.days.items() if k != 0))
     add("SHIFTS", alt(lex.day_before_after))
@@ -356,7 +357,8 @@ RULES = {
             # في glued to the year, a typing slip of the wires (انضمت الي الوكاله في1985)
             r"|(?=(?:19|20)\d\d)(?<=(?:^|[^\p{L}\p{N}])[وف]?(?:في|منذ))(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s",
     "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال\s?)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
-            r"(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
+            # الاشهر الثلاثه الاخيره من العام الماضي: the last months of that year, not of the reference
+            r"(?P<rel>%(REL)s|%(RECENT)s(?!\s+من\s))%(E)s"
             r"|%(BC)s(?P<n>(?:ال\s?)?\d+|ال%(CARDW)s)\s+(?P<unit>%(UNITS_ANY)s)\s+(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
             # اخر 24 ساعه، اخر يومين: the last N units
             r"|%(BC)s(?P<last>اخر)\s+(?:(?P<n>\d+|%(CARDW)s)\s+)?(?P<unit>%(UNITS_ANY)s)ا?%(E)s",
@@ -429,8 +431,9 @@ class Builders:
     """Read a rule's match into a spec; ``None`` rejects the match."""
 
     def __init__(self, lex: Lexicon, context_re, verbs: frozenset[str] = frozenset(),
-                 past_stems: frozenset[str] = frozenset()):
+                 past_stems: frozenset[str] = frozenset(), unit_before_re=None):
         self.lex = lex
+        self.unit_before_re = unit_before_re  # a plural period noun and its count end here (الايام العشره)
         self.context_re = context_re
         # imperfect verbs (imperfect_verbs) and the past auxiliaries (كان، تم), to know a verb after a year
         self.verbs = verbs | frozenset(lex.past_markers)
@@ -510,6 +513,8 @@ class Builders:
         if not day or day > 31 or not self.day_word_ok(gd):
             return None
         ordinal = bool(gd.get("dord"))
+        if ordinal and self.unit_before_re and self.unit_before_re.search(text, max(0, start - 40), start):
+            return None  # الايام الاولي من رمضان: the first days, not the first of the month
         mf = self.month_fields(gd)
         if wd is not None and ordinal and feminine_ordinal(gd_text(gd, "dord")):
             # الجمعة الثالثة من مايو: the ordinal agrees with the weekday, so it counts Fridays (the
@@ -884,8 +889,12 @@ class DateTagger:
         ctx_words = alt([*lex.prefixes, *lex.year_context, *lex.parts, "شهر", "من", "الي", "بين"])
         counts = word_counts(lexicon_path("word_counts.tsv.gz"))
         self.verbs = imperfect_verbs(counts)
+        # the first or last units of a period (الاشهر التسعه الاولي من 2025، الايام الاولي من رمضان)
+        self.edge_body = r"ال(?P<unit>%(UNITS_PL)s)\s+(?:(?P<n>(?:ال\s?)?\d+|(?:ال)?%(CARDW)s)\s+)?(?P<edge>الاولي|الاخيره)" % P
+        self.edge_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + self.edge_body + r")\s+من\s+$")
+        self.edge_before_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?ال(?:%(UNITS_PL)s)\s+(?:(?:ال\s?)?\d+\s+|(?:ال)?%(CARDW)s\s+)?$" % P)
         self.builders = Builders(lex, regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + ctx_words + r")\s+$"),
-                                 self.verbs, ya_stems(counts))
+                                 self.verbs, ya_stems(counts), self.edge_before_re)
         self.part_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + alt(lex.parts) + r")\s+(?:من\s+)?$")
         self.prefix_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.prefixes) + r")\s+$")
         self.day_prefix_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.day_prefixes) + r")\s+$")
@@ -1000,6 +1009,25 @@ class DateTagger:
             return replace(spec, grain="day", month_days=tuple(part["month_days"]))
         return spec
 
+    def apply_edge(self, spec, words):
+        """The first or last N units of a period: months of a year (الاشهر التسعه الاولي من 2025 →
+        January to September), days of a month (الايام العشره الاولي من مارس); without a count, or in
+        units the period is not made of, the period's value, as a part word keeps it (الايام الاولي
+        من رمضان → Ramadan)."""
+        if not isinstance(spec, Spec) or (spec.grain in ("second", "minute", "hour", "day") and not spec.hijri):
+            return None
+        m = regex.fullmatch(self.edge_body, words)
+        unit, _ = self.lex.unit_forms[m.group("unit")]
+        n = self.lex.number(regex.sub(r"^ال\s?", "", m.group("n"))) if m.group("n") else None
+        first = m.group("edge") == "الاولي"
+        plain = spec.period is None and spec.holiday is None and not spec.hijri and spec.story is None
+        if n and unit == "month" and spec.grain == "year" and plain and spec.month is None and n < 12:
+            a, b = (1, n) if first else (13 - n, 12)
+            return RangeSpec(replace(spec, grain="month", month=a), replace(spec, grain="month", month=b))
+        if n and unit == "day" and spec.grain == "month" and plain and spec.month_days is None and first and n < 28:
+            return RangeSpec(replace(spec, grain="day", day=1), replace(spec, grain="day", day=n))
+        return None if n else spec
+
     def apply_prefix(self, spec, word):
         """في، منذ، حوالي… belong to the mention and leave its value as it is."""
         return spec
@@ -1093,6 +1121,7 @@ class DateTagger:
     def mentions_in(self, norm_text: str) -> list[Cand]:
         cands = self.select(self.candidates(norm_text))
         cands = self.extend_left(norm_text, cands, self.part_re, self.apply_part)
+        cands = self.extend_left(norm_text, cands, self.edge_re, self.apply_edge)
         cands = self.join_time(norm_text, cands)
         cands = self.join_ranges(norm_text, cands)
         cands = self.coordinated_days(norm_text, cands)
