@@ -818,3 +818,18 @@ def test_range_start_before_its_end(tagger, text, ref, mention, value):
 ])
 def test_first_or_last_units_of_a_period(tagger, text, mention, value):
     assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == {mention: value}
+
+
+@pytest.mark.parametrize("text,values", [
+    # N units from now count from the reference; from an event, or one unit's length, are no date
+    ("وقال إن الشبكة ستكتمل بعد ثلاثة أشهر من الآن", {"بعد ثلاثة أشهر من الآن": "2025-11"}),
+    ("وأسس الشركة قبل عامين من الآن مهندسان", {"قبل عامين من الآن": "2023"}),
+    ("وتأسست المنصة قبل 10 سنوات على يد مهندسين", {"قبل 10 سنوات": "2015"}),
+    ("وطور الفريق النموذج خلال 48 ساعة من المنافسة", {}),
+    ("وخسرت الشركة 40% من قيمتها خلال أسبوع واحد", {}),
+    # a year before an approximate amount (مبيعات 2024 نحو 3 مليارات)
+    ("وبلغت مبيعات 2024 نحو 3 مليارات دولار", {"2024": "2024"}),
+    ("وارتفعت إيرادات 2023 بنسبة 12%", {"2023": "2023"}),
+])
+def test_units_from_now_or_from_an_event(tagger, text, values):
+    assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values

@@ -283,6 +283,10 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     # before what does not make it a count (2018 بروسيا is left out with 2000 جندي)
     # about, more or less than a count (منذ ما يقرب من عامين، قبل ما يزيد على ثلاثه اشهر)
     add("ABOUT", alt(lex.count_hedges))
+    # after N units: من الان counts from the reference (قبل عامين من الان); any other من or علي counts
+    # from an event (خلال ستة اشهر من بدء التشغيل، قبل يومين من الانتخابات) and واحد makes a length
+    # (خلال يوم واحد): not a date; علي يد is "by" (تاسست قبل 10 سنوات علي يد)
+    add("FROMNOW", r"(?:\s+من\s+الان%(E)s|(?!\s+(?:من|علي)\s(?!يد%(E)s))(?!\s+واحده?%(E)s))")
     add("NOTAMOUNT", r"(?<!(?:^|[^\p{L}\p{N}])[وف]?[بل]?%s\s+)" % alt(lex.amount_words))
     # ... or any word, which the builder accepts only as a finite verb (vnext; ميزانيه 2018 رصدت)
     # an event or edition noun up to two words before a year (نهائيات كاس العالم 2018 بروسيا)
@@ -363,8 +367,8 @@ RULES = {
             # اخر 24 ساعه، اخر يومين: the last N units
             r"|%(BC)s(?P<last>اخر)\s+(?:(?P<n>\d+|%(CARDW)s)\s+)?(?P<unit>%(UNITS_ANY)s)ا?%(E)s",
     "ago": r"%(BC)s(?P<dir>منذ|قبل|من|بعد)\s+(?:%(ABOUT)s\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?"
-           r"(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s(?!\s+(?:من|علي)\s)",
-    "within": r"%(BC)s(?:خلال|في\s+غضون|غضون|في\s+خلال)\s+(?:%(ABOUT)s\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s",
+           r"(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s%(FROMNOW)s",
+    "within": r"%(BC)s(?:خلال|في\s+غضون|غضون|في\s+خلال)\s+(?:%(ABOUT)s\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s%(FROMNOW)s",
     "relperiod": r"%(BC)s(?:(?P<this>%(THIS)s)\s+ال(?P<unit>%(UNITS_SG)s)"
                  r"|(?:[بل]?ال|لل)(?P<unit>%(UNITS_SG)s)\s+(?:(?P<twice>قبل|بعد)\s+)?(?P<rel>%(REL)s))%(E)s",
     "wdweek": r"%(BC)s(?:(?P<wd>%(WD)s)\s+(?:من\s+)?|(?P<wd>%(WDB)s)\s+)(?:(?P<this>%(THIS)s)\s+الاسبوع|الاسبوع\s+(?P<rel>%(REL)s))%(E)s",
