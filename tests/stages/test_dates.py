@@ -833,3 +833,22 @@ def test_first_or_last_units_of_a_period(tagger, text, mention, value):
 ])
 def test_units_from_now_or_from_an_event(tagger, text, values):
     assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values
+
+
+@pytest.mark.parametrize("text,values", [
+    # واحد after the unit: one unit ago is a date, one unit's length after خلال is not, before من an event
+    ("وكانت الشركة حتى قبل عام واحد لا تملك أي نموذج", {"حتى قبل عام واحد": "2024"}),
+    ("وأعلنت الحكومة قبل يوم واحد من الانتخابات خطتها", {}),
+    # من الزمن after the count: "of time", from the reference before it, the story's after بعد
+    ("وأطلقت الشركة أول منتج لها قبل عقد من الزمن", {"قبل عقد من الزمن": "2015"}),
+    ("وبعد عقدين من الزمن عاد إلى الشركة", {}),
+    ("وقالت إن الطائرات ستحلق فوق المدن خلال عقد من الزمان", {"خلال عقد من الزمان": {"start": "2025-08-08", "end": "2035"}}),
+    ("وتصدر النتائج خلال 48 ساعة على أن تعلن رسميا بعد ذلك", {"خلال 48 ساعة": {"start": "2025-08-08", "end": "2025-08-10"}}),
+    # recent units followed by من and no date are the recent ones; before a date, that date's last units
+    ("وارتفعت الأسعار خلال السنوات الأخيرة من 28 إلى 40 دولارا", {"خلال السنوات الأخيرة": {"start": None, "end": "2024"}}),
+    ("وارتفعت الصادرات للأشهر الخمسة الأولى من 2025", {"للأشهر الخمسة الأولى من 2025": {"start": "2025-01", "end": "2025-05"}}),
+    # a fiscal year's months are not the calendar's: only the fiscal year is tagged
+    ("وبلغ العجز في الأشهر الأربعة الأولى من السنة المالية 2025 نحو مليار دولار", {"السنة المالية 2025": "2025"}),
+])
+def test_one_unit_recent_units_and_fiscal_parts(tagger, text, values):
+    assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values

@@ -283,10 +283,12 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     # before what does not make it a count (2018 بروسيا is left out with 2000 جندي)
     # about, more or less than a count (منذ ما يقرب من عامين، قبل ما يزيد على ثلاثه اشهر)
     add("ABOUT", alt(lex.count_hedges))
-    # after N units: من الان counts from the reference (قبل عامين من الان); any other من or علي counts
-    # from an event (خلال ستة اشهر من بدء التشغيل، قبل يومين من الانتخابات) and واحد makes a length
-    # (خلال يوم واحد): not a date; علي يد is "by" (تاسست قبل 10 سنوات علي يد)
-    add("FROMNOW", r"(?:\s+من\s+الان%(E)s|(?!\s+(?:من|علي)\s(?!يد%(E)s))(?!\s+واحده?%(E)s))")
+    # after N units: من الان، من الزمن count from the reference (قبل عامين من الان، خلال عقد من الزمان);
+    # any other من or علي counts from an event (خلال ستة اشهر من بدء التشغيل، قبل يوم واحد من الانتخابات):
+    # not a date; علي يد is "by" (تاسست قبل 10 سنوات علي يد). واحد after the unit is "one" (قبل عام
+    # واحد), a length after خلال (خلال يوم واحد): the rules say which
+    add("FROMNOW", r"(?:\s+من\s+(?:الان|(?P<era_of>ال?زما?ن))%(E)s|(?!\s+(?:من|علي)\s(?!يد%(E)s)))")
+    add("FROMNOW_WITHIN", r"(?:\s+من\s+(?:الان|ال?زما?ن)%(E)s|(?!\s+من\s))")
     add("NOTAMOUNT", r"(?<!(?:^|[^\p{L}\p{N}])[وف]?[بل]?%s\s+)" % alt(lex.amount_words))
     # ... or any word, which the builder accepts only as a finite verb (vnext; ميزانيه 2018 رصدت)
     # an event or edition noun up to two words before a year (نهائيات كاس العالم 2018 بروسيا)
@@ -361,14 +363,13 @@ RULES = {
             # في glued to the year, a typing slip of the wires (انضمت الي الوكاله في1985)
             r"|(?=(?:19|20)\d\d)(?<=(?:^|[^\p{L}\p{N}])[وف]?(?:في|منذ))(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s",
     "span": r"%(BC)s[بل]?ال(?P<unit>%(UNITS_PLDU)s)\s+(?:(?P<n>(?:ال\s?)?\d+|(?:ال)?%(CARDW)s)\s+)?(?:(?P<few>%(FEW)s)\s+)?"
-            # الاشهر الثلاثه الاخيره من العام الماضي: the last months of that year, not of the reference
-            r"(?P<rel>%(REL)s|%(RECENT)s(?!\s+من\s))%(E)s"
+            r"(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
             r"|%(BC)s(?P<n>(?:ال\s?)?\d+|ال%(CARDW)s)\s+(?P<unit>%(UNITS_ANY)s)\s+(?P<rel>%(REL)s|%(RECENT)s)%(E)s"
             # اخر 24 ساعه، اخر يومين: the last N units
             r"|%(BC)s(?P<last>اخر)\s+(?:(?P<n>\d+|%(CARDW)s)\s+)?(?P<unit>%(UNITS_ANY)s)ا?%(E)s",
     "ago": r"%(BC)s(?P<dir>منذ|قبل|من|بعد)\s+(?:%(ABOUT)s\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?"
-           r"(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s%(FROMNOW)s",
-    "within": r"%(BC)s(?:خلال|في\s+غضون|غضون|في\s+خلال)\s+(?:%(ABOUT)s\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s%(FROMNOW)s",
+           r"(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s(?:\s+واحده?%(E)s)?+%(FROMNOW)s",
+    "within": r"%(BC)s(?:خلال|في\s+غضون|غضون|في\s+خلال)\s+(?:%(ABOUT)s\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s(?!\s+واحده?%(E)s)%(FROMNOW_WITHIN)s",
     "relperiod": r"%(BC)s(?:(?P<this>%(THIS)s)\s+ال(?P<unit>%(UNITS_SG)s)"
                  r"|(?:[بل]?ال|لل)(?P<unit>%(UNITS_SG)s)\s+(?:(?P<twice>قبل|بعد)\s+)?(?P<rel>%(REL)s))%(E)s",
     "wdweek": r"%(BC)s(?:(?P<wd>%(WD)s)\s+(?:من\s+)?|(?P<wd>%(WDB)s)\s+)(?:(?P<this>%(THIS)s)\s+الاسبوع|الاسبوع\s+(?P<rel>%(REL)s))%(E)s",
@@ -696,8 +697,8 @@ class Builders:
         unit, n = c
         if gd["dir"] == "من" and (unit not in ("week", "month") or self.after_comparative(text, start)):
             return None
-        if gd["dir"] == "بعد" and (unit in ("second", "minute", "hour") or self.after_unit(text, start)):
-            return None  # بعد ساعة is the story's; يوما بعد يوم is "day after day"
+        if gd["dir"] == "بعد" and (unit in ("second", "minute", "hour") or self.after_unit(text, start) or gd.get("era_of")):
+            return None  # بعد ساعة، بعد عقدين من الزمن are the story's; يوما بعد يوم is "day after day"
         sign = 1 if gd["dir"] == "بعد" else -1
         return Spec(UNIT_GRAIN[unit], ago=(unit, sign * n))
 
@@ -894,9 +895,9 @@ class DateTagger:
         counts = word_counts(lexicon_path("word_counts.tsv.gz"))
         self.verbs = imperfect_verbs(counts)
         # the first or last units of a period (الاشهر التسعه الاولي من 2025، الايام الاولي من رمضان)
-        self.edge_body = r"ال(?P<unit>%(UNITS_PL)s)\s+(?:(?P<n>(?:ال\s?)?\d+|(?:ال)?%(CARDW)s)\s+)?(?P<edge>الاولي|الاخيره)" % P
-        self.edge_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + self.edge_body + r")\s+من\s+$")
-        self.edge_before_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?ال(?:%(UNITS_PL)s)\s+(?:(?:ال\s?)?\d+\s+|(?:ال)?%(CARDW)s\s+)?$" % P)
+        self.edge_body = r"(?:ال|ل)(?P<unit>%(UNITS_PL)s)\s+(?:(?P<n>(?:ال\s?)?\d+|(?:ال)?%(CARDW)s)\s+)?(?P<edge>الاولي|الاخيره)" % P
+        self.edge_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?:[بل](?=ال))?(?P<w>[بل]?" + self.edge_body + r")\s+من\s+$")
+        self.edge_before_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?:[بل]?ال|لل)(?:%(UNITS_PL)s)\s+(?:(?:ال\s?)?\d+\s+|(?:ال)?%(CARDW)s\s+)?$" % P)
         self.builders = Builders(lex, regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + ctx_words + r")\s+$"),
                                  self.verbs, ya_stems(counts), self.edge_before_re)
         self.part_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + alt(lex.parts) + r")\s+(?:من\s+)?$")
@@ -1013,6 +1014,28 @@ class DateTagger:
             return replace(spec, grain="day", month_days=tuple(part["month_days"]))
         return spec
 
+    def first_or_last(self, text: str, cands: list[Cand]) -> list[Cand]:
+        """The first or last units of a period written before it (الاشهر التسعه الاولي من 2025): the
+        words before the period, or a mention of the last units (الاشهر الثلاثه الاخيره, read alone as the
+        months before the reference) followed by من and the period, become one mention. A fiscal year
+        keeps its own value (its months are not the calendar's)."""
+        out: list[Cand] = []
+        for c in cands:
+            prev = out[-1] if out else None
+            if self.fiscal_re.search(text, c.start, c.end):
+                out.append(c)
+                continue
+            if prev and regex.fullmatch(r"\s+من\s+", text[prev.end:c.start]) \
+                    and regex.fullmatch(r"[بل]?" + self.edge_body, text[prev.start:prev.end]):
+                spec = self.apply_edge(c.spec, regex.sub(r"^[بل](?=ال|ل)", "", text[prev.start:prev.end]))
+                if spec is not None:
+                    out[-1] = Cand(prev.start, c.end, spec, prev.rank)
+                    continue
+            m = self.edge_re.search(text, max(prev.end if prev else 0, c.start - 50), c.start)
+            spec = self.apply_edge(c.spec, regex.sub(r"^[بل](?=ل)", "", m.group("w"))) if m else None
+            out.append(Cand(m.start("w"), c.end, spec, c.rank) if spec is not None else c)
+        return out
+
     def apply_edge(self, spec, words):
         """The first or last N units of a period: months of a year (الاشهر التسعه الاولي من 2025 →
         January to September), days of a month (الايام العشره الاولي من مارس); without a count, or in
@@ -1125,7 +1148,7 @@ class DateTagger:
     def mentions_in(self, norm_text: str) -> list[Cand]:
         cands = self.select(self.candidates(norm_text))
         cands = self.extend_left(norm_text, cands, self.part_re, self.apply_part)
-        cands = self.extend_left(norm_text, cands, self.edge_re, self.apply_edge)
+        cands = self.first_or_last(norm_text, cands)
         cands = self.join_time(norm_text, cands)
         cands = self.join_ranges(norm_text, cands)
         cands = self.coordinated_days(norm_text, cands)
