@@ -852,3 +852,16 @@ def test_units_from_now_or_from_an_event(tagger, text, values):
 ])
 def test_one_unit_recent_units_and_fiscal_parts(tagger, text, values):
     assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values
+
+
+@pytest.mark.parametrize("text,values", [
+    # الغد after a day part is tomorrow (صباح الغد), alone still figurative (قادة الغد)
+    ("وينطلق البث الساعة 11 صباح الغد", {"الساعة 11 صباح الغد": "2025-08-09T11:00"}),
+    ("ويجتمع المجلس مساء الغد لمناقشة الميزانية", {"مساء الغد": "2025-08-09"}),
+    ("وقال إن الشباب هم قادة الغد", {}),
+    # an event's name of up to three words before its year, Latin ones with a slash (Google I/O)
+    ("وكشفت الشركة عن النظام خلال مؤتمر Google I/O 2025 في كاليفورنيا", {"2025": "2025"}),
+    ("وعرضت الشركة هاتفها في معرض Mobile World Congress 2024 ببرشلونة", {"2024": "2024"}),
+])
+def test_tomorrow_after_a_day_part_and_long_event_names(tagger, text, values):
+    assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values

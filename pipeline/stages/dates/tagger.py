@@ -292,7 +292,8 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("NOTAMOUNT", r"(?<!(?:^|[^\p{L}\p{N}])[وف]?[بل]?%s\s+)" % alt(lex.amount_words))
     # ... or any word, which the builder accepts only as a finite verb (vnext; ميزانيه 2018 رصدت)
     # an event or edition noun up to two words before a year (نهائيات كاس العالم 2018 بروسيا)
-    add("EVENT", r"(?<=(?:^|[^\p{L}\p{N}])[وفبل]?(?:ال)?%s(?:\s+\p{L}+){0,2}\s+)" % alt(lex.event_nouns))
+    # the event's name may be three words, Latin ones with / & . - inside (مؤتمر Google I/O 2025)
+    add("EVENT", r"(?<=(?:^|[^\p{L}\p{N}])[وفبل]?(?:ال)?%s(?:\s+\p{L}(?:[\p{L}/&.\-]*\p{L})?){0,3}\s+)" % alt(lex.event_nouns))
     add("YFOLLOW", r"(?=\s*(?:$|[^\s\p{L}\p{N}]|[وفبلك]?ال\p{L}|%s%%(E)s|و(?=\d))|\s+(?P<vnext>[\u0621-\u064a]+)%%(E)s)"
         % alt(lex.year_followers))
     return P
@@ -758,8 +759,9 @@ class Builders:
         before = text[max(0, start - 8):start].split()
         if before and before[-1] in self.lex.demonstratives:  # ذلك اليوم: "that day"
             return None
-        if not gd.get("shift") and gd_text(gd, "dw") in self.lex.shift_only_days:
-            return None
+        if not gd.get("shift") and gd_text(gd, "dw") in self.lex.shift_only_days \
+                and not (before and before[-1].lstrip("وف") in self.lex.day_prefixes):
+            return None  # قائد الغد is figurative; صباح الغد is tomorrow morning
         if gd_text(gd, "dw") in self.lex.noun_like_days and not gd.get("shift") \
                 and self.indefinite_after(text, text.index(gd["dw"], start) + len(gd["dw"])):
             return None
