@@ -865,3 +865,12 @@ def test_one_unit_recent_units_and_fiscal_parts(tagger, text, values):
 ])
 def test_tomorrow_after_a_day_part_and_long_event_names(tagger, text, values):
     assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values
+
+
+@pytest.mark.parametrize("text,value", [
+    # منتصف الليل after 12 o'clock is midnight (00:00), as ليلا makes it
+    ("وتوقفت الخوادم عند الساعة 12 منتصف الليل", "2025-08-08T00:00"),
+    ("ويبدأ البيع الساعة الثانية عشرة منتصف الليل", "2025-08-08T00:00"),
+])
+def test_twelve_at_midnight(tagger, text, value):
+    assert [m.value for m in tagger.find(text, NEWS_DAY)] == [value]
