@@ -874,3 +874,15 @@ def test_tomorrow_after_a_day_part_and_long_event_names(tagger, text, values):
 ])
 def test_twelve_at_midnight(tagger, text, value):
     assert [m.value for m in tagger.find(text, NEWS_DAY)] == [value]
+
+
+@pytest.mark.parametrize("text,values", [
+    # a year after a Latin name, with the same followers as after an Arabic word
+    ("وبحسب تقرير AI Index 2025 الصادر عن جامعة ستانفورد", {"2025": "2025"}),
+    ("وتقدمت الجامعة في تصنيف QS 2026 في آسيا", {"2026": "2026"}),
+    # still not before a counted noun or after a version with digits
+    ("وباعت الشركة من iPhone 2000 وحدة", {}),
+    ("وقارن الباحثون GPT-4 2025 في", {}),
+])
+def test_year_after_a_latin_name(tagger, text, values):
+    assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values

@@ -354,7 +354,9 @@ RULES = {
             r"|(?=(?:19|20)\d\d)%(EVENT)s%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s"
             # after any Arabic word (كاس العالم 2018، انتخابات 2012، رؤيه 2030) when nothing counted
             # follows: the next word is definite, a preposition, punctuation or the end
-            r"|(?=(?:19|20)\d\d)(?<=[\u0621-\u064a]\s+)%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s%(YFOLLOW)s"
+            # ... or after a Latin name (تقرير AI Index 2025 الصادر، تصنيف QS 2026 في), not a month's
+            # (Mars 2020, the mission, is neither March nor a year here)
+            r"|(?=(?:19|20)\d\d)(?<=(?:[\u0621-\u064a]|(?:^|[^\p{L}\p{N}])(?!%(LMONTHS)s\s)[A-Za-z]+)\s+)%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s%(YFOLLOW)s"
             # ... or a verb, also first in a sentence (2024 كان عاما صعبا): the builder reads the next word;
             # first in a line of a chronology, before a dash (1948 - الاطاحه بالرئيس)
             r"|(?=(?:19|20)\d\d)(?:^|(?<=[.!?؟\n]\s*))(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s"
