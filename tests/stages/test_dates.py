@@ -886,3 +886,24 @@ def test_twelve_at_midnight(tagger, text, value):
 ])
 def test_year_after_a_latin_name(tagger, text, values):
     assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values
+
+
+@pytest.mark.parametrize("text,values", [
+    # after a superlative, خلال N units are the last N units, not the coming ones
+    ("وشهدت المدينة أشد الأوقات برودة خلال 7 سنوات", {"خلال 7 سنوات": {"start": "2018", "end": "2024"}}),
+    ("وسجلت العملة أدنى مستوى لها خلال ثلاثة أشهر", {"خلال ثلاثة أشهر": {"start": "2025-05", "end": "2025-07"}}),
+    ("وقالت الشركة إن المصنع سيكتمل خلال ثلاثة أشهر", {"خلال ثلاثة أشهر": {"start": "2025-08-08", "end": "2025-11"}}),
+    ("وسجل السهم أكبر هبوط خلال 24 ساعة", {}),
+])
+def test_within_after_a_superlative(tagger, text, values):
+    assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values
+
+
+@pytest.mark.parametrize("text", [
+    # ربع before a noun is a fraction of it (a quarter century, a quarter hour), not a quarter ago
+    "وسجل الاقتصاد أدنى نسبة نمو خلال ربع قرن",
+    "وتأسست الجمعية منذ ربع قرن",
+    "ووصل الوفد منذ ربع ساعة",
+])
+def test_quarter_of_a_noun_is_no_quarter(tagger, text):
+    assert [(m.text, m.value) for m in tagger.find(text, NEWS_DAY)] == []

@@ -256,7 +256,8 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("PARTS", alt(lex.parts))
     add("FRACS", alt(lex.fractions))
     add("TZS", alt(lex.timezones))
-    add("NOTAFTER", r"(?!\s*(?:\d|%(MONTHS)s|%(HMONTHS)s|%(REL)s|%(WD)s|ل|الي|الا)(?![\p{L}]))")
+    # ... nor ربع before a noun (ربع قرن، ربع ساعه: a fraction of it, not a quarter of a year)
+    add("NOTAFTER", r"(?!\s*(?:\d|%(MONTHS)s|%(HMONTHS)s|%(REL)s|%(WD)s|ل|الي|الا)(?![\p{L}]))(?<!ربع(?=\s+[\u0621-\u064a]{3}))")
     # اليوم الاول، اليوم الذي، اليوم الوطني: "the first day", "the day when", "national day"
     add("NOT_ADJ", r"(?!\s+(?:%(ORDW)s|الذي|التي|نفسه|ذاته|ال\p{L}+ي%(E)s))")
     # the same for a feminine noun (الليلة الافتتاحية، الليلة التالية: a night of the story)
@@ -729,11 +730,20 @@ class Builders:
         words = text[max(0, start - 12):start].split()
         return bool(words) and words[-1] in self.lex.comparatives
 
+    def after_superlative(self, text: str, start: int) -> bool:
+        """An elative up to four words before, in the same clause (اشد الاوقات برودة خلال)."""
+        return regex.search(r"(?:^|[^\p{L}])[وفبل]?(?:ال)?(?:%s)(?:\s+[^\s،,.؛:]+){0,4}\s+$"
+                            % "|".join(self.lex.d.get("superlatives", ())), text[max(0, start - 60):start]) is not None
+
     def within(self, gd, text, start):
         c = self.count(gd)
         if c is None:
             return None
         unit, n = c
+        if self.after_superlative(text, start):  # اعلي مستوي خلال 7 سنوات: the last seven years
+            if unit in ("second", "minute", "hour"):
+                return None
+            return RangeSpec(self.period_spec(unit, -n), self.period_spec(unit, -1))
         end = Spec("day", day_shift=n * {"day": 1, "week": 7}[unit] - 1) if unit in ("day", "week") \
             else Spec(UNIT_GRAIN[unit], ago=(unit, n))
         return RangeSpec(Spec("second", now=True), end)
