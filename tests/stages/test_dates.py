@@ -839,6 +839,7 @@ def test_units_from_now_or_from_an_event(tagger, text, values):
     # واحد after the unit: one unit ago is a date, one unit's length after خلال is not, before من an event
     ("وكانت الشركة حتى قبل عام واحد لا تملك أي نموذج", {"حتى قبل عام واحد": "2024"}),
     ("وأعلنت الحكومة قبل يوم واحد من الانتخابات خطتها", {}),
+    ("وجاء القرار بعد يومين فقط من فرض العقوبات", {}),
     # من الزمن after the count: "of time", from the reference before it, the story's after بعد
     ("وأطلقت الشركة أول منتج لها قبل عقد من الزمن", {"قبل عقد من الزمن": "2015"}),
     ("وبعد عقدين من الزمن عاد إلى الشركة", {}),

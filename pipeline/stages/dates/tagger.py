@@ -288,8 +288,8 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     # any other من or علي counts from an event (خلال ستة اشهر من بدء التشغيل، قبل يوم واحد من الانتخابات):
     # not a date; علي يد is "by" (تاسست قبل 10 سنوات علي يد). واحد after the unit is "one" (قبل عام
     # واحد), a length after خلال (خلال يوم واحد): the rules say which
-    add("FROMNOW", r"(?:\s+من\s+(?:الان|(?P<era_of>ال?زما?ن))%(E)s|(?!\s+(?:من|علي)\s(?!يد%(E)s)))")
-    add("FROMNOW_WITHIN", r"(?:\s+من\s+(?:الان|ال?زما?ن)%(E)s|(?!\s+من\s))")
+    add("FROMNOW", r"(?:\s+من\s+(?:الان|(?P<era_of>ال?زما?ن))%(E)s|(?!\s+(?:فقط\s+)?(?:من|علي)\s(?!يد%(E)s)))")
+    add("FROMNOW_WITHIN", r"(?:\s+من\s+(?:الان|ال?زما?ن)%(E)s|(?!\s+(?:فقط\s+)?من\s))")
     add("NOTAMOUNT", r"(?<!(?:^|[^\p{L}\p{N}])[وف]?[بل]?%s\s+)" % alt(lex.amount_words))
     # ... or any word, which the builder accepts only as a finite verb (vnext; ميزانيه 2018 رصدت)
     # an event or edition noun up to two words before a year (نهائيات كاس العالم 2018 بروسيا)
