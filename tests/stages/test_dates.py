@@ -895,6 +895,7 @@ def test_year_after_a_latin_name(tagger, text, values):
     ("وسجلت العملة أدنى مستوى لها خلال ثلاثة أشهر", {"خلال ثلاثة أشهر": {"start": "2025-05", "end": "2025-07"}}),
     ("وقالت الشركة إن المصنع سيكتمل خلال ثلاثة أشهر", {"خلال ثلاثة أشهر": {"start": "2025-08-08", "end": "2025-11"}}),
     ("وسجل السهم أكبر هبوط خلال 24 ساعة", {}),
+    ("وضربت البلاد فيضانات هي الأعنف خلال قرن", {"خلال قرن": {"start": "1925", "end": "2024"}}),
 ])
 def test_within_after_a_superlative(tagger, text, values):
     assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values

@@ -743,6 +743,8 @@ class Builders:
         if self.after_superlative(text, start):  # اعلي مستوي خلال 7 سنوات: the last seven years
             if unit in ("second", "minute", "hour"):
                 return None
+            if unit in ("decade", "century"):  # الاعنف خلال قرن: the last hundred years, not the 1900s
+                unit, n = "year", n * (10 if unit == "decade" else 100)
             return RangeSpec(self.period_spec(unit, -n), self.period_spec(unit, -1))
         end = Spec("day", day_shift=n * {"day": 1, "week": 7}[unit] - 1) if unit in ("day", "week") \
             else Spec(UNIT_GRAIN[unit], ago=(unit, n))
