@@ -859,6 +859,10 @@ TOMORROW_AND_LONG_EVENT_NAMES = [
     # an event's name of up to three words before its year, Latin ones with a slash (Google I/O)
     ("وكشفت الشركة عن النظام خلال مؤتمر Google I/O 2025 في كاليفورنيا", {"2025": "2025"}),
     ("وعرضت الشركة هاتفها في معرض Mobile World Congress 2024 ببرشلونة", {"2024": "2024"}),
+    # العام الجديد is the year that begins nearest the publication: the coming one from July (NEWS_DAY is August)
+    ("وتطرح الشركة هاتفها مع بداية العام الجديد", {"مع بداية العام الجديد": "2026"}),
+    ("وتستعد الأسواق لاستقبال السنة الجديدة", {"السنة الجديدة": "2026"}),
+    ("وعين المجلس الأمين العام الجديد للمنظمة", {}),
 ]
 
 

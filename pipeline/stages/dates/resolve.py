@@ -58,7 +58,7 @@ class Spec:
     nth: int | None = None  # nth weekday/week/day of the month; -1 is the last
     nth_of: str | None = None  # weekday | week | day
     month_days: tuple[int, int] | None = None  # part of a month (اوائل = 1-10)
-    period: tuple | None = None  # (quarter, q) (half, h) (season, m1, m2) (decade, yy) (century, c)
+    period: tuple | None = None  # (quarter, q) (half, h) (season, m1, m2) (decade, yy) (century, c) (new_year,)
     hijri: bool = False  # month/day (and year when hijri_year) are Hijri
     hijri_year: bool = False
     holiday: tuple | None = None  # (gregorian, m, d) (hijri, m, d) (easter, offset)
@@ -429,6 +429,9 @@ def resolve_year(s: Spec, a: Anchor) -> int | None:
 
 def resolve_period(s: Spec, a: Anchor) -> Moment | Span:
     kind = s.period[0]
+    if kind == "new_year":  # العام الجديد: the coming year from July on, the current one before
+        today = a.get().today
+        return Moment(dt.datetime(today.year + (today.month >= 7), 1, 1), "year")
     if kind in ("decade", "century"):
         return resolve_long_period(s, a)
     year = resolve_year(s, a)

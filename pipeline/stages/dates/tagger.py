@@ -380,7 +380,11 @@ RULES = {
     "weekday": r"%(BC)s(?:(?P<this>%(THIS)s)\s+|[بل]?يوم\s+)?(?P<wd>%(WD)s)%(E)s(?!\s+(?:%(TEEN)s|%(ORDFEM)s)%(E)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?",
     "dayword": r"%(BC)s(?:[بل]?(?:ال)?يوم\s+(?:(?:الذي|الي|اللي)\s+)?)?(?:(?P<shift>%(SHIFTS)s)\s*(?P<dw>%(DAYS_NOT_TODAY)s)%(E)s|(?P<dw>%(DAYS)s)%(E)s%(NOT_ADJ)s(?:\s+(?P<wd>%(WD)s)%(E)s)?)"
                r"|%(BC)s(?P<dbefore>اول\s+(?:من\s+)?امس|امس\s+الاول)%(E)s",
-    "partperiod": r"%(BC)s(?P<part>%(PARTS)s)\s+(?:%(THIS)s\s+)?[بل]?ال(?P<unit>عام|سنه|شهر|اسبوع)%(E)s"
+    # العام الجديد (with or without a part word): the year that begins nearest the reference; not after a
+    # definite noun, where العام is "general, public" (الامين العام الجديد، قطاع الاعمال العام الجديد)
+    "partperiod": r"%(BC)s(?:(?P<part>%(PARTS)s)\s+|(?<!(?:^|[^\p{L}])[وفبلك]?ال\p{L}+\s+))[بل]?ال(?P<unit>عام|سنه)"
+                  r"\s+(?P<new>الجديد|الجديده)%(E)s"
+                  r"|%(BC)s(?P<part>%(PARTS)s)\s+(?:%(THIS)s\s+)?[بل]?ال(?P<unit>عام|سنه|شهر|اسبوع)%(E)s"
                   r"(?!\s*(?:\d|%(REL)s|%(MONTHS)s|%(HMONTHS)s|(?:ال)?%(KINDS)s%(E)s))",
     "now": r"%(BC)s(?P<now>%(NOW)s)%(E)s",
     # the story's year, month or day (في الشهر نفسه، في ذات اليوم), not the publication's
@@ -787,8 +791,10 @@ class Builders:
     def partperiod(self, gd, text, start):
         """نهاية العام: the current period (the part word keeps its value, as elsewhere). A fraction
         word (نصف العام) is a duration (سبعة أعوام ونصف العام) unless a preposition makes it a time."""
-        if gd_text(gd, "part") in self.lex.fraction_parts and not self.has_context(text, start, strict=True):
+        if gd.get("part") and gd_text(gd, "part") in self.lex.fraction_parts and not self.has_context(text, start, strict=True):
             return None
+        if gd.get("new"):
+            return Spec("year", period=("new_year",))
         return self.period_spec(self.unit_of(gd["unit"])[0], 0)
 
     def now(self, gd, text, start):
