@@ -786,3 +786,128 @@ def test_story_relative_dates(tagger, text, mention, value):
 ])
 def test_years_after_events_in_lists_and_chronologies(tagger, text, values):
     assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values
+
+
+# round 8: forms from sentences written for benchmarks/written_dates.py
+@pytest.mark.parametrize("text,ref,mention,value", [
+    # a range whose direction or year is written after its end only: the start is the last one before the end
+    ("وتراجعت الأسعار بين يناير ومارس الماضيين", dt.date(2025, 11, 14), "بين يناير ومارس الماضيين",
+     {"start": "2025-01", "end": "2025-03"}),
+    ("وارتفعت المبيعات من أكتوبر إلى مارس الماضي", dt.date(2025, 11, 14), "من أكتوبر إلى مارس الماضي",
+     {"start": "2024-10", "end": "2025-03"}),
+    ("وتباطأ الطلب من 28 ديسمبر إلى 3 يناير الماضي", dt.date(2025, 11, 14), "من 28 ديسمبر إلى 3 يناير الماضي",
+     {"start": "2024-12-28", "end": "2025-01-03"}),
+])
+def test_range_start_before_its_end(tagger, text, ref, mention, value):
+    assert {m.text: m.value for m in tagger.find(text, ref)}.get(mention) == value
+
+
+@pytest.mark.parametrize("text,mention,value", [
+    # the first or last N months of a year, the first N days of a month (results for nine months)
+    ("وارتفعت الإيرادات خلال الأشهر التسعة الأولى من 2025", "خلال الأشهر التسعة الأولى من 2025",
+     {"start": "2025-01", "end": "2025-09"}),
+    ("وتراجعت المبيعات في الأشهر الثلاثة الأخيرة من العام الماضي", "في الأشهر الثلاثة الأخيرة من العام الماضي",
+     {"start": "2024-10", "end": "2024-12"}),
+    ("وبلغ العجز في الأشهر الـ 6 الأولى من العام الجاري مليار دولار", "في الأشهر الـ 6 الأولى من العام الجاري",
+     {"start": "2025-01", "end": "2025-06"}),
+    ("وارتفعت الحجوزات خلال الأيام العشرة الأولى من مارس", "خلال الأيام العشرة الأولى من مارس",
+     {"start": "2025-03-01", "end": "2025-03-10"}),
+    # without a count the period keeps its value, as a part word keeps it; الأولى is not the first day
+    ("وتراجعت الحركة في الأيام الأولى من شهر رمضان", "في الأيام الأولى من شهر رمضان",
+     {"start": "2025-03-01", "end": "2025-03-29"}),
+])
+def test_first_or_last_units_of_a_period(tagger, text, mention, value):
+    assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == {mention: value}
+
+
+UNITS_FROM_NOW_OR_AN_EVENT = [
+    # N units from now count from the reference; from an event, or one unit's length, are no date
+    ("وقال إن الشبكة ستكتمل بعد ثلاثة أشهر من الآن", {"بعد ثلاثة أشهر من الآن": "2025-11"}),
+    ("وأسس الشركة قبل عامين من الآن مهندسان", {"قبل عامين من الآن": "2023"}),
+    ("وتأسست المنصة قبل 10 سنوات على يد مهندسين", {"قبل 10 سنوات": "2015"}),
+    ("وطور الفريق النموذج خلال 48 ساعة من المنافسة", {}),
+    ("وخسرت الشركة 40% من قيمتها خلال أسبوع واحد", {}),
+    # a year before an approximate amount (مبيعات 2024 نحو 3 مليارات)
+    ("وبلغت مبيعات 2024 نحو 3 مليارات دولار", {"2024": "2024"}),
+    ("وارتفعت إيرادات 2023 بنسبة 12%", {"2023": "2023"}),
+]
+
+
+ONE_UNIT_RECENT_UNITS_FISCAL_PARTS = [
+    # واحد after the unit: one unit ago is a date, one unit's length after خلال is not, before من an event
+    ("وكانت الشركة حتى قبل عام واحد لا تملك أي نموذج", {"حتى قبل عام واحد": "2024"}),
+    ("وأعلنت الحكومة قبل يوم واحد من الانتخابات خطتها", {}),
+    ("وجاء القرار بعد يومين فقط من فرض العقوبات", {}),
+    # من الزمن after the count: "of time", from the reference before it, the story's after بعد
+    ("وأطلقت الشركة أول منتج لها قبل عقد من الزمن", {"قبل عقد من الزمن": "2015"}),
+    ("وبعد عقدين من الزمن عاد إلى الشركة", {}),
+    ("وقالت إن الطائرات ستحلق فوق المدن خلال عقد من الزمان", {"خلال عقد من الزمان": {"start": "2025-08-08", "end": "2035"}}),
+    ("وتصدر النتائج خلال 48 ساعة على أن تعلن رسميا بعد ذلك", {"خلال 48 ساعة": {"start": "2025-08-08", "end": "2025-08-10"}}),
+    # recent units followed by من and no date are the recent ones; before a date, that date's last units
+    ("وارتفعت الأسعار خلال السنوات الأخيرة من 28 إلى 40 دولارا", {"خلال السنوات الأخيرة": {"start": None, "end": "2024"}}),
+    ("وارتفعت الصادرات للأشهر الخمسة الأولى من 2025", {"للأشهر الخمسة الأولى من 2025": {"start": "2025-01", "end": "2025-05"}}),
+    # a fiscal year's months are not the calendar's: only the fiscal year is tagged
+    ("وبلغ العجز في الأشهر الأربعة الأولى من السنة المالية 2025 نحو مليار دولار", {"السنة المالية 2025": "2025"}),
+]
+
+
+TOMORROW_AND_LONG_EVENT_NAMES = [
+    # الغد after a day part is tomorrow (صباح الغد), alone still figurative (قادة الغد)
+    ("وينطلق البث الساعة 11 صباح الغد", {"الساعة 11 صباح الغد": "2025-08-09T11:00"}),
+    ("ويجتمع المجلس مساء الغد لمناقشة الميزانية", {"مساء الغد": "2025-08-09"}),
+    ("وقال إن الشباب هم قادة الغد", {}),
+    # an event's name of up to three words before its year, Latin ones with a slash (Google I/O)
+    ("وكشفت الشركة عن النظام خلال مؤتمر Google I/O 2025 في كاليفورنيا", {"2025": "2025"}),
+    ("وعرضت الشركة هاتفها في معرض Mobile World Congress 2024 ببرشلونة", {"2024": "2024"}),
+    # العام الجديد is the year that begins nearest the publication: the coming one from July (NEWS_DAY is August)
+    ("وتطرح الشركة هاتفها مع بداية العام الجديد", {"مع بداية العام الجديد": "2026"}),
+    ("وتستعد الأسواق لاستقبال السنة الجديدة", {"السنة الجديدة": "2026"}),
+    ("وعين المجلس الأمين العام الجديد للمنظمة", {}),
+]
+
+
+@pytest.mark.parametrize("text,value", [
+    # منتصف الليل after 12 o'clock is midnight (00:00), as ليلا makes it
+    ("وتوقفت الخوادم عند الساعة 12 منتصف الليل", "2025-08-08T00:00"),
+    ("ويبدأ البيع الساعة الثانية عشرة منتصف الليل", "2025-08-08T00:00"),
+])
+def test_twelve_at_midnight(tagger, text, value):
+    assert [m.value for m in tagger.find(text, NEWS_DAY)] == [value]
+
+
+YEAR_AFTER_A_LATIN_NAME = [
+    # a year after a Latin name, with the same followers as after an Arabic word
+    ("وبحسب تقرير AI Index 2025 الصادر عن جامعة ستانفورد", {"2025": "2025"}),
+    ("وتقدمت الجامعة في تصنيف QS 2026 في آسيا", {"2026": "2026"}),
+    # still not before a counted noun or after a version with digits
+    ("وباعت الشركة من iPhone 2000 وحدة", {}),
+    ("وقارن الباحثون GPT-4 2025 في", {}),
+]
+
+
+WITHIN_AFTER_A_SUPERLATIVE = [
+    # after a superlative, خلال N units are the last N units, not the coming ones
+    ("وشهدت المدينة أشد الأوقات برودة خلال 7 سنوات", {"خلال 7 سنوات": {"start": "2018", "end": "2024"}}),
+    ("وسجلت العملة أدنى مستوى لها خلال ثلاثة أشهر", {"خلال ثلاثة أشهر": {"start": "2025-05", "end": "2025-07"}}),
+    ("وقالت الشركة إن المصنع سيكتمل خلال ثلاثة أشهر", {"خلال ثلاثة أشهر": {"start": "2025-08-08", "end": "2025-11"}}),
+    ("وسجل السهم أكبر هبوط خلال 24 ساعة", {}),
+    ("وضربت البلاد فيضانات هي الأعنف خلال قرن", {"خلال قرن": {"start": "1925", "end": "2024"}}),
+]
+
+
+@pytest.mark.parametrize("text", [
+    # ربع before a noun is a fraction of it (a quarter century, a quarter hour), not a quarter ago
+    "وسجل الاقتصاد أدنى نسبة نمو خلال ربع قرن",
+    "وتأسست الجمعية منذ ربع قرن",
+    "ووصل الوفد منذ ربع ساعة",
+])
+def test_quarter_of_a_noun_is_no_quarter(tagger, text):
+    assert [(m.text, m.value) for m in tagger.find(text, NEWS_DAY)] == []
+
+
+@pytest.mark.parametrize("text,values", UNITS_FROM_NOW_OR_AN_EVENT + ONE_UNIT_RECENT_UNITS_FISCAL_PARTS
+                         + TOMORROW_AND_LONG_EVENT_NAMES + YEAR_AFTER_A_LATIN_NAME + WITHIN_AFTER_A_SUPERLATIVE)
+def test_round8_written_forms(tagger, text, values):
+    """The round-8 forms (counts from now or from an event, first/last units, superlatives, years after
+    Latin names, tomorrow after a day part) on sentences written for them."""
+    assert {m.text: m.value for m in tagger.find(text, NEWS_DAY)} == values

@@ -58,7 +58,7 @@ class Spec:
     nth: int | None = None  # nth weekday/week/day of the month; -1 is the last
     nth_of: str | None = None  # weekday | week | day
     month_days: tuple[int, int] | None = None  # part of a month (اوائل = 1-10)
-    period: tuple | None = None  # (quarter, q) (half, h) (season, m1, m2) (decade, yy) (century, c)
+    period: tuple | None = None  # (quarter, q) (half, h) (season, m1, m2) (decade, yy) (century, c) (new_year,)
     hijri: bool = False  # month/day (and year when hijri_year) are Hijri
     hijri_year: bool = False
     holiday: tuple | None = None  # (gregorian, m, d) (hijri, m, d) (easter, offset)
@@ -322,6 +322,13 @@ def resolve(spec: Spec | RangeSpec, ref: Reference | None) -> tuple[Moment | Spa
             if value.start and value.end and value.end.start < value.start.start and lone_weekday(spec.end):
                 # من الاثنين حتى الخميس read on a Wednesday: the Thursday after that Monday
                 value = Span(value.start, Moment(value.end.start + dt.timedelta(days=7), value.end.grain))
+            if value.start and value.end and value.end.start < value.start.start and floating_month(spec.start):
+                # بين يناير ومارس الماضيين read in November: the start is the last January before that March
+                y = value.end.start.year
+                start = as_moment(resolve_one(replace(spec.start, year=y), anchor), "start")
+                if start.start > value.end.start:
+                    start = as_moment(resolve_one(replace(spec.start, year=y - 1), anchor), "start")
+                value = Span(start, value.end)
         else:
             value = resolve_one(spec, anchor)
     except NeedsReference:
@@ -335,6 +342,12 @@ def lone_weekday(s: Spec | None) -> bool:
     """A weekday with nothing else to place it (no date, shift or direction)."""
     return s is not None and s.weekday is not None and s.day is None and s.month is None and s.week_shift is None \
         and s.day_shift is None and s.direction is None and s.year is None
+
+
+def floating_month(s: Spec | None) -> bool:
+    """A Gregorian month (with or without a day) that no year, shift or direction places."""
+    return s is not None and s.month is not None and not s.hijri and s.year is None and s.year_shift is None \
+        and s.month_shift is None and s.direction is None
 
 
 def as_moment(v: Moment | Span | None, side: str) -> Moment | None:
@@ -416,6 +429,9 @@ def resolve_year(s: Spec, a: Anchor) -> int | None:
 
 def resolve_period(s: Spec, a: Anchor) -> Moment | Span:
     kind = s.period[0]
+    if kind == "new_year":  # العام الجديد: the coming year from July on, the current one before
+        today = a.get().today
+        return Moment(dt.datetime(today.year + (today.month >= 7), 1, 1), "year")
     if kind in ("decade", "century"):
         return resolve_long_period(s, a)
     year = resolve_year(s, a)

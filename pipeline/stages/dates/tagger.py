@@ -241,6 +241,7 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("UNITS_SG", alt(w for w, (_, f) in unit_words.items() if f == "sg"))
     add("UNITS_ANY", alt(unit_words))
     add("UNITS_PLDU", alt(w for w, (_, f) in unit_words.items() if f != "sg"))
+    add("UNITS_PL", alt(w for w, (_, f) in unit_words.items() if f == "pl"))
     add("DAYS", alt(lex.days))
     add("DAYS_NOT_TODAY", alt(w for w, k in lex.days.items() if k != 0))
     add("SHIFTS", alt(lex.day_before_after))
@@ -255,7 +256,8 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     add("PARTS", alt(lex.parts))
     add("FRACS", alt(lex.fractions))
     add("TZS", alt(lex.timezones))
-    add("NOTAFTER", r"(?!\s*(?:\d|%(MONTHS)s|%(HMONTHS)s|%(REL)s|%(WD)s|ل|الي|الا)(?![\p{L}]))")
+    # ... nor ربع before a noun (ربع قرن، ربع ساعه: a fraction of it, not a quarter of a year)
+    add("NOTAFTER", r"(?!\s*(?:\d|%(MONTHS)s|%(HMONTHS)s|%(REL)s|%(WD)s|ل|الي|الا)(?![\p{L}]))(?<!ربع(?=\s+[\u0621-\u064a]{3}))")
     # اليوم الاول، اليوم الذي، اليوم الوطني: "the first day", "the day when", "national day"
     add("NOT_ADJ", r"(?!\s+(?:%(ORDW)s|الذي|التي|نفسه|ذاته|ال\p{L}+ي%(E)s))")
     # the same for a feminine noun (الليلة الافتتاحية، الليلة التالية: a night of the story)
@@ -282,10 +284,17 @@ def building_blocks(lex: Lexicon) -> dict[str, str]:
     # before what does not make it a count (2018 بروسيا is left out with 2000 جندي)
     # about, more or less than a count (منذ ما يقرب من عامين، قبل ما يزيد على ثلاثه اشهر)
     add("ABOUT", alt(lex.count_hedges))
+    # after N units: من الان، من الزمن count from the reference (قبل عامين من الان، خلال عقد من الزمان);
+    # any other من or علي counts from an event (خلال ستة اشهر من بدء التشغيل، قبل يوم واحد من الانتخابات):
+    # not a date; علي يد is "by" (تاسست قبل 10 سنوات علي يد). واحد after the unit is "one" (قبل عام
+    # واحد), a length after خلال (خلال يوم واحد): the rules say which
+    add("FROMNOW", r"(?:\s+من\s+(?:الان|(?P<era_of>ال?زما?ن))%(E)s|(?!\s+(?:فقط\s+)?(?:من|علي)\s(?!يد%(E)s)))")
+    add("FROMNOW_WITHIN", r"(?:\s+من\s+(?:الان|ال?زما?ن)%(E)s|(?!\s+(?:فقط\s+)?من\s))")
     add("NOTAMOUNT", r"(?<!(?:^|[^\p{L}\p{N}])[وف]?[بل]?%s\s+)" % alt(lex.amount_words))
     # ... or any word, which the builder accepts only as a finite verb (vnext; ميزانيه 2018 رصدت)
     # an event or edition noun up to two words before a year (نهائيات كاس العالم 2018 بروسيا)
-    add("EVENT", r"(?<=(?:^|[^\p{L}\p{N}])[وفبل]?(?:ال)?%s(?:\s+\p{L}+){0,2}\s+)" % alt(lex.event_nouns))
+    # the event's name may be three words, Latin ones with / & . - inside (مؤتمر Google I/O 2025)
+    add("EVENT", r"(?<=(?:^|[^\p{L}\p{N}])[وفبل]?(?:ال)?%s(?:\s+\p{L}(?:[\p{L}/&.\-]*\p{L})?){0,3}\s+)" % alt(lex.event_nouns))
     add("YFOLLOW", r"(?=\s*(?:$|[^\s\p{L}\p{N}]|[وفبلك]?ال\p{L}|%s%%(E)s|و(?=\d))|\s+(?P<vnext>[\u0621-\u064a]+)%%(E)s)"
         % alt(lex.year_followers))
     return P
@@ -346,7 +355,9 @@ RULES = {
             r"|(?=(?:19|20)\d\d)%(EVENT)s%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s"
             # after any Arabic word (كاس العالم 2018، انتخابات 2012، رؤيه 2030) when nothing counted
             # follows: the next word is definite, a preposition, punctuation or the end
-            r"|(?=(?:19|20)\d\d)(?<=[\u0621-\u064a]\s+)%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s%(YFOLLOW)s"
+            # ... or after a Latin name (تقرير AI Index 2025 الصادر، تصنيف QS 2026 في), not a month's
+            # (Mars 2020, the mission, is neither March nor a year here)
+            r"|(?=(?:19|20)\d\d)(?<=(?:[\u0621-\u064a]|(?:^|[^\p{L}\p{N}])(?!%(LMONTHS)s\s)[A-Za-z]+)\s+)%(NOTAMOUNT)s(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s%(YFOLLOW)s"
             # ... or a verb, also first in a sentence (2024 كان عاما صعبا): the builder reads the next word;
             # first in a line of a chronology, before a dash (1948 - الاطاحه بالرئيس)
             r"|(?=(?:19|20)\d\d)(?:^|(?<=[.!?؟\n]\s*))(?P<year>(?:19|20)\d\d)(?!\d|[.,]\d)%(NORANGE)s(?!\s*%%)%(COUNTED)s"
@@ -361,15 +372,19 @@ RULES = {
             # اخر 24 ساعه، اخر يومين: the last N units
             r"|%(BC)s(?P<last>اخر)\s+(?:(?P<n>\d+|%(CARDW)s)\s+)?(?P<unit>%(UNITS_ANY)s)ا?%(E)s",
     "ago": r"%(BC)s(?P<dir>منذ|قبل|من|بعد)\s+(?:%(ABOUT)s\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?"
-           r"(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s(?!\s+(?:من|علي)\s)",
-    "within": r"%(BC)s(?:خلال|في\s+غضون|غضون|في\s+خلال)\s+(?:%(ABOUT)s\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s",
+           r"(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s(?:\s+واحده?%(E)s)?+%(FROMNOW)s",
+    "within": r"%(BC)s(?:خلال|في\s+غضون|غضون|في\s+خلال)\s+(?:%(ABOUT)s\s+)?(?:(?P<n>\d+|%(CARDW)s)\s*)?(?P<unit>%(UNITS_ANY)s)%(E)s%(NOTAFTER)s(?!\s+واحده?%(E)s)%(FROMNOW_WITHIN)s",
     "relperiod": r"%(BC)s(?:(?P<this>%(THIS)s)\s+ال(?P<unit>%(UNITS_SG)s)"
                  r"|(?:[بل]?ال|لل)(?P<unit>%(UNITS_SG)s)\s+(?:(?P<twice>قبل|بعد)\s+)?(?P<rel>%(REL)s))%(E)s",
     "wdweek": r"%(BC)s(?:(?P<wd>%(WD)s)\s+(?:من\s+)?|(?P<wd>%(WDB)s)\s+)(?:(?P<this>%(THIS)s)\s+الاسبوع|الاسبوع\s+(?P<rel>%(REL)s))%(E)s",
     "weekday": r"%(BC)s(?:(?P<this>%(THIS)s)\s+|[بل]?يوم\s+)?(?P<wd>%(WD)s)%(E)s(?!\s+(?:%(TEEN)s|%(ORDFEM)s)%(E)s)(?:\s+(?P<rel>%(REL)s)%(E)s)?",
     "dayword": r"%(BC)s(?:[بل]?(?:ال)?يوم\s+(?:(?:الذي|الي|اللي)\s+)?)?(?:(?P<shift>%(SHIFTS)s)\s*(?P<dw>%(DAYS_NOT_TODAY)s)%(E)s|(?P<dw>%(DAYS)s)%(E)s%(NOT_ADJ)s(?:\s+(?P<wd>%(WD)s)%(E)s)?)"
                r"|%(BC)s(?P<dbefore>اول\s+(?:من\s+)?امس|امس\s+الاول)%(E)s",
-    "partperiod": r"%(BC)s(?P<part>%(PARTS)s)\s+(?:%(THIS)s\s+)?[بل]?ال(?P<unit>عام|سنه|شهر|اسبوع)%(E)s"
+    # العام الجديد (with or without a part word): the year that begins nearest the reference; not after a
+    # definite noun, where العام is "general, public" (الامين العام الجديد، قطاع الاعمال العام الجديد)
+    "partperiod": r"%(BC)s(?:(?P<part>%(PARTS)s)\s+|(?<!(?:^|[^\p{L}])[وفبلك]?ال\p{L}+\s+))[بل]?ال(?P<unit>عام|سنه)"
+                  r"\s+(?P<new>الجديد|الجديده)%(E)s"
+                  r"|%(BC)s(?P<part>%(PARTS)s)\s+(?:%(THIS)s\s+)?[بل]?ال(?P<unit>عام|سنه|شهر|اسبوع)%(E)s"
                   r"(?!\s*(?:\d|%(REL)s|%(MONTHS)s|%(HMONTHS)s|(?:ال)?%(KINDS)s%(E)s))",
     "now": r"%(BC)s(?P<now>%(NOW)s)%(E)s",
     # the story's year, month or day (في الشهر نفسه، في ذات اليوم), not the publication's
@@ -429,8 +444,9 @@ class Builders:
     """Read a rule's match into a spec; ``None`` rejects the match."""
 
     def __init__(self, lex: Lexicon, context_re, verbs: frozenset[str] = frozenset(),
-                 past_stems: frozenset[str] = frozenset()):
+                 past_stems: frozenset[str] = frozenset(), unit_before_re=None):
         self.lex = lex
+        self.unit_before_re = unit_before_re  # a plural period noun and its count end here (الايام العشره)
         self.context_re = context_re
         # imperfect verbs (imperfect_verbs) and the past auxiliaries (كان، تم), to know a verb after a year
         self.verbs = verbs | frozenset(lex.past_markers)
@@ -510,6 +526,8 @@ class Builders:
         if not day or day > 31 or not self.day_word_ok(gd):
             return None
         ordinal = bool(gd.get("dord"))
+        if ordinal and self.unit_before_re and self.unit_before_re.search(text, max(0, start - 40), start):
+            return None  # الايام الاولي من رمضان: the first days, not the first of the month
         mf = self.month_fields(gd)
         if wd is not None and ordinal and feminine_ordinal(gd_text(gd, "dord")):
             # الجمعة الثالثة من مايو: the ordinal agrees with the weekday, so it counts Fridays (the
@@ -687,8 +705,8 @@ class Builders:
         unit, n = c
         if gd["dir"] == "من" and (unit not in ("week", "month") or self.after_comparative(text, start)):
             return None
-        if gd["dir"] == "بعد" and (unit in ("second", "minute", "hour") or self.after_unit(text, start)):
-            return None  # بعد ساعة is the story's; يوما بعد يوم is "day after day"
+        if gd["dir"] == "بعد" and (unit in ("second", "minute", "hour") or self.after_unit(text, start) or gd.get("era_of")):
+            return None  # بعد ساعة، بعد عقدين من الزمن are the story's; يوما بعد يوم is "day after day"
         sign = 1 if gd["dir"] == "بعد" else -1
         return Spec(UNIT_GRAIN[unit], ago=(unit, sign * n))
 
@@ -716,11 +734,22 @@ class Builders:
         words = text[max(0, start - 12):start].split()
         return bool(words) and words[-1] in self.lex.comparatives
 
+    def after_superlative(self, text: str, start: int) -> bool:
+        """An elative up to four words before, in the same clause (اشد الاوقات برودة خلال)."""
+        return regex.search(r"(?:^|[^\p{L}])[وفبل]?(?:ال)?(?:%s)(?:\s+[^\s،,.؛:]+){0,4}\s+$"
+                            % "|".join(self.lex.d.get("superlatives", ())), text[max(0, start - 60):start]) is not None
+
     def within(self, gd, text, start):
         c = self.count(gd)
         if c is None:
             return None
         unit, n = c
+        if self.after_superlative(text, start):  # اعلي مستوي خلال 7 سنوات: the last seven years
+            if unit in ("second", "minute", "hour"):
+                return None
+            if unit in ("decade", "century"):  # الاعنف خلال قرن: the last hundred years, not the 1900s
+                unit, n = "year", n * (10 if unit == "decade" else 100)
+            return RangeSpec(self.period_spec(unit, -n), self.period_spec(unit, -1))
         end = Spec("day", day_shift=n * {"day": 1, "week": 7}[unit] - 1) if unit in ("day", "week") \
             else Spec(UNIT_GRAIN[unit], ago=(unit, n))
         return RangeSpec(Spec("second", now=True), end)
@@ -748,8 +777,9 @@ class Builders:
         before = text[max(0, start - 8):start].split()
         if before and before[-1] in self.lex.demonstratives:  # ذلك اليوم: "that day"
             return None
-        if not gd.get("shift") and gd_text(gd, "dw") in self.lex.shift_only_days:
-            return None
+        if not gd.get("shift") and gd_text(gd, "dw") in self.lex.shift_only_days \
+                and not (before and before[-1].lstrip("وف") in self.lex.day_prefixes):
+            return None  # قائد الغد is figurative; صباح الغد is tomorrow morning
         if gd_text(gd, "dw") in self.lex.noun_like_days and not gd.get("shift") \
                 and self.indefinite_after(text, text.index(gd["dw"], start) + len(gd["dw"])):
             return None
@@ -761,8 +791,10 @@ class Builders:
     def partperiod(self, gd, text, start):
         """نهاية العام: the current period (the part word keeps its value, as elsewhere). A fraction
         word (نصف العام) is a duration (سبعة أعوام ونصف العام) unless a preposition makes it a time."""
-        if gd_text(gd, "part") in self.lex.fraction_parts and not self.has_context(text, start, strict=True):
+        if gd.get("part") and gd_text(gd, "part") in self.lex.fraction_parts and not self.has_context(text, start, strict=True):
             return None
+        if gd.get("new"):
+            return Spec("year", period=("new_year",))
         return self.period_spec(self.unit_of(gd["unit"])[0], 0)
 
     def now(self, gd, text, start):
@@ -884,8 +916,12 @@ class DateTagger:
         ctx_words = alt([*lex.prefixes, *lex.year_context, *lex.parts, "شهر", "من", "الي", "بين"])
         counts = word_counts(lexicon_path("word_counts.tsv.gz"))
         self.verbs = imperfect_verbs(counts)
+        # the first or last units of a period (الاشهر التسعه الاولي من 2025، الايام الاولي من رمضان)
+        self.edge_body = r"(?:ال|ل)(?P<unit>%(UNITS_PL)s)\s+(?:(?P<n>(?:ال\s?)?\d+|(?:ال)?%(CARDW)s)\s+)?(?P<edge>الاولي|الاخيره)" % P
+        self.edge_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?:[بل](?=ال))?(?P<w>[بل]?" + self.edge_body + r")\s+من\s+$")
+        self.edge_before_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?:[بل]?ال|لل)(?:%(UNITS_PL)s)\s+(?:(?:ال\s?)?\d+\s+|(?:ال)?%(CARDW)s\s+)?$" % P)
         self.builders = Builders(lex, regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + ctx_words + r")\s+$"),
-                                 self.verbs, ya_stems(counts))
+                                 self.verbs, ya_stems(counts), self.edge_before_re)
         self.part_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?[بل]?(?P<w>" + alt(lex.parts) + r")\s+(?:من\s+)?$")
         self.prefix_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.prefixes) + r")\s+$")
         self.day_prefix_re = regex.compile(r"(?:^|(?<=[^\p{L}\p{N}]))[وف]?(?P<w>" + alt(lex.day_prefixes) + r")\s+$")
@@ -1000,6 +1036,47 @@ class DateTagger:
             return replace(spec, grain="day", month_days=tuple(part["month_days"]))
         return spec
 
+    def first_or_last(self, text: str, cands: list[Cand]) -> list[Cand]:
+        """The first or last units of a period written before it (الاشهر التسعه الاولي من 2025): the
+        words before the period, or a mention of the last units (الاشهر الثلاثه الاخيره, read alone as the
+        months before the reference) followed by من and the period, become one mention. A fiscal year
+        keeps its own value (its months are not the calendar's)."""
+        out: list[Cand] = []
+        for c in cands:
+            prev = out[-1] if out else None
+            if self.fiscal_re.search(text, c.start, c.end):
+                out.append(c)
+                continue
+            if prev and regex.fullmatch(r"\s+من\s+", text[prev.end:c.start]) \
+                    and regex.fullmatch(r"[بل]?" + self.edge_body, text[prev.start:prev.end]):
+                spec = self.apply_edge(c.spec, regex.sub(r"^[بل](?=ال|ل)", "", text[prev.start:prev.end]))
+                if spec is not None:
+                    out[-1] = Cand(prev.start, c.end, spec, prev.rank)
+                    continue
+            m = self.edge_re.search(text, max(prev.end if prev else 0, c.start - 50), c.start)
+            spec = self.apply_edge(c.spec, regex.sub(r"^[بل](?=ل)", "", m.group("w"))) if m else None
+            out.append(Cand(m.start("w"), c.end, spec, c.rank) if spec is not None else c)
+        return out
+
+    def apply_edge(self, spec, words):
+        """The first or last N units of a period: months of a year (الاشهر التسعه الاولي من 2025 →
+        January to September), days of a month (الايام العشره الاولي من مارس); without a count, or in
+        units the period is not made of, the period's value, as a part word keeps it (الايام الاولي
+        من رمضان → Ramadan)."""
+        if not isinstance(spec, Spec) or (spec.grain in ("second", "minute", "hour", "day") and not spec.hijri):
+            return None
+        m = regex.fullmatch(self.edge_body, words)
+        unit, _ = self.lex.unit_forms[m.group("unit")]
+        n = self.lex.number(regex.sub(r"^ال\s?", "", m.group("n"))) if m.group("n") else None
+        first = m.group("edge") == "الاولي"
+        plain = spec.period is None and spec.holiday is None and not spec.hijri and spec.story is None
+        if n and unit == "month" and spec.grain == "year" and plain and spec.month is None and n < 12:
+            a, b = (1, n) if first else (13 - n, 12)
+            return RangeSpec(replace(spec, grain="month", month=a), replace(spec, grain="month", month=b))
+        if n and unit == "day" and spec.grain == "month" and plain and spec.month_days is None and first and n < 28:
+            return RangeSpec(replace(spec, grain="day", day=1), replace(spec, grain="day", day=n))
+        return None if n else spec
+
     def apply_prefix(self, spec, word):
         """في، منذ، حوالي… belong to the mention and leave its value as it is."""
         return spec
@@ -1093,6 +1170,7 @@ class DateTagger:
     def mentions_in(self, norm_text: str) -> list[Cand]:
         cands = self.select(self.candidates(norm_text))
         cands = self.extend_left(norm_text, cands, self.part_re, self.apply_part)
+        cands = self.first_or_last(norm_text, cands)
         cands = self.join_time(norm_text, cands)
         cands = self.join_ranges(norm_text, cands)
         cands = self.coordinated_days(norm_text, cands)
