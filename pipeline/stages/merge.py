@@ -802,6 +802,14 @@ HAS_NUMBER = regex.compile(r"[\d٠-٩]")
 PERCENT_WORDS = frozenset(normalize(w).text for w in ("%", "٪", "بالمئة", "بالمائة", "المئة", "المائة"))
 
 
+def person_noun_before(toks: list[Token], i: int, lex: RuleLexicon) -> bool:
+    """A person title or a noun of a person's occupation ends right before token i (اللاعب، الفنانة، المدير)."""
+    if lex.person_nouns is None:
+        return False
+    norms = [t.norm for t in toks[max(0, i - 3):i]]
+    return any(match_phrase(norms, x, lex.person_nouns) == len(norms) - x for x in range(len(norms)))
+
+
 def model_alias_misread(toks: list[Token], m: Mention, first: dict[int, int], lex: RuleLexicon, vocab: Vocabulary,
                         names: frozenset[str]) -> bool:
     """A KB model alias read inside another word or name: behind a letter taken for a proclitic in a word
@@ -825,6 +833,8 @@ def model_alias_misread(toks: list[Token], m: Mention, first: dict[int, int], le
         rest = normalize(m.text.split()[0]).text
         return vocab.count(whole) >= 3 and vocab.count(whole) >= vocab.count(rest)
     i = first[m.start]
+    if toks[i].end == m.end and ARABIC_START.match(toks[i].norm) and person_noun_before(toks, i, lex):
+        return True  # اللاعب أوبوس، الفنانة سورا: the name of the person the noun describes
     if toks[i].end != m.end or not (m.kb_id or "").startswith("model/") or i + 1 >= len(toks):
         return False
     nxt = toks[i + 1]

@@ -8,6 +8,7 @@ the span (اللاما), since the text has no token boundary there.
 """
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,7 +91,8 @@ def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.P
     words = sorted({v for latin, arabic in tiers.items() for w in [latin, *arabic] for v in (w, normalize(w).text)},
                    key=lambda w: (-len(w), w))
     tier = "(?i:" + "|".join(regex.escape(w).replace("\\ ", r"\s") for w in words) + ")"
-    tail = rf"(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|[Aa]\d+(?:\.\d+)?[Bb]))*"  # Flash-Lite, 70B, 235B-A22B (active parameters)
+    # Flash-Lite, 70B, 235B-A22B (active parameters), 405 بي (the B spelled in Arabic)
+    tail = rf"(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|\d+(?:\.\d+)?\sبي(?!\p{{L}})|[Aa]\d+(?:\.\d+)?[Bb]))*"
     version = r"(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
     # a tier word of a family takes its own version (Claude Opus-4, Claude Sonnet 4.5): a short number, no year
     tier_version = r"(?:[-\s][vV]?\d{1,2}(?:\.\d+)?(?!\d|\.\d))?"
@@ -102,7 +104,7 @@ def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.P
     # versions it knows, a model line goes on numbering), group "n": a short number, never a percentage or a
     # decimal count; kb_mentions takes it only after a name ending in a letter and before no counted noun.
     numbered = rf"(?P<n>[-\s][vV]?\d{{1,2}}(?![\d%٪]|[.,٫]\d){tail})"
-    listed = regex.compile(rf"(?P<v>(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|[Aa]\d+(?:\.\d+)?[Bb]))+|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail}"
+    listed = regex.compile(rf"(?P<v>(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|\d+(?:\.\d+)?\sبي(?!\p{{L}})|[Aa]\d+(?:\.\d+)?[Bb]))+|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail}"
                            rf"|{numbered})(?![\p{{L}}\p{{N}}])")
     return family, listed, spell
 
@@ -519,7 +521,8 @@ def models_on_topic(doc: Document, mentions: list[Mention], gz: Gazetteer) -> li
 
 
 COMPANY_PLURAL = regex.compile(r"(?:^|\s)[وف]?(?:ال)?شركات(?:\s|$)")
-AND_GAP = regex.compile(r"\s*(?:[،,]\s*)?(?:و|أو|او)\s*")  # a conjunction: a comma alone may be an apposition
+AND_GAP = regex.compile(r"\s*[\"«»“”]?\s*(?:[،,]\s*)?(?:و|أو|او)\s*[\"«»“”]?\s*")  # a conjunction, quoted members
+# too («جيميني» و«ديب سيك»): a comma alone may be an apposition
 
 
 def namesakes_beside_models(doc: Document, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
@@ -625,6 +628,7 @@ def _latin_tiers(v: str, gz: Gazetteer) -> str:
     """A matched version/tier tail with Arabic tier words in their Latin spelling (برو → Pro)."""
     parts = regex.split(r"([-\s]+)", v.strip())
     latin = "".join(gz.tier_spelling.get(normalize(p).text, p) if not regex.fullmatch(r"[-\s]+", p) else p for p in parts)
+    latin = regex.sub(r"(\d)\s+بي(?!\p{L})", r"\1B", latin)  # 70 بي → 70B
     return regex.sub(r"^([VRKX]) (?=\d)", r"\1", latin)  # في 3.2 → V3.2
 
 
@@ -681,10 +685,12 @@ def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: i
     if len(cands) == 1 or not models:
         return cands[0]
     version, v_end = doc_norm(doc).match_at(VERSION_RE, end)  # a version number, not a tier word: DeepSeek Pro is still the lab
-    prev = toks[i - 1].norm if i > 0 else ""
+    k = i - 1 if i > 0 and toks[i - 1].norm not in OPEN_QUOTES else i - 2  # منصة «سونو»: the word before the quote
+    prev = toks[k].norm if k >= 0 else ""
     # a listed namesake takes a whole-number version too (ميدجورني 8), unless the number counts what follows
-    versioned = version and version.group("v") and (any(e.family for e in models) or (
-        version.group("v").isdigit() and len(version.group("v")) <= 2 and number_is_version(doc, toks, end, v_end, gz)))
+    number = version.group("v").removeprefix("v").removeprefix("V") if version and version.group("v") else ""
+    versioned = version and version.group("v") and (any(e.family for e in models) or (  # ميدجورني V7 as ميدجورني 7
+        number.isdigit() and len(number) <= 2 and number_is_version(doc, toks, end, v_end, gz)))
     if versioned or prev in MODEL_WORDS or prev in gz.app_words or (prev in gz.kind_adjectives and not proclitic):
         return next((e for e in models if e.family), models[0]) if version else models[0]
     if prev in gz.use_nouns and not _object_follows(doc.text, end):
@@ -858,6 +864,8 @@ class RuleLexicon:
     family_name_followers: frozenset[str] = frozenset()  # إن، قائلا: a frequent ال-word before them may be a family name
     given_names: frozenset[str] = frozenset()  # given_names.txt as given_name_key spells them (نورة، منى)
     ai_product_heads: frozenset[str] = frozenset()  # تطبيق، أداة: a name after them described by AI words is a product
+    ai_product_adjectives: frozenset[str] = frozenset()  # وكيلها البرمجي «...»: an AI agent by its adjective alone
+    person_nouns: "PhraseSet | None" = None  # اللاعب، الفنانة: a one-word model alias right after them is a name
     ai_words: "PhraseSet | None" = None  # model_topic_words: الذكاء الاصطناعي، نموذج لغوي
     naming_heads: frozenset[str] = frozenset()  # يدعى، اسم: latin_name_heads that name, and may name a person
     startup_adjectives: frozenset[str] = frozenset()  # الناشئة: a name before it is a company's
@@ -949,7 +957,9 @@ class RuleLexicon:
             time_words=time_words,
             family_name_followers=words("family_name_followers"),
             given_names=frozenset(given_name_key(w) for w in given_names),
-            ai_product_heads=words("ai_product_heads"),
+            ai_product_heads=possessed_forms(words("ai_product_heads")),
+            ai_product_adjectives=words("ai_product_adjectives"),
+            person_nouns=phrases("person_role_nouns"),
             ai_words=phrases("model_topic_words"),
             naming_heads=words("naming_heads"),
             startup_adjectives=words("startup_adjectives"),
@@ -1653,6 +1663,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
     first_of = {t.start: k for k, t in enumerate(toks)}
     kb_starts = frozenset(kb_tokens(toks, first_of, doc.mentions))
     kb_orgs = dict(kb_token_spans(toks, first_of, doc.mentions, ("ORG",)))  # first token → the token after it
+    tok_starts = [t.start for t in toks]  # the token a MODEL starts in (بجيميني: a model behind a glued ب)
+    model_starts = frozenset(bisect.bisect_right(tok_starts, m.start) - 1 for m in doc.mentions if m.type == "MODEL")
 
     for i in range(len(toks)):
         if toks[i].clitic:
@@ -1725,12 +1737,14 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                     if not all(norms[z].casefold() in lex.model_generic_terms for z in range(x, y)):
                         add(x, y, "MODEL")
         if norms[i] in lex.ai_product_heads and lex.ai_words is not None:
-            j = _skip_quote(toks, i + 1)
-            q = _quoted_name(toks, norms, i + 1, lex)
+            a = product_adjectives_end(toks, norms, i + 1)  # متصفحها الجديد «...»، وكيل البرمجة «...»
+            j = _skip_quote(toks, a)
+            q = _quoted_name(toks, norms, a, lex)
             n = (q - j) if q else _name_run(toks, j, 3, latin)
             if n and toks[j].start not in tagged_at and model_name_shaped(doc.text[toks[j].start:toks[j + n - 1].end]) \
-                    and described_as_ai(norms, j + n + bool(q), lex):
-                add(j, j + n, "MODEL")  # تطبيق Lumo المدعوم بالذكاء الاصطناعي: an AI product
+                    and (described_as_ai(norms, j + n + bool(q), lex, models_at=model_starts)
+                         or (norms[i].startswith(AGENT_HEADS) and any(norms[x] in lex.ai_product_adjectives for x in range(i + 1, a)))):
+                add(j, j + n, "MODEL")  # تطبيق Lumo المدعوم بالذكاء الاصطناعي، متصفح «أطلس» المدعوم بشات جي بي تي
         if lex.model_name_words is not None:
             k = match_phrase(norms, i, lex.model_name_words)
             if k and not (i > 0 and norms[i - 1] in lex.model_number_words):
@@ -1980,14 +1994,40 @@ def _model_trigger_at(norms: list[str], i: int, lex: RuleLexicon) -> int:
     return 0
 
 
-def described_as_ai(norms: list[str], e: int, lex: RuleLexicon, reach: int = 6) -> bool:
-    """A word of AI (بالذكاء الاصطناعي، على نموذج لغوي) within a few words after a product's name, in its sentence."""
+def described_as_ai(norms: list[str], e: int, lex: RuleLexicon, reach: int = 6, models_at: frozenset[int] = frozenset()) -> bool:
+    """A word of AI (بالذكاء الاصطناعي، على نموذج لغوي) or a KB model (``models_at``: their first tokens; المدعوم
+    بشات جي بي تي، يعمل بنموذج GPT-5) within a few words after a product's name, in its sentence."""
     for x in range(e, min(len(norms), e + reach)):
         if norms[x] in SENTENCE_STOPS:
             return False
-        if match_phrase(norms, x, lex.ai_words):
+        if match_phrase(norms, x, lex.ai_words) or x in models_at:
             return True
     return False
+
+
+AGENT_HEADS = ("وكيل", "الوكيل")  # an agent head, which its adjective alone makes an AI agent (وكيلها البرمجي)
+
+
+def product_adjectives_end(toks: list[Token], norms: list[str], j: int, reach: int = 2) -> int:
+    """The token after up to ``reach`` definite words that follow a product head (متصفحها الجديد، وكيل البرمجة،
+    أداتها الذكية الجديدة), where the product's name may stand; j itself when none does."""
+    x = j
+    while x < len(toks) and x - j < reach and norms[x].startswith("ال") and not toks[x].clitic \
+            and norms[x] not in RELATIVE_PRONOUNS:
+        x += 1
+    return x
+
+
+def possessed_forms(heads: frozenset[str]) -> frozenset[str]:
+    """Each indefinite head with the possessive pronouns its maker takes (تطبيقها، متصفحه، أداتها from أداة):
+    news names a company's product so (أطلقت الشركة متصفحها «...»)."""
+    out = set(heads)
+    for h in heads:
+        if h.startswith("ال"):
+            continue
+        stem = h[:-1] + "ت" if h.endswith(("ة", "ه")) else h
+        out.update(stem + p for p in ("ها", "ه", "هم"))
+    return frozenset(out)
 
 
 MODEL_LIST_OPENERS = frozenset({"مثل", "هما", "هي", "منها"})
@@ -2208,6 +2248,8 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
             j = x
     start = j + 1 if quoted else j
     e = start
+    if quoted and e + 1 < len(toks) and toks[e].clitic and toks[e].end == toks[e + 1].start and (product or named):
+        e += 1  # «بارد»: a quoted name the segmenter read as ب + ارد is written whole
     while e < len(toks) and e - start < 3 and not toks[e].clitic and regex.fullmatch(r"\p{Arabic}{2,}", norms[e]):
         w = norms[e]
         if w in lex.stopwords or w.startswith(("ال", "لل")) or (common_shaped(w, vocab) and not (quoted and (product or named))):
@@ -2222,8 +2264,8 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
             break  # أفضل نموذج أطلقناه، نموذج طورته الشركة: a verb with its object pronoun, however rare
         if not quoted and w[0] in "نيتا" and any(vocab.count(p + w[1:]) > 0 for p in "نيتا" if p != w[0]):
             break  # an imperfect verb whose other person is attested (كنموذج نرجو الاقتداء به: يرجو)
-        if w[0] in "وفبلك" and (vocab.count(w[1:]) > 0 or common_shaped(w[1:], vocab)):
-            break  # a proclitic the segmenter left on a word (لدكتاتورية)
+        if w[0] in "وفبلك" and (vocab.count(w[1:]) > 0 or common_shaped(w[1:], vocab)) and not (quoted and (product or named)):
+            break  # a proclitic the segmenter left on a word (لدكتاتورية); not in a product's quoted name («بارق»)
         e += 1
     if e == start:
         return j, j
@@ -2544,4 +2586,5 @@ def _skip_quote(toks: list[Token], j: int) -> int:
 
 
 # list separators, also read by the merge stage (stages/merge.py)
-LIST_GAP = regex.compile(r"\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*")
+# a quoted member keeps its quotation marks outside the gap («شات جي بي تي» و«جيميني»)
+LIST_GAP = regex.compile(r"\s*[\"«»“”]?\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*[\"«»“”]?\s*")

@@ -1279,3 +1279,75 @@ def test_a_verb_with_its_object_after_a_model_word_is_no_name(run_text):
     assert models('وقال المدير: "هذا أفضل نموذج أطلقناه على الإطلاق".') == []
     assert models("وقالت الباحثة إن النموذج طورته الجامعة في عامين.") == []
     assert models("وأطلقت الشركة نموذج زورفيكس للمطورين.") == ["زورفيكس"]
+
+
+def test_quoted_members_of_a_list_of_models(run_text):
+    def ents(sentence):
+        return [(m.text, m.type) for m in run_text(sentence).mentions if m.type in ("ORG", "MODEL")]
+
+    # a lab named in quotes among quoted models is its model, as without quotes
+    assert ("ميسترال", "MODEL") in ents("وقارن التقرير بين «كلود» و«جيميني» و«ميسترال» في الترجمة.")
+    # quoted labs with no model among them stay labs
+    assert ents("وتنافست «أوبن إيه آي» و«ميسترال» على التمويل.") == [("أوبن إيه آي", "ORG"), ("ميسترال", "ORG")]
+
+
+def test_a_namesake_takes_a_letter_version(run_text):
+    def ents(sentence):
+        return [(m.text, m.type) for m in run_text(sentence).mentions if m.type in ("ORG", "MODEL")]
+
+    assert ents("وأصبح «ميدجورني V8» متاحا للمشتركين.") == [("ميدجورني V8", "MODEL")]
+    assert ents("وقالت ميدجورني إن إيراداتها ارتفعت.") == [("ميدجورني", "ORG")]
+
+
+def test_an_ai_product_by_the_model_it_runs_on_or_an_agent_by_its_adjective(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وأطلقت الشركة متصفحها «سراج» المدعوم بنموذج جيميني.") == ["سراج", "جيميني"]
+    assert models("وأطلقت الشركة وكيلها البرمجي الجديد «رافد» للمطورين.") == ["رافد"]
+    assert models("وطرحت الشركة وكيل البرمجة «مِداد» المدعوم بنموذج Claude.") == ["مِداد", "Claude"]
+    # a shopping app, or a lawyer (an agent in law), is no AI product
+    assert models("وأطلقت الشركة تطبيقها الجديد «سلة» للتسوق.") == []
+    assert models("وقال وكيلها القانوني «سامر» إن القضية مستمرة.") == []
+
+
+def test_a_quoted_product_name_that_starts_with_a_proclitic_letter(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    # بارق would be ب + ارق to the segmenter; in quotes after a product word it is one name
+    assert models("وأطلقت الشركة المساعد الذكي «بارق» لخدمة العملاء.") == ["بارق"]
+    # after نموذج ("model", also "example") a quoted ordinary noun is still no name
+    assert models("وأطلقت الشركة نموذج «بارع» للمطورين.") == []
+
+
+def test_arabic_spellings_of_tiers_and_parameter_counts(run_text):
+    def models(sentence):
+        return [(m.text, m.canonical) for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models('وأتاحت غوغل نموذج "جيميني 3 برو إيميج" لتوليد الصور.') == [("جيميني 3 برو إيميج", "Nano Banana Pro")]  # the KB lists Gemini 3 Pro Image as its alias
+    assert models('ويمكن تنزيل "جيما 3 إنستركت" من منصة هاغينغ فيس.')[0][0] == "جيما 3 إنستركت"
+    assert models("وقال إن جيميني 3 في إل يتفوق على منافسيه.")[0][0] == "جيميني 3 في إل"
+    assert models("وقال إن لاما 3.1 70 بي يعمل على حاسوب واحد.") == [("لاما 3.1 70 بي", "Llama 3.1 70B")]
+    # في before a place is "in", not the letter V of VL
+    assert models("وقال إن كوين 2.5 في الإمارات يستخدمه الطلاب.")[0][0] == "كوين 2.5"
+
+
+def test_new_arabic_spellings_of_kb_models(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وتتيح منصة «سونو» تأليف الأغاني بالذكاء الاصطناعي.") == ["سونو"]
+    assert models("ويستخدم المصممون «فلوكس» و«ميدجورني» لتوليد الصور.") == ["فلوكس", "ميدجورني"]
+    assert models("وطلبت من وكيل البرمجة جولز إصلاح الخطأ في الشيفرة.") == ["جولز"]
+
+
+def test_a_model_alias_after_a_noun_of_a_person_is_the_persons_name(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وقال المدير الفني إن اللاعب أوبوس سيغيب عن المباراة.") == []
+    assert models("وغنت الفنانة سورا في حفل الافتتاح.") == []
+    # a title that governs a genitive names the model's head, and the model stays
+    assert models("وقال مدير جيميني في غوغل إن التحديث قريب.") == ["جيميني"]
+    assert models("وقال الباحث إن سورا يولد مقاطع واقعية.") == ["سورا"]
