@@ -16,7 +16,7 @@ import regex
 from ..doc import Document, Mention
 from .normalize import normalize, visible
 from .segment import Token, Vocabulary
-from .tagger import (ARABIC_START, governing_participle, people_plural, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon,
+from .tagger import (ARABIC_START, FROM_BEFORE, governing_participle, people_plural, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon,
                      _inflected, _skip_letters, common_shaped, future_verb, given_name_key, grammar_shaped, imperfect_verb,
                      match_phrase, nisba_shaped)
 
@@ -1105,7 +1105,9 @@ def models_in_lists(doc: Document, mentions: list[Mention], namesake=lambda m: F
         orgs = [m for m in group if m.type == "ORG" and m.source in ("kb", "rule", "ner")]
         if orgs and models and len(models) + len(orgs) == len(group) and len(orgs) <= len(models):
             before = normalize(doc.text[max(0, group[0].start - 12):group[0].start]).text
-            if (len(models) >= 2 and len(orgs) < len(models)) or any(w in before for w in ("نماذج", "نموذج")):
+            if FROM_BEFORE.search(before):
+                pass  # نماذج من أنثروبيك وأمازون نوفا: "models from" names their makers
+            elif (len(models) >= 2 and len(orgs) < len(models)) or any(w in before for w in ("نماذج", "نموذج")):
                 for m in orgs:
                     out[id(m)] = Mention(m.start, m.end, m.text, "MODEL", m.source, m.confidence, canonical=m.canonical)
         elif len(orgs) >= 2 and len(orgs) == len(group) and all(namesake(m) for m in orgs) \
@@ -1188,8 +1190,9 @@ def propagate_mentions(doc: Document, mentions: list[Mention], vocab: Vocabulary
         i = first.get(m.start)
         if i is None:
             k = bisect.bisect_right(starts, m.start) - 1  # a name the KB found behind a glued proclitic (لهيوماين)
-            if 0 <= k < len(toks) and toks[k].end >= m.end and m.source != "ner":
-                covered[k] = True  # is tagged: spreading it there again would write the same mention twice
+            while 0 <= k < len(toks) and toks[k].start < m.end and m.source != "ner":
+                covered[k] = True  # is tagged: spreading it there again would write the same mention twice, or a
+                k += 1  # part of it over the longer name (ونوفا برو: نوفا tagged alone elsewhere)
             continue
         j = i
         while j < len(toks) and toks[j].end <= m.end:

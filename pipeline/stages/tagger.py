@@ -520,6 +520,8 @@ def models_on_topic(doc: Document, mentions: list[Mention], gz: Gazetteer) -> li
     return out
 
 
+# a list after من ("from") names makers (نماذج من أنثروبيك وأمازون نوفا); not كل من ("both": كلا من ديب سيك وChatGPT)
+FROM_BEFORE = regex.compile(r"(?<!(?:^|\s)كلا?)(?:^|\s)من\s*$")
 COMPANY_PLURAL = regex.compile(r"(?:^|\s)[وف]?(?:ال)?شركات(?:\s|$)")
 AND_GAP = regex.compile(r"\s*[\"«»“”]?\s*(?:[،,]\s*)?(?:و|أو|او)\s*[\"«»“”]?\s*")  # a conjunction, quoted members
 # too («جيميني» و«ديب سيك»): a comma alone may be an apposition
@@ -537,8 +539,9 @@ def namesakes_beside_models(doc: Document, mentions: list[Mention], gz: Gazettee
         first = k
         while first > 0 and gap_is(LIST_GAP, doc, out[first - 1].end, out[first].start):
             first -= 1
-        if COMPANY_PLURAL.search(normalize(doc.text[max(0, out[first].start - 40):out[first].start]).text):
-            continue
+        if COMPANY_PLURAL.search(normalize(doc.text[max(0, out[first].start - 40):out[first].start]).text) \
+                or FROM_BEFORE.search(normalize(doc.text[max(0, out[first].start - 12):out[first].start]).text):
+            continue  # نماذج من ميسترال وغوغل جيميني: "models from" names their makers
         before = out[k - 1] if k > 0 else None
         after = out[k + 1] if k + 1 < len(out) else None
         if not ((before is not None and before.type == "MODEL" and gap_is(AND_GAP, doc, before.end, m.start))

@@ -487,3 +487,10 @@ def test_a_quoted_name_after_a_naming_word_may_be_a_person(run_text):
 def test_a_name_after_a_place_head_an_office_governs_is_the_office_holder(run_text):
     doc = run_text("وحضر الاجتماع محافظ العاصمة سالم أبو زيد وعدد من المسؤولين.")
     assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["سالم أبو زيد"]
+
+
+def test_a_name_tagged_alone_does_not_spread_into_a_longer_name_behind_a_proclitic(run_text):
+    doc = run_text("وأطلقت الشركة نموذج «نوفا» الجديد، ثم نوفا لايت ونوفا برو.")
+    spans = sorted((m.start, m.end) for m in doc.mentions)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
+    assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["نوفا", "نوفا لايت", "نوفا برو"]

@@ -1351,3 +1351,25 @@ def test_a_model_alias_after_a_noun_of_a_person_is_the_persons_name(run_text):
     # a title that governs a genitive names the model's head, and the model stays
     assert models("وقال مدير جيميني في غوغل إن التحديث قريب.") == ["جيميني"]
     assert models("وقال الباحث إن سورا يولد مقاطع واقعية.") == ["سورا"]
+
+
+def test_a_quoted_name_after_the_plural_model_word_and_the_chat_tier(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وكشفت الشركة عن عائلة نماذج «كاليرا» للغة العربية.") == ["كاليرا"]
+    # an ordinary noun in quotes after نماذج is no name ("open models")
+    assert models("وقدمت الشركة نماذج «مفتوحة» للباحثين.") == []
+    assert models("وقال إن علام تشات يجيب بالعربية.") == ["علام تشات"]
+
+
+def test_a_list_after_from_names_makers_and_a_vehicle_named_like_a_model(run_text):
+    def ents(sentence):
+        return [(m.text, m.type) for m in run_text(sentence).mentions if m.type in ("ORG", "MODEL")]
+
+    # "models from Mistral and Google Gemini": the makers; but كلا من ("both") lists models
+    assert ("ميسترال", "ORG") in ents("وتستخدم الشركة نماذج من ميسترال وغوغل جيميني في خدماتها.")
+    assert ("أنثروبيك", "ORG") in ents("ويعمل المساعد بنماذج من أنثروبيك وأمازون نوفا.")
+    assert ("ميسترال", "MODEL") in ents("واختبرت الصحيفة كلًا من ميسترال وGPT-5 في الترجمة.")
+    # a drone or a frigate of a type named like a model is no model
+    assert ents("وأعلنت الشركة عن طائرة مسيرة من طراز «غروك» للاستخدام الزراعي.") == []
