@@ -852,18 +852,23 @@ def model_alias_misread(toks: list[Token], m: Mention, first: dict[int, int], le
 
 def models_named_as_places(toks: list[Token], models: list[Mention], first: dict[int, int], lex: RuleLexicon) -> set[int]:
     """ids of KB model mentions that name a place or a vehicle (جزيرة مانوس، صاروخ من طراز فالكون 9):
-    one right after a foreign head, and every mention of that name in the article not after a model word."""
+    one right after a foreign head, and every mention of that name in the article not after a model word; and a
+    one-word alias that titles a song, album or series (ألبومها الجديد «أوبوس»), that mention only."""
     keys = set()
+    titles = set()
     for m in models:
         k = first.get(m.start, 0) - 1
-        while k > 0 and (toks[k].clitic or toks[k].norm in ("من", "طراز", "نوع") or toks[k].norm in OPEN_QUOTES):
+        while k > 0 and (toks[k].clitic or toks[k].norm in ("من", "طراز", "نوع") or toks[k].norm in OPEN_QUOTES
+                         or toks[k].norm in lex.model_foreign_head_fillers):
             k -= 1
         head = toks[k].norm if k >= 0 else ""
         if m.start in first and (head in lex.model_foreign_heads or (head.endswith("ا") and head[:-1] in lex.model_foreign_heads)):
             keys.add(mention_key(m.text))
+        elif m.start in first and head in lex.model_work_heads and " " not in m.text.strip():
+            titles.add(id(m))  # ألبومها الجديد «أوبوس»: the work's title, here only
     if not keys:
-        return set()
-    out = set()
+        return titles
+    out = titles
     for m in models:
         i = first.get(m.start, 0)
         prev = toks[i - 1].norm if i > 0 else ""

@@ -846,6 +846,8 @@ class RuleLexicon:
     model_naming_triggers: "PhraseSet | None" = None  # يدعى، سلسلة: a model only after a model word
     model_number_words: frozenset[str] = frozenset()  # رقم النموذج: a catalogue number
     model_foreign_heads: frozenset[str] = frozenset()  # جزيرة مانوس، صاروخ فالكون 9: no model
+    model_foreign_head_fillers: frozenset[str] = frozenset()  # ألبومها الجديد «أوبوس»: between the head and the name
+    model_work_heads: frozenset[str] = frozenset()  # أغنية، ألبوم: a one-word model alias after them is a title
     model_generic_terms: frozenset[str] = frozenset()  # casefolded: llm, rag, oled (kinds, not names)
     model_kind_adjectives: frozenset[str] = frozenset()  # اللغوي، التوليدي: نموذج is then an AI model, no "example"
     org_plural_nouns: frozenset[str] = frozenset()
@@ -940,6 +942,8 @@ class RuleLexicon:
             model_naming_triggers=phrases("model_naming_triggers"),
             model_number_words=words("model_number_words"),
             model_foreign_heads=words("model_foreign_heads"),
+            model_foreign_head_fillers=words("model_foreign_head_fillers"),
+            model_work_heads=words("model_work_heads"),
             model_generic_terms=frozenset(w.casefold() for w in data.get("model_generic_terms", [])),
             model_kind_adjectives=words("model_kind_adjectives"),
             org_plural_nouns=words("org_plural_nouns"),

@@ -494,3 +494,13 @@ def test_a_name_tagged_alone_does_not_spread_into_a_longer_name_behind_a_proclit
     spans = sorted((m.start, m.end) for m in doc.mentions)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
     assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["نوفا", "نوفا لايت", "نوفا برو"]
+
+
+def test_a_one_word_model_alias_that_titles_a_song_or_an_album_is_no_model(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وأطلقت الفرقة ألبومها الجديد «أوبوس» في بيروت.") == []
+    assert models("وستطلق المطربة أغنية جديدة بعنوان «سونيت» الشهر المقبل.") == []
+    # after a model word the same name is the model
+    assert models("وأطلقت الشركة نموذجها الجديد «أوبوس» للمطورين.") == ["أوبوس"]
