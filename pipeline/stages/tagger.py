@@ -24,7 +24,7 @@ from .segment import Token, Vocabulary, tokenize
 ARABIC_TO_LATIN_INITIAL = {"ب": "b", "ف": "f", "ك": "k", "ل": "l", "و": "w", "م": "m", "ت": "t", "د": "d", "س": "s"}
 # Arabic names of the Latin letters that start a model version (ديب سيك-في 3.2 = DeepSeek-V3.2,
 # كيمي كيه 3 = Kimi K3). في is also "in", so it counts only after a hyphen.
-ARABIC_VERSION_LETTERS = {"V": ["في"], "R": ["آر", "ار", "أر"], "K": ["كيه"], "X": ["إكس", "اكس"]}
+ARABIC_VERSION_LETTERS = {"V": ["في"], "R": ["آر", "ار", "أر"], "K": ["كيه"], "X": ["إكس", "اكس"], "H": ["إتش", "اتش"]}
 ARABIC_VERSION = (r"(?:(?<=-)في|" + "|".join(a for names in ARABIC_VERSION_LETTERS.values() for a in names if a != "في")
                   + r")\s?\d{1,2}(?:\.\d+)?(?!\.?\d)")  # -في 3.2، كيه 2 (not في 2025)
 VERSION_LETTER_WORDS = frozenset(normalize(a).text for names in ARABIC_VERSION_LETTERS.values() for a in names)
@@ -632,7 +632,7 @@ def _latin_tiers(v: str, gz: Gazetteer) -> str:
     parts = regex.split(r"([-\s]+)", v.strip())
     latin = "".join(gz.tier_spelling.get(normalize(p).text, p) if not regex.fullmatch(r"[-\s]+", p) else p for p in parts)
     latin = regex.sub(r"(\d)\s+بي(?!\p{L})", r"\1B", latin)  # 70 بي → 70B
-    return regex.sub(r"^([VRKX]) (?=\d)", r"\1", latin)  # في 3.2 → V3.2
+    return regex.sub(r"^([VRKXH]) (?=\d)", r"\1", latin)  # في 3.2 → V3.2
 
 
 def _latin_model_prefix(doc: Document, toks: list[Token], i: int, gz: Gazetteer):

@@ -504,3 +504,11 @@ def test_a_one_word_model_alias_that_titles_a_song_or_an_album_is_no_model(run_t
     assert models("وستطلق المطربة أغنية جديدة بعنوان «سونيت» الشهر المقبل.") == []
     # after a model word the same name is the model
     assert models("وأطلقت الشركة نموذجها الجديد «أوبوس» للمطورين.") == ["أوبوس"]
+
+
+def test_a_one_word_model_alias_that_titles_a_film_is_no_model(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وعرض المهرجان فيلم «سورا» للمخرج الياباني.") == []
+    assert models("وتستخدم الشركة سورا لإنتاج فيلم قصير بالذكاء الاصطناعي.") == ["سورا"]

@@ -1373,3 +1373,13 @@ def test_a_list_after_from_names_makers_and_a_vehicle_named_like_a_model(run_tex
     assert ("ميسترال", "MODEL") in ents("واختبرت الصحيفة كلًا من ميسترال وGPT-5 في الترجمة.")
     # a drone or a frigate of a type named like a model is no model
     assert ents("وأعلنت الشركة عن طائرة مسيرة من طراز «غروك» للاستخدام الزراعي.") == []
+
+
+def test_the_version_letter_h_spelled_in_arabic(run_text):
+    def models(sentence):
+        return [(m.text, m.canonical) for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models('وقال الباحثون إن "فالكون-إتش 1" يعمل على الهواتف.') == [("فالكون-إتش 1", "Falcon-H1")]
+    assert models('وقال الباحثون إن "فالكون-إتش 2" يعمل على الهواتف.') == [("فالكون-إتش 2", "Falcon H2")]  # the family's separator
+    # إتش بي is a company, not a version
+    assert models("وتعاونت الشركة مع إتش بي لتشغيل نموذج GPT-5.") == [("GPT-5", "GPT-5")]
