@@ -73,7 +73,7 @@ def score(items, docs, variants, show=False):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--show", action="store_true", help="print misses and false MODELs")
-    ap.add_argument("--half", choices=["A", "B", "C", "D", "E", "F"], default=None, help="only this half")
+    ap.add_argument("--half", choices=["A", "B", "C", "D", "E", "F", "G"], default=None, help="only this half")
     args = ap.parse_args(argv)
     items = [json.loads(line) for line in DATA.open(encoding="utf-8")]
     if args.half:

@@ -833,8 +833,8 @@ def model_alias_misread(toks: list[Token], m: Mention, first: dict[int, int], le
         rest = normalize(m.text.split()[0]).text
         return vocab.count(whole) >= 3 and vocab.count(whole) >= vocab.count(rest)
     i = first[m.start]
-    if toks[i].end == m.end and ARABIC_START.match(toks[i].norm) and person_noun_before(toks, i, lex):
-        return True  # اللاعب أوبوس، الفنانة سورا: the name of the person the noun describes
+    if " " not in m.text.strip() and ARABIC_START.match(m.text) and person_noun_before(toks, i, lex):
+        return True  # اللاعب أوبوس، الفنانة سورا، اللاعب لاما (read ل + اما): the name of the person the noun describes
     if toks[i].end != m.end or not (m.kb_id or "").startswith("model/") or i + 1 >= len(toks):
         return False
     nxt = toks[i + 1]

@@ -104,7 +104,9 @@ def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.P
     # versions it knows, a model line goes on numbering), group "n": a short number, never a percentage or a
     # decimal count; kb_mentions takes it only after a name ending in a letter and before no counted noun.
     numbered = rf"(?P<n>[-\s][vV]?\d{{1,2}}(?![\d%٪]|[.,٫]\d){tail})"
-    listed = regex.compile(rf"(?P<v>(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|\d+(?:\.\d+)?\sبي(?!\p{{L}})|[Aa]\d+(?:\.\d+)?[Bb]))+|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail}"
+    # a listed model's tier takes its own version too (Magistral Medium 1.2), group "tv": a count after it is none
+    listed = regex.compile(rf"(?P<v>(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|\d+(?:\.\d+)?\sبي(?!\p{{L}})|[Aa]\d+(?:\.\d+)?[Bb]))+"
+                           rf"(?P<tv>{tier_version.removesuffix('?')})?|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail}"
                            rf"|{numbered})(?![\p{{L}}\p{{N}}])")
     return family, listed, spell
 
@@ -115,6 +117,7 @@ WORD_CHAR = regex.compile(r"\w")
 LATIN_NAME_START = regex.compile(r"[\p{Lu}\p{N}]|\p{Latin}+\p{Lu}")
 ARTICLE_RE = regex.compile(r"(?:[وفبك]?ال|لل)")  # الباحث، والباحث، للباحث
 RELATIVE_PRONOUNS = frozenset(normalize(w).text for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي", "اللاتي"))
+PURPOSE_NOUN = regex.compile(r"لت\p{Arabic}{2}ي\p{Arabic}")  # ل + the verbal noun تفعيل: لتلخيص، لتوليد، لتحليل
 PASSIVE_PARTICIPLE = regex.compile(r"م\p{Arabic}{2}و\p{Arabic}")  # the pattern مفعول
 ARABIC_WORD = regex.compile(r"[\p{L}\p{Mn}]+")  # letters only: a name with a space, digit, hyphen or + is no surname
 MODEL_WORDS = frozenset({"نموذج", "نماذج", "النموذج", "سلسله", "اصدار", "روبوت", "تطبيق", "منصه"})
@@ -428,6 +431,9 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
             m, v_end = doc_norm(doc).match_at(gz.family_re if entry.family else gz.listed_re, e)
             if m and not entry.family and m.group("n") and not number_is_version(doc, toks, e, v_end, gz):
                 m = None
+            if m and not entry.family and m.group("tv") and counted_after(toks, v_end, gz):
+                m, v_end = doc_norm(doc).match_at(gz.listed_re, e)  # GPT-5 Pro 3 ملايين: the tier without the count
+                m = m if m and not m.group("tv") else None
             if m and entry.family and m.group("v").strip(" -").isdigit() and counted_after(toks, v_end, gz):
                 m = None  # تطبيق Gemini 5 ملايين: a count after the family's name
             if m and m.group("v").strip(" -"):
@@ -2267,6 +2273,8 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
             break  # a bare name must be very rare in news (نموذج يحتذى به is an idiom)
         if not quoted and PASSIVE_PARTICIPLE.fullmatch(w):
             break  # مفعول: an adjective, however rare the word (نموذج منسوخ is no name)
+        if not quoted and PURPOSE_NOUN.fullmatch(w):
+            break  # ل + a verbal noun تفعيل, "to do": نموذج جيميني لتلخيص المستندات, however rare the noun
         if not quoted and verb_with_object(w, vocab):
             break  # أفضل نموذج أطلقناه، نموذج طورته الشركة: a verb with its object pronoun, however rare
         if not quoted and w[0] in "نيتا" and any(vocab.count(p + w[1:]) > 0 for p in "نيتا" if p != w[0]):
@@ -2323,7 +2331,7 @@ def _ends_bare_name(toks: list[Token], norms: list[str], e: int, lex: RuleLexico
     if quoted:
         return e < len(toks) and norms[e] in CLOSE_QUOTES
     return not (e < len(toks) and regex.fullmatch(r"\p{Arabic}+", norms[e]) and not toks[e].clitic
-                and norms[e] not in lex.stopwords and not norms[e].startswith(("ال", "لل")))
+                and norms[e] not in lex.stopwords and not norms[e].startswith(("ال", "لل")) and not PURPOSE_NOUN.fullmatch(norms[e]))
 
 
 LATIN_PERSON_WORD = regex.compile(r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.?|El|Al|al|el|bin|ibn|de|van|von|da|di|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)")

@@ -512,3 +512,9 @@ def test_a_one_word_model_alias_that_titles_a_film_is_no_model(run_text):
 
     assert models("وعرض المهرجان فيلم «سورا» للمخرج الياباني.") == []
     assert models("وتستخدم الشركة سورا لإنتاج فيلم قصير بالذكاء الاصطناعي.") == ["سورا"]
+
+
+def test_a_model_alias_the_segmenter_split_after_a_noun_of_a_person(run_text):
+    # لاما is read ل + اما; after اللاعب it is still the player's name
+    assert [m.text for m in run_text("وشارك اللاعب لاما في التدريبات الجماعية للفريق.").mentions if m.type == "MODEL"] == []
+    assert [m.text for m in run_text("وقال الباحث إن لاما 4 يتفوق على منافسيه.").mentions if m.type == "MODEL"] == ["لاما 4"]

@@ -1383,3 +1383,20 @@ def test_the_version_letter_h_spelled_in_arabic(run_text):
     assert models('وقال الباحثون إن "فالكون-إتش 2" يعمل على الهواتف.') == [("فالكون-إتش 2", "Falcon H2")]  # the family's separator
     # إتش بي is a company, not a version
     assert models("وتعاونت الشركة مع إتش بي لتشغيل نموذج GPT-5.") == [("GPT-5", "GPT-5")]
+
+
+def test_a_name_after_a_model_word_ends_before_l_and_a_verbal_noun(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    # لتلخيص ("to summarise") is rare in the word counts, yet no part of the name
+    assert models("وأطلقت الشركة نموذج زورفيكس لتلخيص المستندات.") == ["زورفيكس"]
+    assert models("وطورت الشركة نموذجا لتلخيص النصوص الطويلة.") == []
+
+
+def test_a_listed_models_tier_takes_its_own_version_but_no_count(run_text):
+    def models(sentence):
+        return [(m.text, m.canonical) for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models('وطرحت الشركة "ماجيسترال ميديوم 1.3" للمطورين.') == [("ماجيسترال ميديوم 1.3", "Magistral Medium 1.3")]
+    assert models("ويستخدم GPT-5 Pro 3 ملايين شخص.") == [("GPT-5 Pro", "GPT-5 Pro")]
