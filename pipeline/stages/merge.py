@@ -16,7 +16,7 @@ import regex
 from ..doc import Document, Mention
 from .normalize import normalize, visible
 from .segment import Token, Vocabulary
-from .tagger import (ARABIC_START, governing_participle, people_plural, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon,
+from .tagger import (ARABIC_START, FROM_BEFORE, governing_participle, people_plural, doc_norm, gap_is, CLOSE_QUOTES, LIST_GAP, MODEL_WORDS, OPEN_QUOTES, TYPE_PRIORITY, RuleLexicon,
                      _inflected, _skip_letters, common_shaped, future_verb, given_name_key, grammar_shaped, imperfect_verb,
                      match_phrase, nisba_shaped)
 
@@ -802,6 +802,14 @@ HAS_NUMBER = regex.compile(r"[\d٠-٩]")
 PERCENT_WORDS = frozenset(normalize(w).text for w in ("%", "٪", "بالمئة", "بالمائة", "المئة", "المائة"))
 
 
+def person_noun_before(toks: list[Token], i: int, lex: RuleLexicon) -> bool:
+    """A person title or a noun of a person's occupation ends right before token i (اللاعب، الفنانة، المدير)."""
+    if lex.person_nouns is None:
+        return False
+    norms = [t.norm for t in toks[max(0, i - 3):i]]
+    return any(match_phrase(norms, x, lex.person_nouns) == len(norms) - x for x in range(len(norms)))
+
+
 def model_alias_misread(toks: list[Token], m: Mention, first: dict[int, int], lex: RuleLexicon, vocab: Vocabulary,
                         names: frozenset[str]) -> bool:
     """A KB model alias read inside another word or name: behind a letter taken for a proclitic in a word
@@ -825,6 +833,8 @@ def model_alias_misread(toks: list[Token], m: Mention, first: dict[int, int], le
         rest = normalize(m.text.split()[0]).text
         return vocab.count(whole) >= 3 and vocab.count(whole) >= vocab.count(rest)
     i = first[m.start]
+    if " " not in m.text.strip() and ARABIC_START.match(m.text) and person_noun_before(toks, i, lex):
+        return True  # اللاعب أوبوس، الفنانة سورا، اللاعب لاما (read ل + اما): the name of the person the noun describes
     if toks[i].end != m.end or not (m.kb_id or "").startswith("model/") or i + 1 >= len(toks):
         return False
     nxt = toks[i + 1]
@@ -842,18 +852,23 @@ def model_alias_misread(toks: list[Token], m: Mention, first: dict[int, int], le
 
 def models_named_as_places(toks: list[Token], models: list[Mention], first: dict[int, int], lex: RuleLexicon) -> set[int]:
     """ids of KB model mentions that name a place or a vehicle (جزيرة مانوس، صاروخ من طراز فالكون 9):
-    one right after a foreign head, and every mention of that name in the article not after a model word."""
+    one right after a foreign head, and every mention of that name in the article not after a model word; and a
+    one-word alias that titles a song, album or series (ألبومها الجديد «أوبوس»), that mention only."""
     keys = set()
+    titles = set()
     for m in models:
         k = first.get(m.start, 0) - 1
-        while k > 0 and (toks[k].clitic or toks[k].norm in ("من", "طراز", "نوع") or toks[k].norm in OPEN_QUOTES):
+        while k > 0 and (toks[k].clitic or toks[k].norm in ("من", "طراز", "نوع") or toks[k].norm in OPEN_QUOTES
+                         or toks[k].norm in lex.model_foreign_head_fillers):
             k -= 1
         head = toks[k].norm if k >= 0 else ""
         if m.start in first and (head in lex.model_foreign_heads or (head.endswith("ا") and head[:-1] in lex.model_foreign_heads)):
             keys.add(mention_key(m.text))
+        elif m.start in first and head in lex.model_work_heads and " " not in m.text.strip():
+            titles.add(id(m))  # ألبومها الجديد «أوبوس»: the work's title, here only
     if not keys:
-        return set()
-    out = set()
+        return titles
+    out = titles
     for m in models:
         i = first.get(m.start, 0)
         prev = toks[i - 1].norm if i > 0 else ""
@@ -1095,7 +1110,9 @@ def models_in_lists(doc: Document, mentions: list[Mention], namesake=lambda m: F
         orgs = [m for m in group if m.type == "ORG" and m.source in ("kb", "rule", "ner")]
         if orgs and models and len(models) + len(orgs) == len(group) and len(orgs) <= len(models):
             before = normalize(doc.text[max(0, group[0].start - 12):group[0].start]).text
-            if (len(models) >= 2 and len(orgs) < len(models)) or any(w in before for w in ("نماذج", "نموذج")):
+            if FROM_BEFORE.search(before):
+                pass  # نماذج من أنثروبيك وأمازون نوفا: "models from" names their makers
+            elif (len(models) >= 2 and len(orgs) < len(models)) or any(w in before for w in ("نماذج", "نموذج")):
                 for m in orgs:
                     out[id(m)] = Mention(m.start, m.end, m.text, "MODEL", m.source, m.confidence, canonical=m.canonical)
         elif len(orgs) >= 2 and len(orgs) == len(group) and all(namesake(m) for m in orgs) \
@@ -1178,8 +1195,9 @@ def propagate_mentions(doc: Document, mentions: list[Mention], vocab: Vocabulary
         i = first.get(m.start)
         if i is None:
             k = bisect.bisect_right(starts, m.start) - 1  # a name the KB found behind a glued proclitic (لهيوماين)
-            if 0 <= k < len(toks) and toks[k].end >= m.end and m.source != "ner":
-                covered[k] = True  # is tagged: spreading it there again would write the same mention twice
+            while 0 <= k < len(toks) and toks[k].start < m.end and m.source != "ner":
+                covered[k] = True  # is tagged: spreading it there again would write the same mention twice, or a
+                k += 1  # part of it over the longer name (ونوفا برو: نوفا tagged alone elsewhere)
             continue
         j = i
         while j < len(toks) and toks[j].end <= m.end:

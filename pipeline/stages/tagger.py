@@ -8,6 +8,7 @@ the span (اللاما), since the text has no token boundary there.
 """
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from .segment import Token, Vocabulary, tokenize
 ARABIC_TO_LATIN_INITIAL = {"ب": "b", "ف": "f", "ك": "k", "ل": "l", "و": "w", "م": "m", "ت": "t", "د": "d", "س": "s"}
 # Arabic names of the Latin letters that start a model version (ديب سيك-في 3.2 = DeepSeek-V3.2,
 # كيمي كيه 3 = Kimi K3). في is also "in", so it counts only after a hyphen.
-ARABIC_VERSION_LETTERS = {"V": ["في"], "R": ["آر", "ار", "أر"], "K": ["كيه"], "X": ["إكس", "اكس"]}
+ARABIC_VERSION_LETTERS = {"V": ["في"], "R": ["آر", "ار", "أر"], "K": ["كيه"], "X": ["إكس", "اكس"], "H": ["إتش", "اتش"]}
 ARABIC_VERSION = (r"(?:(?<=-)في|" + "|".join(a for names in ARABIC_VERSION_LETTERS.values() for a in names if a != "في")
                   + r")\s?\d{1,2}(?:\.\d+)?(?!\.?\d)")  # -في 3.2، كيه 2 (not في 2025)
 VERSION_LETTER_WORDS = frozenset(normalize(a).text for names in ARABIC_VERSION_LETTERS.values() for a in names)
@@ -90,7 +91,8 @@ def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.P
     words = sorted({v for latin, arabic in tiers.items() for w in [latin, *arabic] for v in (w, normalize(w).text)},
                    key=lambda w: (-len(w), w))
     tier = "(?i:" + "|".join(regex.escape(w).replace("\\ ", r"\s") for w in words) + ")"
-    tail = rf"(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|[Aa]\d+(?:\.\d+)?[Bb]))*"  # Flash-Lite, 70B, 235B-A22B (active parameters)
+    # Flash-Lite, 70B, 235B-A22B (active parameters), 405 بي (the B spelled in Arabic)
+    tail = rf"(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|\d+(?:\.\d+)?\sبي(?!\p{{L}})|[Aa]\d+(?:\.\d+)?[Bb]))*"
     version = r"(?:[vVrRkKxXmMoO]?\d+(?:\.\d+)*[a-zA-Z]?)(?:-(?:\d+(?:\.\d+)?[bBkKmM]|[A-Za-z]+))*"
     # a tier word of a family takes its own version (Claude Opus-4, Claude Sonnet 4.5): a short number, no year
     tier_version = r"(?:[-\s][vV]?\d{1,2}(?:\.\d+)?(?!\d|\.\d))?"
@@ -102,7 +104,9 @@ def variant_regexes(tiers: dict[str, list[str]]) -> tuple[regex.Pattern, regex.P
     # versions it knows, a model line goes on numbering), group "n": a short number, never a percentage or a
     # decimal count; kb_mentions takes it only after a name ending in a letter and before no counted noun.
     numbered = rf"(?P<n>[-\s][vV]?\d{{1,2}}(?![\d%٪]|[.,٫]\d){tail})"
-    listed = regex.compile(rf"(?P<v>(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|[Aa]\d+(?:\.\d+)?[Bb]))+|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail}"
+    # a listed model's tier takes its own version too (Magistral Medium 1.2), group "tv": a count after it is none
+    listed = regex.compile(rf"(?P<v>(?:[-\s](?:{tier}|\d+(?:\.\d+)?[BbMmKkTt]|\d+(?:\.\d+)?\sبي(?!\p{{L}})|[Aa]\d+(?:\.\d+)?[Bb]))+"
+                           rf"(?P<tv>{tier_version.removesuffix('?')})?|(?:-[A-Za-z]+)+|\s\d+\.\d+{tail}"
                            rf"|{numbered})(?![\p{{L}}\p{{N}}])")
     return family, listed, spell
 
@@ -113,6 +117,7 @@ WORD_CHAR = regex.compile(r"\w")
 LATIN_NAME_START = regex.compile(r"[\p{Lu}\p{N}]|\p{Latin}+\p{Lu}")
 ARTICLE_RE = regex.compile(r"(?:[وفبك]?ال|لل)")  # الباحث، والباحث، للباحث
 RELATIVE_PRONOUNS = frozenset(normalize(w).text for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي", "اللاتي"))
+PURPOSE_NOUN = regex.compile(r"لت\p{Arabic}{2}ي\p{Arabic}")  # ل + the verbal noun تفعيل: لتلخيص، لتوليد، لتحليل
 PASSIVE_PARTICIPLE = regex.compile(r"م\p{Arabic}{2}و\p{Arabic}")  # the pattern مفعول
 ARABIC_WORD = regex.compile(r"[\p{L}\p{Mn}]+")  # letters only: a name with a space, digit, hyphen or + is no surname
 MODEL_WORDS = frozenset({"نموذج", "نماذج", "النموذج", "سلسله", "اصدار", "روبوت", "تطبيق", "منصه"})
@@ -426,6 +431,9 @@ def kb_mentions(doc: Document, gz: Gazetteer, kb: KnowledgeBase) -> list[Mention
             m, v_end = doc_norm(doc).match_at(gz.family_re if entry.family else gz.listed_re, e)
             if m and not entry.family and m.group("n") and not number_is_version(doc, toks, e, v_end, gz):
                 m = None
+            if m and not entry.family and m.group("tv") and counted_after(toks, v_end, gz):
+                m, v_end = doc_norm(doc).match_at(gz.listed_re, e)  # GPT-5 Pro 3 ملايين: the tier without the count
+                m = m if m and not m.group("tv") else None
             if m and entry.family and m.group("v").strip(" -").isdigit() and counted_after(toks, v_end, gz):
                 m = None  # تطبيق Gemini 5 ملايين: a count after the family's name
             if m and m.group("v").strip(" -"):
@@ -518,8 +526,11 @@ def models_on_topic(doc: Document, mentions: list[Mention], gz: Gazetteer) -> li
     return out
 
 
+# a list after من ("from") names makers (نماذج من أنثروبيك وأمازون نوفا); not كل من ("both": كلا من ديب سيك وChatGPT)
+FROM_BEFORE = regex.compile(r"(?<!(?:^|\s)كلا?)(?:^|\s)من\s*$")
 COMPANY_PLURAL = regex.compile(r"(?:^|\s)[وف]?(?:ال)?شركات(?:\s|$)")
-AND_GAP = regex.compile(r"\s*(?:[،,]\s*)?(?:و|أو|او)\s*")  # a conjunction: a comma alone may be an apposition
+AND_GAP = regex.compile(r"\s*[\"«»“”]?\s*(?:[،,]\s*)?(?:و|أو|او)\s*[\"«»“”]?\s*")  # a conjunction, quoted members
+# too («جيميني» و«ديب سيك»): a comma alone may be an apposition
 
 
 def namesakes_beside_models(doc: Document, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
@@ -534,8 +545,9 @@ def namesakes_beside_models(doc: Document, mentions: list[Mention], gz: Gazettee
         first = k
         while first > 0 and gap_is(LIST_GAP, doc, out[first - 1].end, out[first].start):
             first -= 1
-        if COMPANY_PLURAL.search(normalize(doc.text[max(0, out[first].start - 40):out[first].start]).text):
-            continue
+        if COMPANY_PLURAL.search(normalize(doc.text[max(0, out[first].start - 40):out[first].start]).text) \
+                or FROM_BEFORE.search(normalize(doc.text[max(0, out[first].start - 12):out[first].start]).text):
+            continue  # نماذج من ميسترال وغوغل جيميني: "models from" names their makers
         before = out[k - 1] if k > 0 else None
         after = out[k + 1] if k + 1 < len(out) else None
         if not ((before is not None and before.type == "MODEL" and gap_is(AND_GAP, doc, before.end, m.start))
@@ -625,7 +637,8 @@ def _latin_tiers(v: str, gz: Gazetteer) -> str:
     """A matched version/tier tail with Arabic tier words in their Latin spelling (برو → Pro)."""
     parts = regex.split(r"([-\s]+)", v.strip())
     latin = "".join(gz.tier_spelling.get(normalize(p).text, p) if not regex.fullmatch(r"[-\s]+", p) else p for p in parts)
-    return regex.sub(r"^([VRKX]) (?=\d)", r"\1", latin)  # في 3.2 → V3.2
+    latin = regex.sub(r"(\d)\s+بي(?!\p{L})", r"\1B", latin)  # 70 بي → 70B
+    return regex.sub(r"^([VRKXH]) (?=\d)", r"\1", latin)  # في 3.2 → V3.2
 
 
 def _latin_model_prefix(doc: Document, toks: list[Token], i: int, gz: Gazetteer):
@@ -681,10 +694,12 @@ def _choose(cands: list[Entry], doc: Document, toks: list[Token], i: int, end: i
     if len(cands) == 1 or not models:
         return cands[0]
     version, v_end = doc_norm(doc).match_at(VERSION_RE, end)  # a version number, not a tier word: DeepSeek Pro is still the lab
-    prev = toks[i - 1].norm if i > 0 else ""
+    k = i - 1 if i > 0 and toks[i - 1].norm not in OPEN_QUOTES else i - 2  # منصة «سونو»: the word before the quote
+    prev = toks[k].norm if k >= 0 else ""
     # a listed namesake takes a whole-number version too (ميدجورني 8), unless the number counts what follows
-    versioned = version and version.group("v") and (any(e.family for e in models) or (
-        version.group("v").isdigit() and len(version.group("v")) <= 2 and number_is_version(doc, toks, end, v_end, gz)))
+    number = version.group("v").removeprefix("v").removeprefix("V") if version and version.group("v") else ""
+    versioned = version and version.group("v") and (any(e.family for e in models) or (  # ميدجورني V7 as ميدجورني 7
+        number.isdigit() and len(number) <= 2 and number_is_version(doc, toks, end, v_end, gz)))
     if versioned or prev in MODEL_WORDS or prev in gz.app_words or (prev in gz.kind_adjectives and not proclitic):
         return next((e for e in models if e.family), models[0]) if version else models[0]
     if prev in gz.use_nouns and not _object_follows(doc.text, end):
@@ -837,6 +852,8 @@ class RuleLexicon:
     model_naming_triggers: "PhraseSet | None" = None  # يدعى، سلسلة: a model only after a model word
     model_number_words: frozenset[str] = frozenset()  # رقم النموذج: a catalogue number
     model_foreign_heads: frozenset[str] = frozenset()  # جزيرة مانوس، صاروخ فالكون 9: no model
+    model_foreign_head_fillers: frozenset[str] = frozenset()  # ألبومها الجديد «أوبوس»: between the head and the name
+    model_work_heads: frozenset[str] = frozenset()  # أغنية، ألبوم: a one-word model alias after them is a title
     model_generic_terms: frozenset[str] = frozenset()  # casefolded: llm, rag, oled (kinds, not names)
     model_kind_adjectives: frozenset[str] = frozenset()  # اللغوي، التوليدي: نموذج is then an AI model, no "example"
     org_plural_nouns: frozenset[str] = frozenset()
@@ -858,6 +875,8 @@ class RuleLexicon:
     family_name_followers: frozenset[str] = frozenset()  # إن، قائلا: a frequent ال-word before them may be a family name
     given_names: frozenset[str] = frozenset()  # given_names.txt as given_name_key spells them (نورة، منى)
     ai_product_heads: frozenset[str] = frozenset()  # تطبيق، أداة: a name after them described by AI words is a product
+    ai_product_adjectives: frozenset[str] = frozenset()  # وكيلها البرمجي «...»: an AI agent by its adjective alone
+    person_nouns: "PhraseSet | None" = None  # اللاعب، الفنانة: a one-word model alias right after them is a name
     ai_words: "PhraseSet | None" = None  # model_topic_words: الذكاء الاصطناعي، نموذج لغوي
     naming_heads: frozenset[str] = frozenset()  # يدعى، اسم: latin_name_heads that name, and may name a person
     startup_adjectives: frozenset[str] = frozenset()  # الناشئة: a name before it is a company's
@@ -929,6 +948,8 @@ class RuleLexicon:
             model_naming_triggers=phrases("model_naming_triggers"),
             model_number_words=words("model_number_words"),
             model_foreign_heads=words("model_foreign_heads"),
+            model_foreign_head_fillers=words("model_foreign_head_fillers"),
+            model_work_heads=words("model_work_heads"),
             model_generic_terms=frozenset(w.casefold() for w in data.get("model_generic_terms", [])),
             model_kind_adjectives=words("model_kind_adjectives"),
             org_plural_nouns=words("org_plural_nouns"),
@@ -949,7 +970,9 @@ class RuleLexicon:
             time_words=time_words,
             family_name_followers=words("family_name_followers"),
             given_names=frozenset(given_name_key(w) for w in given_names),
-            ai_product_heads=words("ai_product_heads"),
+            ai_product_heads=possessed_forms(words("ai_product_heads")),
+            ai_product_adjectives=words("ai_product_adjectives"),
+            person_nouns=phrases("person_role_nouns"),
             ai_words=phrases("model_topic_words"),
             naming_heads=words("naming_heads"),
             startup_adjectives=words("startup_adjectives"),
@@ -1653,6 +1676,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
     first_of = {t.start: k for k, t in enumerate(toks)}
     kb_starts = frozenset(kb_tokens(toks, first_of, doc.mentions))
     kb_orgs = dict(kb_token_spans(toks, first_of, doc.mentions, ("ORG",)))  # first token → the token after it
+    tok_starts = [t.start for t in toks]  # the token a MODEL starts in (بجيميني: a model behind a glued ب)
+    model_starts = frozenset(bisect.bisect_right(tok_starts, m.start) - 1 for m in doc.mentions if m.type == "MODEL")
 
     for i in range(len(toks)):
         if toks[i].clitic:
@@ -1725,12 +1750,14 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                     if not all(norms[z].casefold() in lex.model_generic_terms for z in range(x, y)):
                         add(x, y, "MODEL")
         if norms[i] in lex.ai_product_heads and lex.ai_words is not None:
-            j = _skip_quote(toks, i + 1)
-            q = _quoted_name(toks, norms, i + 1, lex)
+            a = product_adjectives_end(toks, norms, i + 1)  # متصفحها الجديد «...»، وكيل البرمجة «...»
+            j = _skip_quote(toks, a)
+            q = _quoted_name(toks, norms, a, lex)
             n = (q - j) if q else _name_run(toks, j, 3, latin)
             if n and toks[j].start not in tagged_at and model_name_shaped(doc.text[toks[j].start:toks[j + n - 1].end]) \
-                    and described_as_ai(norms, j + n + bool(q), lex):
-                add(j, j + n, "MODEL")  # تطبيق Lumo المدعوم بالذكاء الاصطناعي: an AI product
+                    and (described_as_ai(norms, j + n + bool(q), lex, models_at=model_starts)
+                         or (norms[i].startswith(AGENT_HEADS) and any(norms[x] in lex.ai_product_adjectives for x in range(i + 1, a)))):
+                add(j, j + n, "MODEL")  # تطبيق Lumo المدعوم بالذكاء الاصطناعي، متصفح «أطلس» المدعوم بشات جي بي تي
         if lex.model_name_words is not None:
             k = match_phrase(norms, i, lex.model_name_words)
             if k and not (i > 0 and norms[i - 1] in lex.model_number_words):
@@ -1985,14 +2012,40 @@ def _model_trigger_at(norms: list[str], i: int, lex: RuleLexicon) -> int:
     return 0
 
 
-def described_as_ai(norms: list[str], e: int, lex: RuleLexicon, reach: int = 6) -> bool:
-    """A word of AI (بالذكاء الاصطناعي، على نموذج لغوي) within a few words after a product's name, in its sentence."""
+def described_as_ai(norms: list[str], e: int, lex: RuleLexicon, reach: int = 6, models_at: frozenset[int] = frozenset()) -> bool:
+    """A word of AI (بالذكاء الاصطناعي، على نموذج لغوي) or a KB model (``models_at``: their first tokens; المدعوم
+    بشات جي بي تي، يعمل بنموذج GPT-5) within a few words after a product's name, in its sentence."""
     for x in range(e, min(len(norms), e + reach)):
         if norms[x] in SENTENCE_STOPS:
             return False
-        if match_phrase(norms, x, lex.ai_words):
+        if match_phrase(norms, x, lex.ai_words) or x in models_at:
             return True
     return False
+
+
+AGENT_HEADS = ("وكيل", "الوكيل")  # an agent head, which its adjective alone makes an AI agent (وكيلها البرمجي)
+
+
+def product_adjectives_end(toks: list[Token], norms: list[str], j: int, reach: int = 2) -> int:
+    """The token after up to ``reach`` definite words that follow a product head (متصفحها الجديد، وكيل البرمجة،
+    أداتها الذكية الجديدة), where the product's name may stand; j itself when none does."""
+    x = j
+    while x < len(toks) and x - j < reach and norms[x].startswith("ال") and not toks[x].clitic \
+            and norms[x] not in RELATIVE_PRONOUNS:
+        x += 1
+    return x
+
+
+def possessed_forms(heads: frozenset[str]) -> frozenset[str]:
+    """Each indefinite head with the possessive pronouns its maker takes (تطبيقها، متصفحه، أداتها from أداة):
+    news names a company's product so (أطلقت الشركة متصفحها «...»)."""
+    out = set(heads)
+    for h in heads:
+        if h.startswith("ال"):
+            continue
+        stem = h[:-1] + "ت" if h.endswith(("ة", "ه")) else h
+        out.update(stem + p for p in ("ها", "ه", "هم"))
+    return frozenset(out)
 
 
 MODEL_LIST_OPENERS = frozenset({"مثل", "هما", "هي", "منها"})
@@ -2213,6 +2266,8 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
             j = x
     start = j + 1 if quoted else j
     e = start
+    if quoted and e + 1 < len(toks) and toks[e].clitic and toks[e].end == toks[e + 1].start and (product or named):
+        e += 1  # «بارد»: a quoted name the segmenter read as ب + ارد is written whole
     while e < len(toks) and e - start < 3 and not toks[e].clitic and regex.fullmatch(r"\p{Arabic}{2,}", norms[e]):
         w = norms[e]
         if w in lex.stopwords or w.startswith(("ال", "لل")) or (common_shaped(w, vocab) and not (quoted and (product or named))):
@@ -2223,12 +2278,14 @@ def _arabic_model_name(toks: list[Token], norms: list[str], j: int, lex: RuleLex
             break  # a bare name must be very rare in news (نموذج يحتذى به is an idiom)
         if not quoted and PASSIVE_PARTICIPLE.fullmatch(w):
             break  # مفعول: an adjective, however rare the word (نموذج منسوخ is no name)
+        if not quoted and PURPOSE_NOUN.fullmatch(w):
+            break  # ل + a verbal noun تفعيل, "to do": نموذج جيميني لتلخيص المستندات, however rare the noun
         if not quoted and verb_with_object(w, vocab):
             break  # أفضل نموذج أطلقناه، نموذج طورته الشركة: a verb with its object pronoun, however rare
         if not quoted and w[0] in "نيتا" and any(vocab.count(p + w[1:]) > 0 for p in "نيتا" if p != w[0]):
             break  # an imperfect verb whose other person is attested (كنموذج نرجو الاقتداء به: يرجو)
-        if w[0] in "وفبلك" and (vocab.count(w[1:]) > 0 or common_shaped(w[1:], vocab)):
-            break  # a proclitic the segmenter left on a word (لدكتاتورية)
+        if w[0] in "وفبلك" and (vocab.count(w[1:]) > 0 or common_shaped(w[1:], vocab)) and not (quoted and (product or named)):
+            break  # a proclitic the segmenter left on a word (لدكتاتورية); not in a product's quoted name («بارق»)
         e += 1
     if e == start:
         return j, j
@@ -2279,7 +2336,7 @@ def _ends_bare_name(toks: list[Token], norms: list[str], e: int, lex: RuleLexico
     if quoted:
         return e < len(toks) and norms[e] in CLOSE_QUOTES
     return not (e < len(toks) and regex.fullmatch(r"\p{Arabic}+", norms[e]) and not toks[e].clitic
-                and norms[e] not in lex.stopwords and not norms[e].startswith(("ال", "لل")))
+                and norms[e] not in lex.stopwords and not norms[e].startswith(("ال", "لل")) and not PURPOSE_NOUN.fullmatch(norms[e]))
 
 
 LATIN_PERSON_WORD = regex.compile(r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.?|El|Al|al|el|bin|ibn|de|van|von|da|di|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)")
@@ -2549,4 +2606,5 @@ def _skip_quote(toks: list[Token], j: int) -> int:
 
 
 # list separators, also read by the merge stage (stages/merge.py)
-LIST_GAP = regex.compile(r"\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*")
+# a quoted member keeps its quotation marks outside the gap («شات جي بي تي» و«جيميني»)
+LIST_GAP = regex.compile(r"\s*[\"«»“”]?\s*(?:[،,]\s*(?:و|أو|او)?|و|أو|او)\s*[\"«»“”]?\s*")

@@ -487,3 +487,34 @@ def test_a_quoted_name_after_a_naming_word_may_be_a_person(run_text):
 def test_a_name_after_a_place_head_an_office_governs_is_the_office_holder(run_text):
     doc = run_text("وحضر الاجتماع محافظ العاصمة سالم أبو زيد وعدد من المسؤولين.")
     assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["سالم أبو زيد"]
+
+
+def test_a_name_tagged_alone_does_not_spread_into_a_longer_name_behind_a_proclitic(run_text):
+    doc = run_text("وأطلقت الشركة نموذج «نوفا» الجديد، ثم نوفا لايت ونوفا برو.")
+    spans = sorted((m.start, m.end) for m in doc.mentions)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
+    assert [m.text for m in doc.mentions if m.type == "MODEL"] == ["نوفا", "نوفا لايت", "نوفا برو"]
+
+
+def test_a_one_word_model_alias_that_titles_a_song_or_an_album_is_no_model(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وأطلقت الفرقة ألبومها الجديد «أوبوس» في بيروت.") == []
+    assert models("وستطلق المطربة أغنية جديدة بعنوان «سونيت» الشهر المقبل.") == []
+    # after a model word the same name is the model
+    assert models("وأطلقت الشركة نموذجها الجديد «أوبوس» للمطورين.") == ["أوبوس"]
+
+
+def test_a_one_word_model_alias_that_titles_a_film_is_no_model(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وعرض المهرجان فيلم «سورا» للمخرج الياباني.") == []
+    assert models("وتستخدم الشركة سورا لإنتاج فيلم قصير بالذكاء الاصطناعي.") == ["سورا"]
+
+
+def test_a_model_alias_the_segmenter_split_after_a_noun_of_a_person(run_text):
+    # لاما is read ل + اما; after اللاعب it is still the player's name
+    assert [m.text for m in run_text("وشارك اللاعب لاما في التدريبات الجماعية للفريق.").mentions if m.type == "MODEL"] == []
+    assert [m.text for m in run_text("وقال الباحث إن لاما 4 يتفوق على منافسيه.").mentions if m.type == "MODEL"] == ["لاما 4"]

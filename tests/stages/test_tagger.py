@@ -1289,3 +1289,124 @@ def test_a_name_that_an_reports_before_its_saying_is_a_person(run_text):
     assert doc.claims and doc.claims[0].speaker is not None and doc.claims[0].speaker.text == "سامي حداد"
     doc = run_text("ونقلت الصحيفة عن مصادر مطلعة قولها إن الصفقة قريبة.")
     assert not [m for m in doc.mentions if m.type == "PERSON"]
+
+
+def test_quoted_members_of_a_list_of_models(run_text):
+    def ents(sentence):
+        return [(m.text, m.type) for m in run_text(sentence).mentions if m.type in ("ORG", "MODEL")]
+
+    # a lab named in quotes among quoted models is its model, as without quotes
+    assert ("ميسترال", "MODEL") in ents("وقارن التقرير بين «كلود» و«جيميني» و«ميسترال» في الترجمة.")
+    # quoted labs with no model among them stay labs
+    assert ents("وتنافست «أوبن إيه آي» و«ميسترال» على التمويل.") == [("أوبن إيه آي", "ORG"), ("ميسترال", "ORG")]
+
+
+def test_a_namesake_takes_a_letter_version(run_text):
+    def ents(sentence):
+        return [(m.text, m.type) for m in run_text(sentence).mentions if m.type in ("ORG", "MODEL")]
+
+    assert ents("وأصبح «ميدجورني V8» متاحا للمشتركين.") == [("ميدجورني V8", "MODEL")]
+    assert ents("وقالت ميدجورني إن إيراداتها ارتفعت.") == [("ميدجورني", "ORG")]
+
+
+def test_an_ai_product_by_the_model_it_runs_on_or_an_agent_by_its_adjective(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وأطلقت الشركة متصفحها «سراج» المدعوم بنموذج جيميني.") == ["سراج", "جيميني"]
+    assert models("وأطلقت الشركة وكيلها البرمجي الجديد «رافد» للمطورين.") == ["رافد"]
+    assert models("وطرحت الشركة وكيل البرمجة «مِداد» المدعوم بنموذج Claude.") == ["مِداد", "Claude"]
+    # a shopping app, or a lawyer (an agent in law), is no AI product
+    assert models("وأطلقت الشركة تطبيقها الجديد «سلة» للتسوق.") == []
+    assert models("وقال وكيلها القانوني «سامر» إن القضية مستمرة.") == []
+
+
+def test_a_quoted_product_name_that_starts_with_a_proclitic_letter(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    # بارق would be ب + ارق to the segmenter; in quotes after a product word it is one name
+    assert models("وأطلقت الشركة المساعد الذكي «بارق» لخدمة العملاء.") == ["بارق"]
+    # after نموذج ("model", also "example") a quoted ordinary noun is still no name
+    assert models("وأطلقت الشركة نموذج «بارع» للمطورين.") == []
+
+
+def test_arabic_spellings_of_tiers_and_parameter_counts(run_text):
+    def models(sentence):
+        return [(m.text, m.canonical) for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models('وأتاحت غوغل نموذج "جيميني 3 برو إيميج" لتوليد الصور.') == [("جيميني 3 برو إيميج", "Nano Banana Pro")]  # the KB lists Gemini 3 Pro Image as its alias
+    assert models('ويمكن تنزيل "جيما 3 إنستركت" من منصة هاغينغ فيس.')[0][0] == "جيما 3 إنستركت"
+    assert models("وقال إن جيميني 3 في إل يتفوق على منافسيه.")[0][0] == "جيميني 3 في إل"
+    assert models("وقال إن لاما 3.1 70 بي يعمل على حاسوب واحد.") == [("لاما 3.1 70 بي", "Llama 3.1 70B")]
+    # في before a place is "in", not the letter V of VL
+    assert models("وقال إن كوين 2.5 في الإمارات يستخدمه الطلاب.")[0][0] == "كوين 2.5"
+
+
+def test_new_arabic_spellings_of_kb_models(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وتتيح منصة «سونو» تأليف الأغاني بالذكاء الاصطناعي.") == ["سونو"]
+    assert models("ويستخدم المصممون «فلوكس» و«ميدجورني» لتوليد الصور.") == ["فلوكس", "ميدجورني"]
+    assert models("وطلبت من وكيل البرمجة جولز إصلاح الخطأ في الشيفرة.") == ["جولز"]
+
+
+def test_a_model_alias_after_a_noun_of_a_person_is_the_persons_name(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وقال المدير الفني إن اللاعب أوبوس سيغيب عن المباراة.") == []
+    assert models("وغنت الفنانة سورا في حفل الافتتاح.") == []
+    # a title that governs a genitive names the model's head, and the model stays
+    assert models("وقال مدير جيميني في غوغل إن التحديث قريب.") == ["جيميني"]
+    assert models("وقال الباحث إن سورا يولد مقاطع واقعية.") == ["سورا"]
+
+
+def test_a_quoted_name_after_the_plural_model_word_and_the_chat_tier(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models("وكشفت الشركة عن عائلة نماذج «كاليرا» للغة العربية.") == ["كاليرا"]
+    # an ordinary noun in quotes after نماذج is no name ("open models")
+    assert models("وقدمت الشركة نماذج «مفتوحة» للباحثين.") == []
+    assert models("وقال إن علام تشات يجيب بالعربية.") == ["علام تشات"]
+
+
+def test_a_list_after_from_names_makers_and_a_vehicle_named_like_a_model(run_text):
+    def ents(sentence):
+        return [(m.text, m.type) for m in run_text(sentence).mentions if m.type in ("ORG", "MODEL")]
+
+    # "models from Mistral and Google Gemini": the makers; but كلا من ("both") lists models
+    assert ("ميسترال", "ORG") in ents("وتستخدم الشركة نماذج من ميسترال وغوغل جيميني في خدماتها.")
+    assert ("أنثروبيك", "ORG") in ents("ويعمل المساعد بنماذج من أنثروبيك وأمازون نوفا.")
+    assert ("ميسترال", "MODEL") in ents("واختبرت الصحيفة كلًا من ميسترال وGPT-5 في الترجمة.")
+    # a drone or a frigate of a type named like a model is no model
+    assert ents("وأعلنت الشركة عن طائرة مسيرة من طراز «غروك» للاستخدام الزراعي.") == []
+
+
+def test_the_version_letter_h_spelled_in_arabic(run_text):
+    def models(sentence):
+        return [(m.text, m.canonical) for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models('وقال الباحثون إن "فالكون-إتش 1" يعمل على الهواتف.') == [("فالكون-إتش 1", "Falcon-H1")]
+    assert models('وقال الباحثون إن "فالكون-إتش 2" يعمل على الهواتف.') == [("فالكون-إتش 2", "Falcon H2")]  # the family's separator
+    # إتش بي is a company, not a version
+    assert models("وتعاونت الشركة مع إتش بي لتشغيل نموذج GPT-5.") == [("GPT-5", "GPT-5")]
+
+
+def test_a_name_after_a_model_word_ends_before_l_and_a_verbal_noun(run_text):
+    def models(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    # لتلخيص ("to summarise") is rare in the word counts, yet no part of the name
+    assert models("وأطلقت الشركة نموذج زورفيكس لتلخيص المستندات.") == ["زورفيكس"]
+    assert models("وطورت الشركة نموذجا لتلخيص النصوص الطويلة.") == []
+
+
+def test_a_listed_models_tier_takes_its_own_version_but_no_count(run_text):
+    def models(sentence):
+        return [(m.text, m.canonical) for m in run_text(sentence).mentions if m.type == "MODEL"]
+
+    assert models('وطرحت الشركة "ماجيسترال ميديوم 1.3" للمطورين.') == [("ماجيسترال ميديوم 1.3", "Magistral Medium 1.3")]
+    assert models("ويستخدم GPT-5 Pro 3 ملايين شخص.") == [("GPT-5 Pro", "GPT-5 Pro")]
