@@ -66,7 +66,7 @@ def merge_mentions(mentions: list[Mention], text: str = "", name_word=None) -> l
     chains = [(m.start, m.end) for m in mentions if m.type == "ORG" and m.source == "rule"]
     others = [m for m in mentions if m.type != "DATE" and not (
         m.type == "LOC" and any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in chains))]
-    others = [kb_name_with_its_field(m, mentions) for m in others]
+    others = [kb_body_with_its_country(kb_name_with_its_field(m, mentions), mentions) for m in others]
     if name_word is not None:
         others = [rule_name_the_model_goes_on_past(m, mentions, name_word) for m in others]
     others = [m for m in others if not kb_name_of_a_longer_chain(m, mentions) and not kb_name_of_a_quoted_model(m, mentions, text)
@@ -106,6 +106,21 @@ def kb_name_with_its_field(m: Mention, mentions: list[Mention]) -> Mention:
     for r in mentions:
         if r.source == "rule" and r.type == "ORG" and r.start == m.start and r.end > m.end \
                 and FIELD_COMPLEMENT.fullmatch(r.text[m.end - r.start:]):
+            return replace(m, end=r.end, text=r.text)
+    return m
+
+
+PLACE_ADJECTIVE_TAIL = regex.compile(r"\s+ال\p{Arabic}+ي[ةه]?")
+
+
+def kb_body_with_its_country(m: Mention, mentions: list[Mention]) -> Mention:
+    """A KB body the rules read with its country's adjective after it (هيئة المنافسة والأسواق البريطانية;
+    tagger.kb_bodies_with_their_country): the mention takes the whole name and keeps the KB's identity."""
+    if m.source != "kb" or m.type != "ORG":
+        return m
+    for r in mentions:
+        if r.source == "rule" and r.type == "ORG" and r.start == m.start and r.end > m.end \
+                and PLACE_ADJECTIVE_TAIL.fullmatch(r.text[m.end - r.start:]):
             return replace(m, end=r.end, text=r.text)
     return m
 
@@ -415,6 +430,12 @@ def common_after_proclitic(rest: str, joined: str, vocab: Vocabulary, lex: RuleL
             or rest.startswith("ال") and vocab.count(rest) >= max(20, 4 * n))  # not لاليو: اليو is no word
 
 
+def definite_plural(w: str, names: frozenset[str]) -> bool:
+    """A masculine sound plural with the article (الحوثيين، المسلمين، الديمقراطيون): a group, never a
+    person's first word (a family name in ال…ين is a known name word: الحسين)."""
+    return w.startswith("ال") and len(w) >= 7 and w.endswith(("ين", "ون")) and w not in names
+
+
 def trim_person_edges(doc: Document, m: Mention, k: int, lex: RuleLexicon, vocab: Vocabulary,
                       names: frozenset[str]) -> Mention | None:
     """A statistical-NER person without the grammar its span ran over at either edge (see
@@ -453,6 +474,8 @@ def trim_person_edges(doc: Document, m: Mention, k: int, lex: RuleLexicon, vocab
             break
     while e - s > 1 and not toks[s].clitic and person_edge_word(toks, s, lex, vocab, names, last=False):
         s += 1
+    if e - s > 2 and definite_plural(toks[s].norm, names) and any(toks[x].norm in names for x in range(s + 1, e)):
+        s += 1  # زعيم الحوثيين عبد الملك الحوثي: the group the title governs, then the name
     if (s, e) == (k, j) or e <= s:
         return m
     if s > k and all(toks[x].norm.startswith("ال") and toks[x].norm not in names for x in range(s, e)):
@@ -881,6 +904,15 @@ def model_alias_in_person_name(toks: list[Token], i: int, m: Mention, names: fro
             and prev.norm not in stopwords and prev.norm not in heads)  # على is علي once normalised
 
 
+def office_title(w: str, lex: RuleLexicon) -> bool:
+    """A definite title of a person (الوزيرة، المفوض، المفوضة، السفير): one of the person titles, or the
+    article with an office holder's noun in either gender (``org_office_holders``)."""
+    if match_phrase([w], 0, lex.person_titles) == 1:
+        return True
+    office = lex.org_chains.office_holders
+    return w.startswith("ال") and (w[2:] in office or (w.endswith("ه") and w[2:-1] in office))
+
+
 def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab: Vocabulary,
                           names: frozenset[str]) -> bool:
     """Whether a statistical-NER PERSON/ORG candidate holds a word that can be a name: Latin or a
@@ -927,6 +959,10 @@ def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab:
 
     if m.type == "ORG" and ch is not None and len(words) == 2 and words[0] in ch.definite_heads and words[1] in ch.vague:
         return False  # المنظمة الدولية: a reference back, no name
+    if m.type == "ORG" and ch is not None and office_title(words[0], lex) and words[0][2:] not in ch.announcing.by_first and all(
+            nisba_shaped(w, ch.stop) for w in words[1:]):
+        return False  # المفوضة الأوروبية، السفير الأمريكي: a person's title and its adjectives, no body (المؤسسة
+        # is a founder and a corporation: left)
     if m.type == "ORG" and ch is not None and words[0] in ch.weak_heads.by_first and len(words) > 1:
         rest = words[1:]
         if all(w.startswith("ال") and w not in names for w in rest if ARABIC_START.match(w)):

@@ -886,7 +886,7 @@ class RuleLexicon:
             definite_heads_nisba=words("org_definite_heads_nisba"),
             domain=phrases("org_domain_words"),
             adjectives=words("org_adjectives"),
-            nisba=place_adjectives(places) - words("not_place_adjectives"),  # البصري is "visual" first
+            nisba=(place_adjectives(places) | words("org_region_adjectives")) - words("not_place_adjectives"),  # البصري is "visual" first
             announcing=phrases("org_triggers"),
             max_tokens=int(data.get("max_chain_tokens", 7)),
             without_names=words("org_heads_without_names"),
@@ -904,6 +904,7 @@ class RuleLexicon:
             body_fields=words("org_body_fields"),
             portfolio_fields=words("org_portfolio_fields"),
             office_holders=words("org_office_holders"),
+            kinds=phrases("org_kind_idafas"),
         )
 
         return cls(
@@ -1036,6 +1037,7 @@ class OrgChains:
     body_fields: frozenset[str] = frozenset()  # الشعب، الدولة: مجلس الشعب, but ورغبة الشعب joins no field
     portfolio_fields: frozenset[str] = frozenset()  # الشؤون: after ل a deputy's portfolio, not the body's name
     office_holders: frozenset[str] = frozenset()  # ولي: مكتب ولي العهد السعودي is a person's office
+    kinds: "PhraseSet | None" = None  # وكالة الأنباء: a head and field that only say what kind of body it is
 
 
 def nisba_shaped(w: str, stop: frozenset[str]) -> bool:
@@ -1281,7 +1283,18 @@ def is_arabic_name(tok: Token, lex: RuleLexicon, vocab: Vocabulary, names: froze
         return False  # برنامجا: the accusative of a common noun
     if imperfect_verb(w, vocab) or future_verb(w, vocab):
         return False  # شركة تختص بـ، مجموعة تستكشف، محكمة لاهاي سترد: a verb that describes the body
+    if joined_perfect_verb(w, vocab):
+        return False  # كبنك وجذبت المستثمرين: و + a verb the segmenter left joined
     return vocab.count(w) <= lex.rare_word_count and not common_shaped(w, vocab)
+
+
+def joined_perfect_verb(w: str, vocab: Vocabulary) -> bool:
+    """و/ف + a feminine perfect verb whose imperfect news uses (وجذبت: يجذب، تجذب), which the segmenter
+    left as one word because the whole is rare. A name in و…ت has no such imperfect (وايت، ويست)."""
+    if len(w) < 5 or w[0] not in "وف" or not w.endswith("ت"):
+        return False
+    stem = w[1:-1]
+    return vocab.count(w[1:]) >= 3 and vocab.count("ي" + stem) + vocab.count("ت" + stem) >= 20
 
 
 def imperfect_verb(w: str, vocab: Vocabulary) -> bool:
@@ -1455,7 +1468,7 @@ def org_chain_mention(toks: list[Token], norms: list[str], i: int, ch: OrgChains
             return i  # المنظمة الدولية، الوكالة العامة: a reference back, no name
         if end > i + 1 and (first in ch.adjectives or (first in ch.nisba and norms[i] in ch.definite_heads_nisba)):
             return end
-        return i
+        return relational_then_place(toks, norms, i, ch)
     k, weak = match_phrase(norms, i, ch.heads), False
     if not k:
         k, weak = match_phrase(norms, i, ch.weak_heads), True
@@ -1468,8 +1481,26 @@ def org_chain_mention(toks: list[Token], norms: list[str], i: int, ch: OrgChains
                                     open_head=norms[i] in ch.open_heads and k == 1, named=None if between else named,
                                     head_feminine=norms[i].endswith(("ه", "ات")))
     if end > i + k and (strong or fields >= (2 if weak and norms[i] not in ch.open_heads else 1)):
+        if not strong and ch.kinds is not None and match_phrase(norms, i, ch.kinds) == end - i:
+            return i  # وكالة الأنباء، وكالة الفضاء alone: the kind of body (a news agency), named by what follows
         return end
     return i
+
+
+def relational_then_place(toks: list[Token], norms: list[str], i: int, ch: OrgChains) -> int:
+    """End token of a definite head named by a relational adjective and a place adjective, both of the
+    head's gender (الصندوق السيادي النرويجي، المجلس العسكري السوداني), else i. The place adjective is
+    what makes it one body: الصندوق السيادي alone is any such fund, a descriptive adjective
+    (الرسمي، السنوي) or one of the other gender (الصندوق السيادية ...) names none."""
+    n = len(norms)
+    if i + 2 >= n or toks[i + 1].clitic or toks[i + 2].clitic:
+        return i
+    first, place = norms[i + 1], norms[i + 2]
+    feminine = norms[i].endswith("ه")
+    if not (nisba_shaped(first, ch.stop | ch.descriptive) and first not in ch.vague and first not in ch.nisba
+            and place in ch.nisba and first.endswith("يه") == feminine and place.endswith("يه") == feminine):
+        return i
+    return i + 3
 
 
 DUAL_ADJECTIVE = {True: regex.compile(r"(ال\p{L}+ي)(?:تين|تان)"), False: regex.compile(r"(ال\p{L}+ي)(?:ين|ان)")}
@@ -1872,6 +1903,59 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             if n and (i - n == 0 or not (latin(toks[i - n - 1]) or noun_name(toks[i - n - 1]))):
                 out[:] = [o for o in out if not (o.type == "PERSON" and o.start == toks[i - n].start)]  # not a person
                 add(i - n, i, "ORG")  # the whole run before the comma, not the tail of a longer name
+    out.extend(arabic_acronym_glosses(doc, [*doc.mentions, *out], vocab, lex))
+    out.extend(kb_bodies_with_their_country(doc, toks, norms, lex))
+    return out
+
+
+def kb_bodies_with_their_country(doc: Document, toks: list[Token], norms: list[str], lex: RuleLexicon) -> list[Mention]:
+    """A KB body named by its head noun and the place adjective after it, of the head's gender (هيئة المنافسة
+    والأسواق البريطانية، وزارة التجارة الأمريكية): the adjective is part of the name, as in the chains the rules
+    build; merge keeps the KB's identity for the longer span. Not a company (شركة أبل الأمريكية → أبل)."""
+    ch = lex.org_chains
+    if ch is None:
+        return []
+    after = {t.start: i for i, t in enumerate(toks)}
+    out = []
+    for m in doc.mentions:
+        if m.type != "ORG" or m.source != "kb" or m.start not in after:
+            continue
+        i = after[m.start]
+        head = norms[i][2:] if norms[i] in ch.definite_heads else norms[i]
+        if not (norms[i] in ch.definite_heads or head in ch.heads.by_first or head in ch.weak_heads.by_first):
+            continue
+        e = i
+        while e < len(toks) and toks[e].end <= m.end:
+            e += 1
+        if e >= len(toks) or toks[e].clitic or norms[e] not in ch.nisba or norms[e].endswith("ه") != head.endswith("ه"):
+            continue
+        out.append(Mention(m.start, toks[e].end, doc.text[m.start:toks[e].end], "ORG", "rule", CONFIDENCE["rule"]))
+    return out
+
+
+ARABIC_GLOSS_RE = regex.compile(r"[ \t]*\([ \t]*(\p{Arabic}{3,})[ \t]*\)")
+
+
+def arabic_acronym_glosses(doc: Document, mentions: list[Mention], vocab: Vocabulary, lex: RuleLexicon) -> list[Mention]:
+    """One Arabic word in parentheses right after an organisation of two words or more is its short name
+    (وكالة أنباء الإمارات (وام)، جامعة الملك عبدالله للعلوم والتقنية (كاوست)): coreference links the two.
+    Not a common word or adverb (سابقا، حاليا: its stem takes the article), a function word, an ال-word
+    (an adjective: مجلس الأمن (الدولي); the definite acronyms الأونروا، الناتو are the KB's), a place or
+    any other mention."""
+    out = []
+    for m in mentions:
+        if m.type != "ORG" or len(m.text.split()) < 2:
+            continue
+        hit = ARABIC_GLOSS_RE.match(doc.text, m.end)
+        if hit is None:
+            continue
+        s, e = hit.span(1)
+        w = normalize(hit.group(1)).text
+        if w in lex.stopwords or w.startswith("ال") or common_shaped(w, vocab) or (w.endswith("ا") and vocab.count("ال" + w[:-1]) >= 20):
+            continue
+        if any(n.start < e and s < n.end for n in mentions):
+            continue
+        out.append(Mention(s, e, doc.text[s:e], "ORG", "rule", CONFIDENCE["rule"]))
     return out
 
 

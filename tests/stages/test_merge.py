@@ -487,3 +487,16 @@ def test_a_quoted_name_after_a_naming_word_may_be_a_person(run_text):
 def test_a_name_after_a_place_head_an_office_governs_is_the_office_holder(run_text):
     doc = run_text("وحضر الاجتماع محافظ العاصمة سالم أبو زيد وعدد من المسؤولين.")
     assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["سالم أبو زيد"]
+
+
+def test_a_persons_title_with_its_adjectives_is_no_organisation(run_text):
+    doc = run_text("وقالت المفوضة الأوروبية للشؤون الرقمية إن القواعد ستطبق على الجميع.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == []
+    # the commission itself is one
+    doc = run_text("وقالت المفوضية الأوروبية إن القواعد ستطبق على الجميع.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["المفوضية الأوروبية"]
+
+
+def test_a_group_before_a_persons_name_is_cut_off(run_text):
+    doc = run_text("وقال زعيم الحوثيين عبد الملك الحوثي في خطاب متلفز إن الهجمات ستستمر.")
+    assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["عبد الملك الحوثي"]

@@ -1279,3 +1279,54 @@ def test_a_verb_with_its_object_after_a_model_word_is_no_name(run_text):
     assert models('وقال المدير: "هذا أفضل نموذج أطلقناه على الإطلاق".') == []
     assert models("وقالت الباحثة إن النموذج طورته الجامعة في عامين.") == []
     assert models("وأطلقت الشركة نموذج زورفيكس للمطورين.") == ["زورفيكس"]
+
+
+# Round 8 (organisations and people in Arabic AI news): sentences written for these tests.
+
+
+def _orgs(run_text, sentence):
+    return [m.text for m in run_text(sentence).mentions if m.type == "ORG"]
+
+
+def test_a_definite_head_named_by_a_region_adjective(run_text):
+    assert _orgs(run_text, "وأقر البرلمان العربي توصية بتنظيم تطبيقات الذكاء الاصطناعي.") == ["البرلمان العربي"]
+    assert _orgs(run_text, "وأعلن المجلس الإسلامي الأعلى عن مبادرة للتعليم الرقمي.") == ["المجلس الإسلامي الأعلى"]
+    # the adjective alone does not name the people or the world
+    assert _orgs(run_text, "ويتابع المواطن العربي أخبار التقنية باهتمام.") == []
+
+
+def test_a_definite_head_with_a_relational_and_a_place_adjective(run_text):
+    assert _orgs(run_text, "وأعلن الصندوق السيادي القطري عن استثمار في شركة ناشئة.") == ["الصندوق السيادي القطري"]
+    # without the place adjective it is any such fund; a descriptive adjective names none
+    assert _orgs(run_text, "وأعلن الصندوق السيادي عن استثمار في شركة ناشئة.") == []
+    assert _orgs(run_text, "وأعلن المجلس الرسمي الأمريكي عن خطة.") == []
+
+
+def test_an_arabic_short_name_in_parentheses_after_a_body(run_text):
+    doc = run_text("وقالت هيئة تنظيم الحوسبة الوطنية (نسما) إنها ستنشر اللائحة، وأضافت نسما أن المشاورات انتهت.")
+    orgs = [(m.text, m.canonical) for m in doc.mentions if m.type == "ORG"]
+    assert orgs.count(("نسما", "هيئة تنظيم الحوسبة الوطنية")) == 2
+    # an adverb or an adjective in parentheses is no short name
+    assert _orgs(run_text, "وقالت هيئة تنظيم الحوسبة الوطنية (سابقا) إنها ستنشر اللائحة.") == ["هيئة تنظيم الحوسبة الوطنية"]
+    assert _orgs(run_text, "وقالت هيئة تنظيم الحوسبة (الوطنية) إنها ستنشر اللائحة.") == ["هيئة تنظيم الحوسبة"]
+
+
+def test_a_head_and_field_that_only_say_the_kind_of_body(run_text):
+    assert _orgs(run_text, "وقالت وكالة الأنباء الرسمية إن الوزير افتتح المعرض.") == []
+    assert _orgs(run_text, "وأطلقت وكالة الفضاء قمرا صناعيا جديدا.") == []
+    # with a place adjective or a name they name one
+    assert _orgs(run_text, "وأطلقت وكالة الفضاء الكندية قمرا صناعيا جديدا.") == ["وكالة الفضاء الكندية"]
+    assert _orgs(run_text, "وقالت وكالة أنباء زورفستان إن الوزير افتتح المعرض.") == ["وكالة أنباء زورفستان"]
+
+
+def test_a_kb_body_takes_the_place_adjective_after_it(run_text):
+    doc = run_text("وفتحت هيئة المنافسة والأسواق البريطانية تحقيقا في صفقة الرقائق.")
+    assert [(m.text, m.source) for m in doc.mentions if m.type == "ORG"] == [("هيئة المنافسة والأسواق البريطانية", "kb")]
+    # a company is named without its nationality
+    assert _orgs(run_text, "وقالت شركة أبل الأمريكية إنها ستطلق هاتفا جديدا.") == ["أبل"]
+
+
+def test_a_verb_glued_to_its_conjunction_is_no_company_name(run_text):
+    assert _orgs(run_text, "وحصلت شركة زورفيكس على ترخيص كبنك وجذبت مستثمرين كثيرين.") == ["زورفيكس"]
+    # a name in و…ت stays
+    assert _orgs(run_text, "وقالت شركة وايت كاسل إنها ستفتح فروعا جديدة.") == ["وايت كاسل"]
