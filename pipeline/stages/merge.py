@@ -272,8 +272,12 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
     first = {t.start: i for i, t in enumerate(doc.tokens)}
     products = product_spans(doc, lex)
     foreign = models_named_as_places(doc.tokens, [m for m in mentions if m.source == "kb" and m.type == "MODEL"], first, lex)
+    agencies = [r for r in mentions if r.source == "rule" and r.type == "ORG"]
     out = []
     for m in mentions:
+        if m.source == "kb" and m.type == "ORG" and m.kb_id in lex.parent_bodies and any(
+                r.start <= m.start and m.end < r.end and r.text[m.end - r.start:].lstrip().startswith("ل") for r in agencies):
+            continue  # برنامج الأمم المتحدة للبيئة: an agency of the UN, not the UN (tagger.agencies_of_parent_bodies)
         if m.source == "kb" and m.type == "MODEL" and m.start in first and model_alias_in_person_name(
                 doc.tokens, first[m.start], m, names, lex.stopwords, product_head_words(lex)):
             continue

@@ -863,6 +863,8 @@ class RuleLexicon:
     startup_adjectives: frozenset[str] = frozenset()  # الناشئة: a name before it is a company's
     acquisition_verbs: frozenset[str] = frozenset()  # استحوذت (على): what they take over is a company
     seat_words: frozenset[str] = frozenset()  # مقرها: a name before it has a seat, an organisation
+    parent_bodies: frozenset[str] = frozenset()  # KB ids of bodies whose agencies are named after them (the UN)
+    parent_heads: frozenset[str] = frozenset()  # برنامج، صندوق، منظمة: heads of such an agency's name
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
@@ -956,6 +958,9 @@ class RuleLexicon:
             startup_adjectives=words("startup_adjectives"),
             acquisition_verbs=release_verb_forms(map(tuple, data.get("acquisition_verbs", ()))),
             seat_words=words("seat_words"),
+            parent_bodies=frozenset(data.get("org_parent_bodies", [])),
+            parent_heads=frozenset(p[0] for p in (*phrases("org_heads"), *phrases("org_weak_heads"), *phrases("org_triggers"))
+                                   if len(p) == 1) | words("org_agency_heads"),
         )
 
 
@@ -1439,6 +1444,12 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
                 k = end = k + run
                 strong, named_end = True, end
                 continue
+        if k == j and not open_head and head_feminine is not None and k + 1 < n and not toks[k + 1].clitic \
+                and norms[k + 1] in ch.adjectives and norms[k].startswith("ال") and not nisba_shaped(norms[k], ch.stop) \
+                and norms[k][2:] not in ch.office_holders and norms[k] not in ch.institutions and common_noun(norms[k], ch):
+            k = end = k + 2  # بنك التسويات الدولية، مركز الأبحاث الوطني: a common noun the body's adjective names
+            strong = True
+            continue
         if k == j and not open_head and head_feminine is not None and k + 2 < n and not toks[k + 2].clitic \
                 and (norms[k + 2] in ch.nisba or (norms[k + 2] in ch.adjectives and norms[k + 2] not in ch.vague)) \
                 and norms[k + 2].endswith("ه") == head_feminine and norms[k + 1] not in ch.institutions \
@@ -1710,6 +1721,10 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             else:
                 j = _skip_quote(toks, i + k)
                 n = org_name_at(j)
+                if n >= 2 and title_before_trigger(toks, norms, i, lex) and norms[j + n - 1] in names \
+                        and j + n < len(toks) and not toks[j + n].clitic and _namelike(toks[j + n], lex, names) \
+                        and norms[j + n] not in names:
+                    n -= 1  # الرئيسة التنفيذية لمجموعة سيتي جين فريزر: the title's person starts at the given name
                 if n > 2 and j == i + k and any(norms[x] in NAME_CONNECTORS for x in range(j + 1, j + n - 1)):
                     add(i, _institute_complement(toks, j + n), "ORG")  # مؤسسة خليفة بن زايد: named after a person, so
                 else:  # the head is part of the name, and the person's own mentions stay the person's
@@ -1905,6 +1920,63 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 add(i - n, i, "ORG")  # the whole run before the comma, not the tail of a longer name
     out.extend(arabic_acronym_glosses(doc, [*doc.mentions, *out], vocab, lex))
     out.extend(kb_bodies_with_their_country(doc, toks, norms, lex))
+    out.extend(agencies_of_parent_bodies(doc, toks, norms, lex))
+    return out
+
+
+def agencies_of_parent_bodies(doc: Document, toks: list[Token], norms: list[str], lex: RuleLexicon) -> list[Mention]:
+    """An agency named by a head, its parent body and its field after ل (برنامج الأمم المتحدة للبيئة، مفوضية الأمم
+    المتحدة لشؤون اللاجئين، منظمة الأمم المتحدة للتربية والعلم والثقافة) is its own body, not the parent
+    (``org_parent_bodies``). The field: an ال-noun or an idafa that ends in one, more joined by و, then relational
+    adjectives. filter_model_mentions then drops the parent's KB mention inside it."""
+    ch = lex.org_chains
+    if ch is None or not lex.parent_bodies:
+        return []
+    first = {t.start: i for i, t in enumerate(toks)}
+    out = []
+    n = len(toks)
+    for m in doc.mentions:
+        if m.type != "ORG" or m.kb_id not in lex.parent_bodies or m.start not in first:
+            continue
+        i = first[m.start]
+        if norms[i] in lex.parent_heads and not norms[i].startswith("ال"):
+            hs = i  # منظمة الأمم المتحدة: the KB's own spelling holds the head
+        elif i > 0 and not toks[i - 1].clitic and norms[i - 1] in lex.parent_heads:
+            hs = i - 1
+        else:
+            continue
+        k = i
+        while k < n and toks[k].end <= m.end:
+            k += 1
+        if not (k + 1 < n and toks[k].clitic and norms[k] == "ل"):
+            continue
+        k += 1
+
+        def noun(w):  # البيئة، التربية: a feminine noun in ية whose masculine ال…ي is rare is no adjective
+            return not nisba_shaped(w, ch.stop) or (w.endswith("ه") and ch.vocab is not None and ch.vocab.count(w[:-1]) < 20)
+
+        def member(x):
+            d = match_phrase(norms, x, ch.domain) if x < n and not toks[x].clitic else 0
+            if d:
+                return x + d
+            if x < n and not toks[x].clitic and norms[x].startswith("ال") and len(norms[x]) >= 4 \
+                    and norms[x] not in lex.stopwords and noun(norms[x]):
+                return x + 1
+            if x + 1 < n and not toks[x].clitic and not toks[x + 1].clitic and regex.fullmatch(r"\p{Arabic}{3,}", norms[x]) \
+                    and not norms[x].startswith("ال") and common_noun(norms[x], ch) and norms[x + 1].startswith("ال") \
+                    and noun(norms[x + 1]):
+                return x + 2  # لشؤون اللاجئين، لتنسيق الشؤون
+            return 0
+
+        e = member(k)
+        if not e:
+            continue
+        while e + 1 < n and toks[e].clitic and norms[e] == "و" and member(e + 1) == e + 2:
+            e += 2  # للتربية والعلم والثقافة
+        while e < n and not toks[e].clitic and nisba_shaped(norms[e], ch.stop | ch.descriptive):
+            e += 1  # للتنمية الصناعية
+        out.append(Mention(toks[hs].start, toks[e - 1].end, doc.text[toks[hs].start:toks[e - 1].end], "ORG", "rule",
+                           CONFIDENCE["rule"]))
     return out
 
 
@@ -1957,6 +2029,14 @@ def arabic_acronym_glosses(doc: Document, mentions: list[Mention], vocab: Vocabu
             continue
         out.append(Mention(s, e, doc.text[s:e], "ORG", "rule", CONFIDENCE["rule"]))
     return out
+
+
+def title_before_trigger(toks: list[Token], norms: list[str], i: int, lex: RuleLexicon) -> bool:
+    """A person's title governs the company word at i through ل (الرئيسة التنفيذية لمجموعة، رئيس مجلس إدارة
+    لشركة): the person's name follows the company's."""
+    if i < 2 or not (toks[i - 1].clitic and norms[i - 1] == "ل"):
+        return False
+    return any(match_phrase(norms, x, lex.person_titles) == i - 1 - x for x in range(max(0, i - 5), i - 1))
 
 
 def noun_name_word(t: Token, arabic, vocab: Vocabulary) -> bool:

@@ -1330,3 +1330,26 @@ def test_a_verb_glued_to_its_conjunction_is_no_company_name(run_text):
     assert _orgs(run_text, "وحصلت شركة زورفيكس على ترخيص كبنك وجذبت مستثمرين كثيرين.") == ["زورفيكس"]
     # a name in و…ت stays
     assert _orgs(run_text, "وقالت شركة وايت كاسل إنها ستفتح فروعا جديدة.") == ["وايت كاسل"]
+
+
+def test_an_agency_named_after_its_parent_body_is_no_parent(run_text):
+    doc = run_text("وقال برنامج الأمم المتحدة للبيئة إن مراكز البيانات تستهلك المياه.")
+    assert [(m.text, m.kb_id) for m in doc.mentions if m.type == "ORG"] == [("برنامج الأمم المتحدة للبيئة", None)]
+    assert _orgs(run_text, "وحذرت منظمة الأمم المتحدة للتنمية الصناعية من فجوة رقمية.") == ["منظمة الأمم المتحدة للتنمية الصناعية"]
+    # the parent alone, or in a place, stays the parent
+    doc = run_text("وقال مكتب الأمم المتحدة في جنيف إن المحادثات مستمرة.")
+    assert [(m.text, m.kb_id) for m in doc.mentions if m.type == "ORG"] == [("الأمم المتحدة", "org/united-nations")]
+
+
+def test_a_titles_person_after_the_company_it_governs(run_text):
+    doc = run_text("وقالت الرئيسة التنفيذية لمجموعة زورفا جين كارتر إن الأرباح ارتفعت.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["زورفا"]
+    # without the title, a company may end in a given name
+    assert _orgs(run_text, "وقالت شركة زورفا جين إن الأرباح ارتفعت.") == ["زورفا جين"]
+
+
+def test_a_weak_head_with_a_common_noun_and_the_bodys_adjective(run_text):
+    assert _orgs(run_text, "وحذر بنك التسويات الدولية من مخاطر العملات الرقمية.") == ["بنك التسويات الدولية"]
+    # an office holder's office, or a body without its adjective, is none
+    assert _orgs(run_text, "وقال مكتب المدعي العام إن التحقيق مستمر.") == []
+    assert _orgs(run_text, "وحذر بنك التسويات من مخاطر العملات الرقمية.") == []
