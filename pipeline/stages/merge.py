@@ -26,7 +26,8 @@ def bodies_with_their_nisba(doc: Document, mentions: list[Mention], lex: RuleLex
     """A KB body named by its head noun takes the country adjective written after it (لجنة الأوراق المالية
     والبورصات الأمريكية، المعهد الوطني للمعايير والتكنولوجيا الأمريكي), as a rule chain does (وزارة الدفاع
     الأمريكية): the adjective is part of the name as written. A company (مايكروسوفت الأمريكية) is described,
-    not named, by it, so only aliases that start with a head noun take it. Where the KB entry names its
+    not named, by it, so only aliases that start with a head noun take it, or with هيئة/إدارة (a weak head, but
+    a government body's: هيئة المنافسة والأسواق البريطانية; not a university's). Where the KB entry names its
     country with another adjective (``aliases_of``: مجلس الشيوخ الأمريكي), the adjective written says it is
     another country's body (مجلس الشيوخ النيجيري): the mention keeps no KB id."""
     ch = lex.org_chains
@@ -40,7 +41,8 @@ def bodies_with_their_nisba(doc: Document, mentions: list[Mention], lex: RuleLex
         if m.type == "ORG" and m.source == "kb" and m.start in first and m.end in last:
             toks = doc.tokens
             head, k = toks[first[m.start]].norm, last[m.end] + 1
-            if (head in ch.heads.by_first or head in ch.definite_heads) and k < len(toks) and not toks[k].clitic \
+            if (head in ch.heads.by_first or head in ch.definite_heads or head in ch.open_heads or head in ch.without_names) \
+                    and k < len(toks) and not toks[k].clitic \
                     and toks[k].norm in ch.nisba and toks[k].start not in starts and doc.text[m.end:toks[k].start].isspace():
                 text = doc.text[m.start:toks[k].end]
                 known = {normalize(a).text for a in aliases_of(m.kb_id)}
@@ -66,7 +68,7 @@ def merge_mentions(mentions: list[Mention], text: str = "", name_word=None) -> l
     chains = [(m.start, m.end) for m in mentions if m.type == "ORG" and m.source == "rule"]
     others = [m for m in mentions if m.type != "DATE" and not (
         m.type == "LOC" and any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in chains))]
-    others = [kb_body_with_its_country(kb_name_with_its_field(m, mentions), mentions) for m in others]
+    others = [kb_name_with_its_field(m, mentions) for m in others]
     if name_word is not None:
         others = [rule_name_the_model_goes_on_past(m, mentions, name_word) for m in others]
     others = [m for m in others if not kb_name_of_a_longer_chain(m, mentions) and not kb_name_of_a_quoted_model(m, mentions, text)
@@ -109,20 +111,6 @@ def kb_name_with_its_field(m: Mention, mentions: list[Mention]) -> Mention:
             return replace(m, end=r.end, text=r.text)
     return m
 
-
-PLACE_ADJECTIVE_TAIL = regex.compile(r"\s+ال\p{Arabic}+ي[ةه]?")
-
-
-def kb_body_with_its_country(m: Mention, mentions: list[Mention]) -> Mention:
-    """A KB body the rules read with its country's adjective after it (هيئة المنافسة والأسواق البريطانية;
-    tagger.kb_bodies_with_their_country): the mention takes the whole name and keeps the KB's identity."""
-    if m.source != "kb" or m.type != "ORG":
-        return m
-    for r in mentions:
-        if r.source == "rule" and r.type == "ORG" and r.start == m.start and r.end > m.end \
-                and PLACE_ADJECTIVE_TAIL.fullmatch(r.text[m.end - r.start:]):
-            return replace(m, end=r.end, text=r.text)
-    return m
 
 
 def rule_name_the_model_goes_on_past(m: Mention, mentions: list[Mention], name_word) -> Mention:
@@ -509,6 +497,7 @@ class PersonContext:
     place_heads_ambiguous: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
     compound_heads: frozenset[str] = frozenset()
+    kinship: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | str) -> "PersonContext":
@@ -518,7 +507,7 @@ class PersonContext:
             return frozenset(normalize(w).text for w in data.get(key, ()))
 
         return cls(words("place_heads"), words("place_heads_ambiguous"), words("name_particles"),
-                   words("compound_name_heads"))
+                   words("compound_name_heads"), words("kinship_nouns"))
 
 
 TANWEEN_FATH = "\u064b"  # ً: the indefinite accusative written out (مراراً، رداً); no name takes it
@@ -694,6 +683,11 @@ def person_in_context(doc: Document, m: Mention, k: int, ctx: PersonContext, lex
             or accusative_adjective(toks, x, vocab, names) for x in words):
         return None  # متألما وباكيا، طابعا رومانسيا، وقع هجومان
     s, e = k, j
+    kin = next((x for x in range(s + 1, e) if toks[x].norm in ctx.kinship and toks[x].norm not in names), None)
+    if kin is not None:
+        e = kin  # أسامة نجل (الرئيس)، خالد شقيق الأمير: the kinship noun starts the description of the person
+        while e - s > 1 and toks[e - 1].clitic:
+            e -= 1
     while e - s > 1 and TANWEEN_FATH in toks[e - 1].text:
         e -= 1  # أردوغان مراراً
         while e - s > 1 and toks[e - 1].clitic:

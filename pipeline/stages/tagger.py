@@ -907,6 +907,7 @@ class RuleLexicon:
             portfolio_fields=words("org_portfolio_fields"),
             office_holders=words("org_office_holders"),
             kinds=phrases("org_kind_idafas"),
+            kind_adjectives=words("org_kind_adjectives"),
         )
 
         return cls(
@@ -1042,6 +1043,7 @@ class OrgChains:
     body_fields: frozenset[str] = frozenset()  # الشعب، الدولة: مجلس الشعب, but ورغبة الشعب joins no field
     portfolio_fields: frozenset[str] = frozenset()  # الشؤون: after ل a deputy's portfolio, not the body's name
     office_holders: frozenset[str] = frozenset()  # ولي: مكتب ولي العهد السعودي is a person's office
+    kind_adjectives: frozenset[str] = frozenset()  # الخيرية، التنظيمية: say what kind of body, not which
     kinds: "PhraseSet | None" = None  # وكالة الأنباء: a head and field that only say what kind of body it is
 
 
@@ -1502,16 +1504,21 @@ def relational_then_place(toks: list[Token], norms: list[str], i: int, ch: OrgCh
     """End token of a definite head named by a relational adjective and a place adjective, both of the
     head's gender (الصندوق السيادي النرويجي، المجلس العسكري السوداني), else i. The place adjective is
     what makes it one body: الصندوق السيادي alone is any such fund, a descriptive adjective
-    (الرسمي، السنوي) or one of the other gender (الصندوق السيادية ...) names none."""
+    (الرسمي، السنوي), one of a kind of body (الجمعية الخيرية البريطانية: a British charity, named after it;
+    ``org_kind_adjectives``) or one of the other gender names none."""
     n = len(norms)
     if i + 2 >= n or toks[i + 1].clitic or toks[i + 2].clitic:
         return i
     first, place = norms[i + 1], norms[i + 2]
     feminine = norms[i].endswith("ه")
-    if not (nisba_shaped(first, ch.stop | ch.descriptive) and first not in ch.vague and first not in ch.nisba
-            and place in ch.nisba and first.endswith("يه") == feminine and place.endswith("يه") == feminine):
+    if not (nisba_shaped(first, ch.stop | ch.descriptive | ch.kind_adjectives) and first not in ch.vague
+            and first not in ch.nisba and place in ch.nisba and first.endswith("يه") == feminine
+            and place.endswith("يه") == feminine):
         return i
-    return i + 3
+    e = i + 3
+    while e < n and not toks[e].clitic and norms[e] in ch.nisba and norms[e].endswith("يه") == feminine:
+        e += 1  # البنك العقاري المصري العربي، الجمعية الطبية السورية الأميركية
+    return e
 
 
 DUAL_ADJECTIVE = {True: regex.compile(r"(ال\p{L}+ي)(?:تين|تان)"), False: regex.compile(r"(ال\p{L}+ي)(?:ين|ان)")}
@@ -1919,7 +1926,6 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                 out[:] = [o for o in out if not (o.type == "PERSON" and o.start == toks[i - n].start)]  # not a person
                 add(i - n, i, "ORG")  # the whole run before the comma, not the tail of a longer name
     out.extend(arabic_acronym_glosses(doc, [*doc.mentions, *out], vocab, lex))
-    out.extend(kb_bodies_with_their_country(doc, toks, norms, lex))
     out.extend(agencies_of_parent_bodies(doc, toks, norms, lex))
     return out
 
@@ -1980,44 +1986,21 @@ def agencies_of_parent_bodies(doc: Document, toks: list[Token], norms: list[str]
     return out
 
 
-def kb_bodies_with_their_country(doc: Document, toks: list[Token], norms: list[str], lex: RuleLexicon) -> list[Mention]:
-    """A KB body named by its head noun and the place adjective after it, of the head's gender (هيئة المنافسة
-    والأسواق البريطانية، وزارة التجارة الأمريكية): the adjective is part of the name, as in the chains the rules
-    build; merge keeps the KB's identity for the longer span. Not a company (شركة أبل الأمريكية → أبل)."""
-    ch = lex.org_chains
-    if ch is None:
-        return []
-    after = {t.start: i for i, t in enumerate(toks)}
-    out = []
-    for m in doc.mentions:
-        if m.type != "ORG" or m.source != "kb" or m.start not in after:
-            continue
-        i = after[m.start]
-        head = norms[i][2:] if norms[i] in ch.definite_heads else norms[i]
-        if not (norms[i] in ch.definite_heads or head in ch.heads.by_first or head in ch.weak_heads.by_first):
-            continue
-        e = i
-        while e < len(toks) and toks[e].end <= m.end:
-            e += 1
-        if e >= len(toks) or toks[e].clitic or norms[e] not in ch.nisba or norms[e].endswith("ه") != head.endswith("ه"):
-            continue
-        out.append(Mention(m.start, toks[e].end, doc.text[m.start:toks[e].end], "ORG", "rule", CONFIDENCE["rule"]))
-    return out
-
 
 ARABIC_GLOSS_RE = regex.compile(r"[ \t]*\([ \t]*(\p{Arabic}{3,})[ \t]*\)")
 
 
 def arabic_acronym_glosses(doc: Document, mentions: list[Mention], vocab: Vocabulary, lex: RuleLexicon) -> list[Mention]:
-    """One Arabic word in parentheses right after an organisation of two words or more is its short name
+    """One Arabic word in parentheses right after an organisation of three words or more is its short name
     (وكالة أنباء الإمارات (وام)، جامعة الملك عبدالله للعلوم والتقنية (كاوست)): coreference links the two.
     Not a common word or adverb (سابقا، حاليا: its stem takes the article), a function word, an ال-word
     (an adjective: مجلس الأمن (الدولي); the definite acronyms الأونروا، الناتو are the KB's), a place or
     any other mention."""
     out = []
     for m in mentions:
-        if m.type != "ORG" or len(m.text.split()) < 2:
-            continue
+        if m.type != "ORG" or len(m.text.split()) < 3:
+            continue  # a short name glosses a long one; after two words it may gloss a longer phrase: اتفاق التبادل
+            # الحر بين اليابان والاتحاد الأوروبي (جيفتا)، الخروج من الاتحاد الأوروبي (بريكست)
         hit = ARABIC_GLOSS_RE.match(doc.text, m.end)
         if hit is None:
             continue

@@ -500,3 +500,10 @@ def test_a_persons_title_with_its_adjectives_is_no_organisation(run_text):
 def test_a_group_before_a_persons_name_is_cut_off(run_text):
     doc = run_text("وقال زعيم الحوثيين عبد الملك الحوثي في خطاب متلفز إن الهجمات ستستمر.")
     assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["عبد الملك الحوثي"]
+
+
+def test_a_kinship_noun_ends_a_persons_name(run_text):
+    doc = run_text("وحضر الحفل خالد شقيق الأمير وعدد من المسؤولين.")
+    assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["خالد"]
+    doc = run_text("وشملت القائمة عصام سلطان، وباسم عودة، وأسامة نجل الرئيس المعزول محمد مرسي.")
+    assert all("نجل" not in m.text for m in doc.mentions if m.type == "PERSON")

@@ -1353,3 +1353,21 @@ def test_a_weak_head_with_a_common_noun_and_the_bodys_adjective(run_text):
     # an office holder's office, or a body without its adjective, is none
     assert _orgs(run_text, "وقال مكتب المدعي العام إن التحقيق مستمر.") == []
     assert _orgs(run_text, "وحذر بنك التسويات من مخاطر العملات الرقمية.") == []
+
+
+def test_a_kind_of_body_with_a_place_adjective_names_none(run_text):
+    # a British charity, a regulator: the name comes after them
+    assert _orgs(run_text, "وقالت الجمعية الخيرية البريطانية المعنية بالسرطان إن التبرعات تراجعت.") == []
+    assert _orgs(run_text, "وقالت الهيئة التنظيمية الفرنسية إن التحقيق مستمر.") == []
+    # more place adjectives after the first are part of the name
+    assert _orgs(run_text, "وأعلن البنك العقاري المصري العربي عن قروض جديدة.") == ["البنك العقاري المصري العربي"]
+
+
+def test_a_parenthesis_after_a_short_name_may_gloss_a_longer_phrase(run_text):
+    orgs = _orgs(run_text, "ودخل اتفاق التجارة بين كندا والاتحاد الأوروبي (زيتا) حيز التنفيذ.")
+    assert "زيتا" not in orgs
+
+
+def test_a_university_keeps_its_name_without_the_country(run_text):
+    doc = run_text("وقال باحثون في جامعة كامبريدج البريطانية إن النموذج دقيق.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["جامعة كامبريدج"]
