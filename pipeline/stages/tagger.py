@@ -1409,6 +1409,8 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
             continue
         if definite and after_l and norms[j] in ch.adjectives and end == j + 1 and k == j + 2:
             g = open_member(norms, toks, k, ch)  # الوكالة الدولية لأبحاث السرطان، الاتحاد الدولي لكرة القدم
+            if g and k + g < n and not toks[k + g].clitic and norms[k + g] in PARTICIPLE_PREPOSITIONS:
+                g = 0  # جهود البنك المركزي للسيطرة على التضخم: a verbal noun with its complement, the body's aim
             if g:
                 k = end = k + g
                 while k < n and not toks[k].clitic and nisba_shaped(norms[k], ch.stop | ch.descriptive):
@@ -2563,6 +2565,9 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
     if len(run) == 1 and (run[0].norm not in names or vocab.count(run[0].norm) > 3 * lex.rare_word_count
                           or people_plural(run[0].norm, vocab)):
         return j  # a lone word after a cue is a name only if it is a known, not too common, name word, no people (اليهود)
+    if len(run) == 1 and lex.org_chains is not None and run[0].norm.startswith("ال") \
+            and run[0].norm[2:] in lex.org_chains.office_holders:
+        return j  # وقال القاضي، وأضاف السفير: an office alone (القاضي is also a family name, after a given name)
     if any(_inflected(t.norm, vocab, lex) or (t.norm not in names and future_verb(t.norm, vocab)) for t in run):
         return j
     if any(t.norm not in names and (t.norm.endswith("ه") or k < len(run) - 1) and common_shaped(t.norm, vocab)

@@ -1371,3 +1371,17 @@ def test_a_parenthesis_after_a_short_name_may_gloss_a_longer_phrase(run_text):
 def test_a_university_keeps_its_name_without_the_country(run_text):
     doc = run_text("وقال باحثون في جامعة كامبريدج البريطانية إن النموذج دقيق.")
     assert [m.text for m in doc.mentions if m.type == "ORG"] == ["جامعة كامبريدج"]
+
+
+def test_an_office_alone_after_a_speech_verb_is_no_name(run_text):
+    def persons(sentence):
+        return [m.text for m in run_text(sentence).mentions if m.type == "PERSON"]
+
+    assert persons("وقال القاضي في حكمه إن الشركة انتهكت حقوق النشر.") == []
+    # the family name after a given name stays
+    assert persons("وقال محمد القاضي في حكمه إن الشركة انتهكت حقوق النشر.") == ["محمد القاضي"]
+
+
+def test_a_verbal_noun_with_its_complement_ends_a_definite_body(run_text):
+    assert _orgs(run_text, "وتعثرت جهود البنك المركزي للسيطرة على التضخم.") == ["البنك المركزي"]
+    assert _orgs(run_text, "وقالت الوكالة الدولية لأبحاث السرطان إن المادة خطرة.") == ["الوكالة الدولية لأبحاث السرطان"]
