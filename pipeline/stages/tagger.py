@@ -864,6 +864,7 @@ class RuleLexicon:
     acquisition_verbs: frozenset[str] = frozenset()  # استحوذت (على): what they take over is a company
     seat_words: frozenset[str] = frozenset()  # مقرها: a name before it has a seat, an organisation
     parent_bodies: frozenset[str] = frozenset()  # KB ids of bodies whose agencies are named after them (the UN)
+    royal_titles: frozenset[str] = frozenset()  # الملك، الأمير، الشيخ: before the name of a body's namesake
     parent_heads: frozenset[str] = frozenset()  # برنامج، صندوق، منظمة: heads of such an agency's name
 
     @classmethod
@@ -908,6 +909,7 @@ class RuleLexicon:
             office_holders=words("org_office_holders"),
             kinds=phrases("org_kind_idafas"),
             kind_adjectives=words("org_kind_adjectives"),
+            field_adjectives=words("org_field_adjectives"),
         )
 
         return cls(
@@ -960,6 +962,7 @@ class RuleLexicon:
             acquisition_verbs=release_verb_forms(map(tuple, data.get("acquisition_verbs", ()))),
             seat_words=words("seat_words"),
             parent_bodies=frozenset(data.get("org_parent_bodies", [])),
+            royal_titles=words("royal_titles"),
             parent_heads=frozenset(p[0] for p in (*phrases("org_heads"), *phrases("org_weak_heads"), *phrases("org_triggers"))
                                    if len(p) == 1) | words("org_agency_heads"),
         )
@@ -1044,6 +1047,7 @@ class OrgChains:
     portfolio_fields: frozenset[str] = frozenset()  # الشؤون: after ل a deputy's portfolio, not the body's name
     office_holders: frozenset[str] = frozenset()  # ولي: مكتب ولي العهد السعودي is a person's office
     kind_adjectives: frozenset[str] = frozenset()  # الخيرية، التنظيمية: say what kind of body, not which
+    field_adjectives: frozenset[str] = frozenset()  # الإلكتروني: descriptive of a body, but a field's after one
     kinds: "PhraseSet | None" = None  # وكالة الأنباء: a head and field that only say what kind of body it is
 
 
@@ -1401,7 +1405,8 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
             strong = True
             continue
         if (not definite or fields or (strong and own_adjective(norms, k, j, ch))) and end > j and k == end \
-                and nisba_shaped(norms[k], ch.stop | ch.descriptive) and not t.clitic:
+                and nisba_shaped(norms[k], ch.stop | (ch.descriptive - ch.field_adjectives if fields else ch.descriptive)) \
+                and not t.clitic:  # after a field, التعليم الإلكتروني is the field's (not the body's description)
             k = end = k + 1  # وزارة الموارد المائية، الهيئة العامة للطيران المدني، الحزب الديمقراطي الكردستاني
             continue
         if not definite and end > j and k == end and field_participle(norms, toks, k, ch, head_feminine):
@@ -1741,11 +1746,18 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
         if norms[i] in lex.org_triggers_in_name:
             q = _quoted_name(toks, norms, i + 1, lex)
             n = _name_run(toks, i + 1, lex.max_name_tokens, latin) or name_with_connector(
-                norms, i + 1, min(_name_run(toks, i + 1, 2, arabic), 2), lambda x: arabic(toks[x]))
+                norms, i + 1, min(_name_run(toks, i + 1, 2, arabic), 2), lambda x: arabic(toks[x])) \
+                or royal_name(toks, norms, i + 1, lex, names)
             if q:
                 add(i, q + 1, "ORG")  # جامعة "نانيانغ التكنولوجية"
             elif n:
-                add(i, _institute_complement(toks, i + 1 + n, lex.org_chains.adjectives if lex.org_chains else frozenset()), "ORG")
+                e = i + 1 + n
+                if lex.org_chains is not None and norms[i + 1] in lex.royal_titles and e < len(toks) and not toks[e].clitic \
+                        and nisba_shaped(norms[e], lex.org_chains.stop | lex.org_chains.descriptive) \
+                        and norms[e].endswith("يه") == norms[i].endswith("ه"):
+                    e += 1  # مستشفى الملك فيصل التخصصي: the body's own adjective after its namesake
+                add(i, _institute_complement(toks, e, lex.org_chains.adjectives if lex.org_chains else frozenset(),
+                                             lex.org_chains), "ORG")
             elif i + 1 in places and not toks[i].clitic:
                 e = places[i + 1]  # a place names the school with its field (كلية لندن للاقتصاد), a university alone
                 f = _institute_complement(toks, e)  # (جامعة طوكيو)
@@ -2014,6 +2026,16 @@ def arabic_acronym_glosses(doc: Document, mentions: list[Mention], vocab: Vocabu
             continue
         out.append(Mention(s, e, doc.text[s:e], "ORG", "rule", CONFIDENCE["rule"]))
     return out
+
+
+def royal_name(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, names: frozenset[str]) -> int:
+    """Length of a royal or honorific title and the person's name after it that an institution is named after
+    (مركز الملك سلمان، مستشفى الملك فيصل، جامعة الأمير محمد بن فهد), 0 if none: the title (``royal_titles``),
+    a known given name, then بن/آل and the names they join."""
+    if j + 1 >= len(toks) or toks[j].clitic or norms[j] not in lex.royal_titles or toks[j + 1].clitic \
+            or norms[j + 1] not in names:
+        return 0
+    return 1 + name_with_connector(norms, j + 1, 1, lambda x: not toks[x].clitic and norms[x] in names)
 
 
 def title_before_trigger(toks: list[Token], norms: list[str], i: int, lex: RuleLexicon) -> bool:
@@ -2662,9 +2684,11 @@ def _ends_name(norms: list[str], e: int, lex: RuleLexicon) -> bool:
     return (not WORD_CHAR.match(w)) or w in lex.name_end_words or w in lex.cues or bool(match_phrase(norms, e, lex.person_titles))
 
 
-def _institute_complement(toks: list[Token], j: int, adjectives: frozenset[str] = frozenset()) -> int:
-    """Extend معهد X with its field: ل + an ال-noun and up to one ال-adjective (للذكاء الاصطناعي); or with one
-    adjective of bodies (``adjectives``: مختبر لوس ألاموس الوطني)."""
+def _institute_complement(toks: list[Token], j: int, adjectives: frozenset[str] = frozenset(),
+                          ch: "OrgChains | None" = None) -> int:
+    """Extend معهد X with its field: ل + an ال-noun and up to one ال-adjective (للذكاء الاصطناعي), with ``ch``
+    more fields joined by و (``coordinated_member``); or with one adjective of bodies (``adjectives``: مختبر
+    لوس ألاموس الوطني)."""
     if j < len(toks) and not toks[j].clitic and toks[j].norm in adjectives:
         return j + 1
     if j + 1 < len(toks) and toks[j].clitic and toks[j].norm == "ل" and toks[j + 1].norm.startswith("ال"):
@@ -2672,6 +2696,14 @@ def _institute_complement(toks: list[Token], j: int, adjectives: frozenset[str] 
         if j < len(toks) and toks[j].norm.startswith("ال") and not toks[j].clitic and toks[j - 1].space_after \
                 and toks[j].text.startswith("ال") and toks[j].norm not in DEPENDENCY_WORDS:
             j += 1  # not إلى (normalised الى), nor التابع: the name has ended (مركز X للزلازل التابع لـ)
+        while ch is not None and j + 1 < len(toks) and toks[j].clitic and toks[j].norm == "و" \
+                and toks[j].end == toks[j + 1].start and toks[j + 1].text.startswith("ال") \
+                and not toks[j + 1].norm.endswith(("ون", "ين")) \
+                and coordinated_member(toks, [t.norm for t in toks], j + 1, ch, frozenset()):
+            j += 2  # مركز الملك سلمان للإغاثة والأعمال الإنسانية: a second field joined by و (not والمسؤولون)
+            if j < len(toks) and toks[j].text.startswith("ال") and not toks[j].clitic \
+                    and nisba_shaped(toks[j].norm, frozenset()) and toks[j].norm not in DEPENDENCY_WORDS:
+                j += 1
     return j
 
 

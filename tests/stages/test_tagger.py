@@ -1385,3 +1385,17 @@ def test_an_office_alone_after_a_speech_verb_is_no_name(run_text):
 def test_a_verbal_noun_with_its_complement_ends_a_definite_body(run_text):
     assert _orgs(run_text, "وتعثرت جهود البنك المركزي للسيطرة على التضخم.") == ["البنك المركزي"]
     assert _orgs(run_text, "وقالت الوكالة الدولية لأبحاث السرطان إن المادة خطرة.") == ["الوكالة الدولية لأبحاث السرطان"]
+
+
+def test_an_institution_named_after_a_royal(run_text):
+    assert _orgs(run_text, "وافتتح مستشفى الملك فيصل التخصصي وحدة للتشخيص بالذكاء الاصطناعي.") == ["مستشفى الملك فيصل التخصصي"]
+    assert _orgs(run_text, "وقال الأمين العام لمركز الملك سلمان للإغاثة والأعمال الإنسانية إن المساعدات وصلت.") == [
+        "مركز الملك سلمان للإغاثة والأعمال الإنسانية"]
+    # the royal alone is a person, and a head with a common word names nothing
+    assert _orgs(run_text, "واستقبل الملك سلمان وفدا من رجال الأعمال.") == []
+
+
+def test_a_descriptive_adjective_after_a_field_is_the_fields(run_text):
+    assert _orgs(run_text, "ووقع المركز الوطني للتعليم الإلكتروني اتفاقية مع الجامعة.") == ["المركز الوطني للتعليم الإلكتروني"]
+    # it still describes a body named without a field
+    assert _orgs(run_text, "وقال موقع الأخبار الإلكتروني إن الخدمة توقفت.") == []
