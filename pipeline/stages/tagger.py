@@ -1455,7 +1455,9 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
                 continue
         if k == j and not open_head and head_feminine is not None and k + 1 < n and not toks[k + 1].clitic \
                 and norms[k + 1] in ch.adjectives and norms[k].startswith("ال") and not nisba_shaped(norms[k], ch.stop) \
-                and norms[k][2:] not in ch.office_holders and norms[k] not in ch.institutions and common_noun(norms[k], ch):
+                and norms[k][2:] not in ch.office_holders and norms[k] not in ch.institutions and common_noun(norms[k], ch) \
+                and not (norms[j - 1] in ch.without_names and norms[j - 1] in ch.weak_heads.by_first):  # إدارة المنتجات
+            # العالمية: a department of a company
             k = end = k + 2  # بنك التسويات الدولية، مركز الأبحاث الوطني: a common noun the body's adjective names
             strong = True
             continue
@@ -1466,7 +1468,7 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
             k = end = k + 2  # مكتب براءات الاختراع الأمريكي: an idafa of common nouns, named by the head's adjective
             fields += 1  # after it (مركز تسليم العقود الأميركية: the contracts are American, no body is named)
             continue
-        if (regex.fullmatch(r"\p{Arabic}{3,}", norms[k]) and not norms[k].startswith("ال")
+        if (regex.fullmatch(r"\p{Arabic}{3,}", norms[k]) and not norms[k].startswith("ال") and norms[k] not in ch.stop
                 and k + 1 < n and not toks[k + 1].clitic and match_phrase(norms, k + 1, ch.domain)
                 and not (after_and and norms[k + 1] in ch.body_fields)):  # مجلس الأمن ورغبة الشعب: no field
             k += 1  # the first member of an idafa: تكنولوجيا المعلومات، بحوث الحوسبة
@@ -1991,8 +1993,9 @@ def agencies_of_parent_bodies(doc: Document, toks: list[Token], norms: list[str]
         e = member(k)
         if not e:
             continue
-        while e + 1 < n and toks[e].clitic and norms[e] == "و" and member(e + 1) == e + 2:
-            e += 2  # للتربية والعلم والثقافة
+        while e + 1 < n and toks[e].clitic and norms[e] == "و" and member(e + 1) == e + 2 \
+                and norms[e + 1] not in ch.institutions:
+            e += 2  # للتربية والعلم والثقافة (not والاتحاد الدولي: another body)
         while e < n and not toks[e].clitic and nisba_shaped(norms[e], ch.stop | ch.descriptive):
             e += 1  # للتنمية الصناعية
         out.append(Mention(toks[hs].start, toks[e - 1].end, doc.text[toks[hs].start:toks[e - 1].end], "ORG", "rule",

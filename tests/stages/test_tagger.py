@@ -1399,3 +1399,14 @@ def test_a_descriptive_adjective_after_a_field_is_the_fields(run_text):
     assert _orgs(run_text, "ووقع المركز الوطني للتعليم الإلكتروني اتفاقية مع الجامعة.") == ["المركز الوطني للتعليم الإلكتروني"]
     # it still describes a body named without a field
     assert _orgs(run_text, "وقال موقع الأخبار الإلكتروني إن الخدمة توقفت.") == []
+
+
+def test_bounds_of_the_round_8_chains(run_text):
+    # a preposition is no first member of an idafa (على التلفزيون), after a chain the new rule lets go on
+    assert _orgs(run_text, "وقال بعد اجتماع مع أعضاء حزب التجمع الوطني الديمقراطي على التلفزيون الرسمي إن الانتخابات قريبة.") == [
+        "حزب التجمع الوطني الديمقراطي"]
+    # a company's department is no body
+    assert _orgs(run_text, "وقالت نائبة رئيس الشركة لإدارة المنتجات العالمية إن التطبيق سيتغير.") == []
+    # another body after و ends an agency's fields
+    orgs = _orgs(run_text, "وشاركت مفوضية الأمم المتحدة لشؤون اللاجئين والاتحاد الدولي لجمعيات الهلال الأحمر في الاجتماع.")
+    assert "مفوضية الأمم المتحدة لشؤون اللاجئين" in orgs
