@@ -1410,3 +1410,9 @@ def test_bounds_of_the_round_8_chains(run_text):
     # another body after و ends an agency's fields
     orgs = _orgs(run_text, "وشاركت مفوضية الأمم المتحدة لشؤون اللاجئين والاتحاد الدولي لجمعيات الهلال الأحمر في الاجتماع.")
     assert "مفوضية الأمم المتحدة لشؤون اللاجئين" in orgs
+
+
+def test_a_field_idafa_keeps_a_preposition_after_it_outside(run_text):
+    # the preposition after an idafa field is the sentence's (بيانات … عن), not a verbal noun's complement
+    assert _orgs(run_text, "وتفيد بيانات المفوضية العليا لشؤون اللاجئين عن زيادة في الأعداد.") == [
+        "المفوضية العليا لشؤون اللاجئين"]
