@@ -65,11 +65,11 @@ def score_row(row: dict, mentions: list) -> dict[str, dict[str, list[str]]]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--half", choices=("A", "B"))
+    parser.add_argument("--half", choices=("A", "B", "C"))
     parser.add_argument("--show", action="store_true", help="print wrong and missed mentions")
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
-    halves = [args.half] if args.half else ["A", "B"]
+    halves = [args.half] if args.half else ["A", "B", "C"]
     nlp = load_pipeline()
     for half in halves:
         tally = {k: [0, 0, 0, 0] for k in TYPES}  # right, predicted, found, gold

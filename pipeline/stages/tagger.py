@@ -1169,8 +1169,9 @@ def coordinated_member(toks: list[Token], norms: list[str], k: int, ch: OrgChain
     (``complement_openers``: وزارة الدفاع والتعهد بعدم) or a plain definite adjective (وزارة الصحة والمستشفيات
     الخاصة تعاني، والحلول المقترحة) say the noun is the sentence's, not the name's; a relational adjective is
     the name's (والخدمات الإنسانية). على، عن، ب bound nothing: they follow the verb of a subject (أعلنت … عن)."""
-    if k >= len(norms) or k in named or norms[k] in ch.institutions:
-        return 0
+    if k >= len(norms) or k in named or (norms[k] in ch.institutions and not (
+            k + 1 < len(norms) and not toks[k + 1].clitic and norms[k + 1] in ch.field_adjectives)):
+        return 0  # not والحكومة, but والحكومة الإلكترونية: e-government is a field
     if open_member(norms, toks, k, ch) != 1 and not field_before_place_adjective(norms, toks, k, ch):
         return 0
     q = k + 1
@@ -1368,6 +1369,7 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
     n = len(toks)
     k = end = base = j
     strong, fields, named_end = False, 0, -1
+    l_member = False  # a definite head's open member after ل was taken (الوكالة الدولية لأبحاث السرطان)
     while k < min(n, base + ch.max_tokens):
         t = toks[k]
         after_l = k > j and toks[k - 1].clitic and norms[k - 1] == "ل"
@@ -1418,6 +1420,7 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
                 g = 0  # جهود البنك المركزي للسيطرة على التضخم: a verbal noun with its complement, the body's aim
             if g:
                 k = end = k + g
+                l_member = True
                 while k < n and not toks[k].clitic and nisba_shaped(norms[k], ch.stop | ch.descriptive):
                     k = end = k + 1  # اللجنة الدولية للتغير المناخي
                 continue
@@ -1425,6 +1428,10 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
                             or (k == end and norms[k].startswith("وال") and coordinated_adjective(norms[k][1:], norms, toks, k, ch))):
             k = end = k + 1  # الهيئة العامة للإعلام السمعي والبصري (its و split off or left on it by the segmenter;
             continue  # after an indefinite head a split و is ``coordinated_member``'s, which counts a field)
+        if definite and after_and and l_member and k == end + 1 and coordinated_member(toks, norms, k, ch, frozenset()):
+            k = end = k + 1  # المفوضية الوطنية للمعلوماتية والحريات: a second field after the one behind ل
+            fields += 1
+            continue
         if definite:
             break
         if (named is not None and k == end + 1 and end > j and end != named_end and toks[k - 1].clitic
@@ -1484,12 +1491,14 @@ def org_chain_mention(toks: list[Token], norms: list[str], i: int, ch: OrgChains
     ``named``: tokens where a KB name starts (no field joined by و there). After بين the و joins the
     two sides (بين وزارة الخارجية والهيئة), so only field words go on there."""
     if norms[i] in ch.definite_heads:
-        end, strong, _ = org_chain(toks, norms, i + 1, ch, name_at, places, False, True)
+        end, strong, fields = org_chain(toks, norms, i + 1, ch, name_at, places, False, True)
         first = norms[i + 1] if i + 1 < len(norms) else ""
         if end == i + 2 and first in ch.vague:
             return i  # المنظمة الدولية، الوكالة العامة: a reference back, no name
         if end > i + 1 and (first in ch.adjectives or (first in ch.nisba and norms[i] in ch.definite_heads_nisba)):
             return end
+        if end > i + 2 and first in ch.nisba and fields:
+            return end  # الأكاديمية السعودية للذكاء الاصطناعي: a place adjective and a field after ل name the body
         return relational_then_place(toks, norms, i, ch)
     k, weak = match_phrase(norms, i, ch.heads), False
     if not k:

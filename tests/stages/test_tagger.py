@@ -1416,3 +1416,15 @@ def test_a_field_idafa_keeps_a_preposition_after_it_outside(run_text):
     # the preposition after an idafa field is the sentence's (بيانات … عن), not a verbal noun's complement
     assert _orgs(run_text, "وتفيد بيانات المفوضية العليا لشؤون اللاجئين عن زيادة في الأعداد.") == [
         "المفوضية العليا لشؤون اللاجئين"]
+
+
+def test_fields_of_definite_bodies_and_e_government(run_text):
+    assert _orgs(run_text, "وقالت هيئة المعلومات والحكومة الإلكترونية إن الخدمات تضاعفت.") == [
+        "هيئة المعلومات والحكومة الإلكترونية"]
+    assert _orgs(run_text, "وقالت المفوضية الوطنية للمعلوماتية والحريات إن الشركة خالفت القانون.") == [
+        "المفوضية الوطنية للمعلوماتية والحريات"]
+    assert _orgs(run_text, "وأعلنت الأكاديمية السعودية للذكاء الاصطناعي عن دفعة جديدة.") == [
+        "الأكاديمية السعودية للذكاء الاصطناعي"]
+    # the government itself after و is another body; a place adjective alone names no academy
+    assert _orgs(run_text, "وتعاونت وزارة الصحة والحكومة في الخطة.") == ["وزارة الصحة"]
+    assert _orgs(run_text, "وقالت الأكاديمية السعودية إن الدفعة تخرجت.") == []
