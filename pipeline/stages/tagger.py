@@ -1475,7 +1475,8 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
             k = end = k + 2  # مكتب براءات الاختراع الأمريكي: an idafa of common nouns, named by the head's adjective
             fields += 1  # after it (مركز تسليم العقود الأميركية: the contracts are American, no body is named)
             continue
-        if (regex.fullmatch(r"\p{Arabic}{3,}", norms[k]) and not norms[k].startswith("ال") and norms[k] not in ch.stop
+        if (regex.fullmatch(r"\p{Arabic}{3,}", norms[k]) and not norms[k].startswith("ال")
+                and (norms[k] not in ch.stop or not strong)  # هيئة الرقابة على الغذاء; not حزب … الديمقراطي على التلفزيون
                 and k + 1 < n and not toks[k + 1].clitic and match_phrase(norms, k + 1, ch.domain)
                 and not (after_and and norms[k + 1] in ch.body_fields)):  # مجلس الأمن ورغبة الشعب: no field
             k += 1  # the first member of an idafa: تكنولوجيا المعلومات، بحوث الحوسبة
@@ -1754,7 +1755,8 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
                     add(i, _institute_complement(toks, j + n), "ORG")  # مؤسسة خليفة بن زايد: named after a person, so
                 else:  # the head is part of the name, and the person's own mentions stay the person's
                     add(j, j + n, "ORG")
-        if norms[i] in lex.org_triggers_in_name:
+        if norms[i] in lex.org_triggers_in_name and not (norms[i].endswith("ه") and toks[i].text.endswith("ه")):
+            # (مكتبه: "his office", a pronoun, not مكتبة "library": ة and ه are one letter once normalised)
             q = _quoted_name(toks, norms, i + 1, lex)
             n = _name_run(toks, i + 1, lex.max_name_tokens, latin) or name_with_connector(
                 norms, i + 1, min(_name_run(toks, i + 1, 2, arabic), 2), lambda x: arabic(toks[x])) \
@@ -2047,7 +2049,8 @@ def royal_name(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, na
     if j + 1 >= len(toks) or toks[j].clitic or norms[j] not in lex.royal_titles or toks[j + 1].clitic \
             or norms[j + 1] not in names:
         return 0
-    return 1 + name_with_connector(norms, j + 1, 1, lambda x: not toks[x].clitic and norms[x] in names)
+    return 1 + name_with_connector(norms, j + 1, 1, lambda x: not toks[x].clitic and (
+        norms[x] in names or norms[x - 1] == "عبد"))  # عبد الله written in two words: الله is no name word
 
 
 def title_before_trigger(toks: list[Token], norms: list[str], i: int, lex: RuleLexicon) -> bool:

@@ -1428,3 +1428,11 @@ def test_fields_of_definite_bodies_and_e_government(run_text):
     # the government itself after و is another body; a place adjective alone names no academy
     assert _orgs(run_text, "وتعاونت وزارة الصحة والحكومة في الخطة.") == ["وزارة الصحة"]
     assert _orgs(run_text, "وقالت الأكاديمية السعودية إن الدفعة تخرجت.") == []
+
+
+def test_royal_names_in_two_words_pronoun_suffixes_and_regulators_on_a_field(run_text):
+    assert _orgs(run_text, "وتتضمن الخطة تحويل مركز الملك عبد الله المالي إلى منطقة اقتصادية.") == ["مركز الملك عبد الله المالي"]
+    # مكتبه is "his office", no library
+    assert _orgs(run_text, "ويعمل في مكتبه 24 موظفا من 12 دولة.") == []
+    # a regulator "on" its field keeps the field (the preposition after an adjective does not join)
+    assert _orgs(run_text, "وكلفت هيئة الرقابة على الاتصالات الشركة بحذف التطبيق.") == ["هيئة الرقابة على الاتصالات"]
