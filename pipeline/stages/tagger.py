@@ -1416,8 +1416,6 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
             continue
         if definite and after_l and norms[j] in ch.adjectives and end == j + 1 and k == j + 2:
             g = open_member(norms, toks, k, ch)  # الوكالة الدولية لأبحاث السرطان، الاتحاد الدولي لكرة القدم
-            if g == 1 and k + 1 < n and not toks[k + 1].clitic and norms[k + 1] in PARTICIPLE_PREPOSITIONS:
-                g = 0  # جهود البنك المركزي للسيطرة على التضخم: a verbal noun with its complement, the body's aim
             if g:
                 k = end = k + g
                 l_member = True
