@@ -187,6 +187,10 @@ def link_glosses(doc: Document) -> None:
                 short, full = j, i  # the parenthesis glosses the name before it
             if ms[short].antecedent is None:
                 link(ms, short, full)
+                for q, o in enumerate(ms):  # its later bare uses: وام … وقالت وام
+                    if q != short and o.text == ms[short].text and o.type == ms[short].type and not o.kb_id \
+                            and o.antecedent is None:
+                        link(ms, q, full)
             continue
         if m.type not in ("ORG", "MODEL") or not ACRONYM_RE.fullmatch(text) or len(text) >= len(m.text):
             continue

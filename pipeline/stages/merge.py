@@ -26,7 +26,8 @@ def bodies_with_their_nisba(doc: Document, mentions: list[Mention], lex: RuleLex
     """A KB body named by its head noun takes the country adjective written after it (لجنة الأوراق المالية
     والبورصات الأمريكية، المعهد الوطني للمعايير والتكنولوجيا الأمريكي), as a rule chain does (وزارة الدفاع
     الأمريكية): the adjective is part of the name as written. A company (مايكروسوفت الأمريكية) is described,
-    not named, by it, so only aliases that start with a head noun take it. Where the KB entry names its
+    not named, by it, so only aliases that start with a head noun take it, or with هيئة/إدارة (a weak head, but
+    a government body's: هيئة المنافسة والأسواق البريطانية; not a university's). Where the KB entry names its
     country with another adjective (``aliases_of``: مجلس الشيوخ الأمريكي), the adjective written says it is
     another country's body (مجلس الشيوخ النيجيري): the mention keeps no KB id."""
     ch = lex.org_chains
@@ -40,7 +41,8 @@ def bodies_with_their_nisba(doc: Document, mentions: list[Mention], lex: RuleLex
         if m.type == "ORG" and m.source == "kb" and m.start in first and m.end in last:
             toks = doc.tokens
             head, k = toks[first[m.start]].norm, last[m.end] + 1
-            if (head in ch.heads.by_first or head in ch.definite_heads) and k < len(toks) and not toks[k].clitic \
+            if (head in ch.heads.by_first or head in ch.definite_heads or head in ch.open_heads or head in ch.without_names) \
+                    and k < len(toks) and not toks[k].clitic \
                     and toks[k].norm in ch.nisba and toks[k].start not in starts and doc.text[m.end:toks[k].start].isspace():
                 text = doc.text[m.start:toks[k].end]
                 known = {normalize(a).text for a in aliases_of(m.kb_id)}
@@ -108,6 +110,7 @@ def kb_name_with_its_field(m: Mention, mentions: list[Mention]) -> Mention:
                 and FIELD_COMPLEMENT.fullmatch(r.text[m.end - r.start:]):
             return replace(m, end=r.end, text=r.text)
     return m
+
 
 
 def rule_name_the_model_goes_on_past(m: Mention, mentions: list[Mention], name_word) -> Mention:
@@ -257,8 +260,12 @@ def filter_model_mentions(doc: Document, mentions: list[Mention], lex: RuleLexic
     first = {t.start: i for i, t in enumerate(doc.tokens)}
     products = product_spans(doc, lex)
     foreign = models_named_as_places(doc.tokens, [m for m in mentions if m.source == "kb" and m.type == "MODEL"], first, lex)
+    agencies = [r for r in mentions if r.source == "rule" and r.type == "ORG"]
     out = []
     for m in mentions:
+        if m.source == "kb" and m.type == "ORG" and m.kb_id in lex.parent_bodies and any(
+                r.start <= m.start and m.end < r.end and r.text[m.end - r.start:].lstrip().startswith("ل") for r in agencies):
+            continue  # برنامج الأمم المتحدة للبيئة: an agency of the UN, not the UN (tagger.agencies_of_parent_bodies)
         if m.source == "kb" and m.type == "MODEL" and m.start in first and model_alias_in_person_name(
                 doc.tokens, first[m.start], m, names, lex.stopwords, product_head_words(lex)):
             continue
@@ -415,6 +422,12 @@ def common_after_proclitic(rest: str, joined: str, vocab: Vocabulary, lex: RuleL
             or rest.startswith("ال") and vocab.count(rest) >= max(20, 4 * n))  # not لاليو: اليو is no word
 
 
+def definite_plural(w: str, names: frozenset[str]) -> bool:
+    """A masculine sound plural with the article (الحوثيين، المسلمين، الديمقراطيون): a group, never a
+    person's first word (a family name in ال…ين is a known name word: الحسين)."""
+    return w.startswith("ال") and len(w) >= 7 and w.endswith(("ين", "ون")) and w not in names
+
+
 def trim_person_edges(doc: Document, m: Mention, k: int, lex: RuleLexicon, vocab: Vocabulary,
                       names: frozenset[str]) -> Mention | None:
     """A statistical-NER person without the grammar its span ran over at either edge (see
@@ -453,6 +466,8 @@ def trim_person_edges(doc: Document, m: Mention, k: int, lex: RuleLexicon, vocab
             break
     while e - s > 1 and not toks[s].clitic and person_edge_word(toks, s, lex, vocab, names, last=False):
         s += 1
+    if e - s > 2 and definite_plural(toks[s].norm, names) and any(toks[x].norm in names for x in range(s + 1, e)):
+        s += 1  # زعيم الحوثيين عبد الملك الحوثي: the group the title governs, then the name
     if (s, e) == (k, j) or e <= s:
         return m
     if s > k and all(toks[x].norm.startswith("ال") and toks[x].norm not in names for x in range(s, e)):
@@ -482,6 +497,7 @@ class PersonContext:
     place_heads_ambiguous: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
     compound_heads: frozenset[str] = frozenset()
+    kinship: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | str) -> "PersonContext":
@@ -491,7 +507,7 @@ class PersonContext:
             return frozenset(normalize(w).text for w in data.get(key, ()))
 
         return cls(words("place_heads"), words("place_heads_ambiguous"), words("name_particles"),
-                   words("compound_name_heads"))
+                   words("compound_name_heads"), words("kinship_nouns"))
 
 
 TANWEEN_FATH = "\u064b"  # ً: the indefinite accusative written out (مراراً، رداً); no name takes it
@@ -667,6 +683,11 @@ def person_in_context(doc: Document, m: Mention, k: int, ctx: PersonContext, lex
             or accusative_adjective(toks, x, vocab, names) for x in words):
         return None  # متألما وباكيا، طابعا رومانسيا، وقع هجومان
     s, e = k, j
+    kin = next((x for x in range(s + 1, e) if toks[x].norm in ctx.kinship and toks[x].norm not in names), None)
+    if kin is not None:
+        e = kin  # أسامة نجل (الرئيس)، خالد شقيق الأمير: the kinship noun starts the description of the person
+        while e - s > 1 and toks[e - 1].clitic:
+            e -= 1
     while e - s > 1 and TANWEEN_FATH in toks[e - 1].text:
         e -= 1  # أردوغان مراراً
         while e - s > 1 and toks[e - 1].clitic:
@@ -896,6 +917,15 @@ def model_alias_in_person_name(toks: list[Token], i: int, m: Mention, names: fro
             and prev.norm not in stopwords and prev.norm not in heads)  # على is علي once normalised
 
 
+def office_title(w: str, lex: RuleLexicon) -> bool:
+    """A definite title of a person (الوزيرة، المفوض، المفوضة، السفير): one of the person titles, or the
+    article with an office holder's noun in either gender (``org_office_holders``)."""
+    if match_phrase([w], 0, lex.person_titles) == 1:
+        return True
+    office = lex.org_chains.office_holders
+    return w.startswith("ال") and (w[2:] in office or (w.endswith("ه") and w[2:-1] in office))
+
+
 def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab: Vocabulary,
                           names: frozenset[str]) -> bool:
     """Whether a statistical-NER PERSON/ORG candidate holds a word that can be a name: Latin or a
@@ -942,6 +972,10 @@ def model_mention_is_name(m: Mention, words: list[str], lex: RuleLexicon, vocab:
 
     if m.type == "ORG" and ch is not None and len(words) == 2 and words[0] in ch.definite_heads and words[1] in ch.vague:
         return False  # المنظمة الدولية: a reference back, no name
+    if m.type == "ORG" and ch is not None and office_title(words[0], lex) and words[0][2:] not in ch.announcing.by_first and all(
+            nisba_shaped(w, ch.stop) for w in words[1:]):
+        return False  # المفوضة الأوروبية، السفير الأمريكي: a person's title and its adjectives, no body (المؤسسة
+        # is a founder and a corporation: left)
     if m.type == "ORG" and ch is not None and words[0] in ch.weak_heads.by_first and len(words) > 1:
         rest = words[1:]
         if all(w.startswith("ال") and w not in names for w in rest if ARABIC_START.match(w)):

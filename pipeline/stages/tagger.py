@@ -882,6 +882,9 @@ class RuleLexicon:
     startup_adjectives: frozenset[str] = frozenset()  # الناشئة: a name before it is a company's
     acquisition_verbs: frozenset[str] = frozenset()  # استحوذت (على): what they take over is a company
     seat_words: frozenset[str] = frozenset()  # مقرها: a name before it has a seat, an organisation
+    parent_bodies: frozenset[str] = frozenset()  # KB ids of bodies whose agencies are named after them (the UN)
+    royal_titles: frozenset[str] = frozenset()  # الملك، الأمير، الشيخ: before the name of a body's namesake
+    parent_heads: frozenset[str] = frozenset()  # برنامج، صندوق، منظمة: heads of such an agency's name
 
     @classmethod
     def load(cls, path: Path, cue_forms: frozenset[str] = frozenset(), vocab: Vocabulary | None = None,
@@ -905,7 +908,7 @@ class RuleLexicon:
             definite_heads_nisba=words("org_definite_heads_nisba"),
             domain=phrases("org_domain_words"),
             adjectives=words("org_adjectives"),
-            nisba=place_adjectives(places) - words("not_place_adjectives"),  # البصري is "visual" first
+            nisba=(place_adjectives(places) | words("org_region_adjectives")) - words("not_place_adjectives"),  # البصري is "visual" first
             announcing=phrases("org_triggers"),
             max_tokens=int(data.get("max_chain_tokens", 7)),
             without_names=words("org_heads_without_names"),
@@ -923,6 +926,9 @@ class RuleLexicon:
             body_fields=words("org_body_fields"),
             portfolio_fields=words("org_portfolio_fields"),
             office_holders=words("org_office_holders"),
+            kinds=phrases("org_kind_idafas"),
+            kind_adjectives=words("org_kind_adjectives"),
+            field_adjectives=words("org_field_adjectives"),
         )
 
         return cls(
@@ -978,6 +984,10 @@ class RuleLexicon:
             startup_adjectives=words("startup_adjectives"),
             acquisition_verbs=release_verb_forms(map(tuple, data.get("acquisition_verbs", ()))),
             seat_words=words("seat_words"),
+            parent_bodies=frozenset(data.get("org_parent_bodies", [])),
+            royal_titles=words("royal_titles"),
+            parent_heads=frozenset(p[0] for p in (*phrases("org_heads"), *phrases("org_weak_heads"), *phrases("org_triggers"))
+                                   if len(p) == 1) | words("org_agency_heads"),
         )
 
 
@@ -1059,6 +1069,9 @@ class OrgChains:
     body_fields: frozenset[str] = frozenset()  # الشعب، الدولة: مجلس الشعب, but ورغبة الشعب joins no field
     portfolio_fields: frozenset[str] = frozenset()  # الشؤون: after ل a deputy's portfolio, not the body's name
     office_holders: frozenset[str] = frozenset()  # ولي: مكتب ولي العهد السعودي is a person's office
+    kind_adjectives: frozenset[str] = frozenset()  # الخيرية، التنظيمية: say what kind of body, not which
+    field_adjectives: frozenset[str] = frozenset()  # الإلكتروني: descriptive of a body, but a field's after one
+    kinds: "PhraseSet | None" = None  # وكالة الأنباء: a head and field that only say what kind of body it is
 
 
 def nisba_shaped(w: str, stop: frozenset[str]) -> bool:
@@ -1179,8 +1192,9 @@ def coordinated_member(toks: list[Token], norms: list[str], k: int, ch: OrgChain
     (``complement_openers``: وزارة الدفاع والتعهد بعدم) or a plain definite adjective (وزارة الصحة والمستشفيات
     الخاصة تعاني، والحلول المقترحة) say the noun is the sentence's, not the name's; a relational adjective is
     the name's (والخدمات الإنسانية). على، عن، ب bound nothing: they follow the verb of a subject (أعلنت … عن)."""
-    if k >= len(norms) or k in named or norms[k] in ch.institutions:
-        return 0
+    if k >= len(norms) or k in named or (norms[k] in ch.institutions and not (
+            k + 1 < len(norms) and not toks[k + 1].clitic and norms[k + 1] in ch.field_adjectives)):
+        return 0  # not والحكومة, but والحكومة الإلكترونية: e-government is a field
     if open_member(norms, toks, k, ch) != 1 and not field_before_place_adjective(norms, toks, k, ch):
         return 0
     q = k + 1
@@ -1304,7 +1318,18 @@ def is_arabic_name(tok: Token, lex: RuleLexicon, vocab: Vocabulary, names: froze
         return False  # برنامجا: the accusative of a common noun
     if imperfect_verb(w, vocab) or future_verb(w, vocab):
         return False  # شركة تختص بـ، مجموعة تستكشف، محكمة لاهاي سترد: a verb that describes the body
+    if joined_perfect_verb(w, vocab):
+        return False  # كبنك وجذبت المستثمرين: و + a verb the segmenter left joined
     return vocab.count(w) <= lex.rare_word_count and not common_shaped(w, vocab)
+
+
+def joined_perfect_verb(w: str, vocab: Vocabulary) -> bool:
+    """و/ف + a feminine perfect verb whose imperfect news uses (وجذبت: يجذب، تجذب), which the segmenter
+    left as one word because the whole is rare. A name in و…ت has no such imperfect (وايت، ويست)."""
+    if len(w) < 5 or w[0] not in "وف" or not w.endswith("ت"):
+        return False
+    stem = w[1:-1]
+    return vocab.count(w[1:]) >= 3 and vocab.count("ي" + stem) + vocab.count("ت" + stem) >= 20
 
 
 def imperfect_verb(w: str, vocab: Vocabulary) -> bool:
@@ -1367,6 +1392,7 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
     n = len(toks)
     k = end = base = j
     strong, fields, named_end = False, 0, -1
+    l_member = False  # a definite head's open member after ل was taken (الوكالة الدولية لأبحاث السرطان)
     while k < min(n, base + ch.max_tokens):
         t = toks[k]
         after_l = k > j and toks[k - 1].clitic and norms[k - 1] == "ل"
@@ -1404,7 +1430,8 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
             strong = True
             continue
         if (not definite or fields or (strong and own_adjective(norms, k, j, ch))) and end > j and k == end \
-                and nisba_shaped(norms[k], ch.stop | ch.descriptive) and not t.clitic:
+                and nisba_shaped(norms[k], ch.stop | (ch.descriptive - ch.field_adjectives if fields else ch.descriptive)) \
+                and not t.clitic:  # after a field, التعليم الإلكتروني is the field's (not the body's description)
             k = end = k + 1  # وزارة الموارد المائية، الهيئة العامة للطيران المدني، الحزب الديمقراطي الكردستاني
             continue
         if not definite and end > j and k == end and field_participle(norms, toks, k, ch, head_feminine):
@@ -1414,6 +1441,7 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
             g = open_member(norms, toks, k, ch)  # الوكالة الدولية لأبحاث السرطان، الاتحاد الدولي لكرة القدم
             if g:
                 k = end = k + g
+                l_member = True
                 while k < n and not toks[k].clitic and nisba_shaped(norms[k], ch.stop | ch.descriptive):
                     k = end = k + 1  # اللجنة الدولية للتغير المناخي
                 continue
@@ -1421,6 +1449,10 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
                             or (k == end and norms[k].startswith("وال") and coordinated_adjective(norms[k][1:], norms, toks, k, ch))):
             k = end = k + 1  # الهيئة العامة للإعلام السمعي والبصري (its و split off or left on it by the segmenter;
             continue  # after an indefinite head a split و is ``coordinated_member``'s, which counts a field)
+        if definite and after_and and l_member and k == end + 1 and coordinated_member(toks, norms, k, ch, frozenset()):
+            k = end = k + 1  # المفوضية الوطنية للمعلوماتية والحريات: a second field after the one behind ل
+            fields += 1
+            continue
         if definite:
             break
         if (named is not None and k == end + 1 and end > j and end != named_end and toks[k - 1].clitic
@@ -1449,6 +1481,14 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
                 k = end = k + run
                 strong, named_end = True, end
                 continue
+        if k == j and not open_head and head_feminine is not None and k + 1 < n and not toks[k + 1].clitic \
+                and norms[k + 1] in ch.adjectives and norms[k].startswith("ال") and not nisba_shaped(norms[k], ch.stop) \
+                and norms[k][2:] not in ch.office_holders and norms[k] not in ch.institutions and common_noun(norms[k], ch) \
+                and not (norms[j - 1] in ch.without_names and norms[j - 1] in ch.weak_heads.by_first):  # إدارة المنتجات
+            # العالمية: a department of a company
+            k = end = k + 2  # بنك التسويات الدولية، مركز الأبحاث الوطني: a common noun the body's adjective names
+            strong = True
+            continue
         if k == j and not open_head and head_feminine is not None and k + 2 < n and not toks[k + 2].clitic \
                 and (norms[k + 2] in ch.nisba or (norms[k + 2] in ch.adjectives and norms[k + 2] not in ch.vague)) \
                 and norms[k + 2].endswith("ه") == head_feminine and norms[k + 1] not in ch.institutions \
@@ -1457,6 +1497,7 @@ def org_chain(toks: list[Token], norms: list[str], j: int, ch: OrgChains, name_a
             fields += 1  # after it (مركز تسليم العقود الأميركية: the contracts are American, no body is named)
             continue
         if (regex.fullmatch(r"\p{Arabic}{3,}", norms[k]) and not norms[k].startswith("ال")
+                and (norms[k] not in ch.stop or not strong)  # هيئة الرقابة على الغذاء; not حزب … الديمقراطي على التلفزيون
                 and k + 1 < n and not toks[k + 1].clitic and match_phrase(norms, k + 1, ch.domain)
                 and not (after_and and norms[k + 1] in ch.body_fields)):  # مجلس الأمن ورغبة الشعب: no field
             k += 1  # the first member of an idafa: تكنولوجيا المعلومات، بحوث الحوسبة
@@ -1472,13 +1513,15 @@ def org_chain_mention(toks: list[Token], norms: list[str], i: int, ch: OrgChains
     ``named``: tokens where a KB name starts (no field joined by و there). After بين the و joins the
     two sides (بين وزارة الخارجية والهيئة), so only field words go on there."""
     if norms[i] in ch.definite_heads:
-        end, strong, _ = org_chain(toks, norms, i + 1, ch, name_at, places, False, True)
+        end, strong, fields = org_chain(toks, norms, i + 1, ch, name_at, places, False, True)
         first = norms[i + 1] if i + 1 < len(norms) else ""
         if end == i + 2 and first in ch.vague:
             return i  # المنظمة الدولية، الوكالة العامة: a reference back, no name
         if end > i + 1 and (first in ch.adjectives or (first in ch.nisba and norms[i] in ch.definite_heads_nisba)):
             return end
-        return i
+        if end > i + 2 and first in ch.nisba and fields:
+            return end  # الأكاديمية السعودية للذكاء الاصطناعي: a place adjective and a field after ل name the body
+        return relational_then_place(toks, norms, i, ch)
     k, weak = match_phrase(norms, i, ch.heads), False
     if not k:
         k, weak = match_phrase(norms, i, ch.weak_heads), True
@@ -1491,8 +1534,31 @@ def org_chain_mention(toks: list[Token], norms: list[str], i: int, ch: OrgChains
                                     open_head=norms[i] in ch.open_heads and k == 1, named=None if between else named,
                                     head_feminine=norms[i].endswith(("ه", "ات")))
     if end > i + k and (strong or fields >= (2 if weak and norms[i] not in ch.open_heads else 1)):
+        if not strong and ch.kinds is not None and match_phrase(norms, i, ch.kinds) == end - i:
+            return i  # وكالة الأنباء، وكالة الفضاء alone: the kind of body (a news agency), named by what follows
         return end
     return i
+
+
+def relational_then_place(toks: list[Token], norms: list[str], i: int, ch: OrgChains) -> int:
+    """End token of a definite head named by a relational adjective and a place adjective, both of the
+    head's gender (الصندوق السيادي النرويجي، المجلس العسكري السوداني), else i. The place adjective is
+    what makes it one body: الصندوق السيادي alone is any such fund, a descriptive adjective
+    (الرسمي، السنوي), one of a kind of body (الجمعية الخيرية البريطانية: a British charity, named after it;
+    ``org_kind_adjectives``) or one of the other gender names none."""
+    n = len(norms)
+    if i + 2 >= n or toks[i + 1].clitic or toks[i + 2].clitic:
+        return i
+    first, place = norms[i + 1], norms[i + 2]
+    feminine = norms[i].endswith("ه")
+    if not (nisba_shaped(first, ch.stop | ch.descriptive | ch.kind_adjectives) and first not in ch.vague
+            and first not in ch.nisba and place in ch.nisba and first.endswith("يه") == feminine
+            and place.endswith("يه") == feminine):
+        return i
+    e = i + 3
+    while e < n and not toks[e].clitic and norms[e] in ch.nisba and norms[e].endswith("يه") == feminine:
+        e += 1  # البنك العقاري المصري العربي، الجمعية الطبية السورية الأميركية
+    return e
 
 
 DUAL_ADJECTIVE = {True: regex.compile(r"(ال\p{L}+ي)(?:تين|تان)"), False: regex.compile(r"(ال\p{L}+ي)(?:ين|ان)")}
@@ -1704,18 +1770,30 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             else:
                 j = _skip_quote(toks, i + k)
                 n = org_name_at(j)
+                if n >= 2 and title_before_trigger(toks, norms, i, lex) and norms[j + n - 1] in names \
+                        and j + n < len(toks) and not toks[j + n].clitic and _namelike(toks[j + n], lex, names) \
+                        and norms[j + n] not in names:
+                    n -= 1  # الرئيسة التنفيذية لمجموعة سيتي جين فريزر: the title's person starts at the given name
                 if n > 2 and j == i + k and any(norms[x] in NAME_CONNECTORS for x in range(j + 1, j + n - 1)):
                     add(i, _institute_complement(toks, j + n), "ORG")  # مؤسسة خليفة بن زايد: named after a person, so
                 else:  # the head is part of the name, and the person's own mentions stay the person's
                     add(j, j + n, "ORG")
-        if norms[i] in lex.org_triggers_in_name:
+        if norms[i] in lex.org_triggers_in_name and not (norms[i].endswith("ه") and toks[i].text.endswith("ه")):
+            # (مكتبه: "his office", a pronoun, not مكتبة "library": ة and ه are one letter once normalised)
             q = _quoted_name(toks, norms, i + 1, lex)
             n = _name_run(toks, i + 1, lex.max_name_tokens, latin) or name_with_connector(
-                norms, i + 1, min(_name_run(toks, i + 1, 2, arabic), 2), lambda x: arabic(toks[x]))
+                norms, i + 1, min(_name_run(toks, i + 1, 2, arabic), 2), lambda x: arabic(toks[x])) \
+                or royal_name(toks, norms, i + 1, lex, names)
             if q:
                 add(i, q + 1, "ORG")  # جامعة "نانيانغ التكنولوجية"
             elif n:
-                add(i, _institute_complement(toks, i + 1 + n, lex.org_chains.adjectives if lex.org_chains else frozenset()), "ORG")
+                e = i + 1 + n
+                if lex.org_chains is not None and norms[i + 1] in lex.royal_titles and e < len(toks) and not toks[e].clitic \
+                        and nisba_shaped(norms[e], lex.org_chains.stop | lex.org_chains.descriptive) \
+                        and norms[e].endswith("يه") == norms[i].endswith("ه"):
+                    e += 1  # مستشفى الملك فيصل التخصصي: the body's own adjective after its namesake
+                add(i, _institute_complement(toks, e, lex.org_chains.adjectives if lex.org_chains else frozenset(),
+                                             lex.org_chains), "ORG")
             elif i + 1 in places and not toks[i].clitic:
                 e = places[i + 1]  # a place names the school with its field (كلية لندن للاقتصاد), a university alone
                 f = _institute_complement(toks, e)  # (جامعة طوكيو)
@@ -1904,7 +1982,113 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             if n and (i - n == 0 or not (latin(toks[i - n - 1]) or noun_name(toks[i - n - 1]))):
                 out[:] = [o for o in out if not (o.type == "PERSON" and o.start == toks[i - n].start)]  # not a person
                 add(i - n, i, "ORG")  # the whole run before the comma, not the tail of a longer name
+    out.extend(arabic_acronym_glosses(doc, [*doc.mentions, *out], vocab, lex))
+    out.extend(agencies_of_parent_bodies(doc, toks, norms, lex))
     return out
+
+
+def agencies_of_parent_bodies(doc: Document, toks: list[Token], norms: list[str], lex: RuleLexicon) -> list[Mention]:
+    """An agency named by a head, its parent body and its field after ل (برنامج الأمم المتحدة للبيئة، مفوضية الأمم
+    المتحدة لشؤون اللاجئين، منظمة الأمم المتحدة للتربية والعلم والثقافة) is its own body, not the parent
+    (``org_parent_bodies``). The field: an ال-noun or an idafa that ends in one, more joined by و, then relational
+    adjectives. filter_model_mentions then drops the parent's KB mention inside it."""
+    ch = lex.org_chains
+    if ch is None or not lex.parent_bodies:
+        return []
+    first = {t.start: i for i, t in enumerate(toks)}
+    out = []
+    n = len(toks)
+    for m in doc.mentions:
+        if m.type != "ORG" or m.kb_id not in lex.parent_bodies or m.start not in first:
+            continue
+        i = first[m.start]
+        if norms[i] in lex.parent_heads and not norms[i].startswith("ال"):
+            hs = i  # منظمة الأمم المتحدة: the KB's own spelling holds the head
+        elif i > 0 and not toks[i - 1].clitic and norms[i - 1] in lex.parent_heads:
+            hs = i - 1
+        else:
+            continue
+        k = i
+        while k < n and toks[k].end <= m.end:
+            k += 1
+        if not (k + 1 < n and toks[k].clitic and norms[k] == "ل"):
+            continue
+        k += 1
+
+        def noun(w):  # البيئة، التربية: a feminine noun in ية whose masculine ال…ي is rare is no adjective
+            return not nisba_shaped(w, ch.stop) or (w.endswith("ه") and ch.vocab is not None and ch.vocab.count(w[:-1]) < 20)
+
+        def member(x):
+            d = match_phrase(norms, x, ch.domain) if x < n and not toks[x].clitic else 0
+            if d:
+                return x + d
+            if x < n and not toks[x].clitic and norms[x].startswith("ال") and len(norms[x]) >= 4 \
+                    and norms[x] not in lex.stopwords and noun(norms[x]):
+                return x + 1
+            if x + 1 < n and not toks[x].clitic and not toks[x + 1].clitic and regex.fullmatch(r"\p{Arabic}{3,}", norms[x]) \
+                    and not norms[x].startswith("ال") and common_noun(norms[x], ch) and norms[x + 1].startswith("ال") \
+                    and noun(norms[x + 1]):
+                return x + 2  # لشؤون اللاجئين، لتنسيق الشؤون
+            return 0
+
+        e = member(k)
+        if not e:
+            continue
+        while e + 1 < n and toks[e].clitic and norms[e] == "و" and member(e + 1) == e + 2 \
+                and norms[e + 1] not in ch.institutions:
+            e += 2  # للتربية والعلم والثقافة (not والاتحاد الدولي: another body)
+        while e < n and not toks[e].clitic and nisba_shaped(norms[e], ch.stop | ch.descriptive):
+            e += 1  # للتنمية الصناعية
+        out.append(Mention(toks[hs].start, toks[e - 1].end, doc.text[toks[hs].start:toks[e - 1].end], "ORG", "rule",
+                           CONFIDENCE["rule"]))
+    return out
+
+
+
+ARABIC_GLOSS_RE = regex.compile(r"[ \t]*\([ \t]*(\p{Arabic}{3,})[ \t]*\)")
+
+
+def arabic_acronym_glosses(doc: Document, mentions: list[Mention], vocab: Vocabulary, lex: RuleLexicon) -> list[Mention]:
+    """One Arabic word in parentheses right after an organisation of three words or more is its short name
+    (وكالة أنباء الإمارات (وام)، جامعة الملك عبدالله للعلوم والتقنية (كاوست)): coreference links the two.
+    Not a common word or adverb (سابقا، حاليا: its stem takes the article), a function word, an ال-word
+    (an adjective: مجلس الأمن (الدولي); the definite acronyms الأونروا، الناتو are the KB's), a place or
+    any other mention."""
+    out = []
+    for m in mentions:
+        if m.type != "ORG" or len(m.text.split()) < 3:
+            continue  # a short name glosses a long one; after two words it may gloss a longer phrase: اتفاق التبادل
+            # الحر بين اليابان والاتحاد الأوروبي (جيفتا)، الخروج من الاتحاد الأوروبي (بريكست)
+        hit = ARABIC_GLOSS_RE.match(doc.text, m.end)
+        if hit is None:
+            continue
+        s, e = hit.span(1)
+        w = normalize(hit.group(1)).text
+        if w in lex.stopwords or w.startswith("ال") or common_shaped(w, vocab) or (w.endswith("ا") and vocab.count("ال" + w[:-1]) >= 20):
+            continue
+        if any(n.start < e and s < n.end for n in mentions):
+            continue
+        out.append(Mention(s, e, doc.text[s:e], "ORG", "rule", CONFIDENCE["rule"]))
+    return out
+
+
+def royal_name(toks: list[Token], norms: list[str], j: int, lex: RuleLexicon, names: frozenset[str]) -> int:
+    """Length of a royal or honorific title and the person's name after it that an institution is named after
+    (مركز الملك سلمان، مستشفى الملك فيصل، جامعة الأمير محمد بن فهد), 0 if none: the title (``royal_titles``),
+    a known given name, then بن/آل and the names they join."""
+    if j + 1 >= len(toks) or toks[j].clitic or norms[j] not in lex.royal_titles or toks[j + 1].clitic \
+            or norms[j + 1] not in names:
+        return 0
+    return 1 + name_with_connector(norms, j + 1, 1, lambda x: not toks[x].clitic and (
+        norms[x] in names or norms[x - 1] == "عبد"))  # عبد الله written in two words: الله is no name word
+
+
+def title_before_trigger(toks: list[Token], norms: list[str], i: int, lex: RuleLexicon) -> bool:
+    """A person's title governs the company word at i through ل (الرئيسة التنفيذية لمجموعة، رئيس مجلس إدارة
+    لشركة): the person's name follows the company's."""
+    if i < 2 or not (toks[i - 1].clitic and norms[i - 1] == "ل"):
+        return False
+    return any(match_phrase(norms, x, lex.person_titles) == i - 1 - x for x in range(max(0, i - 5), i - 1))
 
 
 def noun_name_word(t: Token, arabic, vocab: Vocabulary) -> bool:
@@ -2478,6 +2662,9 @@ def _person_run(toks, norms, j, lex, vocab, names, limit: int = 3) -> int:
     if len(run) == 1 and (run[0].norm not in names or vocab.count(run[0].norm) > 3 * lex.rare_word_count
                           or people_plural(run[0].norm, vocab)):
         return j  # a lone word after a cue is a name only if it is a known, not too common, name word, no people (اليهود)
+    if len(run) == 1 and lex.org_chains is not None and run[0].norm.startswith("ال") \
+            and run[0].norm[2:] in lex.org_chains.office_holders:
+        return j  # وقال القاضي، وأضاف السفير: an office alone (القاضي is also a family name, after a given name)
     if any(_inflected(t.norm, vocab, lex) or (t.norm not in names and future_verb(t.norm, vocab)) for t in run):
         return j
     if any(t.norm not in names and (t.norm.endswith("ه") or k < len(run) - 1) and common_shaped(t.norm, vocab)
@@ -2572,9 +2759,11 @@ def _ends_name(norms: list[str], e: int, lex: RuleLexicon) -> bool:
     return (not WORD_CHAR.match(w)) or w in lex.name_end_words or w in lex.cues or bool(match_phrase(norms, e, lex.person_titles))
 
 
-def _institute_complement(toks: list[Token], j: int, adjectives: frozenset[str] = frozenset()) -> int:
-    """Extend معهد X with its field: ل + an ال-noun and up to one ال-adjective (للذكاء الاصطناعي); or with one
-    adjective of bodies (``adjectives``: مختبر لوس ألاموس الوطني)."""
+def _institute_complement(toks: list[Token], j: int, adjectives: frozenset[str] = frozenset(),
+                          ch: "OrgChains | None" = None) -> int:
+    """Extend معهد X with its field: ل + an ال-noun and up to one ال-adjective (للذكاء الاصطناعي), with ``ch``
+    more fields joined by و (``coordinated_member``); or with one adjective of bodies (``adjectives``: مختبر
+    لوس ألاموس الوطني)."""
     if j < len(toks) and not toks[j].clitic and toks[j].norm in adjectives:
         return j + 1
     if j + 1 < len(toks) and toks[j].clitic and toks[j].norm == "ل" and toks[j + 1].norm.startswith("ال"):
@@ -2582,6 +2771,14 @@ def _institute_complement(toks: list[Token], j: int, adjectives: frozenset[str] 
         if j < len(toks) and toks[j].norm.startswith("ال") and not toks[j].clitic and toks[j - 1].space_after \
                 and toks[j].text.startswith("ال") and toks[j].norm not in DEPENDENCY_WORDS:
             j += 1  # not إلى (normalised الى), nor التابع: the name has ended (مركز X للزلازل التابع لـ)
+        while ch is not None and j + 1 < len(toks) and toks[j].clitic and toks[j].norm == "و" \
+                and toks[j].end == toks[j + 1].start and toks[j + 1].text.startswith("ال") \
+                and not toks[j + 1].norm.endswith(("ون", "ين")) \
+                and coordinated_member(toks, [t.norm for t in toks], j + 1, ch, frozenset()):
+            j += 2  # مركز الملك سلمان للإغاثة والأعمال الإنسانية: a second field joined by و (not والمسؤولون)
+            if j < len(toks) and toks[j].text.startswith("ال") and not toks[j].clitic \
+                    and nisba_shaped(toks[j].norm, frozenset()) and toks[j].norm not in DEPENDENCY_WORDS:
+                j += 1
     return j
 
 

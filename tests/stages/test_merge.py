@@ -518,3 +518,23 @@ def test_a_model_alias_the_segmenter_split_after_a_noun_of_a_person(run_text):
     # لاما is read ل + اما; after اللاعب it is still the player's name
     assert [m.text for m in run_text("وشارك اللاعب لاما في التدريبات الجماعية للفريق.").mentions if m.type == "MODEL"] == []
     assert [m.text for m in run_text("وقال الباحث إن لاما 4 يتفوق على منافسيه.").mentions if m.type == "MODEL"] == ["لاما 4"]
+
+
+def test_a_persons_title_with_its_adjectives_is_no_organisation(run_text):
+    doc = run_text("وقالت المفوضة الأوروبية للشؤون الرقمية إن القواعد ستطبق على الجميع.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == []
+    # the commission itself is one
+    doc = run_text("وقالت المفوضية الأوروبية إن القواعد ستطبق على الجميع.")
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["المفوضية الأوروبية"]
+
+
+def test_a_group_before_a_persons_name_is_cut_off(run_text):
+    doc = run_text("وقال زعيم الحوثيين عبد الملك الحوثي في خطاب متلفز إن الهجمات ستستمر.")
+    assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["عبد الملك الحوثي"]
+
+
+def test_a_kinship_noun_ends_a_persons_name(run_text):
+    doc = run_text("وحضر الحفل خالد شقيق الأمير وعدد من المسؤولين.")
+    assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["خالد"]
+    doc = run_text("وشملت القائمة عصام سلطان، وباسم عودة، وأسامة نجل الرئيس المعزول محمد مرسي.")
+    assert all("نجل" not in m.text for m in doc.mentions if m.type == "PERSON")
