@@ -207,10 +207,14 @@ def make_merge(res, cfg):
     def name_word(w: str) -> bool:
         return foreign_name_word(w, lex, vocab, names)
 
+    def org_suffix(w: str) -> bool:
+        return w in lex.org_arabic_suffixes or w.casefold() in lex.org_latin_suffixes
+
     def merge(doc: Document) -> Document:
         persons = persons_in_context(doc, doc.mentions, person_ctx, lex, vocab, names)
         merged = models_in_lists(doc, bodies_with_their_nisba(
-            doc, merge_mentions(filter_model_mentions(doc, persons, lex, vocab, names), doc.text, name_word), lex, aliases_of),
+            doc, merge_mentions(filter_model_mentions(doc, persons, lex, vocab, names), doc.text, name_word, org_suffix),
+            lex, aliases_of),
             namesake=namesake)
         merged = resolve_type_conflicts(surnames_as_people(relatives_by_surname(doc, with_propagated(doc, merged, vocab, names),
                                                                                 aliases_of)))

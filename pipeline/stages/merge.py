@@ -58,17 +58,19 @@ def bodies_with_their_nisba(doc: Document, mentions: list[Mention], lex: RuleLex
     return out
 
 
-def merge_mentions(mentions: list[Mention], text: str = "", name_word=None) -> list[Mention]:
+def merge_mentions(mentions: list[Mention], text: str = "", name_word=None, org_suffix=None) -> list[Mention]:
     """Non-overlapping entity mentions: KB first, then rules, then the statistical model;
     longer spans win within a source. DATE mentions are kept as they are. ``text``: the document's;
     ``name_word``: whether a normalised word may go on a foreign company's name (see
-    rule_name_the_model_goes_on_past)."""
+    rule_name_the_model_goes_on_past); ``org_suffix``: whether a word ends a company's name (نيوز، سيستمز)."""
     dates = [m for m in mentions if m.type == "DATE"]
     # A place inside an organisation named by its head noun is part of that name (بورصة هونغ كونغ).
     chains = [(m.start, m.end) for m in mentions if m.type == "ORG" and m.source == "rule"]
     others = [m for m in mentions if m.type != "DATE" and not (
         m.type == "LOC" and any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in chains))]
     others = [kb_name_with_its_field(m, mentions) for m in others]
+    if org_suffix is not None:
+        others = [kb_name_with_its_suffix(m, mentions, org_suffix) for m in others]
     if name_word is not None:
         others = [rule_name_the_model_goes_on_past(m, mentions, name_word) for m in others]
     others = [m for m in others if not kb_name_of_a_longer_chain(m, mentions) and not kb_name_of_a_quoted_model(m, mentions, text)
@@ -111,6 +113,19 @@ def kb_name_with_its_field(m: Mention, mentions: list[Mention]) -> Mention:
             return replace(m, end=r.end, text=r.text)
     return m
 
+
+
+def kb_name_with_its_suffix(m: Mention, mentions: list[Mention], org_suffix) -> Mention:
+    """A KB organisation that a rule's name goes on past by one company suffix (بلومبرغ نيوز، سامبانوفا سيستمز,
+    SambaNova Systems): the longer name is the one written, and keeps the KB's identity."""
+    if m.source != "kb" or m.type != "ORG":
+        return m
+    for r in mentions:
+        if r.source == "rule" and r.type == "ORG" and r.start == m.start and r.end > m.end:
+            rest = r.text[m.end - r.start:]
+            if regex.fullmatch(r"\s\S+", rest) and org_suffix(normalize(rest.strip()).text):
+                return replace(m, end=r.end, text=r.text)
+    return m
 
 
 def rule_name_the_model_goes_on_past(m: Mention, mentions: list[Mention], name_word) -> Mention:

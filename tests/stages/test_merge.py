@@ -538,3 +538,11 @@ def test_a_kinship_noun_ends_a_persons_name(run_text):
     assert [m.text for m in doc.mentions if m.type == "PERSON"] == ["خالد"]
     doc = run_text("وشملت القائمة عصام سلطان، وباسم عودة، وأسامة نجل الرئيس المعزول محمد مرسي.")
     assert all("نجل" not in m.text for m in doc.mentions if m.type == "PERSON")
+
+
+def test_a_kb_company_keeps_the_suffix_written_after_it(run_text):
+    doc = run_text("وذكرت وكالة بلومبرغ نيوز أن الصفقة قريبة، وأعلنت شركة سامبانوفا سيستمز عن شريحة جديدة.")
+    orgs = [(m.text, m.kb_id) for m in doc.mentions if m.type == "ORG"]
+    assert [t for t, _ in orgs] == ["بلومبرغ نيوز", "سامبانوفا سيستمز"] and all(k for _, k in orgs)
+    doc = run_text("وقالت بلومبرغ إن الصفقة قريبة.")  # alone, the KB name as written
+    assert [m.text for m in doc.mentions if m.type == "ORG"] == ["بلومبرغ"]
