@@ -145,8 +145,7 @@ class ClaimLexicon:
         info = self.cue_lexicon.match_verb(norms, i) if self.cue_lexicon is not None else None
         if info is None:
             return None
-        if info.kind == "verb" and i > 1 and any(len(f) > 1 and norms[i - 1] == f[-1] for f, _, _ in self.noun_cues) \
-                and self._verb_before(norms, i - 1):
+        if info.kind == "verb" and i > 1 and norms[i - 1] in self.cue_lexicon.noun_heads and self._verb_before(norms, i - 1):
             return None  # قال X في مقابلة نشرت أمس إن: a clause describing the interview (وفي تغريدة كتب X: the cue)
         if info.sense == "describe" and info.kind == "verb" and not info.object and i + 1 < len(norms) and norms[i + 1] == "ب":
             return None  # مفاوضات وُصفت بأنها مصيرية: the passive; the active has its object first (وصفت X بأنه)

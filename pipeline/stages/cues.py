@@ -178,7 +178,7 @@ class CueLexicon:
     preps: tuple[tuple[str, str, str], ...]  # (phrase, lemma, sense)
     lemmas: tuple[dict, ...] = ()
     next_words: dict[str, frozenset[str]] = field(default_factory=dict)  # form → the words one of which must follow it
-    noun_heads: frozenset[str] = frozenset()  # the nouns of the noun-phrase cues after في (تغريدة، بيان، مقابلة)
+    noun_heads: frozenset[str] = frozenset()  # the last words of the noun-phrase cues (تغريدة، بيان، مقابلة، صحفي)
 
     @classmethod
     def load(cls, path: Path | str) -> "CueLexicon":
@@ -201,7 +201,7 @@ class CueLexicon:
                     clause_start.add(form)
         nouns = tuple((n["phrase"], n["sense"]) for n in data.get("nouns", []))
         preps = tuple((f, p["lemma"], p["sense"]) for p in data.get("preps", []) for f in p["forms"])
-        heads = frozenset(_n(p).split()[1] for p, _ in nouns if len(p.split()) == 2 and _n(p).split()[0] == "في")
+        heads = frozenset(_n(p).split()[-1] for p, _ in nouns if len(p.split()) >= 2)
         return cls(forms, frozenset(clause_start), nouns, preps, tuple(data["lemmas"]), next_words, heads)
 
     def standalone_forms(self) -> dict[str, CueForm]:
