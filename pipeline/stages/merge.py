@@ -107,12 +107,17 @@ def kb_name_with_its_field(m: Mention, mentions: list[Mention]) -> Mention:
     company or a commission is named without its field (أرامكو للاكتتاب، المفوضية الأوروبية للتجارة)."""
     if m.source != "kb" or m.type != "ORG" or not INSTITUTE_HEAD.match(m.text):
         return m
+    return _extended_to(m, mentions, "rule", lambda rest: FIELD_COMPLEMENT.fullmatch(rest))
+
+
+def _extended_to(m: Mention, mentions: list[Mention], source: str, rest_ok) -> Mention:
+    """``m`` carried to the end of a longer ORG mention of ``source`` that starts where it does, when the
+    words it adds pass ``rest_ok``; its identity (KB id, canonical) stays."""
     for r in mentions:
-        if r.source == "rule" and r.type == "ORG" and r.start == m.start and r.end > m.end \
-                and FIELD_COMPLEMENT.fullmatch(r.text[m.end - r.start:]):
+        if r.source == source and r.type == "ORG" and r.start == m.start and r.end > m.end \
+                and rest_ok(r.text[m.end - r.start:]):
             return replace(m, end=r.end, text=r.text)
     return m
-
 
 
 def kb_name_with_its_suffix(m: Mention, mentions: list[Mention], org_suffix) -> Mention:
@@ -120,12 +125,8 @@ def kb_name_with_its_suffix(m: Mention, mentions: list[Mention], org_suffix) -> 
     SambaNova Systems): the longer name is the one written, and keeps the KB's identity."""
     if m.source != "kb" or m.type != "ORG":
         return m
-    for r in mentions:
-        if r.source == "rule" and r.type == "ORG" and r.start == m.start and r.end > m.end:
-            rest = r.text[m.end - r.start:]
-            if regex.fullmatch(r"\s\S+", rest) and org_suffix(normalize(rest.strip()).text):
-                return replace(m, end=r.end, text=r.text)
-    return m
+    return _extended_to(m, mentions, "rule",
+                        lambda rest: regex.fullmatch(r"\s\S+", rest) and org_suffix(normalize(rest.strip()).text))
 
 
 def rule_name_the_model_goes_on_past(m: Mention, mentions: list[Mention], name_word) -> Mention:
@@ -135,12 +136,8 @@ def rule_name_the_model_goes_on_past(m: Mention, mentions: list[Mention], name_w
     word (a given name, a verb, a common or definite word: شركة بلاكستون ستيفن، شركة زورفيكس تختص)."""
     if m.source != "rule" or m.type != "ORG" or " " in m.text.strip():
         return m
-    for r in mentions:
-        if r.source == "ner" and r.type == "ORG" and r.start == m.start and r.end > m.end:
-            rest = r.text[m.end - r.start:]
-            if regex.fullmatch(r" \p{Arabic}{3,}", rest) and name_word(normalize(rest.strip()).text):
-                return replace(m, end=r.end, text=r.text)
-    return m
+    return _extended_to(m, mentions, "ner",
+                        lambda rest: regex.fullmatch(r" \p{Arabic}{3,}", rest) and name_word(normalize(rest.strip()).text))
 
 
 def foreign_name_word(w: str, lex: RuleLexicon, vocab: Vocabulary, names: frozenset[str]) -> bool:
