@@ -1859,7 +1859,7 @@ def rule_mentions(doc: Document, lex: RuleLexicon, vocab: Vocabulary, names: fro
             elif e == j and match_phrase(norms, i, lex.person_titles):
                 x = _title_complement_end(toks, norms, j, lex, org_name_at, places, kb_orgs=kb_orgs)
                 # not a name joined by و to the title's complement (لشركة توتال وباتريك: another person's)
-                e = _person_run(toks, norms, x, lex, vocab, names) if x > j and not (toks[x].clitic and norms[x] == "و") else x
+                e = _person_run(toks, norms, x, lex, vocab, names) if j < x < len(toks) and not (toks[x].clitic and norms[x] == "و") else x
                 if e - x > 3 and toks[e - 2].clitic and norms[e - 2] in ("ب", "و"):
                     e, trimmed = e - 2, True  # فيصل المقداد بمفتشين، بوتين وحلفائه: a preposition or و
                 else:

@@ -1556,3 +1556,9 @@ def test_royal_names_in_two_words_pronoun_suffixes_and_regulators_on_a_field(run
     assert _orgs(run_text, "ويعمل في مكتبه 24 موظفا من 12 دولة.") == []
     # a regulator "on" its field keeps the field (the preposition after an adjective does not join)
     assert _orgs(run_text, "وكلفت هيئة الرقابة على الاتصالات الشركة بحذف التطبيق.") == ["هيئة الرقابة على الاتصالات"]
+
+
+def test_a_title_and_its_complement_ending_the_text_do_not_crash(run_text):
+    """Found by the span property test: a title whose complement runs to the end of the text (الخبيرة OpenAI)."""
+    doc = run_text("الخبيرة OpenAI ")
+    assert [(m.text, m.type) for m in doc.mentions] == [("OpenAI", "ORG")]
